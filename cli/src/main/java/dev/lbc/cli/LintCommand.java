@@ -1,0 +1,113 @@
+package dev.lbc.cli;
+
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.diag.render.Format;
+import dev.lbc.compiler.diag.render.Report;
+import dev.lbc.compiler.diag.render.TextRenderer;
+import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.spi.Rules;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lbc lint FILE...}: check deployments and report every finding. */
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = "Check deployment files (YAML or DSL) and report every finding.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  lbc lint examples/",
+      "  lbc lint 'deployments/**.yaml' --max-warnings 0",
+      "  lbc lint --format github deploy.yaml      annotations on a pull request"
+    })
+final class LintCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories or globs.")
+  List<String> files;
+
+  @Mixin OutputOptions output;
+
+  @Option(
+      names = "--max-warnings",
+      paramLabel = "N",
+      description = "Fail (exit 1) when there are more than N warnings.")
+  Integer maxWarnings;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Report errors only; no warnings, no summary.")
+  boolean quiet;
+
+  @Option(
+      names = "--report-unused-disables",
+      description = "Report `# lbc-disable` comments that suppress nothing (LBC010).")
+  boolean reportUnusedDisables;
+
+  @Override
+  public Integer call() {
+    Rules rules = Rules.load();
+    Compiler compiler = new Compiler(rules, reportUnusedDisables);
+    List<CompileResult> results = new ArrayList<>();
+    for (Path p : Inputs.expand(files)) {
+      CompileResult r = compiler.compile(p, Inputs.display(p));
+      if (quiet) {
+        r =
+            new CompileResult(
+                r.file(),
+                r.model(),
+                r.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList());
+      }
+      results.add(r);
+    }
+    Report report = new Report(results, rules.descriptors(), Main.version());
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(output.format.renderer(output.color()).render(report));
+    long errors = report.count(Severity.ERROR);
+    long warnings = report.count(Severity.WARNING);
+    if (output.format == Format.TEXT && !quiet) {
+      out.println(summary(results.size(), errors, warnings));
+    }
+    out.flush();
+    if (errors > 0) {
+      return Main.FINDINGS;
+    }
+    if (maxWarnings != null && warnings > maxWarnings) {
+      if (output.format == Format.TEXT) {
+        out.println("lbc: " + warnings + " warnings exceed --max-warnings " + maxWarnings);
+      }
+      return Main.FINDINGS;
+    }
+    return Main.OK;
+  }
+
+  static String summary(int files, long errors, long warnings) {
+    String f = files + (files == 1 ? " file" : " files");
+    if (errors == 0 && warnings == 0) {
+      return f + " checked: no problems";
+    }
+    return f
+        + " checked: "
+        + errors
+        + (errors == 1 ? " error, " : " errors, ")
+        + warnings
+        + (warnings == 1 ? " warning" : " warnings")
+        + "\nFor more information about a rule, try `lbc explain <ID>`.";
+  }
+
+  /** Renders results as text, for commands that print diagnostics before failing. */
+  static void printText(List<CompileResult> results, PrintWriter err, boolean color) {
+    Report report = new Report(results, List.of(), Main.version());
+    err.print(new TextRenderer(color).render(report));
+    err.flush();
+  }
+}

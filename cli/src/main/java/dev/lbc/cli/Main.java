@@ -1,0 +1,130 @@
+package dev.lbc.cli;
+
+import dev.lbc.compiler.pipeline.Compiler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lbc} command. Exit codes (DESIGN.md §5a): 0 no errors, 1 errors in the input, 2 usage
+ * error or unreadable input, 3 internal failure (a bug in lbc, reported as such in one line).
+ */
+@Command(
+    name = "lbc",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Compile and lint load-balanced Microsoft Exchange deployments.",
+    subcommands = {
+      LintCommand.class,
+      ConvertCommand.class,
+      FmtCommand.class,
+      ExplainCommand.class,
+      RulesCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  lbc lint examples/                      lint every deployment under examples/",
+      "  lbc lint --format sarif deploy.yaml     SARIF for GitHub code scanning",
+      "  lbc convert deploy.yaml --to dsl        the same deployment in the DSL",
+      "  lbc fmt --check deploy.lbc              fail if the DSL file is not formatted",
+      "  lbc explain LBC101                      why a rule exists and how to fix it",
+      "",
+      "Exit codes: 0 ok, 1 errors found, 2 usage or unreadable input, 3 internal error."
+    })
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FINDINGS = 1;
+  public static final int USAGE = 2;
+  public static final int INTERNAL = 3;
+  static final String REPORT_URL = "https://github.com/lbc-dev/lbc/issues";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line; returns the exit code. Used by main and by tests. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, params) -> {
+          CommandLine c = e.getCommandLine();
+          c.getErr().println("lbc: " + e.getMessage());
+          c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
+          return USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
+            commandLine.getErr().println("lbc: " + e.getMessage());
+            return USAGE;
+          }
+          boolean debug = parseResult.originalArgs().contains("--debug");
+          commandLine
+              .getErr()
+              .println(
+                  "lbc: internal error: "
+                      + e
+                      + " (this is a bug in lbc, not in your input; please report it at "
+                      + REPORT_URL
+                      + " with the command line"
+                      + (debug ? ")" : " and the output of --debug)"));
+          if (debug) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return INTERNAL;
+        });
+    try {
+      return cli.execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      err.println(
+          "lbc: internal error: "
+              + e.getClass().getSimpleName()
+              + " (this is a bug in lbc; please report it at "
+              + REPORT_URL
+              + ")");
+      return INTERNAL;
+    }
+  }
+
+  /** A usage problem found while running (exit 2), such as a file that does not exist. */
+  static final class UsageError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** The version, from the build. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lbc " + version()};
+    }
+  }
+
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("/dev/lbc/cli/version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return p.getProperty("version", "unknown");
+  }
+}

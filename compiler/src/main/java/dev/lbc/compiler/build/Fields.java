@@ -1,0 +1,88 @@
+package dev.lbc.compiler.build;
+
+import dev.lbc.compiler.model.Keyword;
+import dev.lbc.compiler.model.Src;
+import dev.lbc.compiler.source.Span;
+import dev.lbc.compiler.tree.DataNode;
+import dev.lbc.compiler.tree.MapNode;
+import dev.lbc.compiler.tree.ScalarNode;
+import dev.lbc.compiler.tree.SeqNode;
+import dev.lbc.compiler.value.Parsed;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Typed read access to one mapping of a schema-valid data tree. Absent keys read as null (or an
+ * empty list); the schema has already guaranteed the types.
+ */
+final class Fields {
+  private final MapNode map;
+
+  Fields(DataNode node) {
+    this.map = (MapNode) node;
+  }
+
+  /** A Fields for an optional nested mapping; an absent one reads as empty. */
+  static Fields ofOptional(DataNode node, Span fallback) {
+    return new Fields(node != null ? node : new MapNode(fallback, List.of()));
+  }
+
+  DataNode node(String key) {
+    DataNode n = map.get(key);
+    return n instanceof ScalarNode s && s.value() == null && !s.quoted() ? null : n;
+  }
+
+  String text(String key) {
+    DataNode n = node(key);
+    return n == null ? null : ((ScalarNode) n).text();
+  }
+
+  Integer integer(String key) {
+    DataNode n = node(key);
+    return n == null ? null : Math.toIntExact((Long) ((ScalarNode) n).value());
+  }
+
+  Boolean bool(String key) {
+    DataNode n = node(key);
+    return n == null ? null : (Boolean) ((ScalarNode) n).value();
+  }
+
+  <E extends Enum<E> & Keyword> E keyword(Class<E> type, String key) {
+    String t = text(key);
+    return t == null ? null : Keyword.of(type, t);
+  }
+
+  <T> T value(String key, Function<String, Parsed<T>> parser) {
+    String t = text(key);
+    return t == null ? null : parser.apply(t).get();
+  }
+
+  List<DataNode> list(String key) {
+    DataNode n = node(key);
+    return n == null ? List.of() : ((SeqNode) n).items();
+  }
+
+  <T> List<T> values(String key, Function<String, Parsed<T>> parser) {
+    List<T> out = new ArrayList<>();
+    for (DataNode item : list(key)) {
+      out.add(parser.apply(((ScalarNode) item).text()).get());
+    }
+    return out;
+  }
+
+  Span span() {
+    return map.span();
+  }
+
+  /** The node span and the value span of every key written. */
+  Src src() {
+    Map<String, Span> spans = new HashMap<>();
+    for (MapNode.Entry e : map.entries()) {
+      spans.put(e.key().text(), e.value().span());
+    }
+    return new Src(map.span(), spans);
+  }
+}

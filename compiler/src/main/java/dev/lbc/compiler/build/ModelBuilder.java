@@ -1,0 +1,188 @@
+package dev.lbc.compiler.build;
+
+import dev.lbc.compiler.model.Adapters;
+import dev.lbc.compiler.model.Appliance;
+import dev.lbc.compiler.model.ApplianceInterface;
+import dev.lbc.compiler.model.Appliances;
+import dev.lbc.compiler.model.Arp;
+import dev.lbc.compiler.model.Auth;
+import dev.lbc.compiler.model.Balance;
+import dev.lbc.compiler.model.Certificate;
+import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.HealthCheck;
+import dev.lbc.compiler.model.Keyword;
+import dev.lbc.compiler.model.Lockdown;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Namespace;
+import dev.lbc.compiler.model.Os;
+import dev.lbc.compiler.model.Persistence;
+import dev.lbc.compiler.model.Protocol;
+import dev.lbc.compiler.model.Purpose;
+import dev.lbc.compiler.model.RealServer;
+import dev.lbc.compiler.model.Redirect;
+import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.model.Ssl;
+import dev.lbc.compiler.model.Timeouts;
+import dev.lbc.compiler.model.Tuning;
+import dev.lbc.compiler.tree.DataNode;
+import dev.lbc.compiler.tree.ScalarNode;
+import dev.lbc.compiler.value.Duration;
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.compiler.value.IpNetwork;
+import dev.lbc.compiler.value.SourceRange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the model from a data tree that passed the schema. It cannot fail on such a tree: every
+ * value was checked by the same parsers the builder uses.
+ */
+public final class ModelBuilder {
+  private ModelBuilder() {}
+
+  public static Deployment build(DataNode root) {
+    Fields f = new Fields(root);
+    return new Deployment(
+        f.integer("lbc"),
+        f.text("name"),
+        f.integer("exchange"),
+        f.keyword(Auth.class, "auth"),
+        f.bool("extended-protection"),
+        appliances(new Fields(f.node("appliances"))),
+        map(f.list("servers"), ModelBuilder::server),
+        map(f.list("certificates"), ModelBuilder::certificate),
+        map(f.list("namespaces"), ModelBuilder::namespace),
+        map(f.list("services"), ModelBuilder::service),
+        tuning(Fields.ofOptional(f.node("tuning"), f.span())),
+        f.src());
+  }
+
+  private static <T> List<T> map(List<DataNode> nodes, java.util.function.Function<Fields, T> fn) {
+    List<T> out = new ArrayList<>(nodes.size());
+    for (DataNode n : nodes) {
+      out.add(fn.apply(new Fields(n)));
+    }
+    return out;
+  }
+
+  private static Appliances appliances(Fields f) {
+    DataNode secondary = f.node("secondary");
+    return new Appliances(
+        appliance(new Fields(f.node("primary"))),
+        secondary == null ? null : appliance(new Fields(secondary)),
+        f.values("floating-ips", IpNetwork::parseInterfaceAddress),
+        map(f.list("interfaces"), ModelBuilder::applianceInterface),
+        f.text("admin-password-hash"),
+        f.text("admin-password"),
+        f.src());
+  }
+
+  private static Appliance appliance(Fields f) {
+    return new Appliance(
+        f.text("hostname"),
+        f.value("address", IpNetwork::parseInterfaceAddress),
+        f.text("interface"),
+        f.src());
+  }
+
+  private static ApplianceInterface applianceInterface(Fields f) {
+    return new ApplianceInterface(
+        f.text("name"),
+        f.value("address", IpNetwork::parseInterfaceAddress),
+        f.value("secondary-address", IpNetwork::parseInterfaceAddress),
+        f.src());
+  }
+
+  private static Server server(Fields f) {
+    Fields adapters = Fields.ofOptional(f.node("adapters"), f.span());
+    return new Server(
+        f.text("name"),
+        f.value("address", IpAddress::parse),
+        f.value("gateway", IpAddress::parse),
+        f.keyword(Os.class, "os"),
+        new Adapters(adapters.text("lan"), adapters.text("loopback"), adapters.src()),
+        f.keyword(Arp.class, "arp"),
+        f.values("loopback", IpAddress::parse),
+        f.src());
+  }
+
+  private static Certificate certificate(Fields f) {
+    return new Certificate(f.text("name"), f.text("pem"), f.src());
+  }
+
+  private static Namespace namespace(Fields f) {
+    List<Purpose> purposes = new ArrayList<>();
+    for (DataNode p : f.list("purpose")) {
+      purposes.add(Keyword.of(Purpose.class, ((ScalarNode) p).text()));
+    }
+    return new Namespace(f.text("host"), f.text("service"), purposes, f.src());
+  }
+
+  private static Service service(Fields f) {
+    List<Integer> ports = new ArrayList<>();
+    for (DataNode p : f.list("ports")) {
+      ports.add(Math.toIntExact((Long) ((ScalarNode) p).value()));
+    }
+    DataNode check = f.node("health-check");
+    DataNode ssl = f.node("ssl");
+    DataNode lockdown = f.node("lockdown");
+    return new Service(
+        f.text("name"),
+        f.value("vip", IpAddress::parse),
+        ports,
+        f.keyword(Mode.class, "mode"),
+        f.integer("layer"),
+        f.keyword(Protocol.class, "protocol"),
+        f.keyword(Balance.class, "balance"),
+        f.keyword(Persistence.class, "persistence"),
+        check == null ? null : healthCheck(new Fields(check)),
+        timeouts(Fields.ofOptional(f.node("timeouts"), f.span())),
+        ssl == null ? null : ssl(new Fields(ssl)),
+        f.bool("x-forwarded-for"),
+        f.keyword(Redirect.class, "redirect"),
+        lockdown == null ? null : lockdown(new Fields(lockdown)),
+        map(f.list("real-servers"), ModelBuilder::realServer),
+        f.src());
+  }
+
+  private static HealthCheck healthCheck(Fields f) {
+    return new HealthCheck(
+        f.keyword(CheckType.class, "type"),
+        f.text("path"),
+        f.text("host"),
+        f.integer("expect"),
+        f.value("interval", Duration::parse),
+        f.integer("rise"),
+        f.integer("fall"),
+        f.src());
+  }
+
+  private static Timeouts timeouts(Fields f) {
+    return new Timeouts(
+        f.value("client", Duration::parse), f.value("server", Duration::parse), f.src());
+  }
+
+  private static Ssl ssl(Fields f) {
+    return new Ssl(f.text("offload"), f.bool("reencrypt"), f.src());
+  }
+
+  private static Lockdown lockdown(Fields f) {
+    return new Lockdown(f.values("allow", SourceRange::parse), f.src());
+  }
+
+  private static RealServer realServer(Fields f) {
+    return new RealServer(
+        f.text("server"),
+        f.integer("port"),
+        f.integer("weight"),
+        f.integer("min-connections"),
+        f.integer("max-connections"),
+        f.src());
+  }
+
+  private static Tuning tuning(Fields f) {
+    return new Tuning(f.integer("request-buffer"), f.src());
+  }
+}

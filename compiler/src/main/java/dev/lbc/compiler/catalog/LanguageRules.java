@@ -1,0 +1,171 @@
+package dev.lbc.compiler.catalog;
+
+import dev.lbc.compiler.diag.Severity;
+import java.util.List;
+
+/**
+ * The rules that the front ends and the resolver report (LBC001–LBC009): syntax, schema,
+ * references, duplicates, limits and suppression directives. The lint rules proper live in the
+ * validators module.
+ */
+public final class LanguageRules {
+  private LanguageRules() {}
+
+  private static final String HEAD =
+      """
+      lbc: 1
+      name: demo
+      exchange: 2016
+      appliances:
+        primary: { hostname: lb1, address: 192.168.30.5/24 }
+      servers:
+        - { name: MBOX1, address: 192.168.30.20 }
+      """;
+
+  public static final RuleDescriptor SYNTAX =
+      new RuleDescriptor(
+          "LBC001",
+          "syntax-error",
+          Severity.ERROR,
+          "Syntax error",
+          """
+          The file is not well-formed YAML, or not a sentence of the lbc DSL. Nothing else can be
+          checked until it parses, so lbc reports every syntax error it can recover from and stops.
+          """,
+          "Correct the syntax at the position shown. For YAML, check indentation and that every"
+              + " `key: value` has a space after the colon; for the DSL, the message lists the"
+              + " words that may appear there.",
+          "",
+          HEAD + "services:\n  - name: MBOX-HTTPS\n    vip: [192.168.30.10\n",
+          HEAD
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+              + " real-servers: [{ server: MBOX1 }] }\n");
+
+  public static final RuleDescriptor SCHEMA =
+      new RuleDescriptor(
+          "LBC002",
+          "schema-violation",
+          Severity.ERROR,
+          "Schema violation: unknown key, wrong type or value out of range",
+          """
+          The file parses but does not describe a deployment: a key lbc does not know (often a
+          typo, which would otherwise be ignored silently), a value of the wrong type, a port
+          outside 1-65535, a malformed address, CIDR, range or duration, or a name outside
+          `^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`. Values are checked strictly because they reach
+          HAProxy, keepalived, iptables and PowerShell files: nothing unchecked may.
+
+          YAML 1.1 readers turn `on`, `no` and `0777` into a boolean and an octal number. lbc
+          never does: a name keeps its literal text, and a number or boolean field rejects such a
+          value with a message that says how to write it.
+          """,
+          "Use the key or value the message suggests; `lbc explain` pages and docs/input-format.md"
+              + " list every key.",
+          "",
+          HEAD
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+              + " helth-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n",
+          HEAD
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+              + " health-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n");
+
+  public static final RuleDescriptor UNRESOLVED =
+      new RuleDescriptor(
+          "LBC003",
+          "unresolved-reference",
+          Severity.ERROR,
+          "Unresolved reference to a server, certificate or service",
+          """
+          A real server names a server that is not declared, an SSL offload names a certificate
+          that is not declared, or a namespace names a service that is not declared. The build
+          cannot know which address or file is meant.
+          """,
+          "Declare the missing item, or correct the name (the message suggests the closest one).",
+          "",
+          HEAD
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+              + " real-servers: [{ server: MBOX2 }] }\n",
+          HEAD
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+              + " real-servers: [{ server: MBOX1 }] }\n");
+
+  public static final RuleDescriptor DUPLICATE =
+      new RuleDescriptor(
+          "LBC004",
+          "duplicate-name",
+          Severity.ERROR,
+          "Duplicate name",
+          """
+          Two servers, services, certificates or appliances share a name, a namespace host is
+          declared twice, or a real server is listed twice in one service. Names identify files in
+          the build output (`servers/<name>/`, `appliances/<hostname>/`) and labels in HAProxy, so
+          they must be unique. The same key twice in one YAML mapping is reported here too: YAML
+          libraries keep the last one silently.
+          """,
+          "Rename or remove one of the two; the note points at the first definition.",
+          "",
+          HEAD
+              + "  - { name: MBOX1, address: 192.168.30.21 }\nservices:\n  - { name: MBOX-HTTPS,"
+              + " vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1"
+              + " }] }\n",
+          HEAD
+              + "  - { name: MBOX2, address: 192.168.30.21 }\nservices:\n  - { name: MBOX-HTTPS,"
+              + " vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1"
+              + " }] }\n");
+
+  public static final RuleDescriptor LIMITS =
+      new RuleDescriptor(
+          "LBC005",
+          "input-limits",
+          Severity.ERROR,
+          "Input limits exceeded: size, nesting depth or YAML aliases",
+          """
+          lbc reads untrusted files in CI and on pull requests. It refuses, before doing any work,
+          a file over 1 MiB, nesting deeper than 32 levels (YAML collections or DSL blocks), more
+          than 20 YAML aliases, or alias expansion past 100,000 nodes (the "billion laughs"
+          attack), so that a hostile file costs milliseconds, not memory.
+          """,
+          "Split the deployment, flatten the nesting, or write the repeated parts out instead of"
+              + " using YAML anchors and aliases.",
+          "",
+          "a: &a [x, x, x, x, x, x, x, x, x]\n"
+              + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+              + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+              + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+          "");
+
+  public static final RuleDescriptor BAD_SUPPRESSION =
+      new RuleDescriptor(
+          "LBC009",
+          "malformed-suppression",
+          Severity.WARNING,
+          "Suppression comment without a reason or with an unknown rule ID",
+          """
+          `# lbc-disable LBCxxx reason` silences a rule for the node on the next line, or for the
+          whole file when it stands in the header. A reviewer must see why a finding was
+          accepted, so the reason is required; a misspelt rule ID silences nothing and is
+          reported too.
+          """,
+          "Write `# lbc-disable LBC201 <why this is acceptable here>` with a known rule ID.",
+          "",
+          "# lbc-disable LBC201\n" + HEAD,
+          "# lbc-disable LBC201 the legacy app needs source affinity\n" + HEAD);
+
+  public static final RuleDescriptor UNUSED_SUPPRESSION =
+      new RuleDescriptor(
+          "LBC010",
+          "unused-suppression",
+          Severity.WARNING,
+          "Suppression comment that suppresses nothing",
+          """
+          A `# lbc-disable` comment whose rule no longer fires on the node below it hides nothing
+          today but would hide a future finding. Reported only with `--report-unused-disables`.
+          """,
+          "Remove the comment.",
+          "",
+          "",
+          "");
+
+  /** All language rules, sorted by ID. */
+  public static final List<RuleDescriptor> ALL =
+      List.of(SYNTAX, SCHEMA, UNRESOLVED, DUPLICATE, LIMITS, BAD_SUPPRESSION, UNUSED_SUPPRESSION);
+}

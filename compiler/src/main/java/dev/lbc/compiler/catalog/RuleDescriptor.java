@@ -1,0 +1,52 @@
+package dev.lbc.compiler.catalog;
+
+import dev.lbc.compiler.diag.Severity;
+
+/**
+ * Everything known about one rule ID, in one place (Error Prone's {@code @BugPattern}): it drives
+ * the diagnostic prefix, suppression, {@code lbc explain}, {@code lbc rules}, SARIF rule metadata
+ * and the generated docs.
+ *
+ * @param id stable ID, e.g. {@code LBC101}
+ * @param slug kebab-case name, e.g. {@code dr-port-translation}
+ * @param severity default severity
+ * @param title one line, no trailing period
+ * @param rationale why it matters, citing the guide section where the rule comes from one
+ * @param fix how to fix it
+ * @param guide the guide and section the rule enforces, or "" for language rules
+ * @param badExample a YAML deployment that triggers the rule (the tests prove it does)
+ * @param goodExample the same deployment fixed (the tests prove the rule stays silent)
+ */
+public record RuleDescriptor(
+    String id,
+    String slug,
+    Severity severity,
+    String title,
+    String rationale,
+    String fix,
+    String guide,
+    String badExample,
+    String goodExample) {
+
+  /** The page printed by {@code lbc explain ID}, in Markdown. */
+  public String page() {
+    StringBuilder b = new StringBuilder();
+    b.append("# ").append(id).append(": ").append(title).append("\n\n");
+    b.append("Severity: ").append(severity.word()).append("  \nName: ").append(slug).append("\n\n");
+    b.append("## Why\n\n").append(rationale.strip()).append("\n\n");
+    if (!guide.isEmpty()) {
+      b.append("Source: ").append(guide).append("\n\n");
+    }
+    if (!badExample.isEmpty()) {
+      b.append("## Example\n\n```yaml\n").append(badExample.strip()).append("\n```\n\n");
+    }
+    b.append("## Fix\n\n").append(fix.strip()).append("\n");
+    if (!goodExample.isEmpty()) {
+      b.append("\n```yaml\n").append(goodExample.strip()).append("\n```\n");
+    }
+    b.append("\nSuppress for one node with `# lbc-disable ")
+        .append(id)
+        .append(" <reason>` on the line before it.\n");
+    return b.toString();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.lbc.compiler.diag.render;
+
+import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.Label;
+import dev.lbc.compiler.diag.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Diagnostics as one JSON document: a list of findings and a summary. */
+public final class JsonRenderer implements Renderer {
+  @Override
+  public String render(Report report) {
+    List<Object> list = new ArrayList<>();
+    for (Diagnostic d : report.all()) {
+      Map<String, Object> o = Json.object();
+      o.put("file", d.span().file().displayPath());
+      o.putAll(Json.position(d.span()));
+      o.put("code", d.code());
+      o.put("severity", d.severity().word());
+      o.put("message", d.message());
+      o.put("label", d.label());
+      List<Object> secondary = new ArrayList<>();
+      for (Label l : d.secondary()) {
+        Map<String, Object> s = Json.object();
+        s.put("file", l.span().file().displayPath());
+        s.putAll(Json.position(l.span()));
+        s.put("message", l.message());
+        secondary.add(s);
+      }
+      o.put("secondary", secondary);
+      o.put("notes", d.notes());
+      o.put("help", d.helps());
+      list.add(o);
+    }
+    Map<String, Object> summary = Json.object();
+    summary.put("files", report.results().size());
+    summary.put("errors", report.count(Severity.ERROR));
+    summary.put("warnings", report.count(Severity.WARNING));
+    Map<String, Object> root = Json.object();
+    root.put("tool", "lbc");
+    root.put("version", report.version());
+    root.put("diagnostics", list);
+    root.put("summary", summary);
+    return Json.write(root);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.lbc.compiler.diag.render;
+
+/** Turns a report into one output document (text, JSON, SARIF, workflow commands, JUnit XML). */
+public interface Renderer {
+  String render(Report report);
+}

@@ -1,0 +1,36 @@
+package dev.lbc.compiler.model;
+
+import java.util.List;
+
+/**
+ * A whole deployment, the root of the model. Built by either front end; immutable; every node keeps
+ * its source spans in a {@link Src}.
+ *
+ * @param auth null if not written
+ * @param extendedProtection null if not written (default: true for Exchange 2019)
+ */
+public record Deployment(
+    int format,
+    String name,
+    int exchange,
+    Auth auth,
+    Boolean extendedProtection,
+    Appliances appliances,
+    List<Server> servers,
+    List<Certificate> certificates,
+    List<Namespace> namespaces,
+    List<Service> services,
+    Tuning tuning,
+    Src src) {
+  public Deployment {
+    servers = List.copyOf(servers);
+    certificates = List.copyOf(certificates);
+    namespaces = List.copyOf(namespaces);
+    services = List.copyOf(services);
+  }
+
+  /** Extended Protection, defaulted as Exchange does: on for 2019, off before. */
+  public boolean effectiveExtendedProtection() {
+    return extendedProtection != null ? extendedProtection : exchange >= 2019;
+  }
+}

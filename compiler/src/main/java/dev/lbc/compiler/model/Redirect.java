@@ -1,0 +1,6 @@
+package dev.lbc.compiler.model;
+
+/** Redirect target of a redirect service. */
+public enum Redirect implements Keyword {
+  HTTPS
+}

@@ -1,0 +1,138 @@
+package dev.lbc.compiler.pipeline;
+
+import dev.lbc.compiler.build.ModelBuilder;
+import dev.lbc.compiler.build.Resolver;
+import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.Diagnostics;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.dsl.DslReader;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.schema.SchemaValidator;
+import dev.lbc.compiler.source.SourceFile;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.compiler.spi.Rules;
+import dev.lbc.compiler.suppress.Suppressions;
+import dev.lbc.compiler.tree.DataNode;
+import dev.lbc.compiler.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → rules, then
+ * suppressions. Each stage reports every problem it finds; a stage runs only if the ones before it
+ * succeeded, so no finding is built on a broken tree.
+ */
+public final class Compiler {
+  private final Rules rules;
+  private final boolean reportUnusedDisables;
+
+  public Compiler(Rules rules, boolean reportUnusedDisables) {
+    this.rules = rules;
+    this.reportUnusedDisables = reportUnusedDisables;
+  }
+
+  /** Reads and compiles {@code path}, shown in diagnostics as {@code displayPath}. */
+  public CompileResult compile(Path path, String displayPath) {
+    SourceFile empty = new SourceFile(displayPath, "");
+    Syntax syntax = Syntax.of(path.getFileName().toString());
+    if (syntax == null) {
+      return failed(
+          empty, LanguageRules.SYNTAX.id(), "not a deployment file: use .yaml, .yml or .lbc");
+    }
+    byte[] bytes;
+    try {
+      if (Files.size(path) > Limits.MAX_FILE_BYTES) {
+        return failed(
+            empty,
+            LanguageRules.LIMITS.id(),
+            "the file is larger than 1 MiB (" + Files.size(path) + " bytes)");
+      }
+      bytes = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UnreadableInput(displayPath + ": cannot read: " + e.getMessage(), e);
+    }
+    return compile(displayPath, bytes, syntax);
+  }
+
+  /** Compiles the given bytes as a file named {@code displayPath} of the given syntax. */
+  public CompileResult compile(String displayPath, byte[] bytes, Syntax syntax) {
+    SourceFile empty = new SourceFile(displayPath, "");
+    if (bytes.length > Limits.MAX_FILE_BYTES) {
+      return failed(
+          empty,
+          LanguageRules.LIMITS.id(),
+          "the file is larger than 1 MiB (" + bytes.length + " bytes)");
+    }
+    String text;
+    try {
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+      text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return failed(empty, LanguageRules.SYNTAX.id(), "the file is not valid UTF-8 text");
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    return compile(new SourceFile(displayPath, text), syntax);
+  }
+
+  /** Compiles an already decoded source. */
+  public CompileResult compile(SourceFile file, Syntax syntax) {
+    Diagnostics diagnostics = new Diagnostics();
+    Deployment model = null;
+    DataNode tree =
+        syntax == Syntax.DSL
+            ? DslReader.read(file, diagnostics)
+            : YamlReader.read(file, diagnostics);
+    if (tree != null && !diagnostics.hasErrors() && SchemaValidator.validate(tree, diagnostics)) {
+      model = ModelBuilder.build(tree);
+      Resolver.resolve(model, diagnostics);
+      if (!diagnostics.hasErrors()) {
+        for (LintRule rule : rules.lintRules()) {
+          RuleContext context = new RuleContext(rule.descriptor());
+          rule.check(model, context);
+          diagnostics.addAll(context.found());
+        }
+      }
+    }
+    Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
+    List<Diagnostic> kept = new ArrayList<>(suppressions.problems());
+    for (Diagnostic d : diagnostics.sorted()) {
+      if (!suppressions.suppresses(d)) {
+        kept.add(d);
+      }
+    }
+    if (reportUnusedDisables) {
+      kept.addAll(suppressions.unused());
+    }
+    return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
+  }
+
+  private static CompileResult failed(SourceFile file, String code, String message) {
+    return new CompileResult(
+        file, null, List.of(Diagnostic.of(code, Severity.ERROR, file.start(), message)));
+  }
+
+  /** The file could not be read at all (exit code 2, not a diagnostic). */
+  public static final class UnreadableInput extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableInput(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

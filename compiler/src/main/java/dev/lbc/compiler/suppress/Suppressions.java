@@ -1,0 +1,199 @@
+package dev.lbc.compiler.suppress;
+
+import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.source.SourceFile;
+import dev.lbc.compiler.source.Span;
+import dev.lbc.compiler.tree.DataNode;
+import dev.lbc.compiler.tree.MapNode;
+import dev.lbc.compiler.tree.SeqNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code # lbc-disable LBC201 reason} comments, in YAML and the DSL alike. On its own line before a
+ * node, a directive silences the rules it names for that node and everything inside it; in the
+ * file's header (the comment block before the first content line) it silences them for the file.
+ * Syntax errors (LBC001) and limits (LBC005) cannot be silenced.
+ */
+public final class Suppressions {
+  private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*lbc-disable\\b(.*)$");
+  private static final Pattern ID = Pattern.compile("LBC[0-9]{3}");
+  private static final Set<String> UNSUPPRESSIBLE = Set.of("LBC001", "LBC005");
+
+  /** One directive: the rules it names, the lines it covers, and whether it was used. */
+  private static final class Directive {
+    final Span span;
+    final List<String> ids;
+    final int fromLine;
+    final int toLine;
+    boolean used;
+
+    Directive(Span span, List<String> ids, int fromLine, int toLine) {
+      this.span = span;
+      this.ids = ids;
+      this.fromLine = fromLine;
+      this.toLine = toLine;
+    }
+  }
+
+  private final List<Directive> directives = new ArrayList<>();
+  private final List<Diagnostic> problems = new ArrayList<>();
+
+  private Suppressions() {}
+
+  /**
+   * Finds the directives of {@code file}. {@code tree} (may be null) gives node extents; {@code
+   * knownIds} are the rule IDs a directive may name.
+   */
+  public static Suppressions scan(SourceFile file, DataNode tree, Set<String> knownIds) {
+    Suppressions s = new Suppressions();
+    Map<Integer, Integer> extents = new HashMap<>();
+    if (tree != null) {
+      collectExtents(tree, extents);
+    }
+    List<String> lines = file.lines();
+    int firstContent = lines.size() + 1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!isBlankOrComment(lines.get(i))) {
+        firstContent = i + 1;
+        break;
+      }
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = DIRECTIVE.matcher(lines.get(i));
+      if (!m.matches()) {
+        continue;
+      }
+      int lineNo = i + 1;
+      String line = lines.get(i);
+      int col = line.indexOf('#') + 1;
+      Span span = Span.of(file, lineNo, col, line.codePointCount(col - 1, line.length()));
+      String rest = m.group(1).strip();
+      List<String> ids = new ArrayList<>();
+      int pos = 0;
+      Matcher id = Pattern.compile("\\G[\\s,]*([A-Za-z0-9]+)").matcher(rest);
+      while (id.find(pos)) {
+        String word = id.group(1);
+        if (!word.toUpperCase(java.util.Locale.ROOT).startsWith("LBC")) {
+          break;
+        }
+        ids.add(word);
+        pos = id.end();
+      }
+      String reason = rest.substring(pos).strip();
+      boolean ok = true;
+      for (String word : ids) {
+        if (!ID.matcher(word).matches() || !knownIds.contains(word)) {
+          s.problems.add(
+              problem(
+                  span,
+                  "`# lbc-disable` names " + word + ", which is not a rule ID",
+                  "see `lbc rules` for the IDs"));
+          ok = false;
+        }
+      }
+      if (ids.isEmpty()) {
+        s.problems.add(
+            problem(
+                span, "`# lbc-disable` names no rule", "write `# lbc-disable LBC201 <reason>`"));
+        continue;
+      }
+      if (reason.isEmpty()) {
+        s.problems.add(
+            problem(
+                span,
+                "`# lbc-disable " + String.join(",", ids) + "` gives no reason",
+                "add why the finding is acceptable here, after the rule ID"));
+      }
+      if (!ok) {
+        continue;
+      }
+      if (lineNo < firstContent) {
+        s.directives.add(new Directive(span, ids, 1, Integer.MAX_VALUE));
+        continue;
+      }
+      int target = lineNo + 1;
+      while (target <= lines.size() && isBlankOrComment(lines.get(target - 1))) {
+        target++;
+      }
+      int end = extents.getOrDefault(target, target);
+      s.directives.add(new Directive(span, ids, target, end));
+    }
+    return s;
+  }
+
+  private static boolean isBlankOrComment(String line) {
+    String t = line.strip();
+    return t.isEmpty() || t.startsWith("#");
+  }
+
+  /** For each start line, the last line of the largest node (or key: value pair) starting there. */
+  private static void collectExtents(DataNode node, Map<Integer, Integer> extents) {
+    extend(extents, node.span());
+    if (node instanceof MapNode map) {
+      for (MapNode.Entry e : map.entries()) {
+        extend(extents, e.span());
+        collectExtents(e.value(), extents);
+      }
+    } else if (node instanceof SeqNode seq) {
+      for (DataNode item : seq.items()) {
+        collectExtents(item, extents);
+      }
+    }
+  }
+
+  private static void extend(Map<Integer, Integer> extents, Span span) {
+    extents.merge(span.line(), span.endLine(), Math::max);
+  }
+
+  private static Diagnostic problem(Span span, String message, String help) {
+    return Diagnostic.of(LanguageRules.BAD_SUPPRESSION.id(), Severity.WARNING, span, message)
+        .withHelp(help);
+  }
+
+  /** Malformed directives (LBC009). */
+  public List<Diagnostic> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** True if {@code d} is silenced by a directive; marks that directive used. */
+  public boolean suppresses(Diagnostic d) {
+    if (UNSUPPRESSIBLE.contains(d.code())) {
+      return false;
+    }
+    boolean hit = false;
+    for (Directive dir : directives) {
+      if (dir.ids.contains(d.code())
+          && d.span().line() >= dir.fromLine
+          && d.span().line() <= dir.toLine) {
+        dir.used = true;
+        hit = true;
+      }
+    }
+    return hit;
+  }
+
+  /** Directives that silenced nothing (LBC010), after {@link #suppresses} saw every finding. */
+  public List<Diagnostic> unused() {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Directive dir : directives) {
+      if (!dir.used) {
+        out.add(
+            Diagnostic.of(
+                    LanguageRules.UNUSED_SUPPRESSION.id(),
+                    Severity.WARNING,
+                    dir.span,
+                    "`# lbc-disable " + String.join(",", dir.ids) + "` suppresses nothing")
+                .withHelp("remove the comment"));
+      }
+    }
+    return out;
+  }
+}

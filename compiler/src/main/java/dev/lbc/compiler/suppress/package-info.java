@@ -1,0 +1,2 @@
+/** Suppression comments ({@code # lbc-disable}), shared by both syntaxes. */
+package dev.lbc.compiler.suppress;

@@ -1,0 +1,143 @@
+package dev.lbc.compiler.value;
+
+import dev.lbc.compiler.diag.Messages;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The value formats of the schema ({@code "format": "lbc-..."}). Each check is anchored and
+ * bounded: a value that passes can reach a generated file through that file's escaper without
+ * surprises (no newline, quote, {@code #}, {@code $}, brace or control character gets through
+ * except where a format documents it).
+ */
+public final class Formats {
+  private Formats() {}
+
+  /** Names of servers, services, certificates, appliances (DESIGN.md §3). */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  /** Linux interface names: at most 15 characters (IFNAMSIZ). */
+  public static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,14}");
+
+  /**
+   * Windows adapter names. Windows names NICs "Ethernet 2", so spaces and parentheses are allowed
+   * inside (never at the ends); scripts always quote them.
+   */
+  public static final Pattern ADAPTER =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9 ._()-]{0,62}[A-Za-z0-9._()-])?");
+
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~/-]{0,200}");
+  private static final Pattern FILE_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,255}");
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:[A-Za-z_][A-Za-z0-9_]{0,63}}");
+  private static final Pattern LITERAL_SECRET =
+      Pattern.compile("[A-Za-z0-9!%*+,./:=?@^_~-]{1,128}");
+  private static final Pattern CRYPT_HASH =
+      Pattern.compile("\\$(1|5|6|y|2[aby])\\$[./A-Za-z0-9$=,]{1,255}");
+
+  private static final Map<String, Function<String, String>> CHECKS = new TreeMap<>();
+
+  static {
+    CHECKS.put(
+        "lbc-name",
+        v ->
+            matches(
+                NAME,
+                v,
+                "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`"
+                    + " (at most 63)"));
+    CHECKS.put(
+        "lbc-interface-name",
+        v ->
+            matches(
+                INTERFACE,
+                v,
+                "interface names like eth0 use letters, digits, `.`, `_` and `-` (at most 15)"));
+    CHECKS.put(
+        "lbc-adapter-name",
+        v ->
+            matches(
+                ADAPTER,
+                v,
+                "adapter names like `Ethernet 2` use letters, digits, spaces, `.`, `_`, `-` and"
+                    + " parentheses (at most 64)"));
+    CHECKS.put("lbc-hostname", Formats::checkHostname);
+    CHECKS.put(
+        "lbc-http-path",
+        v ->
+            matches(
+                HTTP_PATH,
+                v,
+                "a check path starts with `/` and uses letters, digits, `.`, `_`, `~`, `-` and `/`,"
+                    + " e.g. /owa/healthcheck.htm"));
+    CHECKS.put("lbc-path", Formats::checkFilePath);
+    CHECKS.put("lbc-secret", Formats::checkSecret);
+    CHECKS.put(
+        "lbc-password-hash",
+        v ->
+            matches(
+                CRYPT_HASH,
+                v,
+                "expected a crypt(3) hash such as $6$salt$hash (from `mkpasswd -m sha-512`)"));
+    CHECKS.put("lbc-ip", v -> IpAddress.parse(v).error());
+    CHECKS.put("lbc-interface-address", v -> IpNetwork.parseInterfaceAddress(v).error());
+    CHECKS.put("lbc-source", v -> SourceRange.parse(v).error());
+    CHECKS.put("lbc-duration", v -> Duration.parse(v).error());
+  }
+
+  /** The format names the schema may use. */
+  public static Iterable<String> names() {
+    return CHECKS.keySet();
+  }
+
+  /** Checks {@code value} against {@code format}; returns the problem, or null if it is valid. */
+  public static String check(String format, String value) {
+    Function<String, String> check = CHECKS.get(format);
+    if (check == null) {
+      throw new IllegalArgumentException("unknown format " + format);
+    }
+    return check.apply(value);
+  }
+
+  private static String matches(Pattern p, String v, String rule) {
+    return p.matcher(v).matches() ? null : Messages.quote(v) + " is not valid: " + rule;
+  }
+
+  private static String checkHostname(String v) {
+    String rule =
+        Messages.quote(v)
+            + " is not a host name: use a fully qualified DNS name like mail.example.com";
+    if (v.length() > 253 || v.endsWith(".")) {
+      return rule;
+    }
+    String[] labels = v.split("\\.", -1);
+    if (labels.length < 2) {
+      return rule;
+    }
+    for (String label : labels) {
+      if (!LABEL.matcher(label).matches()) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  private static String checkFilePath(String v) {
+    if (!FILE_PATH.matcher(v).matches() || v.contains("//") || v.endsWith("/")) {
+      return Messages.quote(v)
+          + " is not a usable file path: use letters, digits, `.`, `_`, `-` and `/` (at most 255)";
+    }
+    return null;
+  }
+
+  private static String checkSecret(String v) {
+    if (ENV_REF.matcher(v).matches() || LITERAL_SECRET.matcher(v).matches()) {
+      return null;
+    }
+    return "the password must be `${env:NAME}` (read from the environment at build time) or 1-128"
+        + " characters from letters, digits and !%*+,./:=?@^_~-";
+  }
+}
