@@ -23,6 +23,7 @@ public final class DslFormatter {
   private final CommonTokenStream tokens;
   private final StringBuilder out = new StringBuilder();
   private int lastEmitted = -1;
+  private boolean glue;
 
   private DslFormatter(CommonTokenStream tokens) {
     this.tokens = tokens;
@@ -118,11 +119,14 @@ public final class DslFormatter {
       }
       if (text.equals(",")) {
         line.append(',');
+        // ports after a VIP read as one endpoint: 192.168.30.10:143,993
+        glue = t.getParent() instanceof LbcParser.ServiceStmtContext;
       } else {
-        if (line.length() > 0) {
+        if (line.length() > 0 && !glue) {
           line.append(' ');
         }
         line.append(text);
+        glue = false;
       }
       lastEmitted = Math.max(lastEmitted, t.getSymbol().getTokenIndex());
       return;

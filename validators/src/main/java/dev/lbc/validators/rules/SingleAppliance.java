@@ -1,0 +1,63 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+
+/** LBC214: one appliance is a single point of failure for every Exchange client. */
+public final class SingleAppliance implements LintRule {
+  private static final String HEAD =
+      """
+      lbc: 1
+      name: demo
+      exchange: 2016
+      appliances:
+        primary: { hostname: lb1, address: 192.168.30.5/24 }
+      """;
+  private static final String TAIL =
+      """
+      servers:
+        - { name: MBOX1, address: 192.168.30.20 }
+      services:
+        - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1 }] }
+      """;
+
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC214",
+          "single-appliance",
+          Severity.WARNING,
+          "A single appliance: the guides recommend a clustered pair",
+          """
+          With one appliance, its failure or maintenance takes every Exchange protocol down at
+          once. Both guides deploy a clustered pair: the secondary takes over the VIPs and
+          floating IPs when the primary fails, and the HA pair keeps the configuration in step
+          (except the firewall scripts, which must be applied on both).
+          """,
+          "Add `appliances.secondary` with the second appliance's hostname and address, or"
+              + " suppress with `# lbc-disable LBC214 <reason>` for a lab.",
+          "Exchange 2016 guide §15.5 \"Configuring HA - Adding a Secondary Appliance\"; Exchange 2013"
+              + " guide §5 \"Clustered Pair Configuration - Adding a Slave Unit\"",
+          HEAD + TAIL,
+          HEAD + "  secondary: { hostname: lb2, address: 192.168.30.6/24 }\n" + TAIL);
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    if (deployment.appliances().secondary() == null) {
+      context.report(
+          context
+              .at(
+                  deployment.appliances().primary().src().node(),
+                  "only one appliance: a failure takes every service down")
+              .withLabel("the only appliance")
+              .withHelp("add `secondary:` under `appliances:` for a clustered pair"));
+    }
+  }
+}
