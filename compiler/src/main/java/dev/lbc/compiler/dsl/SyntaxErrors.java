@@ -67,6 +67,21 @@ final class SyntaxErrors extends BaseErrorListener {
             ? 1
             : Math.max(1, token.getText().codePointCount(0, token.getText().length()));
     Span span = Span.of(file, line, charPositionInLine + 1, length);
+    if (token != null
+        && token.getType() == Token.EOF
+        && recognizer instanceof Parser parser
+        && parser.getInputStream().LT(-1) != null) {
+      // Point just past the last word, not at an empty line after it.
+      Token last = parser.getInputStream().LT(-1);
+      span =
+          Span.of(
+              file,
+              last.getLine(),
+              last.getCharPositionInLine()
+                  + 1
+                  + last.getText().codePointCount(0, last.getText().length()),
+              1);
+    }
     String found =
         token == null
             ? "this character"

@@ -87,7 +87,10 @@ public final class Suppressions {
         ids.add(word);
         pos = id.end();
       }
-      String reason = rest.substring(pos).strip();
+      String reason = rest.substring(pos);
+      // A second # starts a plain comment, not a reason.
+      reason =
+          (reason.indexOf('#') >= 0 ? reason.substring(0, reason.indexOf('#')) : reason).strip();
       boolean ok = true;
       for (String word : ids) {
         if (!ID.matcher(word).matches() || !knownIds.contains(word)) {
@@ -134,16 +137,22 @@ public final class Suppressions {
     return t.isEmpty() || t.startsWith("#");
   }
 
-  /** For each start line, the last line of the largest node (or key: value pair) starting there. */
+  /** For each start line, the last line of the largest entry or list item starting there. */
   private static void collectExtents(DataNode node, Map<Integer, Integer> extents) {
-    extend(extents, node.span());
+    // Entries and list items are what a directive annotates; a block list's own span starts on
+    // its first item's line and must not make a directive there cover every item.
     if (node instanceof MapNode map) {
       for (MapNode.Entry e : map.entries()) {
-        extend(extents, e.span());
+        // A list whose first item shares the key's line (DSL statements, YAML flow lists) is
+        // annotated item by item, not as a whole.
+        if (!(e.value() instanceof SeqNode && e.value().span().line() == e.key().span().line())) {
+          extend(extents, e.span());
+        }
         collectExtents(e.value(), extents);
       }
     } else if (node instanceof SeqNode seq) {
       for (DataNode item : seq.items()) {
+        extend(extents, item.span());
         collectExtents(item, extents);
       }
     }

@@ -64,7 +64,8 @@ public final class YamlReader {
     options.setCodePointLimit(2 * Limits.MAX_FILE_BYTES);
     options.setNestingDepthLimit(Limits.MAX_DEPTH + 8);
     options.setMaxAliasesForCollections(Limits.MAX_ALIASES);
-    options.setAllowDuplicateKeys(false);
+    // duplicates are detected here, at the second key, with both spans (LBC004)
+    options.setAllowDuplicateKeys(true);
     return YAMLFactory.builder().loaderOptions(options).build();
   }
 
@@ -154,12 +155,14 @@ public final class YamlReader {
     }
     DataNode target = anchors.get(name);
     if (target == null) {
+      // The YAML library exposes anchors of mappings and lists only, not of scalars.
       report(
           error(
-              LanguageRules.SYNTAX.id(),
-              spanAt(at, name.length() + 1),
-              "alias *" + name + " refers to no anchor defined before it"));
-      throw new Abort();
+                  LanguageRules.SYNTAX.id(),
+                  spanAt(at, name.length() + 1),
+                  "alias *" + name + " refers to no anchored mapping or list defined before it")
+              .withHelp("anchor a mapping or list (&name) before using *name; write scalars out"));
+      return new ScalarNode(spanAt(at, name.length() + 1), "", true);
     }
     int expanded = sizes.getOrDefault(target, 1);
     nodes += expanded;
