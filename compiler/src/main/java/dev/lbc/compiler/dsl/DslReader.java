@@ -363,7 +363,13 @@ public final class DslReader {
   }
 
   private ScalarNode scalar(WordContext w) {
-    return new ScalarNode(span(w), w.getText(), false);
+    return word(span(w), w.getText());
+  }
+
+  /** A bare word: typed like a plain YAML scalar, except that the DSL has no null literal. */
+  private static ScalarNode word(Span at, String text) {
+    boolean nullWord = text.equals("null") || text.equals("~");
+    return new ScalarNode(at, text, nullWord);
   }
 
   private ScalarNode value(ValueContext v) {
@@ -371,7 +377,7 @@ public final class DslReader {
   }
 
   private ScalarNode plain(Token t) {
-    return new ScalarNode(span(t), t.getText(), false);
+    return word(span(t), t.getText());
   }
 
   private ScalarNode string(Token t) {
