@@ -1,0 +1,159 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.everit.json.schema.Schema;
+import org.everit.json.schema.loader.SchemaLoader;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lbc command as a user and a CI pipeline see it: exit codes, formats, docs. */
+class CliTest {
+  private static final String BAD = "golden/diagnostics/yaml-duplicate-names/input.yaml";
+
+  private static String path(String relative) {
+    return Repo.root().resolve(relative).toString();
+  }
+
+  @Test
+  void everyExampleLintsClean() {
+    Repo.Run run = Repo.lbc("lint", "--max-warnings", "0", path("examples"));
+    assertEquals(0, run.exit(), run.out());
+    assertTrue(run.out().contains("14 files checked: no problems"), run.out());
+  }
+
+  @Test
+  void exitCodesFollowTheDesign() {
+    assertEquals(1, Repo.lbc("lint", path(BAD)).exit());
+    assertEquals(2, Repo.lbc("lint", "/no/such/file.yaml").exit());
+    assertEquals(2, Repo.lbc("lint", "--format", "xml", path(BAD)).exit());
+    assertEquals(2, Repo.lbc("frobnicate").exit());
+    assertEquals(2, Repo.lbc("explain", "LBC999").exit());
+    assertEquals(0, Repo.lbc("explain", "LBC002").exit());
+  }
+
+  @Test
+  void maxWarningsTurnsWarningsIntoFailure() {
+    String file = path("golden/diagnostics/yaml-suppression-without-reason/input.yaml");
+    assertEquals(0, Repo.lbc("lint", file).exit());
+    assertEquals(1, Repo.lbc("lint", "--max-warnings", "0", file).exit());
+  }
+
+  @Test
+  void jsonOutputIsParseableAndComplete() throws Exception {
+    Repo.Run run = Repo.lbc("lint", "--format", "json", path(BAD));
+    JsonNode root = new ObjectMapper().readTree(run.out());
+    assertEquals(3, root.get("diagnostics").size());
+    JsonNode first = root.get("diagnostics").get(0);
+    assertEquals("LBC004", first.get("code").asText());
+    assertEquals(7, first.get("line").asInt());
+    assertEquals(26, first.get("column").asInt());
+    assertEquals(1, first.get("secondary").size());
+  }
+
+  @Test
+  void sarifOutputConformsToTheSarifSchema() throws Exception {
+    Path schemaFile = Repo.root().getParent().resolve("shared/schemas/sarif-schema-2.1.0.json");
+    Schema schema = SchemaLoader.builder()
+        .schemaJson(new JSONObject(Files.readString(schemaFile, StandardCharsets.UTF_8)))
+        .build().load().build();
+    Repo.Run run = Repo.lbc("lint", "--format", "sarif", path(BAD));
+    JSONObject sarif = new JSONObject(run.out());
+    schema.validate(sarif);
+    JSONObject result = sarif.getJSONArray("runs").getJSONObject(0).getJSONArray("results")
+        .getJSONObject(0);
+    JSONObject region = result.getJSONArray("locations").getJSONObject(0)
+        .getJSONObject("physicalLocation").getJSONObject("region");
+    assertEquals(26, region.getInt("startColumn"));
+    assertEquals(29, region.getInt("endColumn"));
+    JSONObject rule = sarif.getJSONArray("runs").getJSONObject(0).getJSONObject("tool")
+        .getJSONObject("driver").getJSONArray("rules").getJSONObject(result.getInt("ruleIndex"));
+    assertEquals("LBC004", rule.getString("id"));
+    assertTrue(rule.getJSONObject("help").getString("markdown").contains("## Fix"));
+  }
+
+  @Test
+  void githubCommandsAreEscaped() {
+    Repo.Run run = Repo.lbc("lint", "--format", "github", path(BAD));
+    String[] lines = run.out().split("\n");
+    assertEquals(3, lines.length);
+    assertTrue(lines[0].startsWith("::error file="), lines[0]);
+    assertTrue(lines[0].contains(",line=7,col=26,"), lines[0]);
+    assertTrue(lines[0].contains("%0Ahelp: "), "help lines are escaped, not raw newlines");
+  }
+
+  @Test
+  void junitXmlIsWellFormed() throws Exception {
+    Repo.Run run = Repo.lbc("lint", "--format", "junit", path(BAD), path("examples"));
+    var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+    assertEquals("3", doc.getDocumentElement().getAttribute("failures"));
+    assertEquals(15, doc.getElementsByTagName("testsuite").getLength());
+  }
+
+  @Test
+  void rulesMarkdownIsUpToDate() throws Exception {
+    Repo.Run run = Repo.lbc("rules", "--format", "markdown");
+    Path doc = Repo.root().resolve("docs/rules.md");
+    if (Repo.bless()) {
+      Files.writeString(doc, run.out(), StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(doc, StandardCharsets.UTF_8), run.out(),
+        "docs/rules.md is stale: run ./lbc rules --format markdown > docs/rules.md");
+  }
+
+  @Test
+  void explainPrintsThePage() {
+    Repo.Run run = Repo.lbc("explain", "LBC214");
+    assertTrue(run.out().startsWith("# LBC214: A single appliance"), run.out());
+    assertTrue(run.out().contains("Source: Exchange 2016 guide"), run.out());
+  }
+
+  @Test
+  void convertRoundTripsEveryExample(@TempDir Path tmp) throws Exception {
+    try (var files = Files.list(Repo.root().resolve("examples"))) {
+      for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        Path dsl = tmp.resolve(yaml.getFileName().toString().replace(".yaml", ".lbc"));
+        assertEquals(0, Repo.lbc("convert", yaml.toString(), "--to", "dsl", "-o", dsl.toString())
+            .exit());
+        Repo.Run back = Repo.lbc("convert", dsl.toString(), "--to", "yaml");
+        Repo.Run direct = Repo.lbc("convert", yaml.toString(), "--to", "yaml");
+        assertEquals(direct.out(), back.out(), yaml.toString());
+      }
+    }
+  }
+
+  @Test
+  void fmtIsIdempotentAndChecks(@TempDir Path tmp) throws Exception {
+    Path messy = tmp.resolve("messy.lbc");
+    Files.writeString(messy, "# keep me\ndeployment d exchange 2016 {\n"
+        + "appliance lb1 192.168.30.5/24   primary # trailing\n\n\n"
+        + "server   MBOX1 192.168.30.20\n service S 192.168.30.10:443,993 snat { real MBOX1 }\n}\n");
+    assertEquals(1, Repo.lbc("fmt", "--check", messy.toString()).exit());
+    assertEquals(0, Repo.lbc("fmt", messy.toString()).exit());
+    String once = Files.readString(messy);
+    assertEquals("# keep me\ndeployment d exchange 2016 {\n"
+        + "  appliance lb1 192.168.30.5/24 primary  # trailing\n\n"
+        + "  server MBOX1 192.168.30.20\n  service S 192.168.30.10:443,993 snat {\n"
+        + "    real MBOX1\n  }\n}\n", once);
+    assertEquals(0, Repo.lbc("fmt", "--check", messy.toString()).exit());
+    assertEquals(0, Repo.lbc("fmt", "--check", path("examples")).exit());
+  }
+
+  @Test
+  void versionAndHelp() {
+    assertTrue(Repo.lbc("--version").out().startsWith("lbc "));
+    Repo.Run help = Repo.lbc("lint", "--help");
+    assertTrue(help.out().contains("--max-warnings"));
+    assertFalse(help.out().isEmpty());
+  }
+}
