@@ -63,20 +63,33 @@ class CliTest {
   @Test
   void sarifOutputConformsToTheSarifSchema() throws Exception {
     Path schemaFile = Repo.root().getParent().resolve("shared/schemas/sarif-schema-2.1.0.json");
-    Schema schema = SchemaLoader.builder()
-        .schemaJson(new JSONObject(Files.readString(schemaFile, StandardCharsets.UTF_8)))
-        .build().load().build();
+    Schema schema =
+        SchemaLoader.builder()
+            .schemaJson(new JSONObject(Files.readString(schemaFile, StandardCharsets.UTF_8)))
+            .build()
+            .load()
+            .build();
     Repo.Run run = Repo.lbc("lint", "--format", "sarif", path(BAD));
     JSONObject sarif = new JSONObject(run.out());
     schema.validate(sarif);
-    JSONObject result = sarif.getJSONArray("runs").getJSONObject(0).getJSONArray("results")
-        .getJSONObject(0);
-    JSONObject region = result.getJSONArray("locations").getJSONObject(0)
-        .getJSONObject("physicalLocation").getJSONObject("region");
+    JSONObject result =
+        sarif.getJSONArray("runs").getJSONObject(0).getJSONArray("results").getJSONObject(0);
+    JSONObject region =
+        result
+            .getJSONArray("locations")
+            .getJSONObject(0)
+            .getJSONObject("physicalLocation")
+            .getJSONObject("region");
     assertEquals(26, region.getInt("startColumn"));
     assertEquals(29, region.getInt("endColumn"));
-    JSONObject rule = sarif.getJSONArray("runs").getJSONObject(0).getJSONObject("tool")
-        .getJSONObject("driver").getJSONArray("rules").getJSONObject(result.getInt("ruleIndex"));
+    JSONObject rule =
+        sarif
+            .getJSONArray("runs")
+            .getJSONObject(0)
+            .getJSONObject("tool")
+            .getJSONObject("driver")
+            .getJSONArray("rules")
+            .getJSONObject(result.getInt("ruleIndex"));
     assertEquals("LBC004", rule.getString("id"));
     assertTrue(rule.getJSONObject("help").getString("markdown").contains("## Fix"));
   }
@@ -94,8 +107,10 @@ class CliTest {
   @Test
   void junitXmlIsWellFormed() throws Exception {
     Repo.Run run = Repo.lbc("lint", "--format", "junit", path(BAD), path("examples"));
-    var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new java.io.ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
+    var doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new java.io.ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
     assertEquals("3", doc.getDocumentElement().getAttribute("failures"));
     assertEquals(15, doc.getElementsByTagName("testsuite").getLength());
   }
@@ -107,7 +122,9 @@ class CliTest {
     if (Repo.bless()) {
       Files.writeString(doc, run.out(), StandardCharsets.UTF_8);
     }
-    assertEquals(Files.readString(doc, StandardCharsets.UTF_8), run.out(),
+    assertEquals(
+        Files.readString(doc, StandardCharsets.UTF_8),
+        run.out(),
         "docs/rules.md is stale: run ./lbc rules --format markdown > docs/rules.md");
   }
 
@@ -123,8 +140,8 @@ class CliTest {
     try (var files = Files.list(Repo.root().resolve("examples"))) {
       for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
         Path dsl = tmp.resolve(yaml.getFileName().toString().replace(".yaml", ".lbc"));
-        assertEquals(0, Repo.lbc("convert", yaml.toString(), "--to", "dsl", "-o", dsl.toString())
-            .exit());
+        assertEquals(
+            0, Repo.lbc("convert", yaml.toString(), "--to", "dsl", "-o", dsl.toString()).exit());
         Repo.Run back = Repo.lbc("convert", dsl.toString(), "--to", "yaml");
         Repo.Run direct = Repo.lbc("convert", yaml.toString(), "--to", "yaml");
         assertEquals(direct.out(), back.out(), yaml.toString());
@@ -135,16 +152,20 @@ class CliTest {
   @Test
   void fmtIsIdempotentAndChecks(@TempDir Path tmp) throws Exception {
     Path messy = tmp.resolve("messy.lbc");
-    Files.writeString(messy, "# keep me\ndeployment d exchange 2016 {\n"
-        + "appliance lb1 192.168.30.5/24   primary # trailing\n\n\n"
-        + "server   MBOX1 192.168.30.20\n service S 192.168.30.10:443,993 snat { real MBOX1 }\n}\n");
+    Files.writeString(
+        messy,
+        "# keep me\ndeployment d exchange 2016 {\n"
+            + "appliance lb1 192.168.30.5/24   primary # trailing\n\n\n"
+            + "server   MBOX1 192.168.30.20\n service S 192.168.30.10:443,993 snat { real MBOX1 }\n}\n");
     assertEquals(1, Repo.lbc("fmt", "--check", messy.toString()).exit());
     assertEquals(0, Repo.lbc("fmt", messy.toString()).exit());
     String once = Files.readString(messy);
-    assertEquals("# keep me\ndeployment d exchange 2016 {\n"
-        + "  appliance lb1 192.168.30.5/24 primary  # trailing\n\n"
-        + "  server MBOX1 192.168.30.20\n  service S 192.168.30.10:443,993 snat {\n"
-        + "    real MBOX1\n  }\n}\n", once);
+    assertEquals(
+        "# keep me\ndeployment d exchange 2016 {\n"
+            + "  appliance lb1 192.168.30.5/24 primary  # trailing\n\n"
+            + "  server MBOX1 192.168.30.20\n  service S 192.168.30.10:443,993 snat {\n"
+            + "    real MBOX1\n  }\n}\n",
+        once);
     assertEquals(0, Repo.lbc("fmt", "--check", messy.toString()).exit());
     assertEquals(0, Repo.lbc("fmt", "--check", path("examples")).exit());
   }

@@ -18,13 +18,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * field's own line.
  */
 class FieldRejectionTest {
-  private static final List<String> HOSTILE = List.of(
-      "a\nb", "a#b", "a\"b", "a'b", "a{b", "a}b", "a$b", "a;b", "a\u2018b", "a\u2019b",
-      "x".repeat(300));
+  private static final List<String> HOSTILE =
+      List.of(
+          "a\nb",
+          "a#b",
+          "a\"b",
+          "a'b",
+          "a{b",
+          "a}b",
+          "a$b",
+          "a;b",
+          "a\u2018b",
+          "a\u2019b",
+          "x".repeat(300));
 
   /** Each field: a template with {@code @@} where the value goes. */
   static Stream<Arguments> cases() {
-    String base = """
+    String base =
+        """
         lbc: 1
         name: @name@
         exchange: 2016
@@ -48,22 +59,46 @@ class FieldRejectionTest {
             real-servers: [{ server: @real@ }]
         """;
     String[][] fields = {
-      {"name", "demo"}, {"hostname", "lb1"}, {"interface", "eth0"}, {"hash", "$6$salt$abc"},
-      {"password", "${env:LB}"}, {"server", "MBOX1"}, {"lan", "net"}, {"loopback", "loopback"},
-      {"cert", "C"}, {"pem", "certs/x.pem"}, {"host", "mail.example.com"}, {"service", "S"},
-      {"vip", "192.168.30.10"}, {"path", "/owa/healthcheck.htm"}, {"checkhost", "mail.example.com"},
-      {"interval", "5s"}, {"source", "192.168.30.50"}, {"real", "MBOX1"}
+      {"name", "demo"},
+      {"hostname", "lb1"},
+      {"interface", "eth0"},
+      {"hash", "$6$salt$abc"},
+      {"password", "${env:LB}"},
+      {"server", "MBOX1"},
+      {"lan", "net"},
+      {"loopback", "loopback"},
+      {"cert", "C"},
+      {"pem", "certs/x.pem"},
+      {"host", "mail.example.com"},
+      {"service", "S"},
+      {"vip", "192.168.30.10"},
+      {"path", "/owa/healthcheck.htm"},
+      {"checkhost", "mail.example.com"},
+      {"interval", "5s"},
+      {"source", "192.168.30.50"},
+      {"real", "MBOX1"}
     };
-    return Stream.of(fields).flatMap(target -> HOSTILE.stream().map(bad -> {
-      String text = base;
-      for (String[] f : fields) {
-        String value = f[0].equals(target[0]) ? bad : f[1];
-        text = text.replace("@" + f[0] + "@", YamlPrinter.str(value));
-      }
-      int line = 1 + (int) base.substring(0, base.indexOf("@" + target[0] + "@")).chars()
-          .filter(c -> c == '\n').count();
-      return Arguments.of(target[0], bad.length() > 20 ? "300 chars" : bad, text, line);
-    }));
+    return Stream.of(fields)
+        .flatMap(
+            target ->
+                HOSTILE.stream()
+                    .map(
+                        bad -> {
+                          String text = base;
+                          for (String[] f : fields) {
+                            String value = f[0].equals(target[0]) ? bad : f[1];
+                            text = text.replace("@" + f[0] + "@", YamlPrinter.str(value));
+                          }
+                          int line =
+                              1
+                                  + (int)
+                                      base.substring(0, base.indexOf("@" + target[0] + "@"))
+                                          .chars()
+                                          .filter(c -> c == '\n')
+                                          .count();
+                          return Arguments.of(
+                              target[0], bad.length() > 20 ? "300 chars" : bad, text, line);
+                        }));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -72,7 +107,9 @@ class FieldRejectionTest {
     CompileResult r = Lbc.yaml(yaml);
     List<Diagnostic> errors = r.diagnostics().stream().filter(Diagnostic::isError).toList();
     assertTrue(r.model() == null, field + " accepted a hostile value");
-    assertEquals(List.of("LBC002"), errors.stream().map(Diagnostic::code).distinct().toList(),
+    assertEquals(
+        List.of("LBC002"),
+        errors.stream().map(Diagnostic::code).distinct().toList(),
         () -> errors.toString());
     assertEquals(line, errors.get(0).span().line(), () -> errors.toString());
   }
