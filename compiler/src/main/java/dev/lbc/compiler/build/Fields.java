@@ -77,11 +77,17 @@ final class Fields {
     return map.span();
   }
 
-  /** The node span and the value span of every key written. */
+  /** The node span, the value span of every key written, and of list items as {@code key[i]}. */
   Src src() {
     Map<String, Span> spans = new HashMap<>();
     for (MapNode.Entry e : map.entries()) {
       spans.put(e.key().text(), e.value().span());
+      if (e.value() instanceof SeqNode seq && seq.items().stream().allMatch(
+          i -> i instanceof ScalarNode)) {
+        for (int i = 0; i < seq.items().size(); i++) {
+          spans.put(e.key().text() + "[" + i + "]", seq.items().get(i).span());
+        }
+      }
     }
     return new Src(map.span(), spans);
   }

@@ -20,6 +20,11 @@ public record Src(Span node, Map<String, Span> fields) {
     return fields.getOrDefault(key, node);
   }
 
+  /** The span of item {@code index} of the scalar list under {@code key}. */
+  public Span item(String key, int index) {
+    return fields.getOrDefault(key + "[" + index + "]", of(key));
+  }
+
   /** True if {@code key} was written in the source. */
   public boolean has(String key) {
     return fields.containsKey(key);

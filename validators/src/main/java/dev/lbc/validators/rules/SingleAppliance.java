@@ -8,22 +8,6 @@ import dev.lbc.compiler.spi.RuleContext;
 
 /** LBC214: one appliance is a single point of failure for every Exchange client. */
 public final class SingleAppliance implements LintRule {
-  private static final String HEAD =
-      """
-      lbc: 1
-      name: demo
-      exchange: 2016
-      appliances:
-        primary: { hostname: lb1, address: 192.168.30.5/24 }
-      """;
-  private static final String TAIL =
-      """
-      servers:
-        - { name: MBOX1, address: 192.168.30.20 }
-      services:
-        - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1 }] }
-      """;
-
   static final RuleDescriptor DESCRIPTOR =
       new RuleDescriptor(
           "LBC214",
@@ -40,8 +24,9 @@ public final class SingleAppliance implements LintRule {
               + " suppress with `# lbc-disable LBC214 <reason>` for a lab.",
           "Exchange 2016 guide §15.5 \"Configuring HA - Adding a Secondary Appliance\"; Exchange 2013"
               + " guide §5 \"Clustered Pair Configuration - Adding a Slave Unit\"",
-          HEAD + TAIL,
-          HEAD + "  secondary: { hostname: lb2, address: 192.168.30.6/24 }\n" + TAIL);
+          Example.deployment("", Example.APPLIANCES.replaceAll("  secondary: .*\n", ""),
+              Example.SERVERS, Example.HTTPS + Example.SMTP),
+          Example.with(""));
 
   @Override
   public RuleDescriptor descriptor() {

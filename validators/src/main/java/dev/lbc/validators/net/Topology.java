@@ -1,0 +1,95 @@
+package dev.lbc.validators.net;
+
+import dev.lbc.compiler.model.Appliance;
+import dev.lbc.compiler.model.ApplianceInterface;
+import dev.lbc.compiler.model.Appliances;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.compiler.value.IpNetwork;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The addresses and networks of a deployment, as numbers: the appliances' own addresses, their
+ * networks, the floating IPs, and servers by name. Rules share one per deployment so that no rule
+ * compares address strings or walks the model twice.
+ */
+public final class Topology {
+  private final Map<String, Server> servers = new HashMap<>();
+  private final List<IpNetwork> networks = new ArrayList<>();
+  private final Set<IpAddress> floating = new HashSet<>();
+  private final Map<IpAddress, String> applianceAddresses = new HashMap<>();
+
+  private Topology(Deployment d) {
+    for (Server s : d.servers()) {
+      servers.putIfAbsent(key(s.name()), s);
+    }
+    Appliances a = d.appliances();
+    addAppliance(a.primary());
+    if (a.secondary() != null) {
+      addAppliance(a.secondary());
+    }
+    for (ApplianceInterface i : a.interfaces()) {
+      networks.add(i.address());
+      applianceAddresses.putIfAbsent(i.address().address(), "interface " + i.name());
+      if (i.secondaryAddress() != null) {
+        networks.add(i.secondaryAddress());
+        applianceAddresses.putIfAbsent(i.secondaryAddress().address(),
+            "interface " + i.name() + " of the secondary");
+      }
+    }
+    for (IpNetwork f : a.floatingIps()) {
+      networks.add(f);
+      floating.add(f.address());
+    }
+  }
+
+  private void addAppliance(Appliance a) {
+    networks.add(a.address());
+    applianceAddresses.putIfAbsent(a.address().address(), "appliance " + a.hostname());
+  }
+
+  /** The topology of {@code d}. */
+  public static Topology of(Deployment d) {
+    return new Topology(d);
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** The server called {@code name} (names compare without case), or null. */
+  public Server server(String name) {
+    return servers.get(key(name));
+  }
+
+  /** Every network the appliances have an address in, floating IPs included. */
+  public List<IpNetwork> applianceNetworks() {
+    return networks;
+  }
+
+  /** The first appliance network containing {@code ip}, or null. */
+  public IpNetwork networkOf(IpAddress ip) {
+    for (IpNetwork n : networks) {
+      if (n.contains(ip)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  public boolean isFloatingIp(IpAddress ip) {
+    return floating.contains(ip);
+  }
+
+  /** What owns {@code ip} on the appliances ("appliance lb1"), or null if none does. */
+  public String applianceAddressOwner(IpAddress ip) {
+    return applianceAddresses.get(ip);
+  }
+}

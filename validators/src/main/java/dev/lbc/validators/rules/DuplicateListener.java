@@ -1,0 +1,75 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.source.Span;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** LBC107: two services listening on the same VIP and port. */
+public final class DuplicateListener implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC107",
+          "duplicate-listener",
+          Severity.ERROR,
+          "The same VIP:port served by two services",
+          """
+          Every service listens on its VIP and ports over TCP; two services on one VIP:port
+          cannot both bind, and HAProxy or LVS would refuse the configuration or send clients to
+          the wrong pool. Addresses are compared as numbers, so `::ffff:192.168.30.10` and
+          `192.168.30.10` are the same VIP.
+          """,
+          "Give one of the services another VIP or port, or merge them into one service.",
+          "Exchange 2016 guide §6.8 \"Virtual Service (VIP) Requirements\"",
+          Example.with(
+              """
+                - name: MBOX-SMTP2
+                  vip: "::ffff:192.168.30.10"
+                  ports: [587, 25]
+                  mode: snat
+                  lockdown: { allow: [192.168.30.50] }
+                  real-servers: [{ server: MBOX1 }]
+              """),
+          Example.with(
+              """
+                - name: MBOX-SMTP2
+                  vip: "::ffff:192.168.30.10"
+                  ports: [587]
+                  mode: snat
+                  lockdown: { allow: [192.168.30.50] }
+                  real-servers: [{ server: MBOX1 }]
+              """));
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  private record First(Service service, Span port) {}
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    Map<String, First> listeners = new HashMap<>();
+    for (Service s : deployment.services()) {
+      for (int i = 0; i < s.ports().size(); i++) {
+        String key = s.vip() + "|tcp|" + s.ports().get(i);
+        Span at = s.src().item("ports", i);
+        First first = listeners.putIfAbsent(key, new First(s, at));
+        if (first != null) {
+          context.report(
+              context
+                  .at(at, "VIP " + s.vip().text() + " port " + s.ports().get(i)
+                      + " is already served by service " + first.service().name())
+                  .withLabel("second listener")
+                  .withSecondary(first.port(), "first listener, in " + first.service().name())
+                  .withHelp("use another port or VIP, or merge the two services"));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.RealServer;
+import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.validators.net.Topology;
+import java.util.HashMap;
+import java.util.Map;
+
+/** LBC102: one RIP:PORT behind both a layer 7 SNAT and a layer 4 SNAT service. */
+public final class L7L4SnatPortConflict implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC102",
+          "snat-rip-port-conflict",
+          Severity.ERROR,
+          "The same RIP:PORT behind a layer 7 SNAT service and a layer 4 SNAT service",
+          """
+          Layer 4 SNAT is done with LVS plus firewall (SNAT) rules for each real server address
+          and port; a layer 7 SNAT service connects from the appliance to the same real server
+          address and port through HAProxy. When both use one RIP:PORT, the layer 4 service's
+          firewall rules also match the proxy's connections and the two services break each
+          other. A layer 7 service with no real-server port uses each of its VIP ports.
+          """,
+          "Use a different port on the real server for one of the services, or run both at the"
+              + " same layer.",
+          "Exchange 2013 guide §7 \"Load Balancer Deployment Modes\" (Layer 4 SNAT and Layer 7"
+              + " SNAT)",
+          Example.with(
+              """
+                - name: MBOX-HTTPS-L4
+                  vip: 192.168.30.11
+                  ports: [8443]
+                  mode: snat
+                  layer: 4
+                  real-servers: [{ server: MBOX1, port: 443 }]
+              """),
+          Example.with(
+              """
+                - name: MBOX-HTTPS-L4
+                  vip: 192.168.30.11
+                  ports: [8443]
+                  mode: snat
+                  layer: 4
+                  real-servers: [{ server: MBOX1, port: 4443 }]
+              """));
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  private record Use(Service service, RealServer real) {}
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    Topology topology = Topology.of(deployment);
+    Map<String, Use> layer7 = new HashMap<>();
+    for (Service s : deployment.services()) {
+      if (s.mode() == Mode.SNAT && s.effectiveLayer() == 7) {
+        forEachRipPort(s, topology, (key, r) -> layer7.putIfAbsent(key, new Use(s, r)));
+      }
+    }
+    for (Service s : deployment.services()) {
+      if (s.mode() == Mode.SNAT && s.effectiveLayer() == 4) {
+        forEachRipPort(s, topology, (key, r) -> {
+          Use other = layer7.get(key);
+          if (other != null) {
+            context.report(
+                context
+                    .at(r.src().node(), "real server " + key + " is used by layer 4 SNAT service "
+                        + s.name() + " and layer 7 SNAT service " + other.service().name())
+                    .withLabel("layer 4 SNAT")
+                    .withSecondary(other.real().src().node(), "layer 7 SNAT, same RIP:PORT")
+                    .withHelp("give one of the services another real-server port"));
+          }
+        });
+      }
+    }
+  }
+
+  /** Calls {@code action} with "address:port" for each port each real server receives. */
+  static void forEachRipPort(Service s, Topology topology,
+      java.util.function.BiConsumer<String, RealServer> action) {
+    for (RealServer r : s.realServers()) {
+      Server server = topology.server(r.server());
+      if (server == null) {
+        continue;
+      }
+      IpAddress ip = server.address();
+      String host = ip.isV6() ? "[" + ip.text() + "]" : ip.text();
+      if (r.port() != null) {
+        action.accept(host + ":" + r.port(), r);
+      } else {
+        for (int port : s.ports()) {
+          action.accept(host + ":" + port, r);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+
+/** LBC303: a password written into the deployment file. */
+public final class LiteralSecret implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC303",
+          "literal-secret",
+          Severity.WARNING,
+          "A literal secret in the config (use a hash or ${env:NAME})",
+          """
+          Deployment files live in repositories, pull requests and CI logs. A password written
+          in one is readable by everyone who can read those. lbc reads `${env:NAME}` from the
+          environment at build time, and accepts a crypt hash in `admin-password-hash`.
+          """,
+          "Use `admin-password: ${env:LB_ADMIN_PASSWORD}` or `admin-password-hash: \"$6$...\"`.",
+          "",
+          Example.with("").replace("${env:LB_ADMIN_PASSWORD}", "S3cure!Pass"),
+          Example.with(""));
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    String password = deployment.appliances().adminPassword();
+    if (password == null || password.startsWith("${env:")
+        || DefaultAdminPassword.DEFAULT.equals(password)) {
+      return; // the default password is LBC301's finding
+    }
+    context.report(
+        context
+            .at(deployment.appliances().src().of("admin-password"),
+                "the appliance admin password is written in the file")
+            .withHelp("use ${env:LB_ADMIN_PASSWORD}, or admin-password-hash"));
+  }
+}

@@ -1,0 +1,99 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.RealServer;
+import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.validators.net.Topology;
+import java.util.HashSet;
+import java.util.Set;
+
+/** LBC105: a NAT real server whose default gateway is not a floating IP. */
+public final class NatGatewayNotFloating implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC105",
+          "nat-gateway-not-floating",
+          Severity.ERROR,
+          "NAT real server whose gateway is not a floating IP of the appliances",
+          """
+          In layer 4 NAT mode replies must pass back through the appliance to be translated, so
+          every real server's default gateway must be the appliance. In a clustered pair it must
+          be a floating IP, not an interface address: after a failover the secondary holds the
+          floating IPs but never the primary's own address, and replies would go nowhere. The
+          gateway must be declared so lbc can check it.
+          """,
+          "Set the server's `gateway:` to an address listed in `appliances.floating-ips`.",
+          "Exchange 2013 guide §7 \"Load Balancer Deployment Modes\" (NAT); the floating-IP"
+              + " gateway for a pair as in Exchange 2016 guide §15.2 (2-arm key points)",
+          natExample("192.168.30.5"),
+          natExample("192.168.30.1"));
+
+  private static String natExample(String gateway) {
+    return Example.deployment("",
+        Example.APPLIANCES + "  floating-ips: [192.168.30.1/24]\n",
+        "servers:\n  - { name: MBOX1, address: 192.168.30.20, gateway: " + gateway + " }\n"
+            + "  - { name: MBOX2, address: 192.168.30.21, gateway: 192.168.30.1 }\n",
+        """
+          - name: MBOX-HTTPS
+            vip: 192.168.30.10
+            ports: [443]
+            mode: nat
+            health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
+            real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
+        """ + Example.SMTP);
+  }
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    Topology topology = Topology.of(deployment);
+    Set<String> reported = new HashSet<>();
+    for (Service s : deployment.services()) {
+      if (s.mode() != Mode.NAT) {
+        continue;
+      }
+      for (RealServer r : s.realServers()) {
+        Server server = topology.server(r.server());
+        if (server == null || !reported.add(server.name().toLowerCase())) {
+          continue;
+        }
+        if (server.gateway() == null) {
+          context.report(
+              context
+                  .at(server.src().node(), "NAT real server " + server.name()
+                      + " declares no gateway")
+                  .withSecondary(r.src().of("server"), "used by NAT service " + s.name())
+                  .withHelp("add `gateway:` with a floating IP of the appliances"));
+          continue;
+        }
+        if (topology.isFloatingIp(server.gateway())) {
+          continue;
+        }
+        String owner = topology.applianceAddressOwner(server.gateway());
+        Diagnostic d = context
+            .at(server.src().of("gateway"), "NAT real server " + server.name()
+                + " uses gateway " + server.gateway().text() + ", which is not a floating IP")
+            .withSecondary(r.src().of("server"), "used by NAT service " + s.name());
+        if (owner != null) {
+          d = d.withNote("it is the address of " + owner
+              + ": after a failover the other appliance does not hold it");
+        }
+        context.report(d.withHelp(deployment.appliances().floatingIps().isEmpty()
+            ? "add a floating IP under `appliances.floating-ips` and use it as the gateway"
+            : "use a floating IP, e.g. " + deployment.appliances().floatingIps().get(0)
+                .address().text()));
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.RealServer;
+import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.validators.net.Topology;
+import java.util.HashSet;
+import java.util.Set;
+
+/** LBC104: a DR or NAT real server on a network the appliances have no address in. */
+public final class NoApplianceInterfaceInSubnet implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC104",
+          "no-appliance-interface-in-subnet",
+          Severity.ERROR,
+          "DR or NAT real server outside every appliance network",
+          """
+          DR mode forwards a packet by rewriting its destination MAC address, so the appliance
+          must reach the real server on the same layer 2 network. NAT mode routes replies back
+          through the appliance, so the appliance needs an address (an interface or a floating
+          IP) on the real server's network to be its gateway. A real server whose address is in
+          none of the appliances' networks cannot be reached in either mode.
+          """,
+          "Put the real server on a network the appliance has an interface in (add it under"
+              + " `appliances.interfaces`), or use layer 7 SNAT, which routes like any client.",
+          "Exchange 2013 guide §7 \"Layer 4 DR Mode\" (\"the load balancer must have an interface"
+              + " in the same subnet as the Real Servers\"); Exchange 2016 guide §6.9.2",
+          Example.deployment("", Example.APPLIANCES,
+              """
+              servers:
+                - { name: MBOX1, address: 10.9.0.20 }
+                - { name: MBOX2, address: 192.168.30.21 }
+              """,
+              """
+                - name: MBOX-HTTPS
+                  vip: 192.168.30.10
+                  ports: [443]
+                  mode: dr
+                  health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
+                  real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
+              """ + Example.SMTP),
+          Example.deployment("", Example.APPLIANCES, Example.SERVERS,
+              """
+                - name: MBOX-HTTPS
+                  vip: 192.168.30.10
+                  ports: [443]
+                  mode: dr
+                  health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
+                  real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
+              """ + Example.SMTP));
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    Topology topology = Topology.of(deployment);
+    Set<String> reported = new HashSet<>();
+    for (Service s : deployment.services()) {
+      if (s.mode() != Mode.DR && s.mode() != Mode.NAT) {
+        continue;
+      }
+      for (RealServer r : s.realServers()) {
+        Server server = topology.server(r.server());
+        if (server == null || topology.networkOf(server.address()) != null
+            || !reported.add(server.name() + "|" + s.mode())) {
+          continue;
+        }
+        context.report(
+            context
+                .at(r.src().of("server"), s.mode().word().toUpperCase() + " real server "
+                    + server.name() + " (" + server.address().text()
+                    + ") is on no network the appliances have an address in")
+                .withLabel("in " + s.mode().word().toUpperCase() + " service " + s.name())
+                .withSecondary(server.src().of("address"), "not in "
+                    + String.join(", ", topology.applianceNetworks().stream()
+                        .map(n -> n.network().text() + "/" + n.prefix()).distinct().toList()))
+                .withHelp("add an appliance interface on the server's network under"
+                    + " `appliances.interfaces`, or use layer 7 SNAT"));
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+
+/** LBC208: SMTP through SNAT without a lockdown. */
+public final class SmtpWithoutLockdown implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC208",
+          "smtp-without-lockdown",
+          Severity.WARNING,
+          "SMTP on a non-transparent service with no lockdown",
+          """
+          Through SNAT every SMTP connection reaches Exchange from the appliance's address, so
+          receive connectors can no longer tell the smart hosts allowed to relay from anyone
+          else: a connector scoped to the appliance accepts the whole internet. The guides lock
+          SMTP down on the appliance's firewall to the permitted hosts. DR, NAT and TPROXY keep
+          the client's address and are not affected.
+          """,
+          "Add `lockdown: { allow: [<smart host>, <first>-<last>] }`, or use a transparent mode.",
+          "Exchange 2016 guide §9.2.4 \"Configuring Firewall Rules to Lockdown SMTP\" and §15.1;"
+              + " Exchange 2013 guide \"Limiting inbound SMTP connections to specific remote"
+              + " hosts\"",
+          Example.withServices(Example.HTTPS
+              + "  - { name: MBOX-SMTP, vip: 192.168.30.10, ports: [25], mode: snat,"
+              + " real-servers: [{ server: MBOX1, port: 25 }] }\n"),
+          Example.with(""));
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    for (Service s : deployment.services()) {
+      if (s.ports().contains(25) && s.mode() == Mode.SNAT && s.lockdown() == null) {
+        context.report(
+            context
+                .at(s.src().of("name"), "SMTP service " + s.name()
+                    + " is not transparent and not locked down")
+                .withNote("Exchange sees every connection coming from the appliance")
+                .withHelp("add `lockdown: { allow: [...] }` with the smart hosts"));
+      }
+    }
+  }
+}

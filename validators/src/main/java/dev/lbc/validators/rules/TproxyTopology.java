@@ -1,0 +1,108 @@
+package dev.lbc.validators.rules;
+
+import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.RealServer;
+import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.spi.LintRule;
+import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.compiler.value.IpNetwork;
+import dev.lbc.validators.net.Topology;
+import java.util.HashSet;
+import java.util.Set;
+
+/** LBC106: TPROXY real servers in the VIP's subnet, or not routed through the appliance. */
+public final class TproxyTopology implements LintRule {
+  static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "LBC106",
+          "tproxy-topology",
+          Severity.ERROR,
+          "TPROXY real server in the VIP's subnet, or its gateway not on the appliance",
+          """
+          With TPROXY the appliance connects to the real server using the client's own address.
+          The server's reply must come back through the appliance, so the servers sit on a
+          different subnet from the VIP (a two-arm setup) and their default gateway is an
+          address on the appliance, a floating IP for a clustered pair. A server in the VIP's
+          subnet answers clients directly and the connections break.
+          """,
+          "Move the servers to the appliance's second arm (another subnet) and set their"
+              + " `gateway:` to a floating IP on that arm.",
+          "Exchange 2016 guide §15.2 \"Enabling Layer 7 Transparency using TPROXY\" (2-arm key"
+              + " points 1 and 2)",
+          tproxyExample("192.168.30.20", "192.168.30.1"),
+          tproxyExample("10.0.0.20", "10.0.0.1"));
+
+  private static String tproxyExample(String address, String gateway) {
+    return Example.deployment("",
+        Example.APPLIANCES
+            + "  floating-ips: [10.0.0.1/24, 192.168.30.1/24]\n"
+            + "  interfaces: [{ name: eth1, address: 10.0.0.5/24, secondary-address:"
+            + " 10.0.0.6/24 }]\n",
+        "servers:\n  - { name: MBOX1, address: " + address + ", gateway: " + gateway + " }\n",
+        """
+          - name: MBOX-HTTPS
+            vip: 192.168.30.10
+            ports: [443]
+            mode: tproxy
+            health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
+            real-servers: [{ server: MBOX1, port: 443 }]
+          - name: MBOX-SMTP
+            vip: 192.168.30.10
+            ports: [25]
+            mode: tproxy
+            real-servers: [{ server: MBOX1, port: 25 }]
+        """);
+  }
+
+  @Override
+  public RuleDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public void check(Deployment deployment, RuleContext context) {
+    Topology topology = Topology.of(deployment);
+    Set<String> reported = new HashSet<>();
+    for (Service s : deployment.services()) {
+      if (s.mode() != Mode.TPROXY) {
+        continue;
+      }
+      IpNetwork vipNet = topology.networkOf(s.vip());
+      for (RealServer r : s.realServers()) {
+        Server server = topology.server(r.server());
+        if (server == null || !reported.add(server.name().toLowerCase() + "|" + s.vip())) {
+          continue;
+        }
+        if (vipNet != null && vipNet.contains(server.address())) {
+          context.report(
+              context
+                  .at(r.src().of("server"), "TPROXY real server " + server.name() + " ("
+                      + server.address().text() + ") is in the VIP's subnet "
+                      + vipNet.network().text() + "/" + vipNet.prefix())
+                  .withLabel("in TPROXY service " + s.name())
+                  .withSecondary(s.src().of("vip"), "VIP")
+                  .withHelp("put the servers on another subnet behind the appliance (two-arm)"));
+        }
+        boolean gatewayOnAppliance = server.gateway() != null
+            && (topology.isFloatingIp(server.gateway())
+                || topology.applianceAddressOwner(server.gateway()) != null);
+        if (!gatewayOnAppliance) {
+          context.report(
+              context
+                  .at(server.gateway() != null ? server.src().of("gateway") : server.src().node(),
+                      server.gateway() == null
+                          ? "TPROXY real server " + server.name() + " declares no gateway"
+                          : "TPROXY real server " + server.name() + " uses gateway "
+                              + server.gateway().text() + ", which is not on the appliance")
+                  .withSecondary(r.src().of("server"), "used by TPROXY service " + s.name())
+                  .withHelp("set `gateway:` to a floating IP of the appliances on the servers'"
+                      + " network"));
+        }
+      }
+    }
+  }
+}
