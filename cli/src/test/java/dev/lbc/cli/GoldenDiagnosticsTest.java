@@ -30,15 +30,23 @@ class GoldenDiagnosticsTest {
   private static final Pattern MARKER = Pattern.compile("#\\s*~\\s*((?:LBC[0-9]{3}\\s*)+)$");
 
   @TestFactory
-  Stream<DynamicTest> everyCase() throws IOException {
-    Path dir = Repo.root().resolve("golden/diagnostics");
-    List<Path> cases;
-    try (Stream<Path> s = Files.list(dir)) {
-      cases = s.filter(Files::isDirectory).sorted().toList();
-    }
+  Stream<DynamicTest> languageCases() throws IOException {
+    List<Path> cases = cases("golden/diagnostics");
     assertTrue(cases.size() >= 40, "at least 40 golden diagnostic cases, found " + cases.size());
     return cases.stream()
         .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> ruleCases() throws IOException {
+    return cases("golden/rules").stream()
+        .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+  }
+
+  private static List<Path> cases(String folder) throws IOException {
+    try (Stream<Path> s = Files.list(Repo.root().resolve(folder))) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
   }
 
   private static void check(Path caseDir) throws IOException {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The registry and every rule's page: IDs unique and registered, metadata complete, and each
- * page's bad example triggers its rule while the good one is clean (ShellCheck's
+ * The registry and every rule's page: IDs unique and registered, metadata complete, and each page's
+ * bad example triggers its rule while the good one is clean (ShellCheck's
  * prop_verifyOptionalExamples).
  */
 class RuleCatalogTest {
@@ -55,10 +55,12 @@ class RuleCatalogTest {
   @Test
   void designRuleIdsAreAllImplemented() {
     Set<String> ids = RULES.ids();
-    for (String id : List.of("LBC101", "LBC102", "LBC103", "LBC104", "LBC105", "LBC106",
-        "LBC107", "LBC108", "LBC201", "LBC202", "LBC203", "LBC204", "LBC205", "LBC206",
-        "LBC207", "LBC208", "LBC209", "LBC210", "LBC211", "LBC212", "LBC213", "LBC214",
-        "LBC301", "LBC302", "LBC303")) {
+    for (String id :
+        List.of(
+            "LBC101", "LBC102", "LBC103", "LBC104", "LBC105", "LBC106", "LBC107", "LBC108",
+            "LBC201", "LBC202", "LBC203", "LBC204", "LBC205", "LBC206", "LBC207", "LBC208",
+            "LBC209", "LBC210", "LBC211", "LBC212", "LBC213", "LBC214", "LBC301", "LBC302",
+            "LBC303")) {
       assertTrue(ids.contains(id), id + " is not implemented");
     }
   }
@@ -73,7 +75,8 @@ class RuleCatalogTest {
       assertFalse(d.rationale().isBlank(), d.id());
       assertFalse(d.fix().isBlank(), d.id());
       if (d.id().compareTo("LBC100") > 0 && !d.id().equals("LBC303")) {
-        assertTrue(d.guide().contains("guide") || d.guide().contains("Microsoft"),
+        assertTrue(
+            d.guide().contains("guide") || d.guide().contains("Microsoft"),
             d.id() + " must name the guide section it enforces");
       }
     }
@@ -81,15 +84,26 @@ class RuleCatalogTest {
 
   @TestFactory
   Stream<DynamicTest> badExampleTriggersAndGoodExampleIsClean() {
-    return RULES.lintRules().stream().map(LintRule::descriptor).map(d ->
-        DynamicTest.dynamicTest(d.id() + " " + d.slug(), () -> {
-          CompileResult bad = compile(d.badExample());
-          List<String> badCodes = bad.diagnostics().stream().map(Diagnostic::code).toList();
-          assertTrue(badCodes.contains(d.id()), d.id() + " bad example gave " + bad.diagnostics());
-          assertEquals(Set.of(d.id()), new HashSet<>(badCodes),
-              d.id() + " bad example must trigger only its rule: " + bad.diagnostics());
-          CompileResult good = compile(d.goodExample());
-          assertEquals(List.of(), good.diagnostics(), d.id() + " good example is not clean");
-        }));
+    return RULES.lintRules().stream()
+        .map(LintRule::descriptor)
+        .map(
+            d ->
+                DynamicTest.dynamicTest(
+                    d.id() + " " + d.slug(),
+                    () -> {
+                      CompileResult bad = compile(d.badExample());
+                      List<String> badCodes =
+                          bad.diagnostics().stream().map(Diagnostic::code).toList();
+                      assertTrue(
+                          badCodes.contains(d.id()),
+                          d.id() + " bad example gave " + bad.diagnostics());
+                      assertEquals(
+                          Set.of(d.id()),
+                          new HashSet<>(badCodes),
+                          d.id() + " bad example must trigger only its rule: " + bad.diagnostics());
+                      CompileResult good = compile(d.goodExample());
+                      assertEquals(
+                          List.of(), good.diagnostics(), d.id() + " good example is not clean");
+                    }));
   }
 }

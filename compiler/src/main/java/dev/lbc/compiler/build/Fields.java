@@ -82,8 +82,9 @@ final class Fields {
     Map<String, Span> spans = new HashMap<>();
     for (MapNode.Entry e : map.entries()) {
       spans.put(e.key().text(), e.value().span());
-      if (e.value() instanceof SeqNode seq && seq.items().stream().allMatch(
-          i -> i instanceof ScalarNode)) {
+      spans.put("#" + e.key().text(), e.key().span());
+      if (e.value() instanceof SeqNode seq
+          && seq.items().stream().allMatch(i -> i instanceof ScalarNode)) {
         for (int i = 0; i < seq.items().size(); i++) {
           spans.put(e.key().text() + "[" + i + "]", seq.items().get(i).span());
         }

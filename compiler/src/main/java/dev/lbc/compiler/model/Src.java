@@ -25,6 +25,11 @@ public record Src(Span node, Map<String, Span> fields) {
     return fields.getOrDefault(key + "[" + index + "]", of(key));
   }
 
+  /** The span of the key {@code key} itself (for a list, better than its first item). */
+  public Span key(String key) {
+    return fields.getOrDefault("#" + key, of(key));
+  }
+
   /** True if {@code key} was written in the source. */
   public boolean has(String key) {
     return fields.containsKey(key);

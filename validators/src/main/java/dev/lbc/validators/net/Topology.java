@@ -40,8 +40,8 @@ public final class Topology {
       applianceAddresses.putIfAbsent(i.address().address(), "interface " + i.name());
       if (i.secondaryAddress() != null) {
         networks.add(i.secondaryAddress());
-        applianceAddresses.putIfAbsent(i.secondaryAddress().address(),
-            "interface " + i.name() + " of the secondary");
+        applianceAddresses.putIfAbsent(
+            i.secondaryAddress().address(), "interface " + i.name() + " of the secondary");
       }
     }
     for (IpNetwork f : a.floatingIps()) {

@@ -40,8 +40,12 @@ public final class AnySourceLockdown implements LintRule {
         if (s.lockdown().allow().get(i).isAny()) {
           context.report(
               context
-                  .at(s.lockdown().src().item("allow", i), "the lockdown of " + s.name()
-                      + " allows any source: " + s.lockdown().allow().get(i).text())
+                  .at(
+                      s.lockdown().src().item("allow", i),
+                      "the lockdown of "
+                          + s.name()
+                          + " allows any source: "
+                          + s.lockdown().allow().get(i).text())
                   .withHelp("list only the hosts that need access"));
         }
       }

@@ -37,7 +37,8 @@ public final class DefaultAdminPassword implements LintRule {
     if (DEFAULT.equals(deployment.appliances().adminPassword())) {
       context.report(
           context
-              .at(deployment.appliances().src().of("admin-password"),
+              .at(
+                  deployment.appliances().src().of("admin-password"),
                   "the appliance admin password is the vendor default")
               .withHelp("use ${env:LB_ADMIN_PASSWORD} with a strong password"));
     }

@@ -34,7 +34,9 @@ public final class DrMissingLoopback implements LintRule {
               + " `arp: generate` and run the generated prepare script.",
           "Exchange 2016 guide §15.6 \"Solving the ARP Problem\" and §15.3.1; Exchange 2013 guide"
               + " \"Solving the ARP Problem\"",
-          Example.deployment("", Example.APPLIANCES,
+          Example.deployment(
+              "",
+              Example.APPLIANCES,
               """
               servers:
                 - { name: MBOX1, address: 192.168.30.20, arp: manual, loopback: [] }
@@ -47,8 +49,11 @@ public final class DrMissingLoopback implements LintRule {
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
                   real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """ + Example.SMTP),
-          Example.deployment("", Example.APPLIANCES,
+              """
+                  + Example.SMTP),
+          Example.deployment(
+              "",
+              Example.APPLIANCES,
               """
               servers:
                 - { name: MBOX1, address: 192.168.30.20, arp: manual, loopback: [192.168.30.10] }
@@ -61,7 +66,8 @@ public final class DrMissingLoopback implements LintRule {
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
                   real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """ + Example.SMTP));
+              """
+                  + Example.SMTP));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -78,19 +84,33 @@ public final class DrMissingLoopback implements LintRule {
       }
       for (RealServer r : s.realServers()) {
         Server server = topology.server(r.server());
-        if (server == null || server.arp() != Arp.MANUAL || server.loopback().contains(s.vip())
+        if (server == null
+            || server.arp() != Arp.MANUAL
+            || server.loopback().contains(s.vip())
             || !reported.add(server.name() + "|" + s.vip())) {
           continue;
         }
         context.report(
             context
-                .at(r.src().of("server"), "DR real server " + server.name()
-                    + " does not have VIP " + s.vip().text() + " on its loopback adapter")
+                .at(
+                    r.src().of("server"),
+                    "DR real server "
+                        + server.name()
+                        + " does not have VIP "
+                        + s.vip().text()
+                        + " on its loopback adapter")
                 .withLabel("in DR service " + s.name())
-                .withSecondary(server.src().has("loopback") ? server.src().of("loopback")
-                    : server.src().of("arp"), "arp: manual, and the VIP is not listed here")
-                .withHelp("add " + s.vip().text() + " to `loopback:` of " + server.name()
-                    + " once configured, or use `arp: generate`"));
+                .withSecondary(
+                    server.src().has("loopback")
+                        ? server.src().of("loopback")
+                        : server.src().of("arp"),
+                    "arp: manual, and the VIP is not listed here")
+                .withHelp(
+                    "add "
+                        + s.vip().text()
+                        + " to `loopback:` of "
+                        + server.name()
+                        + " once configured, or use `arp: generate`"));
       }
     }
   }

@@ -65,19 +65,29 @@ public final class DrPortTranslation implements LintRule {
         if (port == null || (s.ports().size() == 1 && s.ports().get(0).equals(port))) {
           continue;
         }
-        String vipPorts = s.ports().size() == 1 ? String.valueOf(s.ports().get(0))
-            : s.ports().toString().replaceAll("[\\[\\] ]", "");
+        String vipPorts =
+            s.ports().size() == 1
+                ? String.valueOf(s.ports().get(0))
+                : s.ports().toString().replaceAll("[\\[\\] ]", "");
         context.report(
             context
-                .at(r.src().of("port"), "DR mode cannot translate ports (VIP " + vipPorts
-                    + " → real server " + port + ")")
+                .at(
+                    r.src().of("port"),
+                    "DR mode cannot translate ports (VIP "
+                        + vipPorts
+                        + " → real server "
+                        + port
+                        + ")")
                 .withLabel("real server " + r.server())
                 .withSecondary(s.src().of("mode"), "DR mode")
-                .withHelp(s.ports().size() == 1
-                    ? "use port " + vipPorts + " on the real server (or omit it), or layer 7"
-                        + " SNAT mode"
-                    : "omit the real server's port so each VIP port is kept, or use layer 7"
-                        + " SNAT mode"));
+                .withHelp(
+                    s.ports().size() == 1
+                        ? "use port "
+                            + vipPorts
+                            + " on the real server (or omit it), or layer 7"
+                            + " SNAT mode"
+                        : "omit the real server's port so each VIP port is kept, or use layer 7"
+                            + " SNAT mode"));
       }
     }
   }

@@ -63,8 +63,14 @@ public final class DuplicateListener implements LintRule {
         if (first != null) {
           context.report(
               context
-                  .at(at, "VIP " + s.vip().text() + " port " + s.ports().get(i)
-                      + " is already served by service " + first.service().name())
+                  .at(
+                      at,
+                      "VIP "
+                          + s.vip().text()
+                          + " port "
+                          + s.ports().get(i)
+                          + " is already served by service "
+                          + first.service().name())
                   .withLabel("second listener")
                   .withSecondary(first.port(), "first listener, in " + first.service().name())
                   .withHelp("use another port or VIP, or merge the two services"));

@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 
 /** LBC203: an HTTPS service not checked on a documented healthcheck.htm. */
 public final class HttpsHealthCheck implements LintRule {
-  private static final Pattern PATH = Pattern.compile("/([^/]+)/healthcheck\\.htm",
-      Pattern.CASE_INSENSITIVE);
-  private static final Set<String> VDIRS = Set.of("owa", "ecp", "ews",
-      "microsoft-server-activesync", "autodiscover", "oab", "mapi", "rpc");
+  private static final Pattern PATH =
+      Pattern.compile("/([^/]+)/healthcheck\\.htm", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> VDIRS =
+      Set.of(
+          "owa", "ecp", "ews", "microsoft-server-activesync", "autodiscover", "oab", "mapi", "rpc");
 
   static final RuleDescriptor DESCRIPTOR =
       new RuleDescriptor(
@@ -44,7 +45,8 @@ public final class HttpsHealthCheck implements LintRule {
                   mode: snat
                   health-check: { type: tcp-connect }
                   real-servers: [{ server: MBOX1, port: 443 }]
-              """ + Example.SMTP),
+              """
+                  + Example.SMTP),
           Example.with(""));
 
   @Override
@@ -63,8 +65,9 @@ public final class HttpsHealthCheck implements LintRule {
         context.report(
             context
                 .at(s.src().of("name"), "HTTPS service " + s.name() + " has no health check")
-                .withHelp("add `health-check: { type: https-get, path: /owa/healthcheck.htm,"
-                    + " expect: 200 }`"));
+                .withHelp(
+                    "add `health-check: { type: https-get, path: /owa/healthcheck.htm,"
+                        + " expect: 200 }`"));
         continue;
       }
       boolean cleartextToServers = s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt());
@@ -72,8 +75,13 @@ public final class HttpsHealthCheck implements LintRule {
       if (h.type() != CheckType.HTTPS_GET && h.type() != CheckType.HTTP_GET) {
         context.report(
             context
-                .at(h.src().of("type"), "HTTPS service " + s.name() + " is checked with "
-                    + h.type().word() + ", which cannot see the state of Exchange")
+                .at(
+                    h.src().of("type"),
+                    "HTTPS service "
+                        + s.name()
+                        + " is checked with "
+                        + h.type().word()
+                        + ", which cannot see the state of Exchange")
                 .withHelp("use " + wanted.word() + " of /owa/healthcheck.htm expecting 200"));
         continue;
       }
@@ -81,19 +89,30 @@ public final class HttpsHealthCheck implements LintRule {
       if (m == null || !m.matches() || !VDIRS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
         context.report(
             context
-                .at(h.src().of("path"), h.path() == null
-                    ? "the health check of " + s.name() + " requests no healthcheck.htm"
-                    : "the health check of " + s.name() + " requests " + h.path()
-                        + ", not a documented /<vdir>/healthcheck.htm")
-                .withHelp("request /owa/healthcheck.htm (or ecp, ews, oab, mapi, rpc,"
-                    + " autodiscover, Microsoft-Server-ActiveSync)"));
+                .at(
+                    h.src().of("path"),
+                    h.path() == null
+                        ? "the health check of " + s.name() + " requests no healthcheck.htm"
+                        : "the health check of "
+                            + s.name()
+                            + " requests "
+                            + h.path()
+                            + ", not a documented /<vdir>/healthcheck.htm")
+                .withHelp(
+                    "request /owa/healthcheck.htm (or ecp, ews, oab, mapi, rpc,"
+                        + " autodiscover, Microsoft-Server-ActiveSync)"));
         continue;
       }
       if (h.expect() != null && h.expect() != 200) {
         context.report(
             context
-                .at(h.src().of("expect"), "the health check of " + s.name() + " expects "
-                    + h.expect() + "; healthcheck.htm answers 200 when healthy")
+                .at(
+                    h.src().of("expect"),
+                    "the health check of "
+                        + s.name()
+                        + " expects "
+                        + h.expect()
+                        + "; healthcheck.htm answers 200 when healthy")
                 .withHelp("expect 200"));
       }
     }

@@ -26,10 +26,16 @@ public final class KerberosBuffer implements LintRule {
           "Set `tuning: { request-buffer: 51200 }`.",
           "Exchange 2016 guide §9.2.5 \"Additional Settings if using Kerberos Authentication\";"
               + " Exchange 2013 guide \"Additional Configuration Steps When Using Kerberos\"",
-          Example.deployment("auth: kerberos\n", Example.APPLIANCES, Example.SERVERS,
+          Example.deployment(
+              "auth: kerberos\n",
+              Example.APPLIANCES,
+              Example.SERVERS,
               Example.HTTPS + Example.SMTP),
-          Example.deployment("auth: kerberos\ntuning: { request-buffer: 51200 }\n",
-              Example.APPLIANCES, Example.SERVERS, Example.HTTPS + Example.SMTP));
+          Example.deployment(
+              "auth: kerberos\ntuning: { request-buffer: 51200 }\n",
+              Example.APPLIANCES,
+              Example.SERVERS,
+              Example.HTTPS + Example.SMTP));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -42,12 +48,15 @@ public final class KerberosBuffer implements LintRule {
     if (deployment.auth() != Auth.KERBEROS || (buffer != null && buffer > DEFAULT_BUFFER)) {
       return;
     }
-    var d = context
-        .at(buffer != null ? deployment.tuning().src().of("request-buffer")
-            : deployment.src().of("auth"), "Kerberos tickets may not fit a request buffer of "
-            + (buffer == null ? "16384 bytes (the default)" : buffer + " bytes"))
-        .withHelp("set `tuning: { request-buffer: 51200 }`");
-    context.report(buffer != null ? d.withSecondary(deployment.src().of("auth"), "Kerberos")
-        : d);
+    var d =
+        context
+            .at(
+                buffer != null
+                    ? deployment.tuning().src().of("request-buffer")
+                    : deployment.src().of("auth"),
+                "Kerberos tickets may not fit a request buffer of "
+                    + (buffer == null ? "16384 bytes (the default)" : buffer + " bytes"))
+            .withHelp("set `tuning: { request-buffer: 51200 }`");
+    context.report(buffer != null ? d.withSecondary(deployment.src().of("auth"), "Kerberos") : d);
   }
 }

@@ -70,25 +70,34 @@ public final class L7L4SnatPortConflict implements LintRule {
     }
     for (Service s : deployment.services()) {
       if (s.mode() == Mode.SNAT && s.effectiveLayer() == 4) {
-        forEachRipPort(s, topology, (key, r) -> {
-          Use other = layer7.get(key);
-          if (other != null) {
-            context.report(
-                context
-                    .at(r.src().node(), "real server " + key + " is used by layer 4 SNAT service "
-                        + s.name() + " and layer 7 SNAT service " + other.service().name())
-                    .withLabel("layer 4 SNAT")
-                    .withSecondary(other.real().src().node(), "layer 7 SNAT, same RIP:PORT")
-                    .withHelp("give one of the services another real-server port"));
-          }
-        });
+        forEachRipPort(
+            s,
+            topology,
+            (key, r) -> {
+              Use other = layer7.get(key);
+              if (other != null) {
+                context.report(
+                    context
+                        .at(
+                            r.src().node(),
+                            "real server "
+                                + key
+                                + " is used by layer 4 SNAT service "
+                                + s.name()
+                                + " and layer 7 SNAT service "
+                                + other.service().name())
+                        .withLabel("layer 4 SNAT")
+                        .withSecondary(other.real().src().node(), "layer 7 SNAT, same RIP:PORT")
+                        .withHelp("give one of the services another real-server port"));
+              }
+            });
       }
     }
   }
 
   /** Calls {@code action} with "address:port" for each port each real server receives. */
-  static void forEachRipPort(Service s, Topology topology,
-      java.util.function.BiConsumer<String, RealServer> action) {
+  static void forEachRipPort(
+      Service s, Topology topology, java.util.function.BiConsumer<String, RealServer> action) {
     for (RealServer r : s.realServers()) {
       Server server = topology.server(r.server());
       if (server == null) {

@@ -31,14 +31,16 @@ public final class Layer4HttpsOneNamespace implements LintRule {
           "Exchange 2016 guide §6.5 \"HTTPS Namespaces & IP addresses\" (example 1 note 3,"
               + " example 2 note 3)",
           Example.withServices(
-              """
+                  """
                 - name: MBOX-HTTPS
                   vip: 192.168.30.10
                   ports: [443]
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
                   real-servers: [{ server: MBOX1 }]
-              """ + Example.SMTP).replace("purpose: [owa]", "purpose: [owa, ews, activesync]"),
+              """
+                      + Example.SMTP)
+              .replace("purpose: [owa]", "purpose: [owa, ews, activesync]"),
           Example.withServices(
               """
                 - name: MBOX-HTTPS
@@ -47,7 +49,8 @@ public final class Layer4HttpsOneNamespace implements LintRule {
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
                   real-servers: [{ server: MBOX1 }]
-              """ + Example.SMTP));
+              """
+                  + Example.SMTP));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -62,16 +65,25 @@ public final class Layer4HttpsOneNamespace implements LintRule {
     }
     for (Namespace n : deployment.namespaces()) {
       Service s = services.get(n.service().toLowerCase(Locale.ROOT));
-      if (s != null && s.effectiveLayer() == 4 && s.ports().contains(443)
+      if (s != null
+          && s.effectiveLayer() == 4
+          && s.ports().contains(443)
           && n.purposes().size() > 1) {
         context.report(
             context
-                .at(n.src().of("purpose"), "namespace " + n.host() + " carries "
-                    + n.purposes().size() + " protocols to layer 4 service " + s.name()
-                    + ", which one health check decides for")
+                .at(
+                    n.src().of("purpose"),
+                    "namespace "
+                        + n.host()
+                        + " carries "
+                        + n.purposes().size()
+                        + " protocols to layer 4 service "
+                        + s.name()
+                        + ", which one health check decides for")
                 .withSecondary(s.src().of("mode"), "layer 4")
-                .withHelp("split the namespace per protocol, or accept it with"
-                    + " `# lbc-disable LBC213 <reason>`"));
+                .withHelp(
+                    "split the namespace per protocol, or accept it with"
+                        + " `# lbc-disable LBC213 <reason>`"));
       }
     }
   }

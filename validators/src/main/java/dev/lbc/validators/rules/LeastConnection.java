@@ -45,8 +45,9 @@ public final class LeastConnection implements LintRule {
           || s.balance() == Balance.WEIGHTED_LEAST_CONNECTION) {
         context.report(
             context
-                .at(s.src().of("balance"), "service " + s.name() + " balances by "
-                    + s.balance().word())
+                .at(
+                    s.src().of("balance"),
+                    "service " + s.name() + " balances by " + s.balance().word())
                 .withNote("a server coming back online would receive every new connection")
                 .withHelp("use weighted-round-robin"));
       }

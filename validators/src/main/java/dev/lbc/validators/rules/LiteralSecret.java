@@ -32,13 +32,15 @@ public final class LiteralSecret implements LintRule {
   @Override
   public void check(Deployment deployment, RuleContext context) {
     String password = deployment.appliances().adminPassword();
-    if (password == null || password.startsWith("${env:")
+    if (password == null
+        || password.startsWith("${env:")
         || DefaultAdminPassword.DEFAULT.equals(password)) {
       return; // the default password is LBC301's finding
     }
     context.report(
         context
-            .at(deployment.appliances().src().of("admin-password"),
+            .at(
+                deployment.appliances().src().of("admin-password"),
                 "the appliance admin password is written in the file")
             .withHelp("use ${env:LB_ADMIN_PASSWORD}, or admin-password-hash"));
   }

@@ -29,7 +29,8 @@ public final class NamespaceProblems implements LintRule {
           "Point web namespaces at the HTTPS service and add"
               + " `{ host: autodiscover.<domain>, service: <HTTPS service>, purpose: [autodiscover] }`.",
           "Exchange 2016 guide §6.5 \"HTTPS Namespaces & IP addresses\" and §7.4 \"Autodiscover\"",
-          Example.with("").replace("purpose: [autodiscover]", "purpose: [owa]")
+          Example.with("")
+              .replace("purpose: [autodiscover]", "purpose: [owa]")
               .replace("autodiscover.example.com", "webmail.example.com"),
           Example.with(""));
 
@@ -46,16 +47,24 @@ public final class NamespaceProblems implements LintRule {
     }
     boolean autodiscover = false;
     for (Namespace n : deployment.namespaces()) {
-      autodiscover |= n.purposes().contains(Purpose.AUTODISCOVER)
-          || n.host().toLowerCase(Locale.ROOT).startsWith("autodiscover.");
+      autodiscover |=
+          n.purposes().contains(Purpose.AUTODISCOVER)
+              || n.host().toLowerCase(Locale.ROOT).startsWith("autodiscover.");
       Service s = services.get(n.service().toLowerCase(Locale.ROOT));
-      boolean mailOnly = !n.purposes().isEmpty() && n.purposes().stream().allMatch(
-          p -> p == Purpose.SMTP || p == Purpose.IMAP || p == Purpose.POP);
+      boolean mailOnly =
+          !n.purposes().isEmpty()
+              && n.purposes().stream()
+                  .allMatch(p -> p == Purpose.SMTP || p == Purpose.IMAP || p == Purpose.POP);
       if (s != null && !mailOnly && !s.ports().contains(443)) {
         context.report(
             context
-                .at(n.src().of("service"), "namespace " + n.host() + " points at service "
-                    + s.name() + ", which does not serve HTTPS (443)")
+                .at(
+                    n.src().of("service"),
+                    "namespace "
+                        + n.host()
+                        + " points at service "
+                        + s.name()
+                        + ", which does not serve HTTPS (443)")
                 .withSecondary(s.src().of("ports"), "its ports")
                 .withHelp("point it at the HTTPS service"));
       }
@@ -63,10 +72,14 @@ public final class NamespaceProblems implements LintRule {
     if (!autodiscover) {
       context.report(
           context
-              .at(deployment.namespaces().isEmpty() ? deployment.src().of("name")
-                  : deployment.src().of("namespaces"), "no autodiscover namespace is declared")
-              .withHelp("add `{ host: autodiscover.<domain>, service: <HTTPS service>, purpose:"
-                  + " [autodiscover] }` under `namespaces:`"));
+              .at(
+                  deployment.namespaces().isEmpty()
+                      ? deployment.src().of("name")
+                      : deployment.src().key("namespaces"),
+                  "no autodiscover namespace is declared")
+              .withHelp(
+                  "add `{ host: autodiscover.<domain>, service: <HTTPS service>, purpose:"
+                      + " [autodiscover] }` under `namespaces:`"));
     }
   }
 }

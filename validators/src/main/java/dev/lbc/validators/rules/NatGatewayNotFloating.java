@@ -36,9 +36,12 @@ public final class NatGatewayNotFloating implements LintRule {
           natExample("192.168.30.1"));
 
   private static String natExample(String gateway) {
-    return Example.deployment("",
+    return Example.deployment(
+        "",
         Example.APPLIANCES + "  floating-ips: [192.168.30.1/24]\n",
-        "servers:\n  - { name: MBOX1, address: 192.168.30.20, gateway: " + gateway + " }\n"
+        "servers:\n  - { name: MBOX1, address: 192.168.30.20, gateway: "
+            + gateway
+            + " }\n"
             + "  - { name: MBOX2, address: 192.168.30.21, gateway: 192.168.30.1 }\n",
         """
           - name: MBOX-HTTPS
@@ -47,7 +50,8 @@ public final class NatGatewayNotFloating implements LintRule {
             mode: nat
             health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
             real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-        """ + Example.SMTP);
+        """
+            + Example.SMTP);
   }
 
   @Override
@@ -71,8 +75,9 @@ public final class NatGatewayNotFloating implements LintRule {
         if (server.gateway() == null) {
           context.report(
               context
-                  .at(server.src().node(), "NAT real server " + server.name()
-                      + " declares no gateway")
+                  .at(
+                      server.src().node(),
+                      "NAT real server " + server.name() + " declares no gateway")
                   .withSecondary(r.src().of("server"), "used by NAT service " + s.name())
                   .withHelp("add `gateway:` with a floating IP of the appliances"));
           continue;
@@ -81,18 +86,29 @@ public final class NatGatewayNotFloating implements LintRule {
           continue;
         }
         String owner = topology.applianceAddressOwner(server.gateway());
-        Diagnostic d = context
-            .at(server.src().of("gateway"), "NAT real server " + server.name()
-                + " uses gateway " + server.gateway().text() + ", which is not a floating IP")
-            .withSecondary(r.src().of("server"), "used by NAT service " + s.name());
+        Diagnostic d =
+            context
+                .at(
+                    server.src().of("gateway"),
+                    "NAT real server "
+                        + server.name()
+                        + " uses gateway "
+                        + server.gateway().text()
+                        + ", which is not a floating IP")
+                .withSecondary(r.src().of("server"), "used by NAT service " + s.name());
         if (owner != null) {
-          d = d.withNote("it is the address of " + owner
-              + ": after a failover the other appliance does not hold it");
+          d =
+              d.withNote(
+                  "it is the address of "
+                      + owner
+                      + ": after a failover the other appliance does not hold it");
         }
-        context.report(d.withHelp(deployment.appliances().floatingIps().isEmpty()
-            ? "add a floating IP under `appliances.floating-ips` and use it as the gateway"
-            : "use a floating IP, e.g. " + deployment.appliances().floatingIps().get(0)
-                .address().text()));
+        context.report(
+            d.withHelp(
+                deployment.appliances().floatingIps().isEmpty()
+                    ? "add a floating IP under `appliances.floating-ips` and use it as the gateway"
+                    : "use a floating IP, e.g. "
+                        + deployment.appliances().floatingIps().get(0).address().text()));
       }
     }
   }

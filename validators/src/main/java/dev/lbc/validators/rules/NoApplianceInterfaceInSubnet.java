@@ -32,7 +32,9 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
               + " `appliances.interfaces`), or use layer 7 SNAT, which routes like any client.",
           "Exchange 2013 guide §7 \"Layer 4 DR Mode\" (\"the load balancer must have an interface"
               + " in the same subnet as the Real Servers\"); Exchange 2016 guide §6.9.2",
-          Example.deployment("", Example.APPLIANCES,
+          Example.deployment(
+              "",
+              Example.APPLIANCES,
               """
               servers:
                 - { name: MBOX1, address: 10.9.0.20 }
@@ -45,8 +47,12 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
                   real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """ + Example.SMTP),
-          Example.deployment("", Example.APPLIANCES, Example.SERVERS,
+              """
+                  + Example.SMTP),
+          Example.deployment(
+              "",
+              Example.APPLIANCES,
+              Example.SERVERS,
               """
                 - name: MBOX-HTTPS
                   vip: 192.168.30.10
@@ -54,7 +60,8 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
                   real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """ + Example.SMTP));
+              """
+                  + Example.SMTP));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -71,21 +78,34 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
       }
       for (RealServer r : s.realServers()) {
         Server server = topology.server(r.server());
-        if (server == null || topology.networkOf(server.address()) != null
+        if (server == null
+            || topology.networkOf(server.address()) != null
             || !reported.add(server.name() + "|" + s.mode())) {
           continue;
         }
         context.report(
             context
-                .at(r.src().of("server"), s.mode().word().toUpperCase() + " real server "
-                    + server.name() + " (" + server.address().text()
-                    + ") is on no network the appliances have an address in")
+                .at(
+                    r.src().of("server"),
+                    s.mode().word().toUpperCase()
+                        + " real server "
+                        + server.name()
+                        + " ("
+                        + server.address().text()
+                        + ") is on no network the appliances have an address in")
                 .withLabel("in " + s.mode().word().toUpperCase() + " service " + s.name())
-                .withSecondary(server.src().of("address"), "not in "
-                    + String.join(", ", topology.applianceNetworks().stream()
-                        .map(n -> n.network().text() + "/" + n.prefix()).distinct().toList()))
-                .withHelp("add an appliance interface on the server's network under"
-                    + " `appliances.interfaces`, or use layer 7 SNAT"));
+                .withSecondary(
+                    server.src().of("address"),
+                    "not in "
+                        + String.join(
+                            ", ",
+                            topology.applianceNetworks().stream()
+                                .map(n -> n.network().text() + "/" + n.prefix())
+                                .distinct()
+                                .toList()))
+                .withHelp(
+                    "add an appliance interface on the server's network under"
+                        + " `appliances.interfaces`, or use layer 7 SNAT"));
       }
     }
   }

@@ -26,10 +26,10 @@ public final class OffloadWithExtendedProtection implements LintRule {
               + " if it is really off.",
           "Microsoft: Exchange Server support for Windows Extended Protection (SSL offloading"
               + " not supported); Exchange 2016 guide §6.4 \"SSL Termination\"",
-          OffloadWithoutReencrypt.offloadExample("true").replace("exchange: 2016",
-              "exchange: 2019"),
-          OffloadWithoutReencrypt.offloadExample("true").replace("exchange: 2016",
-              "exchange: 2019\nextended-protection: false"));
+          OffloadWithoutReencrypt.offloadExample("true")
+              .replace("exchange: 2016", "exchange: 2019"),
+          OffloadWithoutReencrypt.offloadExample("true")
+              .replace("exchange: 2016", "exchange: 2019\nextended-protection: false"));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -43,14 +43,17 @@ public final class OffloadWithExtendedProtection implements LintRule {
     }
     for (Service s : deployment.services()) {
       if (s.ssl() != null) {
-        var d = context
-            .at(s.src().of("ssl"), "service " + s.name()
-                + " offloads SSL while Extended Protection is on")
-            .withHelp("terminate SSL on the servers, or turn Extended Protection off");
-        context.report(deployment.extendedProtection() != null
-            ? d.withSecondary(deployment.src().of("extended-protection"), "on here")
-            : d.withNote("Extended Protection is on by default for Exchange "
-                + deployment.exchange()));
+        var d =
+            context
+                .at(
+                    s.src().of("ssl"),
+                    "service " + s.name() + " offloads SSL while Extended Protection is on")
+                .withHelp("terminate SSL on the servers, or turn Extended Protection off");
+        context.report(
+            deployment.extendedProtection() != null
+                ? d.withSecondary(deployment.src().of("extended-protection"), "on here")
+                : d.withNote(
+                    "Extended Protection is on by default for Exchange " + deployment.exchange()));
       }
     }
   }

@@ -28,13 +28,18 @@ public final class OffloadWithoutReencrypt implements LintRule {
           offloadExample("true"));
 
   static String offloadExample(String reencrypt) {
-    return Example.deployment("", Example.APPLIANCES,
+    return Example.deployment(
+        "",
+        Example.APPLIANCES,
         Example.SERVERS + "certificates: [{ name: ExchangeCert, pem: certs/exchange.pem }]\n",
         "  - name: MBOX-HTTPS\n    vip: 192.168.30.10\n    ports: [443]\n    mode: snat\n"
             + "    protocol: http\n"
             + "    health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }\n"
-            + "    ssl: { offload: ExchangeCert, reencrypt: " + reencrypt + " }\n"
-            + "    real-servers: [{ server: MBOX1, port: 443 }]\n" + Example.SMTP);
+            + "    ssl: { offload: ExchangeCert, reencrypt: "
+            + reencrypt
+            + " }\n"
+            + "    real-servers: [{ server: MBOX1, port: 443 }]\n"
+            + Example.SMTP);
   }
 
   @Override
@@ -48,9 +53,11 @@ public final class OffloadWithoutReencrypt implements LintRule {
       if (s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt())) {
         context.report(
             context
-                .at(s.ssl().src().has("reencrypt") ? s.ssl().src().of("reencrypt")
-                    : s.src().of("ssl"), "service " + s.name()
-                    + " offloads SSL and sends clear text to the servers")
+                .at(
+                    s.ssl().src().has("reencrypt")
+                        ? s.ssl().src().of("reencrypt")
+                        : s.src().of("ssl"),
+                    "service " + s.name() + " offloads SSL and sends clear text to the servers")
                 .withHelp("add `reencrypt: true`"));
       }
     }

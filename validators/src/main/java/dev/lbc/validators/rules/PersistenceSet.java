@@ -45,8 +45,13 @@ public final class PersistenceSet implements LintRule {
       if (s.persistence() != null && s.persistence() != Persistence.NONE) {
         context.report(
             context
-                .at(s.src().of("persistence"), "service " + s.name() + " sets "
-                    + s.persistence().word() + " persistence, which Exchange does not need")
+                .at(
+                    s.src().of("persistence"),
+                    "service "
+                        + s.name()
+                        + " sets "
+                        + s.persistence().word()
+                        + " persistence, which Exchange does not need")
                 .withHelp("remove `persistence`"));
       }
     }

@@ -52,8 +52,13 @@ public final class RedirectWithoutHttps implements LintRule {
       if (s.redirect() != null && !https.contains(s.vip())) {
         context.report(
             context
-                .at(s.src().of("redirect"), "service " + s.name() + " redirects to HTTPS, but no"
-                    + " service serves port 443 on " + s.vip().text())
+                .at(
+                    s.src().of("redirect"),
+                    "service "
+                        + s.name()
+                        + " redirects to HTTPS, but no"
+                        + " service serves port 443 on "
+                        + s.vip().text())
                 .withHelp("use the VIP of the HTTPS service"));
       }
     }

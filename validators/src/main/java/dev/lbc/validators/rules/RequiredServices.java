@@ -40,12 +40,16 @@ public final class RequiredServices implements LintRule {
       smtp |= s.ports().contains(25);
     }
     if (!https) {
-      context.report(context.at(deployment.src().of("services"), "no service serves HTTPS (443)")
-          .withHelp("add an HTTPS service for the web protocols"));
+      context.report(
+          context
+              .at(deployment.src().key("services"), "no service serves HTTPS (443)")
+              .withHelp("add an HTTPS service for the web protocols"));
     }
     if (!smtp) {
-      context.report(context.at(deployment.src().of("services"), "no service serves SMTP (25)")
-          .withHelp("add an SMTP service for inbound mail"));
+      context.report(
+          context
+              .at(deployment.src().key("services"), "no service serves SMTP (25)")
+              .withHelp("add an SMTP service for inbound mail"));
     }
   }
 }

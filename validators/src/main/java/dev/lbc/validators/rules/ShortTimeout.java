@@ -56,8 +56,15 @@ public final class ShortTimeout implements LintRule {
     if (d != null && d.compareTo(RECOMMENDED) < 0) {
       context.report(
           context
-              .at(s.timeouts().src().of(which), "the " + which + " timeout of " + s.name()
-                  + " is " + d.text() + ", shorter than 30m")
+              .at(
+                  s.timeouts().src().of(which),
+                  "the "
+                      + which
+                      + " timeout of "
+                      + s.name()
+                      + " is "
+                      + d.text()
+                      + ", shorter than 30m")
               .withHelp("use 30m: Exchange keeps quiet connections open for long periods"));
     }
   }

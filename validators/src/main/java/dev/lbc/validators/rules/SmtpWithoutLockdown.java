@@ -27,9 +27,10 @@ public final class SmtpWithoutLockdown implements LintRule {
           "Exchange 2016 guide §9.2.4 \"Configuring Firewall Rules to Lockdown SMTP\" and §15.1;"
               + " Exchange 2013 guide \"Limiting inbound SMTP connections to specific remote"
               + " hosts\"",
-          Example.withServices(Example.HTTPS
-              + "  - { name: MBOX-SMTP, vip: 192.168.30.10, ports: [25], mode: snat,"
-              + " real-servers: [{ server: MBOX1, port: 25 }] }\n"),
+          Example.withServices(
+              Example.HTTPS
+                  + "  - { name: MBOX-SMTP, vip: 192.168.30.10, ports: [25], mode: snat,"
+                  + " real-servers: [{ server: MBOX1, port: 25 }] }\n"),
           Example.with(""));
 
   @Override
@@ -43,8 +44,9 @@ public final class SmtpWithoutLockdown implements LintRule {
       if (s.ports().contains(25) && s.mode() == Mode.SNAT && s.lockdown() == null) {
         context.report(
             context
-                .at(s.src().of("name"), "SMTP service " + s.name()
-                    + " is not transparent and not locked down")
+                .at(
+                    s.src().of("name"),
+                    "SMTP service " + s.name() + " is not transparent and not locked down")
                 .withNote("Exchange sees every connection coming from the appliance")
                 .withHelp("add `lockdown: { allow: [...] }` with the smart hosts"));
       }

@@ -37,7 +37,8 @@ public final class TproxyTopology implements LintRule {
           tproxyExample("10.0.0.20", "10.0.0.1"));
 
   private static String tproxyExample(String address, String gateway) {
-    return Example.deployment("",
+    return Example.deployment(
+        "",
         Example.APPLIANCES
             + "  floating-ips: [10.0.0.1/24, 192.168.30.1/24]\n"
             + "  interfaces: [{ name: eth1, address: 10.0.0.5/24, secondary-address:"
@@ -80,27 +81,40 @@ public final class TproxyTopology implements LintRule {
         if (vipNet != null && vipNet.contains(server.address())) {
           context.report(
               context
-                  .at(r.src().of("server"), "TPROXY real server " + server.name() + " ("
-                      + server.address().text() + ") is in the VIP's subnet "
-                      + vipNet.network().text() + "/" + vipNet.prefix())
+                  .at(
+                      r.src().of("server"),
+                      "TPROXY real server "
+                          + server.name()
+                          + " ("
+                          + server.address().text()
+                          + ") is in the VIP's subnet "
+                          + vipNet.network().text()
+                          + "/"
+                          + vipNet.prefix())
                   .withLabel("in TPROXY service " + s.name())
                   .withSecondary(s.src().of("vip"), "VIP")
                   .withHelp("put the servers on another subnet behind the appliance (two-arm)"));
         }
-        boolean gatewayOnAppliance = server.gateway() != null
-            && (topology.isFloatingIp(server.gateway())
-                || topology.applianceAddressOwner(server.gateway()) != null);
+        boolean gatewayOnAppliance =
+            server.gateway() != null
+                && (topology.isFloatingIp(server.gateway())
+                    || topology.applianceAddressOwner(server.gateway()) != null);
         if (!gatewayOnAppliance) {
           context.report(
               context
-                  .at(server.gateway() != null ? server.src().of("gateway") : server.src().node(),
+                  .at(
+                      server.gateway() != null ? server.src().of("gateway") : server.src().node(),
                       server.gateway() == null
                           ? "TPROXY real server " + server.name() + " declares no gateway"
-                          : "TPROXY real server " + server.name() + " uses gateway "
-                              + server.gateway().text() + ", which is not on the appliance")
+                          : "TPROXY real server "
+                              + server.name()
+                              + " uses gateway "
+                              + server.gateway().text()
+                              + ", which is not on the appliance")
                   .withSecondary(r.src().of("server"), "used by TPROXY service " + s.name())
-                  .withHelp("set `gateway:` to a floating IP of the appliances on the servers'"
-                      + " network"));
+                  .withHelp(
+                      "set `gateway:` to a floating IP of the appliances on the servers'"
+                          + " network"));
         }
       }
     }

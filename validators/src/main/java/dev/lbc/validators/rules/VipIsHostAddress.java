@@ -66,12 +66,14 @@ public final class VipIsHostAddress implements LintRule {
         continue;
       }
       Span other = server != null ? server.src().of("address") : null;
-      String what = server != null ? "the address of server " + server.name()
-          : "the address of " + owner;
-      var d = context
-          .at(s.src().of("vip"), "VIP " + s.vip().text() + " of service " + s.name() + " is "
-              + what)
-          .withHelp("use an unused address for the VIP");
+      String what =
+          server != null ? "the address of server " + server.name() : "the address of " + owner;
+      var d =
+          context
+              .at(
+                  s.src().of("vip"),
+                  "VIP " + s.vip().text() + " of service " + s.name() + " is " + what)
+              .withHelp("use an unused address for the VIP");
       context.report(other != null ? d.withSecondary(other, "server address") : d);
     }
   }

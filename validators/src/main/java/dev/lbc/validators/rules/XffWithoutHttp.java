@@ -57,8 +57,9 @@ public final class XffWithoutHttp implements LintRule {
       if (why != null) {
         context.report(
             context
-                .at(s.src().of("x-forwarded-for"), "service " + s.name()
-                    + " cannot insert X-Forwarded-For: " + why)
+                .at(
+                    s.src().of("x-forwarded-for"),
+                    "service " + s.name() + " cannot insert X-Forwarded-For: " + why)
                 .withHelp("use layer 7 HTTP mode with SSL offload, or remove x-forwarded-for"));
       }
     }
