@@ -6,6 +6,7 @@ import dev.lbc.compiler.diag.render.Report;
 import dev.lbc.compiler.diag.render.TextRenderer;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.spi.Rules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +28,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "  lbc lint examples/",
       "  lbc lint 'deployments/**.yaml' --max-warnings 0",
-      "  lbc lint --format github deploy.yaml      annotations on a pull request"
+      "  lbc lint --format github deploy.yaml      annotations on a pull request",
+      "  lbc lint --severity LBC202=error --disable LBC206 deploy.yaml",
+      "",
+      "A .lbc.yaml project file in the input's folder or above sets the same for a team:",
+      "  severity: { LBC202: error }",
+      "  disable: [LBC206]"
     })
 final class LintCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -53,13 +59,23 @@ final class LintCommand implements Callable<Integer> {
       description = "Report `# lbc-disable` comments that suppress nothing (LBC010).")
   boolean reportUnusedDisables;
 
+  @Option(names = "--severity", paramLabel = "ID=LEVEL",
+      description = "Change a rule's severity (error, warning, info); repeatable.")
+  java.util.Map<String, String> severity = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--disable", paramLabel = "ID[,ID]", description = "Turn rules off; repeatable.")
+  List<String> disable = new ArrayList<>();
+
   @Override
   public Integer call() {
     Rules rules = Rules.load();
+    ProjectConfig project = new ProjectConfig(rules.ids());
+    RuleConfig options = project.fromOptions(severity, disable);
     Compiler compiler = new Compiler(rules, reportUnusedDisables);
     List<CompileResult> results = new ArrayList<>();
     for (Path p : Inputs.expand(files)) {
-      CompileResult r = compiler.compile(p, Inputs.display(p));
+      RuleConfig config = project.forInput(p).overriddenBy(options);
+      CompileResult r = compiler.with(config).compile(p, Inputs.display(p));
       if (quiet) {
         r =
             new CompileResult(

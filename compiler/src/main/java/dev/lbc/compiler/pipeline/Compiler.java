@@ -35,10 +35,21 @@ import java.util.List;
 public final class Compiler {
   private final Rules rules;
   private final boolean reportUnusedDisables;
+  private final RuleConfig config;
 
   public Compiler(Rules rules, boolean reportUnusedDisables) {
+    this(rules, reportUnusedDisables, RuleConfig.DEFAULT);
+  }
+
+  public Compiler(Rules rules, boolean reportUnusedDisables, RuleConfig config) {
     this.rules = rules;
     this.reportUnusedDisables = reportUnusedDisables;
+    this.config = config;
+  }
+
+  /** The same compiler with another rule configuration. */
+  public Compiler with(RuleConfig other) {
+    return new Compiler(rules, reportUnusedDisables, other);
   }
 
   /** Reads and compiles {@code path}, shown in diagnostics as {@code displayPath}. */
@@ -103,6 +114,9 @@ public final class Compiler {
       Resolver.resolve(model, diagnostics);
       if (!diagnostics.hasErrors()) {
         for (LintRule rule : rules.lintRules()) {
+          if (config.isDisabled(rule.descriptor().id())) {
+            continue;
+          }
           RuleContext context = new RuleContext(rule.descriptor());
           rule.check(model, context);
           diagnostics.addAll(context.found());
@@ -110,14 +124,21 @@ public final class Compiler {
       }
     }
     Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
-    List<Diagnostic> kept = new ArrayList<>(suppressions.problems());
+    List<Diagnostic> found = new ArrayList<>(suppressions.problems());
     for (Diagnostic d : diagnostics.sorted()) {
       if (!suppressions.suppresses(d)) {
-        kept.add(d);
+        found.add(d);
       }
     }
     if (reportUnusedDisables) {
-      kept.addAll(suppressions.unused());
+      found.addAll(suppressions.unused());
+    }
+    List<Diagnostic> kept = new ArrayList<>();
+    for (Diagnostic d : found) {
+      Diagnostic configured = config.apply(d);
+      if (configured != null) {
+        kept.add(configured);
+      }
     }
     return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
   }

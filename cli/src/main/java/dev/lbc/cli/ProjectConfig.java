@@ -1,0 +1,143 @@
+package dev.lbc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.pipeline.RuleConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The optional project file {@code .lbc.yaml}, found in the input file's folder or the nearest
+ * one above it, so a team can tighten or relax rules for every deployment of a repository:
+ *
+ * <pre>
+ * severity:
+ *   LBC202: error
+ * disable: [LBC206]
+ * </pre>
+ *
+ * Command-line options apply on top of it. Mistakes in it are usage errors (exit 2).
+ */
+final class ProjectConfig {
+  static final String FILE_NAME = ".lbc.yaml";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Set<String> knownIds;
+  private final Map<Path, RuleConfig> byFolder = new HashMap<>();
+
+  ProjectConfig(Set<String> knownIds) {
+    this.knownIds = knownIds;
+  }
+
+  /** The configuration for {@code input}: the nearest project file's, or the default. */
+  RuleConfig forInput(Path input) {
+    Path folder = input.toAbsolutePath().normalize().getParent();
+    return folder == null ? RuleConfig.DEFAULT : forFolder(folder);
+  }
+
+  private RuleConfig forFolder(Path folder) {
+    RuleConfig cached = byFolder.get(folder);
+    if (cached != null) {
+      return cached;
+    }
+    Path file = folder.resolve(FILE_NAME);
+    RuleConfig config;
+    if (Files.isRegularFile(file)) {
+      config = load(file);
+    } else {
+      config = folder.getParent() == null ? RuleConfig.DEFAULT : forFolder(folder.getParent());
+    }
+    byFolder.put(folder, config);
+    return config;
+  }
+
+  private RuleConfig load(Path file) {
+    JsonNode root;
+    try {
+      if (Files.size(file) > 64 * 1024) {
+        throw new Main.UsageError(file + ": larger than 64 KiB");
+      }
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new Main.UsageError(file + ": not readable YAML: " + firstLine(e.getMessage()));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return RuleConfig.DEFAULT;
+    }
+    if (!root.isObject()) {
+      throw new Main.UsageError(file + ": expected `severity:` and/or `disable:`");
+    }
+    Map<String, Severity> severities = new HashMap<>();
+    Set<String> disabled = new HashSet<>();
+    for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      JsonNode value = root.get(key);
+      switch (key) {
+        case "severity" -> {
+          if (!value.isObject()) {
+            throw new Main.UsageError(file + ": `severity:` maps rule IDs to error, warning or"
+                + " info");
+          }
+          value.fields().forEachRemaining(e -> severities.put(checkId(file, e.getKey()),
+              severity(file, e.getKey(), e.getValue().asText())));
+        }
+        case "disable" -> {
+          if (!value.isArray()) {
+            throw new Main.UsageError(file + ": `disable:` is a list of rule IDs");
+          }
+          value.forEach(id -> disabled.add(checkId(file, id.asText())));
+        }
+        default -> throw new Main.UsageError(file + ": unknown key `" + key
+            + "` (expected severity or disable)");
+      }
+    }
+    return new RuleConfig(severities, disabled);
+  }
+
+  /** Parses {@code --severity ID=LEVEL} and {@code --disable ID[,ID]} options. */
+  RuleConfig fromOptions(Map<String, String> severity, List<String> disable) {
+    Map<String, Severity> severities = new HashMap<>();
+    severity.forEach((id, level) -> severities.put(checkId("--severity", id),
+        severity("--severity", id, level)));
+    Set<String> disabled = new HashSet<>();
+    for (String list : disable) {
+      for (String id : list.split(",")) {
+        disabled.add(checkId("--disable", id.trim()));
+      }
+    }
+    return new RuleConfig(severities, disabled);
+  }
+
+  private String checkId(Object where, String id) {
+    if (!knownIds.contains(id)) {
+      throw new Main.UsageError(where + ": unknown rule " + id + " (see `lbc rules`)");
+    }
+    String refusal = RuleConfig.refuse(id);
+    if (refusal != null) {
+      throw new Main.UsageError(where + ": " + refusal);
+    }
+    return id;
+  }
+
+  private static Severity severity(Object where, String id, String level) {
+    Severity s = Severity.parse(level);
+    if (s == null) {
+      throw new Main.UsageError(where + ": " + id + "=" + level
+          + ": the level must be error, warning or info");
+    }
+    return s;
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+}
