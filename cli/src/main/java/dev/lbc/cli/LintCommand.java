@@ -59,7 +59,9 @@ final class LintCommand implements Callable<Integer> {
       description = "Report `# lbc-disable` comments that suppress nothing (LBC010).")
   boolean reportUnusedDisables;
 
-  @Option(names = "--severity", paramLabel = "ID=LEVEL",
+  @Option(
+      names = "--severity",
+      paramLabel = "ID=LEVEL",
       description = "Change a rule's severity (error, warning, info); repeatable.")
   java.util.Map<String, String> severity = new java.util.LinkedHashMap<>();
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The optional project file {@code .lbc.yaml}, found in the input file's folder or the nearest
- * one above it, so a team can tighten or relax rules for every deployment of a repository:
+ * The optional project file {@code .lbc.yaml}, found in the input file's folder or the nearest one
+ * above it, so a team can tighten or relax rules for every deployment of a repository:
  *
  * <pre>
  * severity:
@@ -84,11 +84,16 @@ final class ProjectConfig {
       switch (key) {
         case "severity" -> {
           if (!value.isObject()) {
-            throw new Main.UsageError(file + ": `severity:` maps rule IDs to error, warning or"
-                + " info");
+            throw new Main.UsageError(
+                file + ": `severity:` maps rule IDs to error, warning or" + " info");
           }
-          value.fields().forEachRemaining(e -> severities.put(checkId(file, e.getKey()),
-              severity(file, e.getKey(), e.getValue().asText())));
+          value
+              .fields()
+              .forEachRemaining(
+                  e ->
+                      severities.put(
+                          checkId(file, e.getKey()),
+                          severity(file, e.getKey(), e.getValue().asText())));
         }
         case "disable" -> {
           if (!value.isArray()) {
@@ -96,8 +101,9 @@ final class ProjectConfig {
           }
           value.forEach(id -> disabled.add(checkId(file, id.asText())));
         }
-        default -> throw new Main.UsageError(file + ": unknown key `" + key
-            + "` (expected severity or disable)");
+        default ->
+            throw new Main.UsageError(
+                file + ": unknown key `" + key + "` (expected severity or disable)");
       }
     }
     return new RuleConfig(severities, disabled);
@@ -106,8 +112,9 @@ final class ProjectConfig {
   /** Parses {@code --severity ID=LEVEL} and {@code --disable ID[,ID]} options. */
   RuleConfig fromOptions(Map<String, String> severity, List<String> disable) {
     Map<String, Severity> severities = new HashMap<>();
-    severity.forEach((id, level) -> severities.put(checkId("--severity", id),
-        severity("--severity", id, level)));
+    severity.forEach(
+        (id, level) ->
+            severities.put(checkId("--severity", id), severity("--severity", id, level)));
     Set<String> disabled = new HashSet<>();
     for (String list : disable) {
       for (String id : list.split(",")) {
@@ -131,8 +138,8 @@ final class ProjectConfig {
   private static Severity severity(Object where, String id, String level) {
     Severity s = Severity.parse(level);
     if (s == null) {
-      throw new Main.UsageError(where + ": " + id + "=" + level
-          + ": the level must be error, warning or info");
+      throw new Main.UsageError(
+          where + ": " + id + "=" + level + ": the level must be error, warning or info");
     }
     return s;
   }

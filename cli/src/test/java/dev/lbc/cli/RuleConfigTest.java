@@ -47,8 +47,7 @@ class RuleConfigTest {
     Files.writeString(repo.resolve(".lbc.yaml"), "severity:\n  LBC202: error\n");
     assertEquals(1, Repo.lbc("lint", deployment.toString()).exit());
     // the command line wins over the project file
-    assertEquals(0, Repo.lbc("lint", "--severity", "LBC202=warning", deployment.toString())
-        .exit());
+    assertEquals(0, Repo.lbc("lint", "--severity", "LBC202=warning", deployment.toString()).exit());
   }
 
   @Test

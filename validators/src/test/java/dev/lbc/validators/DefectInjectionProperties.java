@@ -28,11 +28,18 @@ class DefectInjectionProperties {
   private static final Compiler COMPILER = new Compiler(Rules.load(), false);
 
   /** A clean deployment: an HA pair, n Mailbox servers, HTTPS, SMTP and maybe IMAP4. */
-  record Clean(List<String> servers, String httpsMode, String smtpMode, boolean imap, int vip,
+  record Clean(
+      List<String> servers,
+      String httpsMode,
+      String smtpMode,
+      boolean imap,
+      int vip,
       boolean ipv6) {
 
     String address(int i) {
-      return ipv6 ? "\"2001:db8:30::" + Integer.toHexString(0x20 + i) + "\"" : "192.168.30." + (20 + i);
+      return ipv6
+          ? "\"2001:db8:30::" + Integer.toHexString(0x20 + i) + "\""
+          : "192.168.30." + (20 + i);
     }
 
     String vipAddress() {
@@ -46,23 +53,37 @@ class DefectInjectionProperties {
     String yaml() {
       StringBuilder b = new StringBuilder("lbc: 1\nname: generated\nexchange: 2016\n");
       b.append("appliances:\n  primary: { hostname: lb1, address: ")
-          .append(ipv6 ? "2001:db8:30::5/64" : "192.168.30.5/24").append(" }\n")
+          .append(ipv6 ? "2001:db8:30::5/64" : "192.168.30.5/24")
+          .append(" }\n")
           .append("  secondary: { hostname: lb2, address: ")
-          .append(ipv6 ? "2001:db8:30::6/64" : "192.168.30.6/24").append(" }\n")
+          .append(ipv6 ? "2001:db8:30::6/64" : "192.168.30.6/24")
+          .append(" }\n")
           .append("  admin-password: ${env:LB_ADMIN_PASSWORD}\n");
       b.append("servers:\n");
       for (int i = 0; i < servers.size(); i++) {
-        b.append("  - { name: ").append(servers.get(i)).append(", address: ")
-            .append(address(i)).append(" }\n");
+        b.append("  - { name: ")
+            .append(servers.get(i))
+            .append(", address: ")
+            .append(address(i))
+            .append(" }\n");
       }
       b.append("namespaces:\n  - { host: mail.example.com, service: HTTPS, purpose: [owa] }\n")
-          .append("  - { host: autodiscover.example.com, service: HTTPS, purpose:"
-              + " [autodiscover] }\n");
+          .append(
+              "  - { host: autodiscover.example.com, service: HTTPS, purpose:"
+                  + " [autodiscover] }\n");
       b.append("services:\n");
-      b.append(service("HTTPS", 443, httpsMode,
-          "health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }"));
-      b.append(service("SMTP", 25, smtpMode,
-          smtpMode.equals("snat") ? "lockdown: { allow: [" + spare() + "] }" : ""));
+      b.append(
+          service(
+              "HTTPS",
+              443,
+              httpsMode,
+              "health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }"));
+      b.append(
+          service(
+              "SMTP",
+              25,
+              smtpMode,
+              smtpMode.equals("snat") ? "lockdown: { allow: [" + spare() + "] }" : ""));
       if (imap) {
         b.append(service("IMAP4", 143, httpsMode, ""));
       }
@@ -70,23 +91,47 @@ class DefectInjectionProperties {
     }
 
     String service(String name, int port, String mode, String extra) {
-      String reals = servers.stream()
-          .map(s -> "{ server: " + s + (mode.equals("snat") ? ", port: " + port : "") + " }")
-          .collect(Collectors.joining(", "));
-      return "  - { name: " + name + ", vip: " + vipAddress() + ", ports: [" + port
-          + (port == 143 ? ", 993" : "") + "], mode: " + mode
-          + (extra.isEmpty() ? "" : ", " + extra) + ", real-servers: [" + reals + "] }\n";
+      String reals =
+          servers.stream()
+              .map(s -> "{ server: " + s + (mode.equals("snat") ? ", port: " + port : "") + " }")
+              .collect(Collectors.joining(", "));
+      return "  - { name: "
+          + name
+          + ", vip: "
+          + vipAddress()
+          + ", ports: ["
+          + port
+          + (port == 143 ? ", 993" : "")
+          + "], mode: "
+          + mode
+          + (extra.isEmpty() ? "" : ", " + extra)
+          + ", real-servers: ["
+          + reals
+          + "] }\n";
     }
   }
 
   @Provide
   Arbitrary<Clean> deployments() {
-    Arbitrary<List<String>> names = Arbitraries.strings().withCharRange('A', 'Z')
-        .withCharRange('0', '9').ofMinLength(1).ofMaxLength(8).map(s -> "MB" + s)
-        .list().ofMinSize(1).ofMaxSize(5).uniqueElements(String::toLowerCase);
-    return Combinators.combine(names, Arbitraries.of("snat", "dr"), Arbitraries.of("snat", "dr"),
-        Arbitraries.of(true, false), Arbitraries.integers().between(10, 19),
-        Arbitraries.of(true, false)).as(Clean::new);
+    Arbitrary<List<String>> names =
+        Arbitraries.strings()
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .map(s -> "MB" + s)
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(5)
+            .uniqueElements(String::toLowerCase);
+    return Combinators.combine(
+            names,
+            Arbitraries.of("snat", "dr"),
+            Arbitraries.of("snat", "dr"),
+            Arbitraries.of(true, false),
+            Arbitraries.integers().between(10, 19),
+            Arbitraries.of(true, false))
+        .as(Clean::new);
   }
 
   record Defect(String rule, UnaryOperator<String> apply) {
@@ -100,34 +145,79 @@ class DefectInjectionProperties {
   }
 
   private static Defect replace(String rule, String from, String to) {
-    return new Defect(rule, y -> {
-      if (!y.contains(from)) {
-        throw new AssertionError("generator and defect disagree: no " + from);
-      }
-      return y.replace(from, to);
-    });
+    return new Defect(
+        rule,
+        y -> {
+          if (!y.contains(from)) {
+            throw new AssertionError("generator and defect disagree: no " + from);
+          }
+          return y.replace(from, to);
+        });
   }
 
   static List<Defect> defects(Clean c) {
     String s0 = c.servers().get(0);
     return List.of(
-        addService("LBC101", c, "vip: " + c.spare() + ", ports: [110], mode: dr, real-servers: [{"
-            + " server: " + s0 + ", port: 111 }]"),
-        addService("LBC107", c, "vip: " + c.vipAddress() + ", ports: [995, 25], mode: dr,"
-            + " real-servers: [{ server: " + s0 + " }]"),
-        addService("LBC108", c, "vip: " + c.address(0) + ", ports: [110], mode: dr,"
-            + " real-servers: [{ server: " + s0 + " }]"),
-        addService("LBC204", c, "vip: " + c.spare() + ", ports: [110], mode: snat, timeouts: {"
-            + " client: 1m }, real-servers: [{ server: " + s0 + " }]"),
-        addService("LBC208", c, "vip: " + c.spare() + ", ports: [25], mode: snat, real-servers:"
-            + " [{ server: " + s0 + " }]"),
-        addService("LBC209", c, "vip: " + c.spare() + ", ports: [80], mode: snat, protocol: http,"
-            + " redirect: https"),
+        addService(
+            "LBC101",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [110], mode: dr, real-servers: [{"
+                + " server: "
+                + s0
+                + ", port: 111 }]"),
+        addService(
+            "LBC107",
+            c,
+            "vip: "
+                + c.vipAddress()
+                + ", ports: [995, 25], mode: dr,"
+                + " real-servers: [{ server: "
+                + s0
+                + " }]"),
+        addService(
+            "LBC108",
+            c,
+            "vip: "
+                + c.address(0)
+                + ", ports: [110], mode: dr,"
+                + " real-servers: [{ server: "
+                + s0
+                + " }]"),
+        addService(
+            "LBC204",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [110], mode: snat, timeouts: {"
+                + " client: 1m }, real-servers: [{ server: "
+                + s0
+                + " }]"),
+        addService(
+            "LBC208",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [25], mode: snat, real-servers:"
+                + " [{ server: "
+                + s0
+                + " }]"),
+        addService(
+            "LBC209",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [80], mode: snat, protocol: http,"
+                + " redirect: https"),
         replace("LBC201", "name: HTTPS,", "name: HTTPS, persistence: cookie,"),
         replace("LBC202", "name: HTTPS,", "name: HTTPS, balance: least-connection,"),
         replace("LBC302", "name: HTTPS,", "name: HTTPS, lockdown: { allow: [0.0.0.0/0] },"),
-        replace("LBC214", c.yaml().lines().filter(l -> l.startsWith("  secondary:")).findFirst()
-            .orElseThrow() + "\n", ""),
+        replace(
+            "LBC214",
+            c.yaml().lines().filter(l -> l.startsWith("  secondary:")).findFirst().orElseThrow()
+                + "\n",
+            ""),
         replace("LBC301", "${env:LB_ADMIN_PASSWORD}", "loadbalancer"),
         replace("LBC303", "${env:LB_ADMIN_PASSWORD}", "Literal-Secret1"),
         replace("LBC210", "host: autodiscover.example.com", "host: webmail.example.com")
@@ -145,9 +235,10 @@ class DefectInjectionProperties {
   }
 
   private static Set<String> codes(String yaml) {
-    CompileResult r = COMPILER.compile("generated.yaml", yaml.getBytes(StandardCharsets.UTF_8),
-        Syntax.YAML);
-    return r.diagnostics().stream().map(Diagnostic::code).collect(Collectors.toCollection(
-        TreeSet::new));
+    CompileResult r =
+        COMPILER.compile("generated.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
+    return r.diagnostics().stream()
+        .map(Diagnostic::code)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 }

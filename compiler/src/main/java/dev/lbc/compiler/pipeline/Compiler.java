@@ -113,14 +113,7 @@ public final class Compiler {
       model = ModelBuilder.build(tree);
       Resolver.resolve(model, diagnostics);
       if (!diagnostics.hasErrors()) {
-        for (LintRule rule : rules.lintRules()) {
-          if (config.isDisabled(rule.descriptor().id())) {
-            continue;
-          }
-          RuleContext context = new RuleContext(rule.descriptor());
-          rule.check(model, context);
-          diagnostics.addAll(context.found());
-        }
+        diagnostics.addAll(lint(model, rules, config));
       }
     }
     Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
@@ -141,6 +134,20 @@ public final class Compiler {
       }
     }
     return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
+  }
+
+  /** The rules stage alone: every enabled rule over a resolved model, findings unsorted. */
+  public static List<Diagnostic> lint(Deployment model, Rules rules, RuleConfig config) {
+    List<Diagnostic> found = new ArrayList<>();
+    for (LintRule rule : rules.lintRules()) {
+      if (config.isDisabled(rule.descriptor().id())) {
+        continue;
+      }
+      RuleContext context = new RuleContext(rule.descriptor());
+      rule.check(model, context);
+      found.addAll(context.found());
+    }
+    return found;
   }
 
   private static CompileResult failed(SourceFile file, String code, String message) {

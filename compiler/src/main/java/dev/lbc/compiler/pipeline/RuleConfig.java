@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A team's adjustments to the catalogue: rules turned off and severities changed, from
- * {@code --disable}/{@code --severity} or a {@code .lbc.yaml} project file. The language rules
- * LBC001-LBC005 cannot be changed: a file that does not parse or violates the schema has no
- * model to lint.
+ * A team's adjustments to the catalogue: rules turned off and severities changed, from {@code
+ * --disable}/{@code --severity} or a {@code .lbc.yaml} project file. The language rules
+ * LBC001-LBC005 cannot be changed: a file that does not parse or violates the schema has no model
+ * to lint.
  */
 public record RuleConfig(Map<String, Severity> severities, Set<String> disabled) {
   public static final RuleConfig DEFAULT = new RuleConfig(Map.of(), Set.of());
@@ -25,8 +25,7 @@ public record RuleConfig(Map<String, Severity> severities, Set<String> disabled)
 
   /** Why {@code id} cannot be configured, or null if it can. */
   public static String refuse(String id) {
-    return FIXED.contains(id) ? id + " is a language rule and cannot be disabled or changed"
-        : null;
+    return FIXED.contains(id) ? id + " is a language rule and cannot be disabled or changed" : null;
   }
 
   /** This configuration with {@code over} applied on top (command line over project file). */
