@@ -177,4 +177,16 @@ class CliTest {
     assertTrue(help.out().contains("--max-warnings"));
     assertFalse(help.out().isEmpty());
   }
+
+  @Test
+  void unusedSuppressionsAreReportedOnRequest(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("d.yaml");
+    String clean =
+        Files.readString(Repo.root().resolve("golden/rules/lbc214-near-miss-pair/input.yaml"));
+    Files.writeString(
+        file, clean.replace("services:\n", "services:\n  # lbc-disable LBC201 no longer needed\n"));
+    assertTrue(Repo.lbc("lint", file.toString()).out().contains("no problems"));
+    Repo.Run run = Repo.lbc("lint", "--report-unused-disables", file.toString());
+    assertTrue(run.out().contains("warning[LBC010]"), run.out());
+  }
 }
