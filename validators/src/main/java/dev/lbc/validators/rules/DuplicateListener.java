@@ -7,6 +7,7 @@ import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.source.Span;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.compiler.value.IpAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,12 +53,15 @@ public final class DuplicateListener implements LintRule {
 
   private record First(Service service, Span port) {}
 
+  /** A TCP listener: every service is TCP, so address and port identify it. */
+  private record Listener(IpAddress vip, int port) {}
+
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Map<String, First> listeners = new HashMap<>();
+    Map<Listener, First> listeners = new HashMap<>();
     for (Service s : deployment.services()) {
       for (int i = 0; i < s.ports().size(); i++) {
-        String key = s.vip() + "|tcp|" + s.ports().get(i);
+        Listener key = new Listener(s.vip(), s.ports().get(i));
         Span at = s.src().item("ports", i);
         First first = listeners.putIfAbsent(key, new First(s, at));
         if (first != null) {

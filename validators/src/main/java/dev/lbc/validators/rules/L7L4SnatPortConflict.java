@@ -59,10 +59,18 @@ public final class L7L4SnatPortConflict implements LintRule {
 
   private record Use(Service service, RealServer real) {}
 
+  /** A real server address and port. */
+  record RipPort(IpAddress address, int port) {
+    @Override
+    public String toString() {
+      return (address.isV6() ? "[" + address.text() + "]" : address.text()) + ":" + port;
+    }
+  }
+
   @Override
   public void check(Deployment deployment, RuleContext context) {
     Topology topology = Topology.of(deployment);
-    Map<String, Use> layer7 = new HashMap<>();
+    Map<RipPort, Use> layer7 = new HashMap<>();
     for (Service s : deployment.services()) {
       if (s.mode() == Mode.SNAT && s.effectiveLayer() == 7) {
         forEachRipPort(s, topology, (key, r) -> layer7.putIfAbsent(key, new Use(s, r)));
@@ -95,21 +103,19 @@ public final class L7L4SnatPortConflict implements LintRule {
     }
   }
 
-  /** Calls {@code action} with "address:port" for each port each real server receives. */
+  /** Calls {@code action} with each address and port each real server receives. */
   static void forEachRipPort(
-      Service s, Topology topology, java.util.function.BiConsumer<String, RealServer> action) {
+      Service s, Topology topology, java.util.function.BiConsumer<RipPort, RealServer> action) {
     for (RealServer r : s.realServers()) {
       Server server = topology.server(r.server());
       if (server == null) {
         continue;
       }
-      IpAddress ip = server.address();
-      String host = ip.isV6() ? "[" + ip.text() + "]" : ip.text();
       if (r.port() != null) {
-        action.accept(host + ":" + r.port(), r);
+        action.accept(new RipPort(server.address(), r.port()), r);
       } else {
         for (int port : s.ports()) {
-          action.accept(host + ":" + port, r);
+          action.accept(new RipPort(server.address(), port), r);
         }
       }
     }
