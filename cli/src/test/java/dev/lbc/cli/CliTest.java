@@ -189,4 +189,12 @@ class CliTest {
     Repo.Run run = Repo.lbc("lint", "--report-unused-disables", file.toString());
     assertTrue(run.out().contains("warning[LBC010]"), run.out());
   }
+
+  @Test
+  void quotedGlobsAreExpanded() {
+    Repo.Run run = Repo.lbc("lint", Repo.root().resolve("examples").toString() + "/*-dr.lbc");
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.out().contains("2 files checked"), run.out());
+    assertEquals(2, Repo.lbc("lint", Repo.root().resolve("examples") + "/*.nothing").exit());
+  }
 }

@@ -41,10 +41,12 @@ class FieldRejectionTest {
         exchange: 2016
         appliances:
           primary: { hostname: @hostname@, address: 192.168.30.5/24, interface: @interface@ }
+          floating-ips: [@floating@]
+          interfaces: [{ name: @arm@, address: 10.0.0.5/24 }]
           admin-password-hash: @hash@
           admin-password: @password@
         servers:
-          - { name: @server@, address: 192.168.30.20, adapters: { lan: @lan@, loopback: @loopback@ } }
+          - { name: @server@, address: 192.168.30.20, gateway: @gateway@, loopback: [@onloopback@], adapters: { lan: @lan@, loopback: @loopback@ } }
         certificates:
           - { name: @cert@, pem: @pem@ }
         namespaces:
@@ -56,6 +58,8 @@ class FieldRejectionTest {
             mode: snat
             health-check: { type: https-get, path: @path@, host: @checkhost@, interval: @interval@ }
             lockdown: { allow: [@source@] }
+            timeouts: { client: @client@ }
+            ssl: { offload: @offload@ }
             real-servers: [{ server: @real@ }]
         """;
     String[][] fields = {
@@ -76,7 +80,13 @@ class FieldRejectionTest {
       {"checkhost", "mail.example.com"},
       {"interval", "5s"},
       {"source", "192.168.30.50"},
-      {"real", "MBOX1"}
+      {"real", "MBOX1"},
+      {"floating", "192.168.30.1/24"},
+      {"arm", "eth1"},
+      {"gateway", "192.168.30.1"},
+      {"onloopback", "192.168.30.10"},
+      {"client", "30m"},
+      {"offload", "C"}
     };
     return Stream.of(fields)
         .flatMap(
