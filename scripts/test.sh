@@ -14,6 +14,11 @@ apt_install() {
 need java || apt_install openjdk-17-jdk-headless
 need mvn || apt_install maven
 need npm || apt_install nodejs npm
+# Real tools that check the generated files (DESIGN.md §6).
+need haproxy || apt_install haproxy
+need keepalived || apt_install keepalived
+need iptables-restore || apt_install iptables
+need ip || apt_install iproute2
 
 # Microsoft's SARIF Multitool checks our SARIF the way GitHub code scanning ingests it.
 multitool=.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     description = "Compile and lint load-balanced Microsoft Exchange deployments.",
     subcommands = {
       LintCommand.class,
+      BuildCommand.class,
       ConvertCommand.class,
       FmtCommand.class,
       ExplainCommand.class,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
     footerHeading = "%nExamples:%n",
     footer = {
       "  lbc lint examples/                      lint every deployment under examples/",
+      "  lbc build deploy.yaml -o build/          HAProxy and the other configs, in build/",
       "  lbc lint --format sarif deploy.yaml     SARIF for GitHub code scanning",
       "  lbc convert deploy.yaml --to dsl        the same deployment in the DSL",
       "  lbc fmt --check deploy.lbc              fail if the DSL file is not formatted",

@@ -1,0 +1,36 @@
+package dev.lbc.backends.haproxy;
+
+/**
+ * Escaping for haproxy.cfg (HAProxy configuration manual §2.2). Every value is validated long
+ * before it gets here; this is the last line of defence: words that HAProxy would split, comment
+ * out or expand are refused (an internal error, since validation should have stopped them).
+ */
+final class HaproxyQuoting {
+  private HaproxyQuoting() {}
+
+  /**
+   * A single argument: bare if it holds only safe characters, else single-quoted (HAProxy's strong
+   * quoting: no escapes, no environment expansion). A value with a single quote, a backslash or a
+   * control character cannot be written safely and is refused.
+   */
+  static String arg(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '\'' || c == '\\') {
+        throw new IllegalArgumentException("value cannot be written to haproxy.cfg: " + value);
+      }
+    }
+    return value.matches("[A-Za-z0-9._:/@%+=\\[\\]-]+") ? value : "'" + value + "'";
+  }
+
+  /** A comment's text: one line, nothing that could end the comment. */
+  static String comment(String text) {
+    return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+  }
+
+  /** {@code address:port}, with IPv6 addresses bracketed. */
+  static String endpoint(String address, boolean v6, Integer port) {
+    String host = v6 ? "[" + address + "]" : address;
+    return port == null ? (v6 ? "ipv6@" + address : address) : host + ":" + port;
+  }
+}

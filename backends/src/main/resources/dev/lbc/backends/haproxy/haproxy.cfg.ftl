@@ -1,0 +1,31 @@
+<#-- haproxy.cfg: layout only; HaproxyBackend builds and escapes every line. -->
+<#list m.header as line>
+# ${line}
+</#list>
+
+global
+<@block m.global/>
+
+defaults
+<@block m.defaults/>
+<#if m.userlist?has_content>
+
+userlist lbc-admins
+<@block m.userlist/>
+</#if>
+
+<@section m.stats/>
+<#list m.listens as s>
+
+<@section s/>
+</#list>
+<#macro block lines>
+<#list lines as line>
+    ${line}
+</#list>
+</#macro>
+<#macro section s>
+# ${s.comment}
+listen ${s.name}
+<@block s.lines/>
+</#macro>

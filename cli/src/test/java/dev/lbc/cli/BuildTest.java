@@ -1,0 +1,187 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lbc build on every example: the output equals golden/build byte for byte, the DSL form builds the
+ * same files, a second build is identical, nothing dangerous is emitted, and every haproxy.cfg
+ * passes the real HAProxy's check ({@code haproxy -c}, run from the appliance folder so the
+ * certificates resolve). Bless: -Dlbc.bless=true.
+ */
+class BuildTest {
+  private static final List<String> FORBIDDEN =
+      List.of("lua-load", "external-check", "insecure-fork-wanted", "setenv", "include");
+
+  private static List<Path> examples() throws IOException {
+    try (Stream<Path> s = Files.list(Repo.root().resolve("examples"))) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  private static String name(Path example) {
+    return example.getFileName().toString().replace(".yaml", "");
+  }
+
+  static Map<String, byte[]> build(Path example, Path out) throws IOException {
+    Repo.Run run = Repo.lbc("build", example.toString(), "-o", out.toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    return read(out);
+  }
+
+  static Map<String, byte[]> read(Path dir) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> buildMatchesGolden(@TempDir Path tmp) throws IOException {
+    return examples().stream()
+        .map(
+            example ->
+                DynamicTest.dynamicTest(
+                    name(example),
+                    () -> {
+                      Map<String, byte[]> built = build(example, tmp.resolve(name(example)));
+                      built.keySet().removeIf(k -> k.endsWith(".pem"));
+                      Path golden = Repo.root().resolve("golden/build").resolve(name(example));
+                      if (Repo.bless()) {
+                        if (Files.exists(golden)) {
+                          try (Stream<Path> s = Files.walk(golden)) {
+                            s.sorted(java.util.Comparator.reverseOrder())
+                                .forEach(p -> p.toFile().delete());
+                          }
+                        }
+                        for (var e : built.entrySet()) {
+                          Path p = golden.resolve(e.getKey());
+                          Files.createDirectories(p.getParent());
+                          Files.write(p, e.getValue());
+                        }
+                      }
+                      Map<String, byte[]> expected = read(golden);
+                      assertEquals(expected.keySet(), built.keySet(), "files of " + name(example));
+                      for (String f : expected.keySet()) {
+                        assertEquals(
+                            new String(expected.get(f), StandardCharsets.UTF_8),
+                            new String(built.get(f), StandardCharsets.UTF_8),
+                            name(example) + "/" + f);
+                      }
+                    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> dslFormBuildsTheSameFiles(@TempDir Path tmp) throws IOException {
+    return examples().stream()
+        .map(
+            example ->
+                DynamicTest.dynamicTest(
+                    name(example),
+                    () -> {
+                      Path dsl = example.resolveSibling(name(example) + ".lbc");
+                      Map<String, byte[]> fromYaml =
+                          build(example, tmp.resolve("y-" + name(example)));
+                      Map<String, byte[]> fromDsl = build(dsl, tmp.resolve("d-" + name(example)));
+                      assertEquals(fromYaml.keySet(), fromDsl.keySet());
+                      for (String f : fromYaml.keySet()) {
+                        String a =
+                            new String(fromYaml.get(f), StandardCharsets.UTF_8)
+                                .replace(name(example) + ".yaml", name(example) + ".SRC");
+                        String b =
+                            new String(fromDsl.get(f), StandardCharsets.UTF_8)
+                                .replace(name(example) + ".lbc", name(example) + ".SRC");
+                        assertEquals(a, b, f);
+                      }
+                    }));
+  }
+
+  @Test
+  void buildIsDeterministicAndSafe(@TempDir Path tmp) throws IOException {
+    for (Path example : examples()) {
+      Map<String, byte[]> first = build(example, tmp.resolve("a"));
+      Map<String, byte[]> second = build(example, tmp.resolve("a"));
+      assertEquals(first.keySet(), second.keySet());
+      for (String f : first.keySet()) {
+        assertArrayEquals(first.get(f), second.get(f), f + " differs between two builds");
+        if (f.endsWith(".pem")) {
+          continue;
+        }
+        String text = new String(first.get(f), StandardCharsets.UTF_8);
+        for (String word : FORBIDDEN) {
+          assertFalse(text.contains(word), f + " contains " + word);
+        }
+      }
+    }
+  }
+
+  @Test
+  void failedBuildWritesNothing(@TempDir Path tmp) {
+    Path out = tmp.resolve("out");
+    Repo.Run run =
+        Repo.lbc(
+            "build",
+            Repo.root().resolve("golden/rules/lbc101-dr-port-translation/input.yaml").toString(),
+            "-o",
+            out.toString());
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains("error[LBC101]"), run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void refusesToReplaceAFolderThatIsNoBuild(@TempDir Path tmp) throws IOException {
+    Files.writeString(tmp.resolve("notes.txt"), "mine");
+    Repo.Run run = Repo.lbc("build", examples().get(0).toString(), "-o", tmp.toString());
+    assertEquals(2, run.exit());
+    assertTrue(Files.exists(tmp.resolve("notes.txt")));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> haproxyAcceptsEveryConfig(@TempDir Path tmp) throws IOException {
+    return examples().stream()
+        .map(
+            example ->
+                DynamicTest.dynamicTest(
+                    name(example),
+                    () -> {
+                      Path out = tmp.resolve(name(example));
+                      build(example, out);
+                      try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
+                        for (Path appliance : s.sorted().toList()) {
+                          Process p =
+                              new ProcessBuilder("haproxy", "-c", "-f", "haproxy.cfg")
+                                  .directory(appliance.toFile())
+                                  .redirectErrorStream(true)
+                                  .start();
+                          String log =
+                              new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                          assertTrue(p.waitFor(60, TimeUnit.SECONDS), "haproxy -c timed out");
+                          assertEquals(0, p.exitValue(), appliance + ": " + log);
+                          assertFalse(
+                              log.contains("WARNING") || log.contains("ALERT"),
+                              appliance + ": " + log);
+                        }
+                      }
+                    }));
+  }
+}
