@@ -27,6 +27,11 @@ if [ ! -x "$multitool" ]; then
   (cd .tools && npm install --silent --no-audit --no-fund @microsoft/sarif-multitool >/dev/null)
 fi
 
+# A real PowerShell parser for the generated .ps1 files (tree-sitter-powershell under Node).
+if [ ! -f tools/ps-parse/node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm ]; then
+  (cd tools/ps-parse && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
+fi
+
 mvn -B verify
 
 # SARIF for a file with findings must pass the Multitool's SARIF and GitHub rules with no error.

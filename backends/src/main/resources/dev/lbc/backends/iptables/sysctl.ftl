@@ -1,0 +1,6 @@
+<#list m.header as line>
+# ${line}
+</#list>
+<#list m.lines as line>
+${line}
+</#list>

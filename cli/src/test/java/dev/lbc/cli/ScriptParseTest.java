@@ -1,0 +1,60 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every generated PowerShell script parses with zero error nodes in a real PowerShell grammar
+ * (tree-sitter-powershell, tools/ps-parse), and every shell script passes {@code sh -n}.
+ */
+class ScriptParseTest {
+  @Test
+  void everyGeneratedScriptParses(@TempDir Path tmp) throws Exception {
+    List<String> ps1 = new ArrayList<>();
+    List<Path> sh = new ArrayList<>();
+    int n = 0;
+    for (Path d : RealToolsTest.deployments()) {
+      Path out = tmp.resolve("b" + n++);
+      BuildTest.build(d, out);
+      try (Stream<Path> s = Files.walk(out)) {
+        for (Path f : s.filter(Files::isRegularFile).toList()) {
+          if (f.toString().endsWith(".ps1")) {
+            ps1.add(f.toString());
+          } else if (f.toString().endsWith(".sh")) {
+            sh.add(f);
+          }
+        }
+      }
+    }
+    assertFalse(ps1.isEmpty(), "the examples generate PowerShell scripts");
+    List<String> command =
+        new ArrayList<>(
+            List.of("node", Repo.root().resolve("tools/ps-parse/parse.mjs").toString()));
+    command.addAll(ps1);
+    Netns.Result r = Netns.run(command, null);
+    assertEquals(0, r.exit(), r.out() + r.err());
+    for (Path f : sh) {
+      Netns.Result check = Netns.run(List.of("sh", "-n", f.toString()), null);
+      assertEquals(0, check.exit(), f + ": " + check.err());
+    }
+  }
+
+  @Test
+  void theParserRejectsBrokenPowerShell(@TempDir Path tmp) throws Exception {
+    Path bad = Files.writeString(tmp.resolve("bad.ps1"), "if ($x { Write-Host 'a' \n");
+    Netns.Result r =
+        Netns.run(
+            List.of(
+                "node", Repo.root().resolve("tools/ps-parse/parse.mjs").toString(), bad.toString()),
+            null);
+    assertEquals(1, r.exit(), r.out());
+  }
+}
