@@ -184,4 +184,18 @@ class BuildTest {
                       }
                     }));
   }
+
+  @Test
+  void topologyIsWellFormedSvg(@TempDir Path tmp) throws Exception {
+    for (Path example : examples()) {
+      Path out = tmp.resolve(name(example));
+      build(example, out);
+      var doc =
+          javax.xml.parsers.DocumentBuilderFactory.newInstance()
+              .newDocumentBuilder()
+              .parse(out.resolve("topology.svg").toFile());
+      assertEquals("svg", doc.getDocumentElement().getTagName());
+      assertTrue(doc.getElementsByTagName("text").getLength() > 5, name(example));
+    }
+  }
 }

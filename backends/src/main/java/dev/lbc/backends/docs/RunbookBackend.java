@@ -1,0 +1,114 @@
+package dev.lbc.backends.docs;
+
+import dev.lbc.backends.Templates;
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.compiler.plan.Plan.AppliancePlan;
+import dev.lbc.compiler.plan.Plan.ServerPlan;
+import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.spi.Backend;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RUNBOOK.md: what to run where, in order, following the guides' steps, then the guides'
+ * verification (Set-ServerComponentState to see a server marked down, SMTP through the VIP).
+ */
+public final class RunbookBackend implements Backend {
+  @Override
+  public String name() {
+    return "runbook";
+  }
+
+  /** The view: pre-escaped Markdown fragments. */
+  public record RunbookView(
+      String title,
+      String source,
+      List<String> appliances,
+      List<String> services,
+      List<String> preparedServers,
+      List<String> manualServers,
+      boolean tproxy,
+      boolean offload,
+      String firstServer,
+      String smtpVip,
+      String statsUrl,
+      boolean ha) {}
+
+  @Override
+  public List<GeneratedFile> render(Plan plan) {
+    return List.of(
+        new GeneratedFile("RUNBOOK.md", Templates.render("docs/RUNBOOK.md.ftl", view(plan))));
+  }
+
+  static RunbookView view(Plan plan) {
+    List<String> appliances = new ArrayList<>();
+    for (AppliancePlan a : plan.appliances()) {
+      appliances.add(
+          Markdown.code(a.hostname())
+              + " ("
+              + a.role()
+              + ", "
+              + Markdown.code(a.address())
+              + "): copy "
+              + Markdown.code("appliances/" + a.hostname() + "/"));
+    }
+    List<String> services = new ArrayList<>();
+    for (ServicePlan s : plan.services()) {
+      services.add(
+          "| "
+              + Markdown.text(s.name())
+              + " | "
+              + Markdown.code(s.vip())
+              + " | "
+              + s.ports().toString().replaceAll("[\\[\\]]", "")
+              + " | "
+              + s.mode()
+              + " | "
+              + s.layer()
+              + " | "
+              + s.members().size()
+              + " |");
+    }
+    List<String> prepared = new ArrayList<>();
+    List<String> manual = new ArrayList<>();
+    for (ServerPlan s : plan.servers()) {
+      if (s.loopbackVips().isEmpty()) {
+        continue;
+      }
+      if (s.generateArp()) {
+        prepared.add(
+            Markdown.code(s.name())
+                + ": "
+                + Markdown.code(
+                    "servers/"
+                        + s.name()
+                        + "/"
+                        + (s.os().equals("linux") ? "prepare.sh" : "prepare.ps1")));
+      } else {
+        manual.add(Markdown.code(s.name()));
+      }
+    }
+    String smtpVip =
+        plan.services().stream()
+            .filter(s -> s.ports().contains(25))
+            .map(ServicePlan::vip)
+            .findFirst()
+            .orElse(null);
+    AppliancePlan primary = plan.appliances().get(0);
+    return new RunbookView(
+        Markdown.text(plan.name()),
+        Markdown.code(plan.source()),
+        appliances,
+        services,
+        prepared,
+        manual,
+        plan.services().stream().anyMatch(s -> s.mode().equals("tproxy")),
+        plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt()),
+        plan.servers().isEmpty() ? "MBOX1" : plan.servers().get(0).name(),
+        smtpVip,
+        "http://"
+            + (primary.address().contains(":") ? "[" + primary.address() + "]" : primary.address())
+            + ":7777/",
+        plan.isHaPair());
+  }
+}
