@@ -19,6 +19,8 @@ need haproxy || apt_install haproxy
 need keepalived || apt_install keepalived
 need iptables-restore || apt_install iptables
 need ip || apt_install iproute2
+need curl || apt_install curl
+need python3 || apt_install python3
 
 # Microsoft's SARIF Multitool checks our SARIF the way GitHub code scanning ingests it.
 multitool=.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool

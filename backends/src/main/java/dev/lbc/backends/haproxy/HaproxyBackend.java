@@ -53,7 +53,7 @@ public final class HaproxyBackend implements Backend {
         new ArrayList<>(
             List.of(
                 "log /dev/log local0",
-                "maxconn 40000",
+                "# no maxconn: HAProxy derives it from the file descriptor limit it is given",
                 "stats socket /run/haproxy/admin.sock mode 660 level admin",
                 "tune.bufsize " + plan.requestBuffer(),
                 "ssl-default-bind-options ssl-min-ver TLSv1.2",
