@@ -46,18 +46,23 @@ class RealToolsTest {
                     () -> {
                       Path out = tmp.resolve(d.getFileName().toString());
                       BuildTest.build(d, out);
-                      try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
-                        for (Path appliance : s.sorted().toList()) {
-                          keepalived(appliance.resolve("keepalived.conf"));
-                          restore("iptables-restore", appliance.resolve("firewall.rules"));
-                          Path v6 = appliance.resolve("firewall6.rules");
-                          if (Files.exists(v6)) {
-                            restore("ip6tables-restore", v6);
-                          }
-                          sysctl(appliance.resolve("sysctl.conf"));
-                        }
-                      }
+                      checkBuild(out);
                     }));
+  }
+
+  /** Runs every appliance-side checker over the build in {@code out}. */
+  void checkBuild(Path out) throws Exception {
+    try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
+      for (Path appliance : s.sorted().toList()) {
+        keepalived(appliance.resolve("keepalived.conf"));
+        restore("iptables-restore", appliance.resolve("firewall.rules"));
+        Path v6 = appliance.resolve("firewall6.rules");
+        if (Files.exists(v6)) {
+          restore("ip6tables-restore", v6);
+        }
+        sysctl(appliance.resolve("sysctl.conf"));
+      }
+    }
   }
 
   private static void keepalived(Path conf) throws Exception {

@@ -154,13 +154,13 @@ public final class FirewallBackend implements Backend {
       for (MemberPlan m : s.members()) {
         List<Integer> ports = m.port() != null ? List.of(m.port()) : s.ports();
         for (int port : ports) {
+          // Every connection from the appliance to this RIP:PORT belongs to this service:
+          // LBC102 guarantees no layer 7 service uses the same RIP:PORT.
           snat.add(
               "-A POSTROUTING -p tcp -d "
                   + IptablesQuoting.arg(m.address())
                   + " --dport "
                   + port
-                  + " -m ipvs --vaddr "
-                  + IptablesQuoting.arg(s.vip())
                   + " -m comment"
                   + " --comment "
                   + IptablesQuoting.comment("lbc " + s.name() + " layer 4 SNAT")
