@@ -76,6 +76,14 @@ if ($Script:Changes -eq 0) {
 } elseif ($WhatIfPreference) {
     Write-Host "$($Script:Changes) change(s) needed; run without -WhatIf to make them."
 } else {
+    Write-Host "$($Script:Changes) change(s) made."
     # The guides require an IIS restart on each server once the configuration is done (§7.9).
-    Write-Host "$($Script:Changes) change(s) made. Now run 'iisreset /restart' on each Exchange server."
+    foreach ($server in $Servers) {
+        if ($Script:Cmdlet.ShouldProcess($server, 'Restart IIS (iisreset /restart)')) {
+            & iisreset.exe $server /restart
+            if ($LASTEXITCODE -ne 0) {
+                throw "iisreset failed on $server; restart IIS there by hand (iisreset /restart)."
+            }
+        }
+    }
 }

@@ -52,7 +52,8 @@ Prepared by hand (`arp: manual`), check the loopback adapter carries the VIPs on
 </#if>
 
 Then run `exchange/configure-exchange.ps1` in the Exchange Management Shell (URLs, Outlook
-Anywhere, Autodiscover SCP) and restart IIS on each server: `iisreset /restart` (2016 guide §7.9).
+Anywhere, Autodiscover SCP). When it changed anything it restarts IIS on each server, as the
+guides require (2016 guide §7.9); if that fails, run `iisreset /restart` there by hand.
 <#if m.offload>
 
 > **Warning:** SSL is offloaded without re-encryption. The script turns Require SSL off on the
