@@ -1,0 +1,249 @@
+package dev.lbc.runtime.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.pipeline.Syntax;
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.compiler.plan.Planner;
+import dev.lbc.compiler.spi.Rules;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded engine on loopback addresses: weighted spread, health checks taking a server out and
+ * back, a failed connect retried on another server, the lockdown enforced at accept, and
+ * half-closed connections relayed to the end.
+ */
+class EngineTest {
+  private static final int PORT = 24143;
+  private final List<TestServer> servers = new ArrayList<>();
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private Engine engine;
+
+  private static Plan plan(String extra) {
+    return plan("127.0.0.10", extra);
+  }
+
+  private static Plan plan(String vip, String extra) {
+    String yaml =
+        """
+        lbc: 1
+        name: engine-test
+        exchange: 2016
+        appliances:
+          primary: { hostname: lb1, address: 127.0.0.5/8 }
+          secondary: { hostname: lb2, address: 127.0.0.6/8 }
+        servers:
+          - { name: MBOX1, address: 127.0.0.20 }
+          - { name: MBOX2, address: 127.0.0.21 }
+        services:
+          - name: MBOX-IMAP4
+            vip: %s
+            ports: [%d]
+            mode: snat
+            health-check: { type: tcp-connect, interval: 200ms, rise: 2, fall: 2 }
+            real-servers: [{ server: MBOX1, weight: 100 }, { server: MBOX2, weight: 50 }]
+        %s"""
+            .formatted(vip, PORT, extra);
+    CompileResult r =
+        new Compiler(Rules.of(List.of()), false)
+            .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
+    assertTrue(r.model() != null, r.diagnostics().toString());
+    return Planner.plan(r.model(), "t.yaml");
+  }
+
+  private void start(String extra) throws Exception {
+    servers.add(new TestServer("MBOX1", "127.0.0.20", PORT));
+    servers.add(new TestServer("MBOX2", "127.0.0.21", PORT));
+    engine = Engine.start(plan(extra), BindMap.parse(List.of()), log::add);
+  }
+
+  @AfterEach
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    servers.forEach(TestServer::close);
+  }
+
+  @Test
+  void spreadsByWeightAndFollowsHealth() throws Exception {
+    start("");
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      counts.merge(greeting(null), 1, Integer::sum);
+    }
+    assertEquals(Map.of("MBOX1", 20, "MBOX2", 10), counts);
+
+    servers.get(1).close();
+    long start = System.currentTimeMillis();
+    while (engine.services().get("MBOX-IMAP4").backends().get(1).member().isUp()) {
+      assertTrue(System.currentTimeMillis() - start < 3_000, "MBOX2 never marked down");
+      Thread.sleep(20);
+    }
+    assertTrue(
+        log.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("MBOX-IMAP4/MBOX2 DOWN: TCP connect") && l.endsWith("2/2 failed")),
+        log.toString());
+    for (int i = 0; i < 5; i++) {
+      assertEquals("MBOX1", greeting(null));
+    }
+    servers.set(1, new TestServer("MBOX2", "127.0.0.21", PORT));
+    start = System.currentTimeMillis();
+    while (!engine.services().get("MBOX-IMAP4").backends().get(1).member().isUp()) {
+      assertTrue(System.currentTimeMillis() - start < 3_000, "MBOX2 never came back");
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void aFailedConnectIsRetriedOnAnotherServer() throws Exception {
+    start("");
+    servers.get(0).close(); // still UP: no check has failed yet
+    for (int i = 0; i < 6; i++) {
+      assertEquals("MBOX2", greeting(null));
+    }
+  }
+
+  @Test
+  void lockdownRefusesOtherSources() throws Exception {
+    start(
+        """
+          - name: MBOX-SMTP
+            vip: 127.0.0.10
+            ports: [24025]
+            mode: snat
+            lockdown: { allow: [127.0.0.50] }
+            real-servers: [{ server: MBOX1, port: 24025 }]
+        """);
+    servers.add(new TestServer("SMTP1", "127.0.0.20", 24025));
+    assertEquals("SMTP1", greeting("127.0.0.50", 24025));
+    assertNull(greeting("127.0.0.77", 24025), "a source outside the lockdown is closed at once");
+    assertEquals(1, engine.services().get("MBOX-SMTP").refused());
+  }
+
+  @Test
+  void halfClosedConnectionsAreRelayedToTheEnd() throws Exception {
+    start("");
+    try (Socket s = new Socket("127.0.0.10", PORT)) {
+      s.setSoTimeout(3000);
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      String name = in.readLine();
+      OutputStream out = s.getOutputStream();
+      out.write("one\ntwo\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      s.shutdownOutput(); // the server answers after our end of input
+      assertEquals("echo one", in.readLine());
+      assertEquals("echo two", in.readLine());
+      assertEquals("bye " + name, in.readLine());
+      assertNull(in.readLine());
+    }
+  }
+
+  @Test
+  void bindFailureSaysHowToMapTheAddress() throws Exception {
+    Plan plan = plan("192.0.2.10", "");
+    Engine.BindFailure e =
+        assertThrows(
+            Engine.BindFailure.class, () -> Engine.start(plan, BindMap.parse(List.of()), log::add));
+    assertTrue(e.getMessage().contains("--bind-map 192.0.2.10=127.0.0.10"), e.getMessage());
+  }
+
+  private static String greeting(String source) throws IOException {
+    return greeting(source, PORT);
+  }
+
+  /** Connects to the VIP (from {@code source} if given) and returns the server's name line. */
+  private static String greeting(String source, int port) throws IOException {
+    try (Socket s = new Socket()) {
+      if (source != null) {
+        s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+      }
+      s.setSoTimeout(3000);
+      s.connect(new InetSocketAddress("127.0.0.10", port), 3000);
+      return new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+    } catch (java.net.SocketException e) {
+      return null;
+    }
+  }
+
+  /** Says its name, echoes lines, and says bye when the client's input ends. */
+  static final class TestServer {
+    private final ServerSocket socket;
+
+    TestServer(String name, String address, int port) throws IOException {
+      socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(address, port));
+      Thread t =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket c = socket.accept();
+                    new Thread(() -> serve(c, name)).start();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private static void serve(Socket c, String name) {
+      try (c) {
+        OutputStream out = c.getOutputStream();
+        out.write((name + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+          lines.add(line);
+        }
+        for (String l : lines) {
+          out.write(("echo " + l + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write(("bye " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        // the client went away
+      }
+    }
+
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+  }
+}
