@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       LintCommand.class,
       BuildCommand.class,
+      RunCommand.class,
       ConvertCommand.class,
       FmtCommand.class,
       ExplainCommand.class,

@@ -28,7 +28,7 @@ class CliTest {
   void everyExampleLintsClean() {
     Repo.Run run = Repo.lbc("lint", "--max-warnings", "0", path("examples"));
     assertEquals(0, run.exit(), run.out());
-    assertTrue(run.out().contains("14 files checked: no problems"), run.out());
+    assertTrue(run.out().contains("16 files checked: no problems"), run.out());
   }
 
   @Test
@@ -112,7 +112,7 @@ class CliTest {
             .newDocumentBuilder()
             .parse(new java.io.ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)));
     assertEquals("3", doc.getDocumentElement().getAttribute("failures"));
-    assertEquals(15, doc.getElementsByTagName("testsuite").getLength());
+    assertEquals(17, doc.getElementsByTagName("testsuite").getLength());
   }
 
   @Test

@@ -1,0 +1,203 @@
+package dev.lbc.cli;
+
+import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.compiler.plan.Plan.MemberPlan;
+import dev.lbc.compiler.plan.Plan.ServerPlan;
+import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Planner;
+import dev.lbc.compiler.spi.Rules;
+import dev.lbc.runtime.admin.AdminServer;
+import dev.lbc.runtime.engine.BindMap;
+import dev.lbc.runtime.engine.Engine;
+import dev.lbc.runtime.sim.SimulatedExchange;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lbc run FILE}: compile, then serve the deployment on the embedded engine until
+ * interrupted, with the status page and API on an admin address (credentials from LBC_ADMIN_USER
+ * and LBC_ADMIN_PASSWORD). {@code --simulate-servers} also starts simulated Exchange servers at the
+ * real servers' addresses.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Serve a deployment on the embedded engine (layer 7 TCP-mode services).",
+    footer = {
+      "%nExamples:%n  lbc run examples/lab.yaml --simulate-servers",
+      "  lbc run deploy.yaml --bind-map 192.168.30.10=127.0.0.10 --bind-map"
+          + " 192.168.30.20=127.0.0.20",
+      "",
+      "The status page is at the --admin address; set LBC_ADMIN_USER and LBC_ADMIN_PASSWORD."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "A .yaml, .yml or .lbc deployment.")
+  Path file;
+
+  @Option(
+      names = "--bind-map",
+      paramLabel = "FROM=TO",
+      description = "Use local address TO wherever the deployment says FROM; repeatable.")
+  List<String> bindMap = new ArrayList<>();
+
+  @Option(
+      names = "--simulate-servers",
+      description = "Start simulated Exchange servers at the real servers' addresses.")
+  boolean simulate;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "ADDRESS:PORT",
+      defaultValue = "127.0.0.1:9090",
+      description = "Where the status page and API listen (default: ${DEFAULT-VALUE}).")
+  String admin;
+
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      defaultValue = "embedded",
+      description = "embedded (default); haproxy is not available yet.")
+  String engineName;
+
+  @Mixin OutputOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!engineName.equals("embedded")) {
+      throw new Main.UsageError(
+          "--engine "
+              + engineName
+              + " is not available yet; use the"
+              + " embedded engine, or run the haproxy.cfg that lbc build writes");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new Main.UsageError(file + ": no such file");
+    }
+    int colon = admin.lastIndexOf(':');
+    if (colon <= 0 || !admin.substring(colon + 1).matches("[0-9]{1,5}")) {
+      throw new Main.UsageError("--admin takes ADDRESS:PORT, e.g. 127.0.0.1:9090");
+    }
+    BindMap map;
+    try {
+      map = BindMap.parse(bindMap);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
+    CompileResult r = new Compiler(Rules.load(), false).compile(file, Inputs.display(file));
+    if (r.hasErrors() || r.model() == null) {
+      LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
+      return Main.FINDINGS;
+    }
+    Plan plan = Planner.plan(r.model(), Inputs.display(file));
+    PrintWriter out = spec.commandLine().getOut();
+    DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
+    java.util.function.Consumer<String> log =
+        line -> {
+          synchronized (out) {
+            out.println(LocalTime.now().format(clock) + " " + line);
+            out.flush();
+          }
+        };
+    List<SimulatedExchange> sims = simulate ? simulate(plan, map, log) : List.of();
+    Engine engine;
+    try {
+      engine = Engine.start(plan, map, log);
+    } catch (Engine.BindFailure e) {
+      sims.forEach(SimulatedExchange::close);
+      spec.commandLine().getErr().println("lbc: " + e.getMessage());
+      return Main.USAGE;
+    }
+    String user = System.getenv("LBC_ADMIN_USER");
+    String password = System.getenv("LBC_ADMIN_PASSWORD");
+    AdminServer adminServer =
+        new AdminServer(
+            admin.substring(0, colon),
+            Integer.parseInt(admin.substring(colon + 1)),
+            engine,
+            sims,
+            user,
+            password,
+            log);
+    log.accept(
+        "serving "
+            + engine.services().size()
+            + " service(s) from "
+            + Inputs.display(file)
+            + "; status page http://"
+            + admin
+            + "/"
+            + (user == null || password == null
+                ? " (off until LBC_ADMIN_USER and" + " LBC_ADMIN_PASSWORD are set)"
+                : "")
+            + "; Ctrl-C stops");
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              adminServer.close();
+              engine.close();
+              sims.forEach(SimulatedExchange::close);
+              stop.countDown();
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    stop.await();
+    return Main.OK;
+  }
+
+  /** One simulated server per real server, on every address:port a service sends it. */
+  private static List<SimulatedExchange> simulate(
+      Plan plan, BindMap map, java.util.function.Consumer<String> log) throws InterruptedException {
+    List<SimulatedExchange> sims = new ArrayList<>();
+    Set<String> bound = new HashSet<>();
+    for (ServerPlan server : plan.servers()) {
+      SimulatedExchange sim = new SimulatedExchange(server.name());
+      sims.add(sim);
+      for (ServicePlan s : plan.services()) {
+        for (MemberPlan m : s.members()) {
+          if (!m.server().equalsIgnoreCase(server.name())) {
+            continue;
+          }
+          List<Integer> ports = m.port() != null ? List.of(m.port()) : s.ports();
+          for (int port : ports) {
+            String address = map.map(server.address());
+            if (bound.add(address + ":" + port)) {
+              String protocol =
+                  SimulatedExchange.protocolFor(
+                      port, s.check().type().equals("https-get") || s.reencrypt());
+              sim.listen(address, port, protocol);
+              log.accept(
+                  "simulated "
+                      + server.name()
+                      + " ("
+                      + protocol.toUpperCase(Locale.ROOT)
+                      + ") on "
+                      + address
+                      + ":"
+                      + port);
+            }
+          }
+        }
+      }
+    }
+    return sims;
+  }
+}

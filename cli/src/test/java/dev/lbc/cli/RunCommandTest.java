@@ -1,0 +1,177 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lbc run examples/lab.yaml --simulate-servers}, the README's first command, as a user runs
+ * it (a separate process): HTTPS through the VIP alternates between the two servers, the status API
+ * needs credentials, a server made inactive is marked down and skipped, a drained one gets no new
+ * connections, and an SMTP conversation through the VIP delivers a message.
+ */
+class RunCommandTest {
+  static final String ADMIN = "127.0.0.1:19090";
+  private Process lbc;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+  static Process start(Path log, BlockingQueue<String> lines, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lbc.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
+    pb.environment().put("LBC_ADMIN_USER", "admin");
+    pb.environment().put("LBC_ADMIN_PASSWORD", "lab-secret");
+    Process p = pb.start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (java.io.IOException e) {
+                // process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return p;
+  }
+
+  static void await(BlockingQueue<String> lines, String text, List<String> seen)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      String line = lines.poll(200, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        seen.add(line);
+        if (line.contains(text)) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError("never printed \"" + text + "\": " + seen);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (lbc != null) {
+      lbc.destroy();
+      assertTrue(lbc.waitFor(10, TimeUnit.SECONDS), "lbc run stops on SIGTERM");
+    }
+  }
+
+  @Test
+  void theLabServesBalancesAndFailsOver(@TempDir Path tmp) throws Exception {
+    lbc =
+        start(
+            tmp.resolve("log"),
+            lines,
+            "run",
+            "examples/lab.yaml",
+            "--simulate-servers",
+            "--admin",
+            ADMIN);
+    List<String> seen = new ArrayList<>();
+    await(lines, "serving 3 service(s)", seen);
+
+    Map<String, Integer> counts = https(10);
+    assertEquals(Map.of("MBOX1", 5, "MBOX2", 5), counts);
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + ADMIN + "/api/status")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+
+    assertEquals(200, admin(http, "POST", "/api/simulated/MBOX2/inactive").statusCode());
+    await(lines, "MBOX-HTTPS/MBOX2 DOWN: GET /owa/healthcheck.htm returned 503, 2/2 failed", seen);
+    assertEquals(Map.of("MBOX1", 4), https(4));
+    admin(http, "POST", "/api/simulated/MBOX2/active");
+    await(lines, "MBOX-HTTPS/MBOX2 UP", seen);
+
+    assertEquals(
+        200, admin(http, "POST", "/api/services/MBOX-HTTPS/servers/MBOX1/drain").statusCode());
+    assertEquals(Map.of("MBOX2", 4), https(4));
+    String status = admin(http, "GET", "/api/status").body();
+    assertTrue(
+        status.contains(
+            "\"name\":\"MBOX1\",\"address\":\"127.0.0.20\",\"port\":8443,"
+                + "\"state\":\"UP\",\"admin\":\"drain\""),
+        status);
+
+    Path mail = java.nio.file.Files.writeString(tmp.resolve("m.txt"), "Subject: lab\r\n\r\nhi\r\n");
+    Netns.Result smtp =
+        Netns.run(
+            List.of(
+                "curl",
+                "-s",
+                "--max-time",
+                "5",
+                "smtp://127.0.0.10:2525",
+                "--mail-from",
+                "a@lab.example",
+                "--mail-rcpt",
+                "b@lab.example",
+                "-T",
+                mail.toString()),
+            null);
+    assertEquals(0, smtp.exit(), smtp.err());
+    String after = admin(http, "GET", "/api/status").body();
+    assertTrue(after.contains("\"messages\":1"), after);
+  }
+
+  static Map<String, Integer> https(int n) throws Exception {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Netns.Result r =
+          Netns.run(
+              List.of("curl", "-sk", "--max-time", "5", "https://127.0.0.10:8443/owa/"), null);
+      assertEquals(0, r.exit(), r.err());
+      counts.merge(
+          r.out().lines().findFirst().orElse("").replace("served by ", ""), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  static HttpResponse<String> admin(HttpClient http, String method, String path) throws Exception {
+    String auth =
+        Base64.getEncoder().encodeToString("admin:lab-secret".getBytes(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://" + ADMIN + path))
+            .header("Authorization", "Basic " + auth)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,223 @@
+package dev.lbc.runtime.sim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.CharsetUtil;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated Exchange server for first runs and tests: HTTPS (or HTTP) answering {@code
+ * /<vdir>/healthcheck.htm} with 200 while active and 503 once made inactive (as {@code
+ * Set-ServerComponentState ... -State Inactive} makes Exchange do), SMTP enough to accept a
+ * message, and IMAP4 and POP3 greetings.
+ */
+public final class SimulatedExchange implements AutoCloseable {
+  private final String name;
+  private final AtomicBoolean active = new AtomicBoolean(true);
+  private final AtomicLong messages = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final EventLoopGroup group = new NioEventLoopGroup(1);
+  private final List<Channel> channels = new ArrayList<>();
+
+  public SimulatedExchange(String name) {
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean isActive() {
+    return active.get();
+  }
+
+  /** Like Set-ServerComponentState: an inactive server fails its healthcheck.htm. */
+  public void setActive(boolean value) {
+    active.set(value);
+  }
+
+  public long messages() {
+    return messages.get();
+  }
+
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Listens on {@code address:port} speaking the protocol Exchange speaks on that port. */
+  public void listen(String address, int port, String protocol) throws InterruptedException {
+    SslContext tls = protocol.equals("https") ? tls() : null;
+    Channel ch =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel c) {
+                    switch (protocol) {
+                      case "https", "http" -> {
+                        if (tls != null) {
+                          c.pipeline().addLast(tls.newHandler(c.alloc()));
+                        }
+                        c.pipeline()
+                            .addLast(
+                                new HttpServerCodec(), new HttpObjectAggregator(65536), new Web());
+                      }
+                      case "smtp" -> {
+                        c.pipeline().addLast(new LineBasedFrameDecoder(1000), new Smtp());
+                      }
+                      default -> c.pipeline().addLast(new Greeting(protocol));
+                    }
+                  }
+                })
+            .bind(address, port)
+            .sync()
+            .channel();
+    channels.add(ch);
+  }
+
+  /** The protocol Exchange speaks on a well-known port (or its lab equivalent). */
+  public static String protocolFor(int port, boolean healthCheckOverTls) {
+    return switch (port) {
+      case 25, 587, 2525 -> "smtp";
+      case 143, 993, 1143 -> "imap";
+      case 110, 995, 1110 -> "pop";
+      case 80, 8080 -> "http";
+      default -> healthCheckOverTls ? "https" : "http";
+    };
+  }
+
+  private static SslContext tls() {
+    try (InputStream cert = SimulatedExchange.class.getResourceAsStream("cert.pem");
+        InputStream key = SimulatedExchange.class.getResourceAsStream("key.pem")) {
+      return SslContextBuilder.forServer(cert, key).build();
+    } catch (Exception e) {
+      throw new IllegalStateException("simulated server certificate", e);
+    }
+  }
+
+  private final class Web extends SimpleChannelInboundHandler<FullHttpRequest> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      requests.incrementAndGet();
+      boolean check = req.uri().toLowerCase(Locale.ROOT).endsWith("/healthcheck.htm");
+      HttpResponseStatus status =
+          check && !active.get() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
+      String body =
+          check
+              ? (active.get() ? "200 OK" : "503 inactive")
+              : "served by "
+                  + name
+                  + "\n"
+                  + "x-forwarded-for: "
+                  + req.headers().get("X-Forwarded-For", "")
+                  + "\n";
+      FullHttpResponse res =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, CharsetUtil.UTF_8));
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+      res.headers().set("X-Served-By", name);
+      HttpUtil.setContentLength(res, res.content().readableBytes());
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      HttpUtil.setKeepAlive(res, keepAlive);
+      var f = ctx.writeAndFlush(res);
+      if (!keepAlive) {
+        f.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+  }
+
+  private final class Smtp extends SimpleChannelInboundHandler<io.netty.buffer.ByteBuf> {
+    private boolean data;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      say(ctx, "220 " + name + " Microsoft ESMTP MAIL Service (simulated)");
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, io.netty.buffer.ByteBuf msg) {
+      String line = msg.toString(CharsetUtil.US_ASCII).replace("\r", "");
+      if (data) {
+        if (line.equals(".")) {
+          data = false;
+          messages.incrementAndGet();
+          say(ctx, "250 2.6.0 Queued mail for delivery");
+        }
+        return;
+      }
+      String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+      switch (verb) {
+        case "EHLO", "HELO" -> say(ctx, "250 " + name + " Hello");
+        case "MAIL", "RCPT", "RSET", "NOOP" -> say(ctx, "250 2.1.0 OK");
+        case "DATA" -> {
+          data = true;
+          say(ctx, "354 Start mail input; end with <CRLF>.<CRLF>");
+        }
+        case "QUIT" ->
+            ctx.writeAndFlush(Unpooled.copiedBuffer("221 2.0.0 Bye\r\n", CharsetUtil.US_ASCII))
+                .addListener(ChannelFutureListener.CLOSE);
+        default -> say(ctx, "500 5.3.3 Unrecognized command");
+      }
+    }
+
+    private void say(ChannelHandlerContext ctx, String line) {
+      ctx.writeAndFlush(Unpooled.copiedBuffer(line + "\r\n", CharsetUtil.US_ASCII));
+    }
+  }
+
+  private final class Greeting extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private final String protocol;
+
+    Greeting(String protocol) {
+      this.protocol = protocol;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      String line =
+          protocol.equals("imap")
+              ? "* OK The Microsoft Exchange IMAP4 service is ready. (" + name + ", simulated)"
+              : "+OK The Microsoft Exchange POP3 service is ready. (" + name + ", simulated)";
+      ctx.writeAndFlush(Unpooled.copiedBuffer(line + "\r\n", CharsetUtil.US_ASCII));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void close() {
+    channels.forEach(Channel::close);
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}
