@@ -120,7 +120,9 @@ final class RunCommand implements Callable<Integer> {
     List<SimulatedExchange> sims = simulate ? simulate(plan, map, log) : List.of();
     Engine engine;
     try {
-      engine = Engine.start(plan, map, log);
+      engine =
+          Engine.start(
+              plan, map, log, new Engine.Options(file.toAbsolutePath().getParent(), 10_000));
     } catch (Engine.BindFailure e) {
       sims.forEach(SimulatedExchange::close);
       spec.commandLine().getErr().println("lbc: " + e.getMessage());

@@ -110,7 +110,7 @@ public final class HaproxyBackend implements Backend {
     List<String> binds = new ArrayList<>();
     for (int port : s.ports()) {
       String bind = "bind " + HaproxyQuoting.endpoint(s.vip(), s.vipIsV6(), port);
-      if (s.certificate() != null && port == 443) {
+      if (s.certificate() != null && (port == 443 || s.ports().size() == 1)) {
         bind += " ssl crt " + HaproxyQuoting.arg("certs/" + s.certificate() + ".pem");
       }
       binds.add(bind);

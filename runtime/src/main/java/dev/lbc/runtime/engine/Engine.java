@@ -49,11 +49,25 @@ public final class Engine implements AutoCloseable {
 
   private Engine() {}
 
+  /**
+   * How the engine runs: where certificate paths are relative to (the deployment's folder) and how
+   * long a client may take to send a request head in HTTP mode.
+   */
+  public record Options(java.nio.file.Path baseDir, long headerTimeoutMs) {
+    public static final Options DEFAULT = new Options(java.nio.file.Path.of("."), 10_000);
+  }
+
   /** Starts every service this engine can run; on a bind failure stops and says how to fix it. */
   public static Engine start(Plan plan, BindMap map, Consumer<String> log) throws BindFailure {
+    return start(plan, map, log, Options.DEFAULT);
+  }
+
+  /** Starts every service this engine can run, with these options. */
+  public static Engine start(Plan plan, BindMap map, Consumer<String> log, Options options)
+      throws BindFailure {
     Engine e = new Engine();
     try {
-      e.startServices(plan, map, log);
+      e.startServices(plan, map, log, options);
       return e;
     } catch (BindFailure | RuntimeException ex) {
       e.close();
@@ -61,7 +75,8 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void startServices(Plan plan, BindMap map, Consumer<String> log) throws BindFailure {
+  private void startServices(Plan plan, BindMap map, Consumer<String> log, Options options)
+      throws BindFailure {
     HealthChecker checker = new HealthChecker(checks, log);
     for (ServicePlan s : plan.services()) {
       if (s.layer() == 4) {
@@ -73,13 +88,10 @@ public final class Engine implements AutoCloseable {
                 + " (keepalived on an appliance); not served by the embedded engine");
         continue;
       }
-      if (s.protocol().equals("http")) {
-        log.accept(
-            s.name()
-                + ": HTTP mode is not in the embedded engine yet; not served (use"
-                + " the generated haproxy.cfg)");
-        continue;
-      }
+      boolean http = s.protocol().equals("http");
+      io.netty.handler.ssl.SslContext offload =
+          s.certificate() == null ? null : serverTls(plan, s.certificate(), options);
+      io.netty.handler.ssl.SslContext toServers = s.reencrypt() ? clientTls() : null;
       ServiceRuntime runtime = new ServiceRuntime(s, map);
       services.put(s.name(), runtime);
       for (int port : s.ports()) {
@@ -95,7 +107,18 @@ public final class Engine implements AutoCloseable {
                       new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                          TcpProxy.configure(ch, runtime, port);
+                          if (http) {
+                            HttpProxy.configure(
+                                ch,
+                                runtime,
+                                port,
+                                port == 443 || s.ports().size() == 1 ? offload : null,
+                                toServers,
+                                plan.requestBuffer(),
+                                options.headerTimeoutMs());
+                          } else {
+                            TcpProxy.configure(ch, runtime, port);
+                          }
                         }
                       })
                   .bind(address, port)
@@ -131,6 +154,34 @@ public final class Engine implements AutoCloseable {
       for (Backend b : runtime.backends()) {
         checker.watch(s.name(), b, s.check(), s.ports().get(0));
       }
+    }
+  }
+
+  private static io.netty.handler.ssl.SslContext serverTls(
+      Plan plan, String certificate, Options options) {
+    String pem =
+        plan.certificates().stream()
+            .filter(c -> c.name().equalsIgnoreCase(certificate))
+            .findFirst()
+            .orElseThrow()
+            .pem();
+    java.io.File file = options.baseDir().resolve(pem).toFile();
+    try {
+      return io.netty.handler.ssl.SslContextBuilder.forServer(file, file).build();
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "certificate " + certificate + " (" + file + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** Re-encryption to the servers does not verify them, as HAProxy's "ssl verify none". */
+  private static io.netty.handler.ssl.SslContext clientTls() {
+    try {
+      return io.netty.handler.ssl.SslContextBuilder.forClient()
+          .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+          .build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,0 +1,329 @@
+package dev.lbc.runtime.engine;
+
+import dev.lbc.runtime.pool.Member;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.CharsetUtil;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Layer 7 HTTP mode: HTTP/1.1 with keep-alive (one server connection per client connection, as
+ * HAProxy's http-keep-alive), X-Forwarded-For appended, the HTTPS redirect, SSL termination with
+ * the deployment's certificate and re-encryption to the servers. A request head must arrive within
+ * the header timeout (slow-header clients are closed); a head over the buffer size or with too many
+ * header lines gets 400.
+ */
+final class HttpProxy extends ChannelInboundHandlerAdapter {
+  static final int MAX_HEADER_LINES = 100;
+  private final ServiceRuntime service;
+  private final int listenerPort;
+  private final long headerTimeoutMs;
+  private final SslContext toServers;
+  private final Set<Member> tried = new HashSet<>();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private final Queue<Object> pending = new ArrayDeque<>();
+  private Channel outbound;
+  private boolean connecting;
+  private Member member;
+  private ScheduledFuture<?> headerDeadline;
+
+  HttpProxy(ServiceRuntime service, int listenerPort, long headerTimeoutMs, SslContext toServers) {
+    this.service = service;
+    this.listenerPort = listenerPort;
+    this.headerTimeoutMs = headerTimeoutMs;
+    this.toServers = toServers;
+  }
+
+  static void configure(
+      SocketChannel ch,
+      ServiceRuntime service,
+      int port,
+      SslContext offload,
+      SslContext toServers,
+      int bufsize,
+      long headerTimeoutMs) {
+    ch.config().setAutoRead(false);
+    if (offload != null) {
+      ch.pipeline().addLast(offload.newHandler(ch.alloc()));
+    }
+    ch.pipeline()
+        .addLast(
+            new IdleStateHandler(0, 0, service.plan().clientTimeoutMs(), TimeUnit.MILLISECONDS));
+    ch.pipeline().addLast(new HttpServerCodec(8192, bufsize, 8192));
+    ch.pipeline().addLast(new HttpProxy(service, port, headerTimeoutMs, toServers));
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    if (!service.allows(remote.getAddress())) {
+      ctx.close();
+      return;
+    }
+    armHeaderDeadline(ctx);
+    ctx.read();
+  }
+
+  private void armHeaderDeadline(ChannelHandlerContext ctx) {
+    cancelHeaderDeadline();
+    headerDeadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  ctx.close();
+                },
+                headerTimeoutMs,
+                TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelHeaderDeadline() {
+    if (headerDeadline != null) {
+      headerDeadline.cancel(false);
+      headerDeadline = null;
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest req) {
+      cancelHeaderDeadline();
+      if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADER_LINES) {
+        ReferenceCountUtil.release(msg);
+        reply(ctx, HttpResponseStatus.BAD_REQUEST, "bad request\n", null, true);
+        return;
+      }
+      if (service.plan().redirectHttps()) {
+        ReferenceCountUtil.release(msg);
+        String host =
+            req.headers()
+                .get(HttpHeaderNames.HOST, service.plan().vip())
+                .replaceAll(":[0-9]+$", "");
+        reply(
+            ctx,
+            HttpResponseStatus.MOVED_PERMANENTLY,
+            "",
+            "https://" + host + req.uri(),
+            !HttpUtil.isKeepAlive(req));
+        return;
+      }
+      if (service.plan().xForwardedFor()) {
+        String client =
+            ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        String prior = req.headers().get("X-Forwarded-For");
+        req.headers().set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+      }
+    } else if (service.plan().redirectHttps()) {
+      ReferenceCountUtil.release(msg);
+      ctx.read();
+      return;
+    }
+    forward(ctx, msg);
+  }
+
+  private void forward(ChannelHandlerContext ctx, Object msg) {
+    if (outbound != null && outbound.isActive()) {
+      outbound
+          .writeAndFlush(msg)
+          .addListener(
+              (ChannelFutureListener)
+                  f -> {
+                    if (f.isSuccess()) {
+                      ctx.channel().read();
+                    } else {
+                      ctx.close();
+                    }
+                  });
+      return;
+    }
+    pending.add(msg);
+    if (!connecting) {
+      connecting = true;
+      connect(ctx);
+    }
+  }
+
+  private void connect(ChannelHandlerContext ctx) {
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    Backend b = service.pick(remote.getAddress().getHostAddress(), tried);
+    if (b == null || tried.size() > TcpProxy.RETRIES) {
+      pending.forEach(ReferenceCountUtil::release);
+      pending.clear();
+      reply(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "no server is available\n", null, true);
+      return;
+    }
+    tried.add(b.member());
+    b.member().connectionOpened();
+    Channel inbound = ctx.channel();
+    new Bootstrap()
+        .group(inbound.eventLoop())
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                if (toServers != null) {
+                  ch.pipeline()
+                      .addLast(toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
+                }
+                ch.pipeline()
+                    .addLast(
+                        new IdleStateHandler(
+                            0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
+                ch.pipeline().addLast(new HttpClientCodec());
+                ch.pipeline().addLast(new Responses(ctx));
+              }
+            })
+        .connect(b.host(), b.portFor(listenerPort))
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (f.isSuccess()) {
+                    member = b.member();
+                    outbound = f.channel();
+                    outbound.closeFuture().addListener(c -> TcpProxy.closeOnFlush(inbound));
+                    connecting = false;
+                    while (!pending.isEmpty()) {
+                      outbound.write(pending.poll());
+                    }
+                    outbound.flush();
+                    outbound.read();
+                    inbound.read();
+                  } else {
+                    b.member().connectionClosed();
+                    if (inbound.isActive()) {
+                      connect(ctx);
+                    }
+                  }
+                });
+  }
+
+  private void reply(
+      ChannelHandlerContext ctx,
+      HttpResponseStatus status,
+      String body,
+      String location,
+      boolean close) {
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, CharsetUtil.UTF_8));
+    HttpUtil.setContentLength(res, res.content().readableBytes());
+    if (location != null) {
+      res.headers().set(HttpHeaderNames.LOCATION, location);
+    }
+    HttpUtil.setKeepAlive(res, !close);
+    var f = ctx.writeAndFlush(res);
+    if (close) {
+      f.addListener(ChannelFutureListener.CLOSE);
+    } else {
+      f.addListener(
+          (ChannelFutureListener)
+              done -> {
+                armHeaderDeadline(ctx);
+                ctx.read();
+              });
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelHeaderDeadline();
+    pending.forEach(ReferenceCountUtil::release);
+    pending.clear();
+    if (outbound != null) {
+      TcpProxy.closeOnFlush(outbound);
+    }
+    if (member != null && released.compareAndSet(false, true)) {
+      member.connectionClosed();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  /** Server responses relayed to the client; the next request head is then awaited. */
+  private final class Responses extends ChannelInboundHandlerAdapter {
+    private final ChannelHandlerContext client;
+
+    Responses(ChannelHandlerContext client) {
+      this.client = client;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      boolean last = msg instanceof LastHttpContent;
+      client
+          .writeAndFlush((HttpObject) msg)
+          .addListener(
+              (ChannelFutureListener)
+                  f -> {
+                    if (!f.isSuccess()) {
+                      ctx.close();
+                      return;
+                    }
+                    if (last) {
+                      armHeaderDeadline(client);
+                      client.channel().read();
+                    }
+                    ctx.channel().read();
+                  });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof IdleStateEvent) {
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      TcpProxy.closeOnFlush(client.channel());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}
