@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lbc run FILE}: compile, then serve the deployment on the embedded engine until
- * interrupted, with the status page and API on an admin address (credentials from LBC_ADMIN_USER
- * and LBC_ADMIN_PASSWORD). {@code --simulate-servers} also starts simulated Exchange servers at the
+ * interrupted, reloading it without dropping connections when the file changes or on SIGHUP, with
+ * the status page and API on an admin address (credentials from LBC_ADMIN_USER and
+ * LBC_ADMIN_PASSWORD). {@code --simulate-servers} also starts simulated Exchange servers at the
  * real servers' addresses.
  */
 @Command(
@@ -108,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
       return Main.FINDINGS;
     }
     Plan plan = Planner.plan(r.model(), Inputs.display(file));
+    lastText = Files.readString(file);
     PrintWriter out = spec.commandLine().getOut();
     DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
     java.util.function.Consumer<String> log =
@@ -151,6 +153,13 @@ final class RunCommand implements Callable<Integer> {
                 ? " (off until LBC_ADMIN_USER and" + " LBC_ADMIN_PASSWORD are set)"
                 : "")
             + "; Ctrl-C stops");
+    Runnable reload = () -> reload(engine, log);
+    watch(reload, log);
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> RELOADS.execute(reload));
+    } catch (IllegalArgumentException e) {
+      log.accept("SIGHUP is not available here; reload by saving the file");
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -163,6 +172,90 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     stop.await();
     return Main.OK;
+  }
+
+  /** Reloads run one at a time, off the signal and watcher threads. */
+  private static final java.util.concurrent.ExecutorService RELOADS =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "lbc-reload");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private String lastText;
+
+  /**
+   * Recompiles the file; a valid deployment replaces the running one without dropping a connection,
+   * an invalid one is reported and the running configuration stays.
+   */
+  private void reload(Engine engine, java.util.function.Consumer<String> log) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (java.io.IOException e) {
+      log.accept(
+          "reload: cannot read "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); still serving the previous configuration");
+      return;
+    }
+    if (text.equals(lastText)) {
+      return;
+    }
+    CompileResult r = new Compiler(Rules.load(), false).compile(file, Inputs.display(file));
+    if (r.hasErrors() || r.model() == null) {
+      LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
+      log.accept(
+          "reload refused: "
+              + Inputs.display(file)
+              + " has errors; still serving the previous configuration");
+      return;
+    }
+    try {
+      engine.reload(Planner.plan(r.model(), Inputs.display(file)));
+      lastText = text;
+      log.accept("reloaded " + Inputs.display(file));
+    } catch (Engine.BindFailure | RuntimeException e) {
+      log.accept(
+          "reload failed: " + e.getMessage() + "; still serving the previous" + " configuration");
+    }
+  }
+
+  /** Reloads when the deployment file changes (editors write in several steps: debounced). */
+  private void watch(Runnable reload, java.util.function.Consumer<String> log) throws Exception {
+    Path dir = file.toAbsolutePath().getParent();
+    Path name = file.getFileName();
+    java.nio.file.WatchService ws = dir.getFileSystem().newWatchService();
+    dir.register(
+        ws,
+        java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
+        java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+    Thread t =
+        new Thread(
+            () -> {
+              while (true) {
+                try {
+                  java.nio.file.WatchKey key = ws.take();
+                  boolean ours = false;
+                  for (var event : key.pollEvents()) {
+                    ours |= name.equals(event.context());
+                  }
+                  key.reset();
+                  if (ours) {
+                    Thread.sleep(150);
+                    RELOADS.execute(reload);
+                  }
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "lbc-watch");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** One simulated server per real server, on every address:port a service sends it. */

@@ -10,19 +10,34 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.File;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
- * The embedded engine: serves a plan's layer 7 TCP-mode services in-process on Netty, with the
- * pool, health checks and lockdown. Layer 4 services need the kernel's IPVS and HTTP-mode services
- * are not implemented yet: both are named plainly in the log and not served.
+ * The embedded engine: serves a plan's layer 7 services in-process on Netty (TCP mode and HTTP
+ * mode), with the pool, health checks and lockdown. Layer 4 services need the kernel's IPVS: they
+ * are named plainly in the log and not served.
+ *
+ * <p>{@link #reload} swaps in a new plan without dropping a connection: listeners that stay are
+ * kept (new connections see the new service through an atomic reference, established ones keep the
+ * service they started with), new VIP:ports are bound before anything changes, removed ones stop
+ * accepting, and members keep their health and admin state across the swap.
  */
 public final class Engine implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -35,8 +50,20 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final List<Channel> listeners = new ArrayList<>();
-  private final Map<String, ServiceRuntime> services = new LinkedHashMap<>();
+  private final BindMap map;
+  private final Consumer<String> log;
+  private final Options options;
+  private final Map<String, Listener> listeners = new LinkedHashMap<>();
+  private final List<ScheduledFuture<?>> healthTasks = new ArrayList<>();
+  private volatile Map<String, ServiceRuntime> services = Map.of();
+
+  /**
+   * How the engine runs: where certificate paths are relative to (the deployment's folder) and how
+   * long a client may take to send a request head in HTTP mode.
+   */
+  public record Options(Path baseDir, long headerTimeoutMs) {
+    public static final Options DEFAULT = new Options(Path.of("."), 10_000);
+  }
 
   /** A VIP:port that could not be bound. */
   public static final class BindFailure extends Exception {
@@ -47,14 +74,20 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private Engine() {}
+  /** What a listening socket serves; swapped atomically on reload. */
+  private record Handling(
+      ServiceRuntime runtime,
+      boolean http,
+      SslContext offload,
+      SslContext toServers,
+      int bufsize) {}
 
-  /**
-   * How the engine runs: where certificate paths are relative to (the deployment's folder) and how
-   * long a client may take to send a request head in HTTP mode.
-   */
-  public record Options(java.nio.file.Path baseDir, long headerTimeoutMs) {
-    public static final Options DEFAULT = new Options(java.nio.file.Path.of("."), 10_000);
+  private record Listener(Channel channel, AtomicReference<Handling> handling) {}
+
+  private Engine(BindMap map, Consumer<String> log, Options options) {
+    this.map = map;
+    this.log = log;
+    this.options = options;
   }
 
   /** Starts every service this engine can run; on a bind failure stops and says how to fix it. */
@@ -65,9 +98,9 @@ public final class Engine implements AutoCloseable {
   /** Starts every service this engine can run, with these options. */
   public static Engine start(Plan plan, BindMap map, Consumer<String> log, Options options)
       throws BindFailure {
-    Engine e = new Engine();
+    Engine e = new Engine(map, log, options);
     try {
-      e.startServices(plan, map, log, options);
+      e.reload(plan);
       return e;
     } catch (BindFailure | RuntimeException ex) {
       e.close();
@@ -75,125 +108,195 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void startServices(Plan plan, BindMap map, Consumer<String> log, Options options)
-      throws BindFailure {
-    HealthChecker checker = new HealthChecker(checks, log);
+  /**
+   * Serves {@code plan} from now on. If a new VIP:port cannot be bound nothing changes and the
+   * failure is thrown; established connections are never dropped.
+   */
+  public synchronized void reload(Plan plan) throws BindFailure {
+    Map<String, ServiceRuntime> next = new LinkedHashMap<>();
+    Map<String, Handling> wanted = new LinkedHashMap<>();
     for (ServicePlan s : plan.services()) {
       if (s.layer() == 4) {
         log.accept(
             s.name()
                 + ": layer 4 "
-                + s.mode().toUpperCase()
-                + " needs the kernel's IPVS"
-                + " (keepalived on an appliance); not served by the embedded engine");
+                + s.mode().toUpperCase(Locale.ROOT)
+                + " needs the kernel's IPVS (keepalived on an appliance); not served by the"
+                + " embedded engine");
         continue;
       }
-      boolean http = s.protocol().equals("http");
-      io.netty.handler.ssl.SslContext offload =
-          s.certificate() == null ? null : serverTls(plan, s.certificate(), options);
-      io.netty.handler.ssl.SslContext toServers = s.reencrypt() ? clientTls() : null;
       ServiceRuntime runtime = new ServiceRuntime(s, map);
-      services.put(s.name(), runtime);
+      carryOver(runtime, services.get(s.name()));
+      next.put(s.name(), runtime);
+      SslContext offload = s.certificate() == null ? null : serverTls(plan, s.certificate());
+      SslContext toServers = s.reencrypt() ? clientTls() : null;
       for (int port : s.ports()) {
-        String address = map.map(s.vip());
-        try {
-          Channel ch =
-              new ServerBootstrap()
-                  .group(boss, workers)
-                  .channel(NioServerSocketChannel.class)
-                  .option(ChannelOption.SO_BACKLOG, 1024)
-                  .option(ChannelOption.SO_REUSEADDR, true)
-                  .childHandler(
-                      new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                          if (http) {
-                            HttpProxy.configure(
-                                ch,
-                                runtime,
-                                port,
-                                port == 443 || s.ports().size() == 1 ? offload : null,
-                                toServers,
-                                plan.requestBuffer(),
-                                options.headerTimeoutMs());
-                          } else {
-                            TcpProxy.configure(ch, runtime, port);
-                          }
-                        }
-                      })
-                  .bind(address, port)
-                  .sync()
-                  .channel();
-          listeners.add(ch);
-          log.accept(s.name() + ": listening on " + address + ":" + port);
-        } catch (Exception ex) {
-          if (ex instanceof BindException
-              || ex.getCause() instanceof BindException
-              || String.valueOf(ex.getMessage()).contains("Cannot assign")) {
-            throw new BindFailure(
-                "cannot listen on "
-                    + address
-                    + ":"
-                    + port
-                    + " for "
-                    + s.name()
-                    + " ("
-                    + ex.getMessage()
-                    + "); on a lab machine map the VIP to a local address,"
-                    + " e.g. --bind-map "
-                    + s.vip()
-                    + "=127.0.0.10",
-                ex);
-          }
-          if (ex instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-          }
-          throw new IllegalStateException(ex);
+        boolean tls = offload != null && (port == 443 || s.ports().size() == 1);
+        wanted.put(
+            map.map(s.vip()) + ":" + port,
+            new Handling(
+                runtime,
+                s.protocol().equals("http"),
+                tls ? offload : null,
+                toServers,
+                plan.requestBuffer()));
+      }
+    }
+    Map<String, Listener> bound = new LinkedHashMap<>();
+    try {
+      for (var e : wanted.entrySet()) {
+        if (!listeners.containsKey(e.getKey())) {
+          bound.put(e.getKey(), bind(e.getKey(), e.getValue()));
         }
       }
-      for (Backend b : runtime.backends()) {
-        checker.watch(s.name(), b, s.check(), s.ports().get(0));
+    } catch (BindFailure ex) {
+      bound.values().forEach(l -> l.channel().close());
+      throw ex;
+    }
+    for (var e : wanted.entrySet()) {
+      Listener existing = listeners.get(e.getKey());
+      if (existing != null) {
+        existing.handling().set(e.getValue());
+      }
+    }
+    for (var it = listeners.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!wanted.containsKey(e.getKey())) {
+        e.getValue().channel().close();
+        log.accept("stopped listening on " + e.getKey());
+        it.remove();
+      }
+    }
+    listeners.putAll(bound);
+    bound
+        .keySet()
+        .forEach(k -> log.accept(wanted.get(k).runtime().plan().name() + ": listening on " + k));
+    healthTasks.forEach(t -> t.cancel(false));
+    healthTasks.clear();
+    HealthChecker checker = new HealthChecker(checks, log);
+    for (ServiceRuntime r : next.values()) {
+      for (Backend b : r.backends()) {
+        ScheduledFuture<?> task =
+            checker.watch(r.plan().name(), b, r.plan().check(), r.plan().ports().get(0));
+        if (task != null) {
+          healthTasks.add(task);
+        }
+      }
+    }
+    services = next;
+  }
+
+  /** Members that stay keep what the checks and the operator decided. */
+  private static void carryOver(ServiceRuntime next, ServiceRuntime previous) {
+    if (previous == null) {
+      return;
+    }
+    for (Backend b : next.backends()) {
+      for (Backend old : previous.backends()) {
+        if (old.member().name().equalsIgnoreCase(b.member().name())) {
+          b.member().copyStateFrom(old.member());
+        }
       }
     }
   }
 
-  private static io.netty.handler.ssl.SslContext serverTls(
-      Plan plan, String certificate, Options options) {
+  private Listener bind(String key, Handling handling) throws BindFailure {
+    int colon = key.lastIndexOf(':');
+    String address = key.substring(0, colon);
+    int port = Integer.parseInt(key.substring(colon + 1));
+    AtomicReference<Handling> ref = new AtomicReference<>(handling);
+    try {
+      Channel ch =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      Handling h = ref.get();
+                      if (h.http()) {
+                        HttpProxy.configure(
+                            ch,
+                            h.runtime(),
+                            port,
+                            h.offload(),
+                            h.toServers(),
+                            h.bufsize(),
+                            options.headerTimeoutMs());
+                      } else {
+                        TcpProxy.configure(ch, h.runtime(), port);
+                      }
+                    }
+                  })
+              .bind(address, port)
+              .sync()
+              .channel();
+      return new Listener(ch, ref);
+    } catch (Exception ex) {
+      if (ex instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (ex instanceof BindException
+          || ex.getCause() instanceof BindException
+          || String.valueOf(ex.getMessage()).contains("Cannot assign")) {
+        String vip = handling.runtime().plan().vip();
+        throw new BindFailure(
+            "cannot listen on "
+                + key
+                + " for "
+                + handling.runtime().plan().name()
+                + " ("
+                + ex.getMessage()
+                + "); on a lab"
+                + " machine map the VIP to a local address, e.g. --bind-map "
+                + vip
+                + "=127.0.0.10",
+            ex);
+      }
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private SslContext serverTls(Plan plan, String certificate) {
     String pem =
         plan.certificates().stream()
             .filter(c -> c.name().equalsIgnoreCase(certificate))
             .findFirst()
             .orElseThrow()
             .pem();
-    java.io.File file = options.baseDir().resolve(pem).toFile();
+    File file = options.baseDir().resolve(pem).toFile();
     try {
-      return io.netty.handler.ssl.SslContextBuilder.forServer(file, file).build();
-    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      return SslContextBuilder.forServer(file, file).build();
+    } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalStateException(
           "certificate " + certificate + " (" + file + "): " + e.getMessage(), e);
     }
   }
 
   /** Re-encryption to the servers does not verify them, as HAProxy's "ssl verify none". */
-  private static io.netty.handler.ssl.SslContext clientTls() {
+  private static SslContext clientTls() {
     try {
-      return io.netty.handler.ssl.SslContextBuilder.forClient()
-          .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+      return SslContextBuilder.forClient()
+          .trustManager(InsecureTrustManagerFactory.INSTANCE)
           .build();
-    } catch (javax.net.ssl.SSLException e) {
+    } catch (SSLException e) {
       throw new IllegalStateException(e);
     }
   }
 
+  /** The services being served, by name. */
   public Map<String, ServiceRuntime> services() {
     return services;
   }
 
   @Override
-  public void close() {
-    listeners.forEach(Channel::close);
+  public synchronized void close() {
+    listeners.values().forEach(l -> l.channel().close());
     checks.shutdownNow();
-    boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }

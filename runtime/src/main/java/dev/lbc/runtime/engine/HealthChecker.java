@@ -33,12 +33,14 @@ final class HealthChecker {
     this.log = log;
   }
 
-  void watch(String service, Backend backend, CheckPlan check, int defaultPort) {
+  /** Schedules the checks of one member; returns the task, or null if it has no check. */
+  java.util.concurrent.ScheduledFuture<?> watch(
+      String service, Backend backend, CheckPlan check, int defaultPort) {
     if (check.type().equals("none")) {
-      return;
+      return null;
     }
     long interval = Math.max(100, check.intervalMs());
-    scheduler.scheduleWithFixedDelay(
+    return scheduler.scheduleWithFixedDelay(
         () -> run(service, backend, check, defaultPort), 0, interval, TimeUnit.MILLISECONDS);
   }
 

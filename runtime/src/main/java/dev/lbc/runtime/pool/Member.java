@@ -56,6 +56,23 @@ public final class Member {
     admin = state;
   }
 
+  /** Takes the health and admin state of {@code other} (the same server before a reload). */
+  public void copyStateFrom(Member other) {
+    Admin otherAdmin;
+    boolean otherUp;
+    String otherCheck;
+    synchronized (other) {
+      otherAdmin = other.admin;
+      otherUp = other.up;
+      otherCheck = other.lastCheck;
+    }
+    synchronized (this) {
+      admin = otherAdmin;
+      up = otherUp;
+      lastCheck = otherCheck;
+    }
+  }
+
   /** True if new connections may go here: online, healthy and with a weight. */
   public synchronized boolean acceptsNew() {
     return admin == Admin.ONLINE && up && weight > 0;

@@ -44,6 +44,10 @@ class EngineTest {
   }
 
   private static Plan plan(String vip, String extra) {
+    return plan(vip, extra, 50);
+  }
+
+  private static Plan plan(String vip, String extra, int weight2) {
     String yaml =
         """
         lbc: 1
@@ -61,9 +65,9 @@ class EngineTest {
             ports: [%d]
             mode: snat
             health-check: { type: tcp-connect, interval: 200ms, rise: 2, fall: 2 }
-            real-servers: [{ server: MBOX1, weight: 100 }, { server: MBOX2, weight: 50 }]
+            real-servers: [{ server: MBOX1, weight: 100 }, { server: MBOX2, weight: %d }]
         %s"""
-            .formatted(vip, PORT, extra);
+            .formatted(vip, PORT, weight2, extra);
     CompileResult r =
         new Compiler(Rules.of(List.of()), false)
             .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
@@ -169,6 +173,32 @@ class EngineTest {
         assertThrows(
             Engine.BindFailure.class, () -> Engine.start(plan, BindMap.parse(List.of()), log::add));
     assertTrue(e.getMessage().contains("--bind-map 192.0.2.10=127.0.0.10"), e.getMessage());
+  }
+
+  @Test
+  void reloadKeepsConnectionsAndSwapsPools() throws Exception {
+    start("");
+    try (Socket old = new Socket("127.0.0.10", PORT)) {
+      old.setSoTimeout(3000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(old.getInputStream(), StandardCharsets.US_ASCII));
+      String name = in.readLine();
+
+      engine.reload(plan("127.0.0.10", "", 0));
+      for (int i = 0; i < 6; i++) {
+        assertEquals("MBOX1", greeting(null), "after the reload only MBOX1 is in the pool");
+      }
+      OutputStream out = old.getOutputStream();
+      out.write("still here\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      old.shutdownOutput();
+      assertEquals("echo still here", in.readLine(), "the established connection survived");
+      assertEquals("bye " + name, in.readLine());
+    }
+    Plan bad = plan("192.0.2.10", "");
+    assertThrows(Engine.BindFailure.class, () -> engine.reload(bad));
+    assertEquals("MBOX1", greeting(null), "a failed reload leaves the old configuration serving");
   }
 
   private static String greeting(String source) throws IOException {
