@@ -79,6 +79,20 @@ final class RunCommand implements Callable<Integer> {
       description = "embedded (default); haproxy is not available yet.")
   String engineName;
 
+  @Option(
+      names = "--emulate-l4",
+      description = "Run layer 4 services as TCP proxies for lab tests (not transparent).")
+  boolean emulateLayer4;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      defaultValue = "20000",
+      description =
+          "Concurrent client connections over all services; more are refused"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
   @Mixin OutputOptions options;
 
   @Override
@@ -124,7 +138,11 @@ final class RunCommand implements Callable<Integer> {
     try {
       engine =
           Engine.start(
-              plan, map, log, new Engine.Options(file.toAbsolutePath().getParent(), 10_000));
+              plan,
+              map,
+              log,
+              new Engine.Options(
+                  file.toAbsolutePath().getParent(), 10_000, emulateLayer4, maxConnections));
     } catch (Engine.BindFailure e) {
       sims.forEach(SimulatedExchange::close);
       spec.commandLine().getErr().println("lbc: " + e.getMessage());

@@ -61,8 +61,23 @@ public final class Engine implements AutoCloseable {
    * How the engine runs: where certificate paths are relative to (the deployment's folder) and how
    * long a client may take to send a request head in HTTP mode.
    */
-  public record Options(Path baseDir, long headerTimeoutMs) {
-    public static final Options DEFAULT = new Options(Path.of("."), 10_000);
+  public record Options(
+      Path baseDir, long headerTimeoutMs, boolean emulateLayer4, int maxConnections) {
+    public static final Options DEFAULT = new Options(Path.of("."), 10_000, false, 20_000);
+
+    public Options(Path baseDir, long headerTimeoutMs) {
+      this(baseDir, headerTimeoutMs, false, 20_000);
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger open =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong refusedAtLimit =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Connections refused because the engine-wide limit was reached. */
+  public long refusedAtLimit() {
+    return refusedAtLimit.get();
   }
 
   /** A VIP:port that could not be bound. */
@@ -116,14 +131,22 @@ public final class Engine implements AutoCloseable {
     Map<String, ServiceRuntime> next = new LinkedHashMap<>();
     Map<String, Handling> wanted = new LinkedHashMap<>();
     for (ServicePlan s : plan.services()) {
-      if (s.layer() == 4) {
+      if (s.layer() == 4 && !options.emulateLayer4()) {
         log.accept(
             s.name()
                 + ": layer 4 "
                 + s.mode().toUpperCase(Locale.ROOT)
                 + " needs the kernel's IPVS (keepalived on an appliance); not served by the"
-                + " embedded engine");
+                + " embedded engine (--emulate-l4 runs it as a TCP proxy for lab tests)");
         continue;
+      }
+      if (s.layer() == 4) {
+        log.accept(
+            s.name()
+                + ": layer 4 "
+                + s.mode().toUpperCase(Locale.ROOT)
+                + " emulated as a TCP proxy: NOT transparent, servers see the engine's address,"
+                + " and the DR/NAT server setup is not exercised");
       }
       ServiceRuntime runtime = new ServiceRuntime(s, map);
       carryOver(runtime, services.get(s.name()));
@@ -216,6 +239,14 @@ public final class Engine implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      if (open.incrementAndGet() > options.maxConnections()) {
+                        // Refused at once: the excess costs a socket for a moment, no buffers.
+                        open.decrementAndGet();
+                        refusedAtLimit.incrementAndGet();
+                        ch.close();
+                        return;
+                      }
+                      ch.closeFuture().addListener(f -> open.decrementAndGet());
                       Handling h = ref.get();
                       if (h.http()) {
                         HttpProxy.configure(

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServiceRuntime {
   private final ServicePlan plan;
   private final List<Backend> backends;
-  private final List<Member> members;
   private final Balancer balancer;
   private final SourcePersistence sticky;
   private final List<SourceRange> allow = new ArrayList<>();
@@ -30,10 +29,10 @@ public final class ServiceRuntime {
           new Backend(
               new Member(m.server(), m.weight(), plan.check().rise(), plan.check().fall()),
               map.map(m.address()),
-              m.port()));
+              m.port(),
+              m.maxConnections()));
     }
     this.backends = List.copyOf(list);
-    this.members = list.stream().map(Backend::member).toList();
     Balancer base = Balancer.of(plan.balance());
     this.sticky =
         plan.persistence().equals("none")
@@ -77,7 +76,14 @@ public final class ServiceRuntime {
 
   /** The backend for a new connection from {@code client}, avoiding {@code tried}. */
   Backend pick(String client, Set<Member> tried) {
-    List<Member> candidates = members.stream().filter(m -> !tried.contains(m)).toList();
+    // Members at their max-connections take no more; with none left the connection is refused.
+    List<Member> candidates = new ArrayList<>();
+    for (Backend b : backends) {
+      if (!tried.contains(b.member())
+          && (b.maxConnections() == 0 || b.member().currentConnections() < b.maxConnections())) {
+        candidates.add(b.member());
+      }
+    }
     Member m = sticky != null ? sticky.pick(candidates, client) : balancer.pick(candidates);
     if (m == null) {
       return null;

@@ -48,6 +48,10 @@ class EngineTest {
   }
 
   private static Plan plan(String vip, String extra, int weight2) {
+    return plan(vip, extra, weight2, "");
+  }
+
+  private static Plan plan(String vip, String extra, int weight2, String memberOptions) {
     String yaml =
         """
         lbc: 1
@@ -61,13 +65,13 @@ class EngineTest {
           - { name: MBOX2, address: 127.0.0.21 }
         services:
           - name: MBOX-IMAP4
-            vip: %s
-            ports: [%d]
+            vip: %1$s
+            ports: [%2$d]
             mode: snat
             health-check: { type: tcp-connect, interval: 200ms, rise: 2, fall: 2 }
-            real-servers: [{ server: MBOX1, weight: 100 }, { server: MBOX2, weight: %d }]
-        %s"""
-            .formatted(vip, PORT, weight2, extra);
+            real-servers: [{ server: MBOX1, weight: 100%5$s }, { server: MBOX2, weight: %3$d%5$s }]
+        %4$s"""
+            .formatted(vip, PORT, weight2, extra, memberOptions);
     CompileResult r =
         new Compiler(Rules.of(List.of()), false)
             .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
@@ -199,6 +203,83 @@ class EngineTest {
     Plan bad = plan("192.0.2.10", "");
     assertThrows(Engine.BindFailure.class, () -> engine.reload(bad));
     assertEquals("MBOX1", greeting(null), "a failed reload leaves the old configuration serving");
+  }
+
+  @Test
+  void serversAtMaxConnectionsTakeNoMore() throws Exception {
+    servers.add(new TestServer("MBOX1", "127.0.0.20", PORT));
+    servers.add(new TestServer("MBOX2", "127.0.0.21", PORT));
+    engine =
+        Engine.start(
+            plan("127.0.0.10", "", 50, ", max-connections: 1"), BindMap.parse(List.of()), log::add);
+    try (Socket one = new Socket("127.0.0.10", PORT);
+        Socket two = new Socket("127.0.0.10", PORT)) {
+      assertEquals("MBOX1", line(one));
+      assertEquals("MBOX2", line(two));
+      assertNull(greeting(null), "both servers are at max-connections: refused");
+    }
+    long deadline = System.currentTimeMillis() + 2_000;
+    String again = greeting(null);
+    while (again == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      again = greeting(null);
+    }
+    assertTrue(again != null, "free again once the connections end");
+  }
+
+  @Test
+  void theEngineLimitRefusesAtAccept() throws Exception {
+    servers.add(new TestServer("MBOX1", "127.0.0.20", PORT));
+    servers.add(new TestServer("MBOX2", "127.0.0.21", PORT));
+    engine =
+        Engine.start(
+            plan(""),
+            BindMap.parse(List.of()),
+            log::add,
+            new Engine.Options(java.nio.file.Path.of("."), 10_000, false, 2));
+    try (Socket one = new Socket("127.0.0.10", PORT);
+        Socket two = new Socket("127.0.0.10", PORT)) {
+      line(one);
+      line(two);
+      assertNull(greeting(null), "a third concurrent connection is over the limit");
+      assertEquals(1, engine.refusedAtLimit());
+    }
+  }
+
+  private static String line(Socket s) throws IOException {
+    s.setSoTimeout(3000);
+    return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+        .readLine();
+  }
+
+  @Test
+  void layer4IsServedOnlyWhenEmulated() throws Exception {
+    servers.add(new TestServer("MBOX1", "127.0.0.20", 24110));
+    String dr =
+        """
+          - name: MBOX-POP3
+            vip: 127.0.0.10
+            ports: [24110]
+            mode: dr
+            real-servers: [{ server: MBOX1 }]
+        """;
+    engine = Engine.start(plan(dr), BindMap.parse(List.of()), log::add);
+    assertTrue(
+        log.stream()
+            .anyMatch(l -> l.startsWith("MBOX-POP3: layer 4 DR needs the" + " kernel's IPVS")),
+        log.toString());
+    assertNull(greeting(null, 24110));
+    engine.close();
+    engine =
+        Engine.start(
+            plan(dr),
+            BindMap.parse(List.of()),
+            log::add,
+            new Engine.Options(java.nio.file.Path.of("."), 10_000, true, 100));
+    assertTrue(
+        log.stream().anyMatch(l -> l.contains("emulated as a TCP proxy: NOT" + " transparent")),
+        log.toString());
+    assertEquals("MBOX1", greeting(null, 24110));
   }
 
   private static String greeting(String source) throws IOException {
