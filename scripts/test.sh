@@ -21,6 +21,7 @@ need iptables-restore || apt_install iptables
 need ip || apt_install iproute2
 need curl || apt_install curl
 need python3 || apt_install python3
+need chromium || apt_install chromium
 
 # Microsoft's SARIF Multitool checks our SARIF the way GitHub code scanning ingests it.
 multitool=.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
@@ -32,6 +33,11 @@ fi
 # A real PowerShell parser for the generated .ps1 files (tree-sitter-powershell under Node).
 if [ ! -f tools/ps-parse/node_modules/tree-sitter-powershell/tree-sitter-powershell.wasm ]; then
   (cd tools/ps-parse && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
+fi
+
+# Debian's Chromium, driven by playwright-core, for the status page test.
+if [ ! -d tools/browser/node_modules/playwright-core ]; then
+  (cd tools/browser && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
 fi
 
 mvn -B verify

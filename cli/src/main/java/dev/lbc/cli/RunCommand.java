@@ -133,7 +133,18 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
           }
         };
-    List<SimulatedExchange> sims = simulate ? simulate(plan, map, log) : List.of();
+    List<SimulatedExchange> sims = new ArrayList<>();
+    if (simulate) {
+      try {
+        simulate(plan, map, log, sims);
+      } catch (Exception e) {
+        sims.forEach(SimulatedExchange::close);
+        throw new Main.UsageError(
+            "cannot start the simulated servers: "
+                + e.getMessage()
+                + " (is another lbc run still serving? map them elsewhere with --bind-map)");
+      }
+    }
     Engine engine;
     try {
       engine =
@@ -150,15 +161,27 @@ final class RunCommand implements Callable<Integer> {
     }
     String user = System.getenv("LBC_ADMIN_USER");
     String password = System.getenv("LBC_ADMIN_PASSWORD");
-    AdminServer adminServer =
-        new AdminServer(
-            admin.substring(0, colon),
-            Integer.parseInt(admin.substring(colon + 1)),
-            engine,
-            sims,
-            user,
-            password,
-            log);
+    AdminServer adminServer;
+    try {
+      adminServer =
+          new AdminServer(
+              admin.substring(0, colon),
+              Integer.parseInt(admin.substring(colon + 1)),
+              engine,
+              sims,
+              user,
+              password,
+              log);
+    } catch (java.io.IOException e) {
+      engine.close();
+      sims.forEach(SimulatedExchange::close);
+      throw new Main.UsageError(
+          "cannot serve the status page on "
+              + admin
+              + ": "
+              + e.getMessage()
+              + "; choose another address with --admin");
+    }
     log.accept(
         "serving "
             + engine.services().size()
@@ -277,9 +300,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** One simulated server per real server, on every address:port a service sends it. */
-  private static List<SimulatedExchange> simulate(
-      Plan plan, BindMap map, java.util.function.Consumer<String> log) throws InterruptedException {
-    List<SimulatedExchange> sims = new ArrayList<>();
+  private static void simulate(
+      Plan plan, BindMap map, java.util.function.Consumer<String> log, List<SimulatedExchange> sims)
+      throws InterruptedException {
     Set<String> bound = new HashSet<>();
     for (ServerPlan server : plan.servers()) {
       SimulatedExchange sim = new SimulatedExchange(server.name());
@@ -311,6 +334,5 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    return sims;
   }
 }

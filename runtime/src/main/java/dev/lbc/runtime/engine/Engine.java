@@ -274,6 +274,7 @@ public final class Engine implements AutoCloseable {
           || ex.getCause() instanceof BindException
           || String.valueOf(ex.getMessage()).contains("Cannot assign")) {
         String vip = handling.runtime().plan().vip();
+        boolean inUse = String.valueOf(ex.getMessage()).contains("in use");
         throw new BindFailure(
             "cannot listen on "
                 + key
@@ -281,10 +282,15 @@ public final class Engine implements AutoCloseable {
                 + handling.runtime().plan().name()
                 + " ("
                 + ex.getMessage()
-                + "); on a lab"
-                + " machine map the VIP to a local address, e.g. --bind-map "
-                + vip
-                + "=127.0.0.10",
+                + "); "
+                + (inUse
+                    ? "another process listens there: stop it, or map the VIP elsewhere with"
+                        + " --bind-map "
+                        + vip
+                        + "=127.0.0.11"
+                    : "on a lab machine map the VIP to a local address, e.g. --bind-map "
+                        + vip
+                        + "=127.0.0.10"),
             ex);
       }
       throw new IllegalStateException(ex);

@@ -1,0 +1,51 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status page in a real headless Chromium (Debian's, driven by playwright-core in
+ * tools/browser): it renders the VIPs and servers, and clicking "drain" changes the state shown.
+ */
+class StatusPageBrowserTest {
+  @Test
+  void statusPageShowsServersAndDrains(@TempDir Path tmp) throws Exception {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Process lbc =
+        RunCommandTest.start(
+            tmp.resolve("log"),
+            lines,
+            "run",
+            "examples/lab.yaml",
+            "--simulate-servers",
+            "--admin",
+            "127.0.0.1:19095");
+    try {
+      RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
+      Netns.Result r =
+          Netns.run(
+              List.of(
+                  "node",
+                  Repo.root().resolve("tools/browser/status-page.mjs").toString(),
+                  "http://127.0.0.1:19095/",
+                  "admin",
+                  "lab-secret",
+                  "MBOX-HTTPS",
+                  "MBOX1",
+                  tmp.resolve("status.png").toString()),
+              null);
+      assertEquals(0, r.exit(), r.out() + r.err());
+    } finally {
+      lbc.destroy();
+      lbc.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
