@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
           new AdminServer(
               admin.substring(0, colon),
               Integer.parseInt(admin.substring(colon + 1)),
-              engine,
+              new dev.lbc.runtime.admin.EmbeddedStatus(engine),
               sims,
               user,
               password,

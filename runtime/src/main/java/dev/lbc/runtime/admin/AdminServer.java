@@ -3,10 +3,6 @@ package dev.lbc.runtime.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.lbc.runtime.engine.Backend;
-import dev.lbc.runtime.engine.Engine;
-import dev.lbc.runtime.engine.ServiceRuntime;
-import dev.lbc.runtime.pool.Member;
 import dev.lbc.runtime.sim.SimulatedExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +27,7 @@ import java.util.function.Consumer;
 public final class AdminServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
-  private final Engine engine;
+  private final StatusProvider engine;
   private final Map<String, SimulatedExchange> simulated;
   private final String user;
   private final String password;
@@ -40,7 +36,7 @@ public final class AdminServer implements AutoCloseable {
   public AdminServer(
       String host,
       int port,
-      Engine engine,
+      StatusProvider engine,
       List<SimulatedExchange> simulated,
       String user,
       String password,
@@ -107,28 +103,11 @@ public final class AdminServer implements AutoCloseable {
 
   private void action(HttpExchange ex, String[] p) throws IOException {
     if (p.length == 5 && p[0].equals("services") && p[2].equals("servers")) {
-      ServiceRuntime s = engine.services().get(p[1]);
-      Member m =
-          s == null
-              ? null
-              : s.backends().stream()
-                  .map(Backend::member)
-                  .filter(x -> x.name().equalsIgnoreCase(p[3]))
-                  .findFirst()
-                  .orElse(null);
-      Member.Admin state =
-          switch (p[4]) {
-            case "drain" -> Member.Admin.DRAIN;
-            case "halt" -> Member.Admin.HALT;
-            case "online" -> Member.Admin.ONLINE;
-            default -> null;
-          };
-      if (m == null || state == null) {
+      if (!engine.act(p[1], p[3], p[4])) {
         send(ex, 404, "text/plain", "no such service, server or action\n");
         return;
       }
-      m.setAdmin(state);
-      log.accept(p[1] + "/" + m.name() + " set to " + p[4] + " by the admin API");
+      log.accept(p[1] + "/" + p[3] + " set to " + p[4] + " by the admin API");
       send(ex, 200, "application/json", JSON.writeValueAsString(status()));
       return;
     }
@@ -167,33 +146,7 @@ public final class AdminServer implements AutoCloseable {
 
   /** The System Overview as data. */
   public Map<String, Object> status() {
-    List<Object> services = new ArrayList<>();
-    for (ServiceRuntime s : engine.services().values()) {
-      List<Object> members = new ArrayList<>();
-      for (Backend b : s.backends()) {
-        Member m = b.member();
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("name", m.name());
-        o.put("address", b.host());
-        o.put("port", b.port());
-        o.put("state", m.isUp() ? "UP" : "DOWN");
-        o.put("admin", m.admin().name().toLowerCase(Locale.ROOT));
-        o.put("weight", m.weight());
-        o.put("current", m.currentConnections());
-        o.put("total", m.totalConnections());
-        o.put("lastCheck", m.lastCheck());
-        members.add(o);
-      }
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("name", s.plan().name());
-      o.put("vip", s.plan().vip());
-      o.put("ports", s.plan().ports());
-      o.put("mode", s.plan().mode());
-      o.put("layer", s.plan().layer());
-      o.put("refused", s.refused());
-      o.put("servers", members);
-      services.add(o);
-    }
+    List<Map<String, Object>> services = engine.services();
     List<Object> sims = new ArrayList<>();
     for (SimulatedExchange sim : simulated.values()) {
       Map<String, Object> o = new LinkedHashMap<>();

@@ -1,0 +1,77 @@
+package dev.lbc.runtime.admin;
+
+import dev.lbc.runtime.engine.Backend;
+import dev.lbc.runtime.engine.Engine;
+import dev.lbc.runtime.engine.ServiceRuntime;
+import dev.lbc.runtime.pool.Member;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The embedded engine's pools as the status page shows them. */
+public final class EmbeddedStatus implements StatusProvider {
+  private final Engine engine;
+
+  public EmbeddedStatus(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public List<Map<String, Object>> services() {
+    List<Map<String, Object>> services = new ArrayList<>();
+    for (ServiceRuntime s : engine.services().values()) {
+      List<Object> members = new ArrayList<>();
+      for (Backend b : s.backends()) {
+        Member m = b.member();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", m.name());
+        o.put("address", b.host());
+        o.put("port", b.port());
+        o.put("state", m.isUp() ? "UP" : "DOWN");
+        o.put("admin", m.admin().name().toLowerCase(Locale.ROOT));
+        o.put("weight", m.weight());
+        o.put("current", m.currentConnections());
+        o.put("total", m.totalConnections());
+        o.put("lastCheck", m.lastCheck());
+        members.add(o);
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", s.plan().name());
+      o.put("vip", s.plan().vip());
+      o.put("ports", s.plan().ports());
+      o.put("mode", s.plan().mode());
+      o.put("layer", s.plan().layer());
+      o.put("refused", s.refused());
+      o.put("servers", members);
+      services.add(o);
+    }
+    return services;
+  }
+
+  @Override
+  public boolean act(String service, String server, String action) {
+    ServiceRuntime s = engine.services().get(service);
+    Member m =
+        s == null
+            ? null
+            : s.backends().stream()
+                .map(Backend::member)
+                .filter(x -> x.name().equalsIgnoreCase(server))
+                .findFirst()
+                .orElse(null);
+    Member.Admin state =
+        switch (action) {
+          case "drain" -> Member.Admin.DRAIN;
+          case "halt" -> Member.Admin.HALT;
+          case "online" -> Member.Admin.ONLINE;
+          default -> null;
+        };
+    if (m == null || state == null) {
+      return false;
+    }
+    m.setAdmin(state);
+    return true;
+  }
+}
