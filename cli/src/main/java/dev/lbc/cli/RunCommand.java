@@ -97,12 +97,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!engineName.equals("embedded")) {
-      throw new Main.UsageError(
-          "--engine "
-              + engineName
-              + " is not available yet; use the"
-              + " embedded engine, or run the haproxy.cfg that lbc build writes");
+    if (!engineName.equals("embedded") && !engineName.equals("haproxy")) {
+      throw new Main.UsageError("--engine is embedded or haproxy, not " + engineName);
     }
     if (!Files.isRegularFile(file)) {
       throw new Main.UsageError(file + ": no such file");
@@ -145,16 +141,18 @@ final class RunCommand implements Callable<Integer> {
                 + " (is another lbc run still serving? map them elsewhere with --bind-map)");
       }
     }
-    Engine engine;
+    Served engine;
     try {
       engine =
-          Engine.start(
-              plan,
-              map,
-              log,
-              new Engine.Options(
-                  file.toAbsolutePath().getParent(), 10_000, emulateLayer4, maxConnections));
-    } catch (Engine.BindFailure e) {
+          engineName.equals("haproxy")
+              ? HaproxyServed.start(plan, map, file, log)
+              : EmbeddedServed.start(
+                  plan,
+                  map,
+                  log,
+                  new Engine.Options(
+                      file.toAbsolutePath().getParent(), 10_000, emulateLayer4, maxConnections));
+    } catch (Engine.BindFailure | java.io.IOException e) {
       sims.forEach(SimulatedExchange::close);
       spec.commandLine().getErr().println("lbc: " + e.getMessage());
       return Main.USAGE;
@@ -167,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
           new AdminServer(
               admin.substring(0, colon),
               Integer.parseInt(admin.substring(colon + 1)),
-              new dev.lbc.runtime.admin.EmbeddedStatus(engine),
+              engine.status(),
               sims,
               user,
               password,
@@ -184,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
     }
     log.accept(
         "serving "
-            + engine.services().size()
+            + engine.serviceCount()
             + " service(s) from "
             + Inputs.display(file)
             + "; status page http://"
@@ -194,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
                 ? " (off until LBC_ADMIN_USER and" + " LBC_ADMIN_PASSWORD are set)"
                 : "")
             + "; Ctrl-C stops");
-    Runnable reload = () -> reload(engine, log);
+    Runnable reload = () -> reload(engine, map, log);
     watch(reload, log);
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> RELOADS.execute(reload));
@@ -215,6 +213,136 @@ final class RunCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  /** What serves the deployment: the embedded engine or a supervised HAProxy. */
+  interface Served extends AutoCloseable {
+    int serviceCount();
+
+    dev.lbc.runtime.admin.StatusProvider status();
+
+    /** Serves {@code plan}; false (having logged why) if the previous one keeps serving. */
+    boolean reload(Plan plan, BindMap map) throws Exception;
+
+    @Override
+    void close();
+  }
+
+  /** The embedded engine. */
+  record EmbeddedServed(Engine engine) implements Served {
+    static EmbeddedServed start(
+        Plan plan, BindMap map, java.util.function.Consumer<String> log, Engine.Options options)
+        throws Engine.BindFailure {
+      return new EmbeddedServed(Engine.start(plan, map, log, options));
+    }
+
+    @Override
+    public int serviceCount() {
+      return engine.services().size();
+    }
+
+    @Override
+    public dev.lbc.runtime.admin.StatusProvider status() {
+      return new dev.lbc.runtime.admin.EmbeddedStatus(engine);
+    }
+
+    @Override
+    public boolean reload(Plan plan, BindMap map) throws Engine.BindFailure {
+      engine.reload(plan);
+      return true;
+    }
+
+    @Override
+    public void close() {
+      engine.close();
+    }
+  }
+
+  /**
+   * The compiled haproxy.cfg of the primary appliance (addresses through the bind map) on a real
+   * HAProxy, supervised; layer 4 services are named as needing keepalived and IPVS.
+   */
+  record HaproxyServed(
+      dev.lbc.runtime.haproxy.HaproxySupervisor supervisor,
+      dev.lbc.runtime.haproxy.HaproxyStatus statusSource,
+      Path dir,
+      int services)
+      implements Served {
+    static HaproxyServed start(
+        Plan plan, BindMap map, Path file, java.util.function.Consumer<String> log)
+        throws java.io.IOException {
+      if (new ProcessBuilder("haproxy", "-v")
+              .redirectErrorStream(true)
+              .start()
+              .onExit()
+              .join()
+              .exitValue()
+          != 0) {
+        throw new java.io.IOException("haproxy is not installed");
+      }
+      Path dir = Files.createTempDirectory("lbc-haproxy-");
+      Plan mapped = dev.lbc.runtime.engine.PlanMapping.map(plan, map);
+      Files.writeString(dir.resolve("haproxy.cfg"), render(mapped));
+      Path base = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir.resolve("certs"));
+      for (Plan.CertificatePlan c : plan.certificates()) {
+        Files.copy(
+            base.resolve(c.pem()),
+            dir.resolve("certs/" + c.name() + ".pem"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      for (var s : plan.services()) {
+        if (s.layer() == 4) {
+          log.accept(
+              s.name()
+                  + ": layer 4 "
+                  + s.mode()
+                  + " needs keepalived and the kernel's"
+                  + " IPVS; not run here (lbc build writes keepalived.conf)");
+        }
+      }
+      java.util.Map<String, String> env = new java.util.HashMap<>();
+      if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
+        env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
+      }
+      var supervisor = new dev.lbc.runtime.haproxy.HaproxySupervisor(dir, env, log);
+      supervisor.start();
+      int count = (int) plan.services().stream().filter(s -> s.layer() == 7).count();
+      log.accept("HAProxy serves the compiled configuration from " + dir);
+      return new HaproxyServed(
+          supervisor,
+          new dev.lbc.runtime.haproxy.HaproxyStatus(supervisor.statsSocket(), plan),
+          dir,
+          count);
+    }
+
+    private static String render(Plan plan) {
+      return new dev.lbc.backends.haproxy.HaproxyBackend().render(plan).get(0).text();
+    }
+
+    @Override
+    public int serviceCount() {
+      return services;
+    }
+
+    @Override
+    public dev.lbc.runtime.admin.StatusProvider status() {
+      return statusSource;
+    }
+
+    @Override
+    public boolean reload(Plan plan, BindMap map) throws java.io.IOException {
+      boolean ok = supervisor.reload(render(dev.lbc.runtime.engine.PlanMapping.map(plan, map)));
+      if (ok) {
+        statusSource.setPlan(plan);
+      }
+      return ok;
+    }
+
+    @Override
+    public void close() {
+      supervisor.close();
+    }
+  }
+
   /** Reloads run one at a time, off the signal and watcher threads. */
   private static final java.util.concurrent.ExecutorService RELOADS =
       java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -230,7 +358,7 @@ final class RunCommand implements Callable<Integer> {
    * Recompiles the file; a valid deployment replaces the running one without dropping a connection,
    * an invalid one is reported and the running configuration stays.
    */
-  private void reload(Engine engine, java.util.function.Consumer<String> log) {
+  private void reload(Served engine, BindMap map, java.util.function.Consumer<String> log) {
     String text;
     try {
       text = Files.readString(file);
@@ -256,10 +384,12 @@ final class RunCommand implements Callable<Integer> {
       return;
     }
     try {
-      engine.reload(Planner.plan(r.model(), Inputs.display(file)));
+      if (!engine.reload(Planner.plan(r.model(), Inputs.display(file)), map)) {
+        return; // the engine said why; the previous configuration keeps serving
+      }
       lastText = text;
       log.accept("reloaded " + Inputs.display(file));
-    } catch (Engine.BindFailure | RuntimeException e) {
+    } catch (Exception e) {
       log.accept(
           "reload failed: " + e.getMessage() + "; still serving the previous" + " configuration");
     }

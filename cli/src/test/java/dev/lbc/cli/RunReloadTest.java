@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +32,9 @@ class RunReloadTest {
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
   }
 
-  @Test
-  void twentyReloadsUnderLoadLoseNothing(@TempDir Path tmp) throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "engine {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"embedded", "haproxy"})
+  void twentyReloadsUnderLoadLoseNothing(String engine, @TempDir Path tmp) throws Exception {
     Path lab = tmp.resolve("lab.yaml");
     String original = Files.readString(Repo.root().resolve("examples/lab.yaml"));
     Files.writeString(lab, original);
@@ -51,6 +51,7 @@ class RunReloadTest {
             "127.0.0.1:19093");
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", seen);
+      awaitServing();
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicInteger ok = new AtomicInteger();
       List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -101,6 +102,28 @@ class RunReloadTest {
     } finally {
       lbc.destroy();
       lbc.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Waits until HTTPS through the VIP answers (HAProxy's first checks take a moment). */
+  static void awaitServing() throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (true) {
+      try {
+        HttpResponse<String> r =
+            trustingClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.10:8443/owa/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (Exception e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(100);
     }
   }
 

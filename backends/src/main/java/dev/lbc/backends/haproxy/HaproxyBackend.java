@@ -54,7 +54,8 @@ public final class HaproxyBackend implements Backend {
             List.of(
                 "log /dev/log local0",
                 "# no maxconn: HAProxy derives it from the file descriptor limit it is given",
-                "stats socket /run/haproxy/admin.sock mode 660 level admin",
+                "# expose-fd listeners: a reload hands the listening sockets over, losing no connection",
+                "stats socket /run/haproxy/admin.sock mode 660 level admin expose-fd listeners",
                 "tune.bufsize " + plan.requestBuffer(),
                 "ssl-default-bind-options ssl-min-ver TLSv1.2",
                 "ssl-default-server-options ssl-min-ver TLSv1.2"));

@@ -1,0 +1,72 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HAProxy engine's supervision: a reload HAProxy cannot load (a port taken by another process)
+ * is reported as a failure and the old workers keep serving; a HAProxy that dies is restarted and
+ * serves again.
+ */
+class HaproxyEngineTest {
+  @Test
+  void failedReloadKeepsServingAndDeadHaproxyIsRestarted(@TempDir Path tmp) throws Exception {
+    Path lab = tmp.resolve("lab.yaml");
+    String original = Files.readString(Repo.root().resolve("examples/lab.yaml"));
+    Files.writeString(lab, original);
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    List<String> seen = new ArrayList<>();
+    Process lbc =
+        RunCommandTest.start(
+            tmp.resolve("log"),
+            lines,
+            "run",
+            lab.toString(),
+            "--simulate-servers",
+            "--admin",
+            "127.0.0.1:19099",
+            "--engine",
+            "haproxy");
+    try (ServerSocket squatter = new ServerSocket()) {
+      RunCommandTest.await(lines, "serving 3 service(s)", seen);
+      RunReloadTest.awaitServing();
+
+      squatter.bind(new InetSocketAddress("127.0.0.10", 1999));
+      Files.writeString(lab, original.replace("ports: [1143]", "ports: [1143, 1999]"));
+      RunCommandTest.await(lines, "reload failed", seen);
+      assertTrue(RunCommandTest.https(3).size() >= 1, "the old workers still serve");
+
+      long master =
+          ProcessHandle.of(lbc.pid())
+              .orElseThrow()
+              .descendants()
+              .filter(
+                  p ->
+                      p.info().command().orElse("").endsWith("haproxy")
+                          && p.parent().map(pp -> pp.pid() == lbc.pid()).orElse(false))
+              .findFirst()
+              .orElseThrow()
+              .pid();
+      new ProcessBuilder("kill", "-9", String.valueOf(master)).start().waitFor();
+      RunCommandTest.await(lines, "restarting it", seen);
+      RunReloadTest.awaitServing();
+    } finally {
+      lbc.destroy();
+      lbc.waitFor(15, TimeUnit.SECONDS);
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains("haproxy -W -db"))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.lbc.runtime.haproxy;
+
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.runtime.admin.StatusProvider;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status page's view of a supervised HAProxy, read from its stats socket ({@code show stat})
+ * and acted on through it ({@code set server ... state drain|maint|ready}).
+ */
+public final class HaproxyStatus implements StatusProvider {
+  private final Path socket;
+  private volatile Plan plan;
+
+  public HaproxyStatus(Path socket, Plan plan) {
+    this.socket = socket;
+    this.plan = plan;
+  }
+
+  public void setPlan(Plan next) {
+    plan = next;
+  }
+
+  /** Sends one command to the stats socket and returns HAProxy's answer. */
+  String command(String command) throws IOException {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+      StringBuilder out = new StringBuilder();
+      ByteBuffer buf = ByteBuffer.allocate(65536);
+      while (ch.read(buf) > 0) {
+        buf.flip();
+        out.append(StandardCharsets.UTF_8.decode(buf));
+        buf.clear();
+      }
+      return out.toString();
+    }
+  }
+
+  @Override
+  public List<Map<String, Object>> services() {
+    Map<String, Map<String, String[]>> rows = new LinkedHashMap<>();
+    String[] header = null;
+    try {
+      for (String line : command("show stat").split("\n")) {
+        if (line.startsWith("# ")) {
+          header = line.substring(2).split(",", -1);
+          continue;
+        }
+        String[] f = line.split(",", -1);
+        if (f.length > 2 && !f[1].equals("FRONTEND") && !f[1].equals("BACKEND")) {
+          rows.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], f);
+        }
+      }
+    } catch (IOException e) {
+      return List.of(
+          Map.of(
+              "name",
+              "HAProxy stats socket unavailable: " + e.getMessage(),
+              "vip",
+              "",
+              "ports",
+              List.of(),
+              "mode",
+              "",
+              "layer",
+              0,
+              "servers",
+              List.of()));
+    }
+    List<Map<String, Object>> services = new ArrayList<>();
+    for (ServicePlan s : plan.services()) {
+      if (s.layer() != 7) {
+        continue;
+      }
+      List<Object> servers = new ArrayList<>();
+      for (var row : rows.getOrDefault(s.name(), Map.of()).entrySet()) {
+        String[] f = row.getValue();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", row.getKey());
+        o.put("address", field(header, f, "addr"));
+        o.put("port", null);
+        String status = field(header, f, "status");
+        o.put(
+            "state",
+            status.startsWith("UP") || status.equals("DRAIN")
+                ? "UP"
+                : status.startsWith("MAINT") ? "UP" : "DOWN");
+        o.put(
+            "admin",
+            status.equals("DRAIN") ? "drain" : status.startsWith("MAINT") ? "halt" : "online");
+        o.put("weight", field(header, f, "weight"));
+        o.put("current", field(header, f, "scur"));
+        o.put("total", field(header, f, "stot"));
+        o.put("lastCheck", field(header, f, "check_status") + " " + field(header, f, "check_desc"));
+        servers.add(o);
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", s.name());
+      o.put("vip", s.vip());
+      o.put("ports", s.ports());
+      o.put("mode", s.mode());
+      o.put("layer", s.layer());
+      o.put("refused", 0);
+      o.put("servers", servers);
+      services.add(o);
+    }
+    return services;
+  }
+
+  private static String field(String[] header, String[] row, String name) {
+    if (header == null) {
+      return "";
+    }
+    for (int i = 0; i < header.length && i < row.length; i++) {
+      if (header[i].equals(name)) {
+        return row[i];
+      }
+    }
+    return "";
+  }
+
+  @Override
+  public boolean act(String service, String server, String action) {
+    String state =
+        switch (action) {
+          case "drain" -> "drain";
+          case "halt" -> "maint";
+          case "online" -> "ready";
+          default -> null;
+        };
+    if (state == null
+        || !service.matches("[A-Za-z0-9._-]+")
+        || !server.matches("[A-Za-z0-9._-]+")) {
+      return false;
+    }
+    try {
+      String answer = command("set server " + service + "/" + server + " state " + state);
+      return answer.isBlank();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
