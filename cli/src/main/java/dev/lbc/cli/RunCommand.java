@@ -93,6 +93,13 @@ final class RunCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
+  @Option(
+      names = "--apply-firewall",
+      description =
+          "Apply the compiled firewall.rules (lockdown, TPROXY) while running and"
+              + " remove them on exit; root only.")
+  boolean applyFirewall;
+
   @Mixin OutputOptions options;
 
   @Override
@@ -157,6 +164,17 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lbc: " + e.getMessage());
       return Main.USAGE;
     }
+    Firewall firewall = null;
+    if (applyFirewall) {
+      try {
+        firewall = Firewall.apply(dev.lbc.runtime.engine.PlanMapping.map(plan, map), log);
+      } catch (java.io.IOException e) {
+        engine.close();
+        sims.forEach(SimulatedExchange::close);
+        throw new Main.UsageError("--apply-firewall: " + e.getMessage());
+      }
+    }
+    Firewall appliedFirewall = firewall;
     String user = System.getenv("LBC_ADMIN_USER");
     String password = System.getenv("LBC_ADMIN_PASSWORD");
     AdminServer adminServer;
@@ -205,6 +223,9 @@ final class RunCommand implements Callable<Integer> {
             () -> {
               adminServer.close();
               engine.close();
+              if (appliedFirewall != null) {
+                appliedFirewall.remove();
+              }
               sims.forEach(SimulatedExchange::close);
               stop.countDown();
             });
