@@ -30,6 +30,23 @@ public final class Templates {
 
   private Templates() {}
 
+  /** One file per appliance, appliances/HOST/{@code file}, rendered from its own view model. */
+  public static java.util.List<dev.lbc.compiler.spi.Backend.GeneratedFile> perAppliance(
+      dev.lbc.compiler.plan.Plan plan,
+      String file,
+      String template,
+      java.util.function.BiFunction<
+              dev.lbc.compiler.plan.Plan, dev.lbc.compiler.plan.Plan.AppliancePlan, Object>
+          view) {
+    java.util.List<dev.lbc.compiler.spi.Backend.GeneratedFile> files = new java.util.ArrayList<>();
+    for (dev.lbc.compiler.plan.Plan.AppliancePlan a : plan.appliances()) {
+      files.add(
+          new dev.lbc.compiler.spi.Backend.GeneratedFile(
+              "appliances/" + a.hostname() + "/" + file, render(template, view.apply(plan, a))));
+    }
+    return files;
+  }
+
   /** Renders {@code name} (relative to dev/lbc/backends) with {@code model} as "m". */
   public static String render(String name, Object model) {
     try {

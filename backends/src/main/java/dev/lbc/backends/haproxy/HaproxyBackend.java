@@ -26,14 +26,8 @@ public final class HaproxyBackend implements Backend {
 
   @Override
   public List<GeneratedFile> render(Plan plan) {
-    List<GeneratedFile> files = new ArrayList<>();
-    for (AppliancePlan a : plan.appliances()) {
-      files.add(
-          new GeneratedFile(
-              "appliances/" + a.hostname() + "/haproxy.cfg",
-              Templates.render("haproxy/haproxy.cfg.ftl", view(plan, a))));
-    }
-    return files;
+    return Templates.perAppliance(
+        plan, "haproxy.cfg", "haproxy/haproxy.cfg.ftl", HaproxyBackend::view);
   }
 
   static HaproxyView view(Plan plan, AppliancePlan a) {

@@ -28,14 +28,8 @@ public final class KeepalivedBackend implements Backend {
 
   @Override
   public List<GeneratedFile> render(Plan plan) {
-    List<GeneratedFile> files = new ArrayList<>();
-    for (AppliancePlan a : plan.appliances()) {
-      files.add(
-          new GeneratedFile(
-              "appliances/" + a.hostname() + "/keepalived.conf",
-              Templates.render("keepalived/keepalived.conf.ftl", view(plan, a))));
-    }
-    return files;
+    return Templates.perAppliance(
+        plan, "keepalived.conf", "keepalived/keepalived.conf.ftl", KeepalivedBackend::view);
   }
 
   /** The view model: blocks of lines, already decided and escaped. */

@@ -152,17 +152,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   private void forward(ChannelHandlerContext ctx, Object msg) {
     if (outbound != null && outbound.isActive()) {
-      outbound
-          .writeAndFlush(msg)
-          .addListener(
-              (ChannelFutureListener)
-                  f -> {
-                    if (f.isSuccess()) {
-                      ctx.channel().read();
-                    } else {
-                      ctx.close();
-                    }
-                  });
+      TcpProxy.relay(msg, outbound, ctx.channel());
       return;
     }
     pending.add(msg);

@@ -107,17 +107,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    outbound
-        .writeAndFlush(msg)
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (f.isSuccess()) {
-                    ctx.channel().read();
-                  } else {
-                    f.channel().close();
-                  }
-                });
+    relay(msg, outbound, ctx.channel());
   }
 
   @Override
@@ -143,6 +133,23 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     closeOnFlush(ctx.channel());
+  }
+
+  /**
+   * Writes {@code msg} to {@code to} and reads the next message from {@code from} only once the
+   * write has gone out: the backpressure both proxies use. A failed write closes {@code to}.
+   */
+  static void relay(Object msg, Channel to, Channel from) {
+    to.writeAndFlush(msg)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (f.isSuccess()) {
+                    from.read();
+                  } else {
+                    f.channel().close();
+                  }
+                });
   }
 
   static void closeOnFlush(Channel ch) {
@@ -173,17 +180,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      inbound
-          .writeAndFlush(msg)
-          .addListener(
-              (ChannelFutureListener)
-                  f -> {
-                    if (f.isSuccess()) {
-                      ctx.channel().read();
-                    } else {
-                      f.channel().close();
-                    }
-                  });
+      relay(msg, inbound, ctx.channel());
     }
 
     @Override
