@@ -285,7 +285,8 @@ final class RunCommand implements Callable<Integer> {
       dev.lbc.runtime.haproxy.HaproxySupervisor supervisor,
       dev.lbc.runtime.haproxy.HaproxyStatus statusSource,
       Path dir,
-      int services)
+      int services,
+      Process keepalived)
       implements Served {
     static HaproxyServed start(
         Plan plan, BindMap map, Path file, java.util.function.Consumer<String> log)
@@ -310,16 +311,7 @@ final class RunCommand implements Callable<Integer> {
             dir.resolve("certs/" + c.name() + ".pem"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      for (var s : plan.services()) {
-        if (s.layer() == 4) {
-          log.accept(
-              s.name()
-                  + ": layer 4 "
-                  + s.mode()
-                  + " needs keepalived and the kernel's"
-                  + " IPVS; not run here (lbc build writes keepalived.conf)");
-        }
-      }
+      Process keepalived = layer4(plan, mapped, dir, log);
       java.util.Map<String, String> env = new java.util.HashMap<>();
       if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
         env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
@@ -332,7 +324,57 @@ final class RunCommand implements Callable<Integer> {
           supervisor,
           new dev.lbc.runtime.haproxy.HaproxyStatus(supervisor.statsSocket(), plan),
           dir,
-          count);
+          count,
+          keepalived);
+    }
+
+    /**
+     * Layer 4 services need the kernel's IPVS. Where the host has it, the compiled keepalived
+     * configuration runs with its checkers only (the LVS virtual servers, no VRRP, so no address is
+     * taken over); where it has not, each layer 4 service is named as not run.
+     */
+    private static Process layer4(
+        Plan plan, Plan mapped, Path dir, java.util.function.Consumer<String> log)
+        throws java.io.IOException {
+      List<String> names =
+          plan.services().stream()
+              .filter(s -> s.layer() == 4)
+              .map(s -> s.name() + " (" + s.mode() + ")")
+              .toList();
+      if (names.isEmpty()) {
+        return null;
+      }
+      if (!Files.exists(Path.of("/proc/net/ip_vs"))) {
+        log.accept(
+            "layer 4 services not run: "
+                + String.join(", ", names)
+                + ": this host has no"
+                + " IPVS (/proc/net/ip_vs is missing); on an appliance keepalived runs them"
+                + " (lbc build writes keepalived.conf)");
+        return null;
+      }
+      String conf =
+          new dev.lbc.backends.keepalived.KeepalivedBackend().render(mapped).get(0).text();
+      Files.writeString(dir.resolve("keepalived.conf"), conf);
+      Process p =
+          new ProcessBuilder(
+                  "keepalived",
+                  "-n",
+                  "-l",
+                  "-C",
+                  "-f",
+                  dir.resolve("keepalived.conf").toString(),
+                  "-p",
+                  dir.resolve("keepalived.pid").toString(),
+                  "-c",
+                  dir.resolve("checkers.pid").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("keepalived.log").toFile())
+              .start();
+      log.accept(
+          "layer 4 services applied to IPVS through keepalived (checkers only): "
+              + String.join(", ", names));
+      return p;
     }
 
     private static String render(Plan plan) {
@@ -361,6 +403,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public void close() {
       supervisor.close();
+      if (keepalived != null) {
+        keepalived.destroy();
+      }
     }
   }
 

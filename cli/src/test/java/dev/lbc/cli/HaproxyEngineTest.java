@@ -24,7 +24,17 @@ class HaproxyEngineTest {
   void failedReloadKeepsServingAndDeadHaproxyIsRestarted(@TempDir Path tmp) throws Exception {
     Path lab = tmp.resolve("lab.yaml");
     String original = Files.readString(Repo.root().resolve("examples/lab.yaml"));
-    Files.writeString(lab, original);
+    // a layer 4 service too: this host has no IPVS, and lbc run must say so
+    Files.writeString(
+        lab,
+        original
+            + """
+          - name: MBOX-POP3
+            vip: 127.0.0.10
+            ports: [1110]
+            mode: dr
+            real-servers: [{ server: MBOX1 }]
+        """);
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     List<String> seen = new ArrayList<>();
     Process lbc =
@@ -39,11 +49,13 @@ class HaproxyEngineTest {
             "--engine",
             "haproxy");
     try (ServerSocket squatter = new ServerSocket()) {
+      RunCommandTest.await(
+          lines, "layer 4 services not run: MBOX-POP3 (dr): this host has no" + " IPVS", seen);
       RunCommandTest.await(lines, "serving 3 service(s)", seen);
       RunReloadTest.awaitServing();
 
       squatter.bind(new InetSocketAddress("127.0.0.10", 1999));
-      Files.writeString(lab, original.replace("ports: [1143]", "ports: [1143, 1999]"));
+      Files.writeString(lab, Files.readString(lab).replace("ports: [1143]", "ports: [1143, 1999]"));
       RunCommandTest.await(lines, "reload failed", seen);
       assertTrue(RunCommandTest.https(3).size() >= 1, "the old workers still serve");
 

@@ -326,6 +326,32 @@ class EngineTest {
     assertTrue(ok.get() > 50, "the load kept going: " + ok.get());
   }
 
+  @Test
+  void drainLetsOpenConnectionsFinishWhileNewOnesGoElsewhere() throws Exception {
+    start("");
+    try (Socket open = new Socket("127.0.0.10", PORT)) {
+      open.setSoTimeout(3000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(open.getInputStream(), StandardCharsets.US_ASCII));
+      assertEquals("MBOX1", in.readLine());
+      engine
+          .services()
+          .get("MBOX-IMAP4")
+          .backends()
+          .get(0)
+          .member()
+          .setAdmin(dev.lbc.runtime.pool.Member.Admin.DRAIN);
+      for (int i = 0; i < 4; i++) {
+        assertEquals("MBOX2", greeting(null), "a drained server gets no new connection");
+      }
+      open.getOutputStream().write("finish\n".getBytes(StandardCharsets.US_ASCII));
+      open.shutdownOutput();
+      assertEquals("echo finish", in.readLine(), "the open connection finishes");
+      assertEquals("bye MBOX1", in.readLine());
+    }
+  }
+
   private static String greeting(String source) throws IOException {
     return greeting(source, PORT);
   }
