@@ -159,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
                   log,
                   new Engine.Options(
                       file.toAbsolutePath().getParent(), 10_000, emulateLayer4, maxConnections));
-    } catch (Engine.BindFailure | java.io.IOException e) {
+    } catch (Engine.BindFailure | Engine.CertificateFailure | java.io.IOException e) {
       sims.forEach(SimulatedExchange::close);
       spec.commandLine().getErr().println("lbc: " + e.getMessage());
       return Main.USAGE;

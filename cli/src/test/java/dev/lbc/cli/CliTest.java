@@ -197,4 +197,26 @@ class CliTest {
     assertTrue(run.out().contains("2 files checked"), run.out());
     assertEquals(2, Repo.lbc("lint", Repo.root().resolve("examples") + "/*.nothing").exit());
   }
+
+  @Test
+  void runWithAMissingCertificateIsAUsageError(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("offload.yaml");
+    Files.writeString(
+        file,
+        Files.readString(Repo.root().resolve("examples/exchange2016-layer7-ssl-offload.yaml"))
+            .replace("pem: certs/exchange.pem", "pem: certs/missing.pem"));
+    Repo.Run run =
+        Repo.lbc(
+            "run",
+            file.toString(),
+            "--bind-map",
+            "192.168.30.10=127.0.0.10",
+            "--admin",
+            "127.0.0.1:19112");
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(
+        run.err().contains("certificate ExchangeCert") && run.err().contains("cannot be loaded"),
+        run.err());
+    assertFalse(run.err().contains("internal error"), run.err());
+  }
 }

@@ -89,6 +89,15 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** A certificate of the deployment that cannot be loaded (missing, or not PEM). */
+  public static final class CertificateFailure extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    CertificateFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** What a listening socket serves; swapped atomically on reload. */
   private record Handling(
       ServiceRuntime runtime,
@@ -308,8 +317,15 @@ public final class Engine implements AutoCloseable {
     try {
       return SslContextBuilder.forServer(file, file).build();
     } catch (SSLException | IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "certificate " + certificate + " (" + file + "): " + e.getMessage(), e);
+      throw new CertificateFailure(
+          "certificate "
+              + certificate
+              + " ("
+              + file
+              + ") cannot be loaded: "
+              + e.getMessage()
+              + "; it must hold the certificate and its private key in PEM form",
+          e);
     }
   }
 
