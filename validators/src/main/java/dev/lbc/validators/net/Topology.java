@@ -4,7 +4,10 @@ import dev.lbc.compiler.model.Appliance;
 import dev.lbc.compiler.model.ApplianceInterface;
 import dev.lbc.compiler.model.Appliances;
 import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
+import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;
 import java.util.ArrayList;
@@ -25,8 +28,17 @@ public final class Topology {
   private final List<IpNetwork> networks = new ArrayList<>();
   private final Set<IpAddress> floating = new HashSet<>();
   private final Map<IpAddress, String> applianceAddresses = new HashMap<>();
+  private final Map<String, Service> services = new HashMap<>();
+  private final List<Service> serviceList;
+
+  /** A real server of a service, with the server it names. */
+  public record Membership(Service service, RealServer real, Server server) {}
 
   private Topology(Deployment d) {
+    serviceList = d.services();
+    for (Service s : d.services()) {
+      services.putIfAbsent(key(s.name()), s);
+    }
     for (Server s : d.servers()) {
       servers.putIfAbsent(key(s.name()), s);
     }
@@ -67,6 +79,31 @@ public final class Topology {
   /** The server called {@code name} (names compare without case), or null. */
   public Server server(String name) {
     return servers.get(key(name));
+  }
+
+  /** The service called {@code name} (names compare without case), or null. */
+  public Service service(String name) {
+    return services.get(key(name));
+  }
+
+  /**
+   * Every real server of the services in {@code modes}, with the server it names, in deployment
+   * order; references the resolver reported as unresolved are left out.
+   */
+  public List<Membership> members(Set<Mode> modes) {
+    List<Membership> out = new ArrayList<>();
+    for (Service s : serviceList) {
+      if (!modes.contains(s.mode())) {
+        continue;
+      }
+      for (RealServer r : s.realServers()) {
+        Server server = server(r.server());
+        if (server != null) {
+          out.add(new Membership(s, r, server));
+        }
+      }
+    }
+    return out;
   }
 
   /** Every network the appliances have an address in, floating IPs included. */

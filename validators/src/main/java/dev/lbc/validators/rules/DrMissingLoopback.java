@@ -11,6 +11,7 @@ import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -42,15 +43,7 @@ public final class DrMissingLoopback implements LintRule {
                 - { name: MBOX1, address: 192.168.30.20, arp: manual, loopback: [] }
                 - { name: MBOX2, address: 192.168.30.21 }
               """,
-              """
-                - name: MBOX-HTTPS
-                  vip: 192.168.30.10
-                  ports: [443]
-                  mode: dr
-                  health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
-                  real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """
-                  + Example.SMTP),
+              Example.DR_HTTPS + Example.SMTP),
           Example.deployment(
               "",
               Example.APPLIANCES,
@@ -59,15 +52,7 @@ public final class DrMissingLoopback implements LintRule {
                 - { name: MBOX1, address: 192.168.30.20, arp: manual, loopback: [192.168.30.10] }
                 - { name: MBOX2, address: 192.168.30.21 }
               """,
-              """
-                - name: MBOX-HTTPS
-                  vip: 192.168.30.10
-                  ports: [443]
-                  mode: dr
-                  health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
-                  real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """
-                  + Example.SMTP));
+              Example.DR_HTTPS + Example.SMTP));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -78,40 +63,36 @@ public final class DrMissingLoopback implements LintRule {
   public void check(Deployment deployment, RuleContext context) {
     Topology topology = Topology.of(deployment);
     Set<String> reported = new HashSet<>();
-    for (Service s : deployment.services()) {
-      if (s.mode() != Mode.DR) {
+    for (Topology.Membership m : topology.members(EnumSet.of(Mode.DR))) {
+      Service s = m.service();
+      RealServer r = m.real();
+      Server server = m.server();
+      if (server.arp() != Arp.MANUAL
+          || server.loopback().contains(s.vip())
+          || !reported.add(server.name() + "|" + s.vip())) {
         continue;
       }
-      for (RealServer r : s.realServers()) {
-        Server server = topology.server(r.server());
-        if (server == null
-            || server.arp() != Arp.MANUAL
-            || server.loopback().contains(s.vip())
-            || !reported.add(server.name() + "|" + s.vip())) {
-          continue;
-        }
-        context.report(
-            context
-                .at(
-                    r.src().of("server"),
-                    "DR real server "
-                        + server.name()
-                        + " does not have VIP "
-                        + s.vip().text()
-                        + " on its loopback adapter")
-                .withLabel("in DR service " + s.name())
-                .withSecondary(
-                    server.src().has("loopback")
-                        ? server.src().of("loopback")
-                        : server.src().of("arp"),
-                    "arp: manual, and the VIP is not listed here")
-                .withHelp(
-                    "add "
-                        + s.vip().text()
-                        + " to `loopback:` of "
-                        + server.name()
-                        + " once configured, or use `arp: generate`"));
-      }
+      context.report(
+          context
+              .at(
+                  r.src().of("server"),
+                  "DR real server "
+                      + server.name()
+                      + " does not have VIP "
+                      + s.vip().text()
+                      + " on its loopback adapter")
+              .withLabel("in DR service " + s.name())
+              .withSecondary(
+                  server.src().has("loopback")
+                      ? server.src().of("loopback")
+                      : server.src().of("arp"),
+                  "arp: manual, and the VIP is not listed here")
+              .withHelp(
+                  "add "
+                      + s.vip().text()
+                      + " to `loopback:` of "
+                      + server.name()
+                      + " once configured, or use `arp: generate`"));
     }
   }
 }

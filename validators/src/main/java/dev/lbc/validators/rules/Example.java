@@ -40,6 +40,17 @@ final class Example {
           real-servers: [{ server: MBOX1, port: 443 }, { server: MBOX2, port: 443 }]
       """;
 
+  /** The HTTPS service in layer 4 DR mode, both servers keeping the VIP's port. */
+  static final String DR_HTTPS =
+      """
+        - name: MBOX-HTTPS
+          vip: 192.168.30.10
+          ports: [443]
+          mode: dr
+          health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
+          real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
+      """;
+
   static final String SMTP =
       """
         - name: MBOX-SMTP

@@ -7,9 +7,7 @@ import dev.lbc.compiler.model.Namespace;
 import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
+import dev.lbc.validators.net.Topology;
 
 /** LBC213: a layer 4 HTTPS service behind a namespace used for several protocols. */
 public final class Layer4HttpsOneNamespace implements LintRule {
@@ -59,12 +57,9 @@ public final class Layer4HttpsOneNamespace implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Map<String, Service> services = new HashMap<>();
-    for (Service s : deployment.services()) {
-      services.putIfAbsent(s.name().toLowerCase(Locale.ROOT), s);
-    }
+    Topology topology = Topology.of(deployment);
     for (Namespace n : deployment.namespaces()) {
-      Service s = services.get(n.service().toLowerCase(Locale.ROOT));
+      Service s = topology.service(n.service());
       if (s != null
           && s.effectiveLayer() == 4
           && s.ports().contains(443)

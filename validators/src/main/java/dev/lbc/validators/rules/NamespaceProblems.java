@@ -8,9 +8,8 @@ import dev.lbc.compiler.model.Purpose;
 import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
-import java.util.HashMap;
+import dev.lbc.validators.net.Topology;
 import java.util.Locale;
-import java.util.Map;
 
 /** LBC210: namespaces that lead nowhere useful, or no autodiscover namespace. */
 public final class NamespaceProblems implements LintRule {
@@ -41,16 +40,13 @@ public final class NamespaceProblems implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Map<String, Service> services = new HashMap<>();
-    for (Service s : deployment.services()) {
-      services.putIfAbsent(s.name().toLowerCase(Locale.ROOT), s);
-    }
+    Topology topology = Topology.of(deployment);
     boolean autodiscover = false;
     for (Namespace n : deployment.namespaces()) {
       autodiscover |=
           n.purposes().contains(Purpose.AUTODISCOVER)
               || n.host().toLowerCase(Locale.ROOT).startsWith("autodiscover.");
-      Service s = services.get(n.service().toLowerCase(Locale.ROOT));
+      Service s = topology.service(n.service());
       boolean mailOnly =
           !n.purposes().isEmpty()
               && n.purposes().stream()

@@ -11,6 +11,7 @@ import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -63,53 +64,50 @@ public final class NatGatewayNotFloating implements LintRule {
   public void check(Deployment deployment, RuleContext context) {
     Topology topology = Topology.of(deployment);
     Set<String> reported = new HashSet<>();
-    for (Service s : deployment.services()) {
-      if (s.mode() != Mode.NAT) {
+    for (Topology.Membership m : topology.members(EnumSet.of(Mode.NAT))) {
+      Service s = m.service();
+      RealServer r = m.real();
+      Server server = m.server();
+      if (!reported.add(server.name().toLowerCase())) {
         continue;
       }
-      for (RealServer r : s.realServers()) {
-        Server server = topology.server(r.server());
-        if (server == null || !reported.add(server.name().toLowerCase())) {
-          continue;
-        }
-        if (server.gateway() == null) {
-          context.report(
-              context
-                  .at(
-                      server.src().node(),
-                      "NAT real server " + server.name() + " declares no gateway")
-                  .withSecondary(r.src().of("server"), "used by NAT service " + s.name())
-                  .withHelp("add `gateway:` with a floating IP of the appliances"));
-          continue;
-        }
-        if (topology.isFloatingIp(server.gateway())) {
-          continue;
-        }
-        String owner = topology.applianceAddressOwner(server.gateway());
-        Diagnostic d =
+      if (server.gateway() == null) {
+        context.report(
             context
                 .at(
-                    server.src().of("gateway"),
-                    "NAT real server "
-                        + server.name()
-                        + " uses gateway "
-                        + server.gateway().text()
-                        + ", which is not a floating IP")
-                .withSecondary(r.src().of("server"), "used by NAT service " + s.name());
-        if (owner != null) {
-          d =
-              d.withNote(
-                  "it is the address of "
-                      + owner
-                      + ": after a failover the other appliance does not hold it");
-        }
-        context.report(
-            d.withHelp(
-                deployment.appliances().floatingIps().isEmpty()
-                    ? "add a floating IP under `appliances.floating-ips` and use it as the gateway"
-                    : "use a floating IP, e.g. "
-                        + deployment.appliances().floatingIps().get(0).address().text()));
+                    server.src().node(),
+                    "NAT real server " + server.name() + " declares no gateway")
+                .withSecondary(r.src().of("server"), "used by NAT service " + s.name())
+                .withHelp("add `gateway:` with a floating IP of the appliances"));
+        continue;
       }
+      if (topology.isFloatingIp(server.gateway())) {
+        continue;
+      }
+      String owner = topology.applianceAddressOwner(server.gateway());
+      Diagnostic d =
+          context
+              .at(
+                  server.src().of("gateway"),
+                  "NAT real server "
+                      + server.name()
+                      + " uses gateway "
+                      + server.gateway().text()
+                      + ", which is not a floating IP")
+              .withSecondary(r.src().of("server"), "used by NAT service " + s.name());
+      if (owner != null) {
+        d =
+            d.withNote(
+                "it is the address of "
+                    + owner
+                    + ": after a failover the other appliance does not hold it");
+      }
+      context.report(
+          d.withHelp(
+              deployment.appliances().floatingIps().isEmpty()
+                  ? "add a floating IP under `appliances.floating-ips` and use it as the gateway"
+                  : "use a floating IP, e.g. "
+                      + deployment.appliances().floatingIps().get(0).address().text()));
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -40,28 +41,9 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
                 - { name: MBOX1, address: 10.9.0.20 }
                 - { name: MBOX2, address: 192.168.30.21 }
               """,
-              """
-                - name: MBOX-HTTPS
-                  vip: 192.168.30.10
-                  ports: [443]
-                  mode: dr
-                  health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
-                  real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """
-                  + Example.SMTP),
+              Example.DR_HTTPS + Example.SMTP),
           Example.deployment(
-              "",
-              Example.APPLIANCES,
-              Example.SERVERS,
-              """
-                - name: MBOX-HTTPS
-                  vip: 192.168.30.10
-                  ports: [443]
-                  mode: dr
-                  health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
-                  real-servers: [{ server: MBOX1 }, { server: MBOX2 }]
-              """
-                  + Example.SMTP));
+              "", Example.APPLIANCES, Example.SERVERS, Example.DR_HTTPS + Example.SMTP));
 
   @Override
   public RuleDescriptor descriptor() {
@@ -72,41 +54,37 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
   public void check(Deployment deployment, RuleContext context) {
     Topology topology = Topology.of(deployment);
     Set<String> reported = new HashSet<>();
-    for (Service s : deployment.services()) {
-      if (s.mode() != Mode.DR && s.mode() != Mode.NAT) {
+    for (Topology.Membership m : topology.members(EnumSet.of(Mode.DR, Mode.NAT))) {
+      Service s = m.service();
+      RealServer r = m.real();
+      Server server = m.server();
+      if (topology.networkOf(server.address()) != null
+          || !reported.add(server.name() + "|" + s.mode())) {
         continue;
       }
-      for (RealServer r : s.realServers()) {
-        Server server = topology.server(r.server());
-        if (server == null
-            || topology.networkOf(server.address()) != null
-            || !reported.add(server.name() + "|" + s.mode())) {
-          continue;
-        }
-        context.report(
-            context
-                .at(
-                    r.src().of("server"),
-                    s.mode().word().toUpperCase()
-                        + " real server "
-                        + server.name()
-                        + " ("
-                        + server.address().text()
-                        + ") is on no network the appliances have an address in")
-                .withLabel("in " + s.mode().word().toUpperCase() + " service " + s.name())
-                .withSecondary(
-                    server.src().of("address"),
-                    "not in "
-                        + String.join(
-                            ", ",
-                            topology.applianceNetworks().stream()
-                                .map(n -> n.network().text() + "/" + n.prefix())
-                                .distinct()
-                                .toList()))
-                .withHelp(
-                    "add an appliance interface on the server's network under"
-                        + " `appliances.interfaces`, or use layer 7 SNAT"));
-      }
+      context.report(
+          context
+              .at(
+                  r.src().of("server"),
+                  s.mode().word().toUpperCase()
+                      + " real server "
+                      + server.name()
+                      + " ("
+                      + server.address().text()
+                      + ") is on no network the appliances have an address in")
+              .withLabel("in " + s.mode().word().toUpperCase() + " service " + s.name())
+              .withSecondary(
+                  server.src().of("address"),
+                  "not in "
+                      + String.join(
+                          ", ",
+                          topology.applianceNetworks().stream()
+                              .map(n -> n.network().text() + "/" + n.prefix())
+                              .distinct()
+                              .toList()))
+              .withHelp(
+                  "add an appliance interface on the server's network under"
+                      + " `appliances.interfaces`, or use layer 7 SNAT"));
     }
   }
 }

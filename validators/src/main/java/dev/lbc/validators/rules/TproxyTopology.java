@@ -11,6 +11,7 @@ import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.compiler.value.IpNetwork;
 import dev.lbc.validators.net.Topology;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -68,54 +69,51 @@ public final class TproxyTopology implements LintRule {
   public void check(Deployment deployment, RuleContext context) {
     Topology topology = Topology.of(deployment);
     Set<String> reported = new HashSet<>();
-    for (Service s : deployment.services()) {
-      if (s.mode() != Mode.TPROXY) {
+    for (Topology.Membership m : topology.members(EnumSet.of(Mode.TPROXY))) {
+      Service s = m.service();
+      RealServer r = m.real();
+      Server server = m.server();
+      IpNetwork vipNet = topology.networkOf(s.vip());
+      if (!reported.add(server.name().toLowerCase() + "|" + s.vip())) {
         continue;
       }
-      IpNetwork vipNet = topology.networkOf(s.vip());
-      for (RealServer r : s.realServers()) {
-        Server server = topology.server(r.server());
-        if (server == null || !reported.add(server.name().toLowerCase() + "|" + s.vip())) {
-          continue;
-        }
-        if (vipNet != null && vipNet.contains(server.address())) {
-          context.report(
-              context
-                  .at(
-                      r.src().of("server"),
-                      "TPROXY real server "
-                          + server.name()
-                          + " ("
-                          + server.address().text()
-                          + ") is in the VIP's subnet "
-                          + vipNet.network().text()
-                          + "/"
-                          + vipNet.prefix())
-                  .withLabel("in TPROXY service " + s.name())
-                  .withSecondary(s.src().of("vip"), "VIP")
-                  .withHelp("put the servers on another subnet behind the appliance (two-arm)"));
-        }
-        boolean gatewayOnAppliance =
-            server.gateway() != null
-                && (topology.isFloatingIp(server.gateway())
-                    || topology.applianceAddressOwner(server.gateway()) != null);
-        if (!gatewayOnAppliance) {
-          context.report(
-              context
-                  .at(
-                      server.gateway() != null ? server.src().of("gateway") : server.src().node(),
-                      server.gateway() == null
-                          ? "TPROXY real server " + server.name() + " declares no gateway"
-                          : "TPROXY real server "
-                              + server.name()
-                              + " uses gateway "
-                              + server.gateway().text()
-                              + ", which is not on the appliance")
-                  .withSecondary(r.src().of("server"), "used by TPROXY service " + s.name())
-                  .withHelp(
-                      "set `gateway:` to a floating IP of the appliances on the servers'"
-                          + " network"));
-        }
+      if (vipNet != null && vipNet.contains(server.address())) {
+        context.report(
+            context
+                .at(
+                    r.src().of("server"),
+                    "TPROXY real server "
+                        + server.name()
+                        + " ("
+                        + server.address().text()
+                        + ") is in the VIP's subnet "
+                        + vipNet.network().text()
+                        + "/"
+                        + vipNet.prefix())
+                .withLabel("in TPROXY service " + s.name())
+                .withSecondary(s.src().of("vip"), "VIP")
+                .withHelp("put the servers on another subnet behind the appliance (two-arm)"));
+      }
+      boolean gatewayOnAppliance =
+          server.gateway() != null
+              && (topology.isFloatingIp(server.gateway())
+                  || topology.applianceAddressOwner(server.gateway()) != null);
+      if (!gatewayOnAppliance) {
+        context.report(
+            context
+                .at(
+                    server.gateway() != null ? server.src().of("gateway") : server.src().node(),
+                    server.gateway() == null
+                        ? "TPROXY real server " + server.name() + " declares no gateway"
+                        : "TPROXY real server "
+                            + server.name()
+                            + " uses gateway "
+                            + server.gateway().text()
+                            + ", which is not on the appliance")
+                .withSecondary(r.src().of("server"), "used by TPROXY service " + s.name())
+                .withHelp(
+                    "set `gateway:` to a floating IP of the appliances on the servers'"
+                        + " network"));
       }
     }
   }
