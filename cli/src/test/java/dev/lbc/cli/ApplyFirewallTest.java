@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,43 +23,17 @@ class ApplyFirewallTest {
     try (Netns ns = new Netns()) {
       Netns.run(List.of("ip", "-n", ns.name, "link", "set", "lo", "up"), null);
       assertFalse(ns.exec(List.of("iptables", "-S"), null).out().contains("LBC-LOCKDOWN"));
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  "ip",
-                  "netns",
-                  "exec",
-                  ns.name,
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.lbc.cli.Main",
-                  "run",
-                  "examples/lab.yaml",
-                  "--simulate-servers",
-                  "--apply-firewall",
-                  "--admin",
-                  "127.0.0.1:19100"));
-      ProcessBuilder pb =
-          new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
-      Process lbc = pb.start();
       BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader in =
-                    new BufferedReader(
-                        new InputStreamReader(lbc.getInputStream(), StandardCharsets.UTF_8))) {
-                  String line;
-                  while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                  }
-                } catch (java.io.IOException e) {
-                  // ended
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
+      Process lbc =
+          RunCommandTest.start(
+              List.of("ip", "netns", "exec", ns.name),
+              lines,
+              "run",
+              "examples/lab.yaml",
+              "--simulate-servers",
+              "--apply-firewall",
+              "--admin",
+              "127.0.0.1:19100");
       List<String> seen = new ArrayList<>();
       try {
         RunCommandTest.await(lines, "serving 3 service(s)", seen);

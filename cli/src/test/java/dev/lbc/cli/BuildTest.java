@@ -45,6 +45,25 @@ class BuildTest {
     return read(out);
   }
 
+  /** The output folder of a build, and how the build ended. */
+  record TempBuild(Path source, Path out, Repo.Run run) {}
+
+  /**
+   * Builds {@code yaml} in a fresh folder two levels below a copy of examples/certs, so that a
+   * certificate written {@code ../../examples/certs/exchange.pem} resolves.
+   */
+  static TempBuild buildInTemp(String yaml) throws IOException {
+    Path dir = Files.createTempDirectory("lbc-build");
+    Path src = Files.createDirectories(dir.resolve("a/b")).resolve("deployment.yaml");
+    Files.writeString(src, yaml, StandardCharsets.UTF_8);
+    Files.createDirectories(dir.resolve("examples/certs"));
+    Files.copy(
+        Repo.root().resolve("examples/certs/exchange.pem"),
+        dir.resolve("examples/certs/exchange.pem"));
+    Path out = dir.resolve("build");
+    return new TempBuild(src, out, Repo.lbc("build", src.toString(), "-o", out.toString()));
+  }
+
   static Map<String, byte[]> read(Path dir) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {

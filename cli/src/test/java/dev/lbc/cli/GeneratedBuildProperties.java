@@ -178,16 +178,10 @@ class GeneratedBuildProperties {
   void generatedDeploymentsBuildAndPassTheTools(
       @ForAll("services") List<Svc> services, @ForAll("serverCounts") int servers)
       throws Exception {
-    Path dir = Files.createTempDirectory("lbc-gen");
-    Path src = Files.createDirectories(dir.resolve("a/b")).resolve("generated.yaml");
-    Files.writeString(src, yaml(services, servers), StandardCharsets.UTF_8);
-    Files.createDirectories(dir.resolve("examples/certs"));
-    Files.copy(
-        Repo.root().resolve("examples/certs/exchange.pem"),
-        dir.resolve("examples/certs/exchange.pem"));
-    Path out = dir.resolve("build");
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
-    assertEquals(0, run.exit(), Files.readString(src) + run.out() + run.err());
+    BuildTest.TempBuild build = BuildTest.buildInTemp(yaml(services, servers));
+    Path out = build.out();
+    Repo.Run run = build.run();
+    assertEquals(0, run.exit(), Files.readString(build.source()) + run.out() + run.err());
     List<String> ps1 = new ArrayList<>();
     try (Stream<Path> s = Files.walk(out)) {
       s.filter(p -> p.toString().endsWith(".ps1")).forEach(p -> ps1.add(p.toString()));

@@ -39,7 +39,6 @@ class HaproxyEngineTest {
     List<String> seen = new ArrayList<>();
     Process lbc =
         RunCommandTest.start(
-            tmp.resolve("log"),
             lines,
             "run",
             lab.toString(),

@@ -167,15 +167,9 @@ class InjectionProperties {
 
   /** Builds the deployment and counts the structure of every output file; null if refused. */
   static Map<String, Integer> buildAndCount(String yaml) throws Exception {
-    Path dir = Files.createTempDirectory("lbc-inj");
-    Path src = Files.createDirectories(dir.resolve("a/b")).resolve("d.yaml");
-    Files.writeString(src, yaml, StandardCharsets.UTF_8);
-    Files.createDirectories(dir.resolve("examples/certs"));
-    Files.copy(
-        Repo.root().resolve("examples/certs/exchange.pem"),
-        dir.resolve("examples/certs/exchange.pem"));
-    Path out = dir.resolve("build");
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    BuildTest.TempBuild build = BuildTest.buildInTemp(yaml);
+    Path out = build.out();
+    Repo.Run run = build.run();
     if (run.exit() != 0) {
       assertTrue(run.exit() == 1 || run.exit() == 2, run.err());
       return null;

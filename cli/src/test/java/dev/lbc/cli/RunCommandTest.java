@@ -33,14 +33,21 @@ class RunCommandTest {
   private Process lbc;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-  static Process start(Path log, BlockingQueue<String> lines, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.lbc.cli.Main"));
+  /** Starts lbc as a separate process; its output lines go to {@code lines}. */
+  static Process start(BlockingQueue<String> lines, String... args) throws Exception {
+    return start(List.of(), lines, args);
+  }
+
+  /** The same, with {@code prefix} before the java command (e.g. ip netns exec NS). */
+  static Process start(List<String> prefix, BlockingQueue<String> lines, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.lbc.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
@@ -94,7 +101,6 @@ class RunCommandTest {
   void theLabServesBalancesAndFailsOver(String engine, @TempDir Path tmp) throws Exception {
     lbc =
         start(
-            tmp.resolve("log"),
             lines,
             "run",
             "examples/lab.yaml",

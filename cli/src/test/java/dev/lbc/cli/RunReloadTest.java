@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,9 +16,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,13 +38,7 @@ class RunReloadTest {
     List<String> seen = new ArrayList<>();
     Process lbc =
         RunCommandTest.start(
-            tmp.resolve("log"),
-            lines,
-            "run",
-            lab.toString(),
-            "--simulate-servers",
-            "--admin",
-            "127.0.0.1:19093");
+            lines, "run", lab.toString(), "--simulate-servers", "--admin", "127.0.0.1:19093");
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", seen);
       awaitServing();
@@ -127,25 +117,7 @@ class RunReloadTest {
     }
   }
 
-  static HttpClient trustingClient() throws Exception {
-    SSLContext trustAll = SSLContext.getInstance("TLS");
-    trustAll.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] c, String a) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] c, String a) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        null);
-    return HttpClient.newBuilder().sslContext(trustAll).build();
+  static HttpClient trustingClient() {
+    return HttpClient.newBuilder().sslContext(dev.lbc.runtime.engine.Tls.trustAll()).build();
   }
 }

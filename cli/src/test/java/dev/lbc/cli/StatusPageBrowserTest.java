@@ -21,13 +21,7 @@ class StatusPageBrowserTest {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Process lbc =
         RunCommandTest.start(
-            tmp.resolve("log"),
-            lines,
-            "run",
-            "examples/lab.yaml",
-            "--simulate-servers",
-            "--admin",
-            "127.0.0.1:19095");
+            lines, "run", "examples/lab.yaml", "--simulate-servers", "--admin", "127.0.0.1:19095");
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
       Netns.Result r =

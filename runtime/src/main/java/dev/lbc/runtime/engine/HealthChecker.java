@@ -8,15 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Health checks with HAProxy's semantics: every {@code interval}, a check that must finish within
@@ -120,7 +115,7 @@ final class HealthChecker {
           Socket s = raw;
           if (c.type().equals("https-get")) {
             SSLSocket tls =
-                (SSLSocket) trustAll().getSocketFactory().createSocket(raw, host, port, true);
+                (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(raw, host, port, true);
             tls.startHandshake();
             s = tls;
           }
@@ -147,32 +142,6 @@ final class HealthChecker {
           return code == c.expect() ? null : "GET " + c.path() + " returned " + code;
         }
       }
-    }
-  }
-
-  private static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(
-          null,
-          new TrustManager[] {
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            }
-          },
-          new SecureRandom());
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
