@@ -175,6 +175,18 @@ class BuildTest {
   }
 
   @Test
+  void weightZeroHaltsAMemberUnderUnweightedBalancingToo() throws IOException {
+    String yaml =
+        Files.readString(Repo.root().resolve("golden/rules/lbc109-near-miss-one-serves/input.yaml"))
+            .replace("  - name: POP3\n", "  - name: POP3\n    balance: round-robin\n");
+    TempBuild build = buildInTemp(yaml);
+    assertEquals(0, build.run().exit(), build.run().err());
+    String haproxy = Files.readString(build.out().resolve("appliances/lb1/haproxy.cfg"));
+    assertTrue(haproxy.contains("    server MBOX1 192.168.30.20 weight 0 check"), haproxy);
+    assertTrue(haproxy.contains("    server MBOX2 192.168.30.21 weight 1 check"), haproxy);
+  }
+
+  @Test
   void refusesToReplaceAFolderThatIsNoBuild(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("notes.txt"), "mine");
     Repo.Run run = Repo.lbc("build", examples().get(0).toString(), "-o", tmp.toString());

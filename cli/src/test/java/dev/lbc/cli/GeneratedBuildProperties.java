@@ -92,7 +92,15 @@ class GeneratedBuildProperties {
       String vip = "192.168.30." + (100 + i);
       String reals =
           java.util.stream.IntStream.range(0, serverCount)
-              .mapToObj(k -> "{ server: MB" + k + "%s, weight: " + s.weight() + " }")
+              // Later members may be halted (weight 0); the first always serves, because a
+              // service with no member to serve is LBC109, not a deployment to build.
+              .mapToObj(
+                  k ->
+                      "{ server: MB"
+                          + k
+                          + "%s, weight: "
+                          + (k == 0 ? Math.max(1, s.weight()) : s.weight())
+                          + " }")
               .collect(Collectors.joining(", ", "[", "]"));
       String check = ", health-check: { type: %s, interval: " + s.interval() + "s }";
       String common = "balance: " + s.balance();

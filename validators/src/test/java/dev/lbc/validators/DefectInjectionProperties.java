@@ -186,6 +186,14 @@ class DefectInjectionProperties {
                 + s0
                 + " }]"),
         addService(
+            "LBC109",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [110], mode: snat, real-servers: [{ server: "
+                + s0
+                + ", weight: 0 }]"),
+        addService(
             "LBC204",
             c,
             "vip: "

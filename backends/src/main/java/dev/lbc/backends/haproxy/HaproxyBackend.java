@@ -139,7 +139,9 @@ public final class HaproxyBackend implements Backend {
               .append(' ')
               .append(HaproxyQuoting.endpoint(m.address(), m.v6(), m.port()))
               .append(" weight ")
-              .append(weighted ? m.weight() : 1);
+              // Unweighted balancing counts every member alike, but weight 0 still halts one,
+              // as it does in IPVS and in the embedded engine.
+              .append(weighted ? m.weight() : Math.min(1, m.weight()));
       if (m.maxConnections() > 0) {
         b.append(" maxconn ").append(m.maxConnections());
         if (m.minConnections() > 0) {
