@@ -76,69 +76,63 @@ class BuildTest {
 
   @TestFactory
   Stream<DynamicTest> buildMatchesGolden(@TempDir Path tmp) throws IOException {
-    return examples().stream()
-        .map(
-            example ->
-                DynamicTest.dynamicTest(
-                    name(example),
-                    () -> {
-                      Map<String, byte[]> built = build(example, tmp.resolve(name(example)));
-                      built.keySet().removeIf(k -> k.endsWith(".pem"));
-                      // The source is named as given: make it relative to the repository.
-                      String root = Repo.root().toString() + "/";
-                      built.replaceAll(
-                          (k, v) ->
-                              new String(v, StandardCharsets.UTF_8)
-                                  .replace(root, "")
-                                  .getBytes(StandardCharsets.UTF_8));
-                      Path golden = Repo.root().resolve("golden/build").resolve(name(example));
-                      if (Repo.bless()) {
-                        if (Files.exists(golden)) {
-                          try (Stream<Path> s = Files.walk(golden)) {
-                            s.sorted(java.util.Comparator.reverseOrder())
-                                .forEach(p -> p.toFile().delete());
-                          }
-                        }
-                        for (var e : built.entrySet()) {
-                          Path p = golden.resolve(e.getKey());
-                          Files.createDirectories(p.getParent());
-                          Files.write(p, e.getValue());
-                        }
-                      }
-                      Map<String, byte[]> expected = read(golden);
-                      assertEquals(expected.keySet(), built.keySet(), "files of " + name(example));
-                      for (String f : expected.keySet()) {
-                        assertEquals(
-                            new String(expected.get(f), StandardCharsets.UTF_8),
-                            new String(built.get(f), StandardCharsets.UTF_8),
-                            name(example) + "/" + f);
-                      }
-                    }));
+    return DynamicTest.stream(
+        examples().stream(),
+        BuildTest::name,
+        example -> {
+          Map<String, byte[]> built = build(example, tmp.resolve(name(example)));
+          built.keySet().removeIf(k -> k.endsWith(".pem"));
+          // The source is named as given: make it relative to the repository.
+          String root = Repo.root().toString() + "/";
+          built.replaceAll(
+              (k, v) ->
+                  new String(v, StandardCharsets.UTF_8)
+                      .replace(root, "")
+                      .getBytes(StandardCharsets.UTF_8));
+          Path golden = Repo.root().resolve("golden/build").resolve(name(example));
+          if (Repo.bless()) {
+            if (Files.exists(golden)) {
+              try (Stream<Path> s = Files.walk(golden)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+              }
+            }
+            for (var e : built.entrySet()) {
+              Path p = golden.resolve(e.getKey());
+              Files.createDirectories(p.getParent());
+              Files.write(p, e.getValue());
+            }
+          }
+          Map<String, byte[]> expected = read(golden);
+          assertEquals(expected.keySet(), built.keySet(), "files of " + name(example));
+          for (String f : expected.keySet()) {
+            assertEquals(
+                new String(expected.get(f), StandardCharsets.UTF_8),
+                new String(built.get(f), StandardCharsets.UTF_8),
+                name(example) + "/" + f);
+          }
+        });
   }
 
   @TestFactory
   Stream<DynamicTest> dslFormBuildsTheSameFiles(@TempDir Path tmp) throws IOException {
-    return examples().stream()
-        .map(
-            example ->
-                DynamicTest.dynamicTest(
-                    name(example),
-                    () -> {
-                      Path dsl = example.resolveSibling(name(example) + ".lbc");
-                      Map<String, byte[]> fromYaml =
-                          build(example, tmp.resolve("y-" + name(example)));
-                      Map<String, byte[]> fromDsl = build(dsl, tmp.resolve("d-" + name(example)));
-                      assertEquals(fromYaml.keySet(), fromDsl.keySet());
-                      for (String f : fromYaml.keySet()) {
-                        String a =
-                            new String(fromYaml.get(f), StandardCharsets.UTF_8)
-                                .replace(name(example) + ".yaml", name(example) + ".SRC");
-                        String b =
-                            new String(fromDsl.get(f), StandardCharsets.UTF_8)
-                                .replace(name(example) + ".lbc", name(example) + ".SRC");
-                        assertEquals(a, b, f);
-                      }
-                    }));
+    return DynamicTest.stream(
+        examples().stream(),
+        BuildTest::name,
+        example -> {
+          Path dsl = example.resolveSibling(name(example) + ".lbc");
+          Map<String, byte[]> fromYaml = build(example, tmp.resolve("y-" + name(example)));
+          Map<String, byte[]> fromDsl = build(dsl, tmp.resolve("d-" + name(example)));
+          assertEquals(fromYaml.keySet(), fromDsl.keySet());
+          for (String f : fromYaml.keySet()) {
+            String a =
+                new String(fromYaml.get(f), StandardCharsets.UTF_8)
+                    .replace(name(example) + ".yaml", name(example) + ".SRC");
+            String b =
+                new String(fromDsl.get(f), StandardCharsets.UTF_8)
+                    .replace(name(example) + ".lbc", name(example) + ".SRC");
+            assertEquals(a, b, f);
+          }
+        });
   }
 
   @Test
@@ -196,31 +190,26 @@ class BuildTest {
 
   @TestFactory
   Stream<DynamicTest> haproxyAcceptsEveryConfig(@TempDir Path tmp) throws IOException {
-    return examples().stream()
-        .map(
-            example ->
-                DynamicTest.dynamicTest(
-                    name(example),
-                    () -> {
-                      Path out = tmp.resolve(name(example));
-                      build(example, out);
-                      try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
-                        for (Path appliance : s.sorted().toList()) {
-                          Process p =
-                              new ProcessBuilder("haproxy", "-c", "-f", "haproxy.cfg")
-                                  .directory(appliance.toFile())
-                                  .redirectErrorStream(true)
-                                  .start();
-                          String log =
-                              new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                          assertTrue(p.waitFor(60, TimeUnit.SECONDS), "haproxy -c timed out");
-                          assertEquals(0, p.exitValue(), appliance + ": " + log);
-                          assertFalse(
-                              log.contains("WARNING") || log.contains("ALERT"),
-                              appliance + ": " + log);
-                        }
-                      }
-                    }));
+    return DynamicTest.stream(
+        examples().stream(),
+        BuildTest::name,
+        example -> {
+          Path out = tmp.resolve(name(example));
+          build(example, out);
+          try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
+            for (Path appliance : s.sorted().toList()) {
+              Process p =
+                  new ProcessBuilder("haproxy", "-c", "-f", "haproxy.cfg")
+                      .directory(appliance.toFile())
+                      .redirectErrorStream(true)
+                      .start();
+              String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              assertTrue(p.waitFor(60, TimeUnit.SECONDS), "haproxy -c timed out");
+              assertEquals(0, p.exitValue(), appliance + ": " + log);
+              assertFalse(log.contains("WARNING") || log.contains("ALERT"), appliance + ": " + log);
+            }
+          }
+        });
   }
 
   @Test
