@@ -38,16 +38,14 @@ class RealToolsTest {
 
   @TestFactory
   Stream<DynamicTest> generatedFilesPassTheRealTools(@TempDir Path tmp) throws IOException {
-    return deployments().stream()
-        .map(
-            d ->
-                DynamicTest.dynamicTest(
-                    d.getFileName().toString(),
-                    () -> {
-                      Path out = tmp.resolve(d.getFileName().toString());
-                      BuildTest.build(d, out);
-                      checkBuild(out);
-                    }));
+    return DynamicTest.stream(
+        deployments().stream(),
+        d -> d.getFileName().toString(),
+        d -> {
+          Path out = tmp.resolve(d.getFileName().toString());
+          BuildTest.build(d, out);
+          checkBuild(out);
+        });
   }
 
   /** Runs every appliance-side checker over the build in {@code out}. */
