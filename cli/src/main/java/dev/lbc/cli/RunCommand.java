@@ -482,7 +482,15 @@ final class RunCommand implements Callable<Integer> {
                   }
                   key.reset();
                   if (ours) {
+                    // One save can be several events (truncate, write, rename): let the burst
+                    // settle, then swallow what it queued, so that one save is one reload.
+                    // Two overlapping reloads of a configuration HAProxy refuses would pause its
+                    // listeners a second time while the first failure is being reported.
                     Thread.sleep(150);
+                    for (java.nio.file.WatchKey more = ws.poll(); more != null; more = ws.poll()) {
+                      more.pollEvents();
+                      more.reset();
+                    }
                     RELOADS.execute(reload);
                   }
                 } catch (InterruptedException e) {

@@ -71,7 +71,13 @@ class HaproxyEngineTest {
               .pid();
       new ProcessBuilder("kill", "-9", String.valueOf(master)).start().waitFor();
       RunCommandTest.await(lines, "restarting it", seen);
-      RunReloadTest.awaitServing();
+      try {
+        RunReloadTest.awaitServing();
+      } catch (Exception e) {
+        lines.drainTo(seen);
+        throw new AssertionError(
+            "no HTTPS through the VIP after the restart; lbc printed " + seen, e);
+      }
     } finally {
       lbc.destroy();
       lbc.waitFor(15, TimeUnit.SECONDS);
