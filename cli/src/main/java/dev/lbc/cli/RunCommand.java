@@ -198,6 +198,21 @@ final class RunCommand implements Callable<Integer> {
               + e.getMessage()
               + "; choose another address with --admin");
     }
+    // Before "serving": whoever reads that line may stop lbc at once, and a stop must still
+    // remove the firewall rules (a hook added during shutdown throws instead).
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              adminServer.close();
+              engine.close();
+              if (appliedFirewall != null) {
+                appliedFirewall.remove();
+              }
+              sims.forEach(SimulatedExchange::close);
+              stop.countDown();
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
     log.accept(
         "serving "
             + engine.serviceCount()
@@ -217,19 +232,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       log.accept("SIGHUP is not available here; reload by saving the file");
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              adminServer.close();
-              engine.close();
-              if (appliedFirewall != null) {
-                appliedFirewall.remove();
-              }
-              sims.forEach(SimulatedExchange::close);
-              stop.countDown();
-            });
-    Runtime.getRuntime().addShutdownHook(hook);
     stop.await();
     return Main.OK;
   }
