@@ -130,7 +130,7 @@ class EngineTest {
     start("");
     servers.get(0).close(); // still UP: no check has failed yet
     for (int i = 0; i < 6; i++) {
-      assertEquals("MBOX2", greeting(null));
+      assertEquals("MBOX2", greeting(null), "connection " + i + "; the engine logged " + log);
     }
   }
 
