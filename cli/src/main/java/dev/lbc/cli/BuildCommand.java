@@ -1,5 +1,7 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.output.BuildFolder;
+import dev.lbc.compiler.output.BuildFolder.OutputFile;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;
@@ -11,16 +13,14 @@ import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lbc build FILE -o DIR}: lint, plan, render every backend, then write. Nothing is written
- * if any step fails; a previous build in DIR is replaced as a whole.
+ * if any step fails, and DIR is replaced only when lbc wrote it ({@link BuildFolder}).
  */
 @Command(
     name = "build",
@@ -48,7 +48,9 @@ final class BuildCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       required = true,
       paramLabel = "DIR",
-      description = "The build directory (created, or replaced if it holds an earlier build).")
+      description =
+          "The build folder: created, used if empty, or replaced if it holds an earlier lbc"
+              + " build that nobody changed.")
   Path output;
 
   @Mixin OutputOptions options;
@@ -65,17 +67,22 @@ final class BuildCommand implements Callable<Integer> {
       return Main.FINDINGS;
     }
     Plan plan = Planner.plan(r.model(), Inputs.display(file));
-    TreeMap<String, byte[]> files = new TreeMap<>();
-    files.put("plan.json", PlanJson.write(plan).getBytes(StandardCharsets.UTF_8));
+    TreeMap<String, OutputFile> files = new TreeMap<>();
+    files.put("plan.json", OutputFile.of(PlanJson.write(plan).getBytes(StandardCharsets.UTF_8)));
     for (Backend backend : ServiceLoader.load(Backend.class, Backend.class.getClassLoader())) {
       for (GeneratedFile f : backend.render(plan)) {
-        if (files.put(f.path(), f.text().getBytes(StandardCharsets.UTF_8)) != null) {
+        if (files.put(f.path(), OutputFile.of(f.text().getBytes(StandardCharsets.UTF_8))) != null) {
           throw new IllegalStateException("two backends wrote " + f.path());
         }
       }
     }
-    addCertificates(plan, files);
-    write(files);
+    List<Path> inputs = new ArrayList<>(List.of(file));
+    addCertificates(plan, files, inputs);
+    try {
+      BuildFolder.write(output, files, inputs);
+    } catch (BuildFolder.Refused e) {
+      throw new Main.UsageError(e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (!r.diagnostics().isEmpty()) {
       LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
@@ -86,10 +93,12 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem. */
-  private void addCertificates(Plan plan, TreeMap<String, byte[]> files) throws IOException {
+  private void addCertificates(Plan plan, TreeMap<String, OutputFile> files, List<Path> inputs)
+      throws IOException {
     Path base = file.toAbsolutePath().getParent();
     for (Plan.CertificatePlan c : plan.certificates()) {
       Path pem = base.resolve(c.pem()).normalize();
+      inputs.add(pem);
       if (!Files.isRegularFile(pem) || Files.size(pem) > 1024 * 1024) {
         throw new Main.UsageError(
             "certificate "
@@ -110,71 +119,21 @@ final class BuildCommand implements Callable<Integer> {
                 + c.pem()
                 + " must hold the certificate and its private key in PEM form");
       }
+      // It holds a private key: owner-only, and never wider than the source file.
+      OutputFile secret = new OutputFile(bytes, privateMode(pem));
       for (Plan.AppliancePlan a : plan.appliances()) {
-        files.put("appliances/" + a.hostname() + "/certs/" + c.name() + ".pem", bytes);
+        files.put("appliances/" + a.hostname() + "/certs/" + c.name() + ".pem", secret);
       }
     }
   }
 
-  /** Writes everything to a fresh folder beside DIR, then puts it in DIR's place. */
-  private void write(TreeMap<String, byte[]> files) throws IOException {
-    Path target = output.toAbsolutePath().normalize();
-    if (Files.exists(target) && !Files.isDirectory(target)) {
-      throw new Main.UsageError(output + " exists and is not a folder");
+  /** Read and write for the owner at most, narrowed to what the source grants its owner. */
+  private static Set<PosixFilePermission> privateMode(Path source) throws IOException {
+    Set<PosixFilePermission> mode =
+        EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    if (source.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      mode.retainAll(Files.getPosixFilePermissions(source));
     }
-    if (Files.isDirectory(target)
-        && !isEmpty(target)
-        && !Files.exists(target.resolve("plan.json"))) {
-      throw new Main.UsageError(
-          output + " is not empty and holds no earlier build; refusing to" + " replace it");
-    }
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, ".lbc-build-");
-    try {
-      for (var e : files.entrySet()) {
-        Path p = staging.resolve(e.getKey());
-        Files.createDirectories(p.getParent());
-        Files.write(p, e.getValue());
-      }
-      if (Files.exists(target)) {
-        deleteTree(target);
-      }
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      if (Files.exists(staging)) {
-        deleteTree(staging);
-      }
-      throw e;
-    }
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (var s = Files.list(dir)) {
-      return s.findAny().isEmpty();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    List<Path> all = new ArrayList<>();
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-            all.add(f);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) {
-            all.add(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    all.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-    for (Path p : all) {
-      Files.deleteIfExists(p);
-    }
+    return mode;
   }
 }

@@ -1,0 +1,211 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lbc build -o DIR} never deletes or overwrites what lbc did not write: it replaces a folder
+ * only when the folder's marker proves lbc wrote every file in it, never touches the deployment or
+ * the files it reads, keeps the folder's mode, and writes private keys owner-only.
+ */
+class BuildFolderTest {
+  private static final String OFFLOAD = "examples/exchange2016-layer7-ssl-offload.yaml";
+
+  /** A copy of the SSL offload example with its certificate, in {@code dir}. */
+  private static Path deployment(Path dir) throws IOException {
+    Path src = dir.resolve("deploy.yaml");
+    String yaml = Files.readString(Repo.root().resolve(OFFLOAD));
+    Files.writeString(src, yaml.replace("certs/exchange.pem", "exchange.pem"));
+    Files.copy(Repo.root().resolve("examples/certs/exchange.pem"), dir.resolve("exchange.pem"));
+    return src;
+  }
+
+  private static Map<String, byte[]> snapshot(Path dir) throws IOException {
+    return BuildTest.read(dir);
+  }
+
+  @Test
+  void aFolderWithAPlanJsonButNoMarkerIsRefusedAndKeptWhole(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Files.writeString(tmp.resolve("plan.json"), "{}\n");
+    Files.writeString(tmp.resolve("notes.txt"), "my own notes\n");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-x---"));
+    Map<String, byte[]> before = snapshot(tmp);
+
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", tmp.toString());
+
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains(tmp.toString()), run.err());
+    assertEquals(before.keySet(), snapshot(tmp).keySet());
+    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)));
+  }
+
+  @Test
+  void theInputsOwnFolderIsRefusedEvenWhenItHoldsAnEarlierBuild(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("out");
+    Files.createDirectories(out);
+    Path src = deployment(out);
+    // An lbc build elsewhere, its files copied here with the marker: the folder looks owned, but
+    // the deployment and its certificate are in it.
+    Path elsewhere = tmp.resolve("elsewhere");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", elsewhere.toString()).exit());
+    Files.copy(elsewhere.resolve(".lbc-build"), out.resolve(".lbc-build"));
+    String deploymentText = Files.readString(src);
+
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("which the deployment reads"), run.err());
+    assertEquals(deploymentText, Files.readString(src));
+    assertTrue(Files.exists(out.resolve("exchange.pem")));
+  }
+
+  @Test
+  void aFolderAboveTheInputIsRefused(@TempDir Path tmp) throws Exception {
+    Path src = deployment(Files.createDirectories(tmp.resolve("site/deployments")));
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", tmp.resolve("site").toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(Files.exists(src));
+  }
+
+  @Test
+  void aCertificateInsideTheOutputFolderIsProtected(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    // The deployment now reads its certificate from inside the earlier build.
+    Files.writeString(
+        src,
+        Files.readString(src)
+            .replace("pem: exchange.pem", "pem: build/appliances/lb1/certs/ExchangeCert.pem"));
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    assertEquals(2, run.exit(), run.err() + run.out());
+    assertTrue(run.err().contains("ExchangeCert.pem"), run.err());
+    assertTrue(Files.exists(out.resolve("appliances/lb1/certs/ExchangeCert.pem")));
+  }
+
+  @Test
+  void anEarlierBuildIsReplacedAndTheFolderKeepsItsMode(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = Files.createDirectory(tmp.resolve("build"));
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-x---"));
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+
+    // The secondary appliance goes away: its folder, which lbc wrote, goes with it.
+    String yaml = Files.readString(src);
+    Files.writeString(src, yaml.replaceAll("(?m)^  secondary:.*\\n", ""));
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    assertFalse(Files.exists(out.resolve("appliances/lb2")), "lb2's files were lbc's own");
+    assertTrue(Files.exists(out.resolve("appliances/lb1/haproxy.cfg")));
+  }
+
+  @Test
+  void aFileAddedToAnEarlierBuildIsNeverDeleted(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Files.writeString(out.resolve("appliances/lb1/local-notes.txt"), "mine\n");
+
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("appliances/lb1/local-notes.txt"), run.err());
+    assertEquals("mine\n", Files.readString(out.resolve("appliances/lb1/local-notes.txt")));
+  }
+
+  @Test
+  void aGeneratedFileEditedByHandIsNotOverwritten(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Path cfg = out.resolve("appliances/lb1/haproxy.cfg");
+    Files.writeString(cfg, Files.readString(cfg) + "# a hand edit\n");
+
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("was changed after lbc build wrote it"), run.err());
+    assertTrue(Files.readString(cfg).endsWith("# a hand edit\n"));
+  }
+
+  @Test
+  void aLinkPlacedInAnEarlierBuildIsRefused(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Path precious = Files.writeString(tmp.resolve("precious.txt"), "keep\n");
+    Files.createSymbolicLink(out.resolve("link"), precious);
+
+    assertEquals(2, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals("keep\n", Files.readString(precious));
+  }
+
+  @Test
+  void privateKeysAreOwnerOnlyAndNeverWiderThanTheirSource(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Path pem = out.resolve("appliances/lb1/certs/ExchangeCert.pem");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(out.resolve("appliances/lb1/haproxy.cfg"))),
+        "configs keep the usual mode");
+
+    Files.setPosixFilePermissions(
+        tmp.resolve("exchange.pem"), PosixFilePermissions.fromString("r--------"));
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
+  }
+
+  @Test
+  void aBuildInterruptedWhileMovingFilesIsStillOwned(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    // The state a build killed half-way leaves: a staging folder named in the marker.
+    Path marker = out.resolve(".lbc-build");
+    String staging = ".lbc-build.staging-0f0e0d0c";
+    Files.writeString(
+        marker,
+        Files.readString(marker)
+            .replace("lbc-build 1\n", "lbc-build 1\nstaging " + staging + "\n"));
+    Files.createDirectories(out.resolve(staging + "/appliances/lb1"));
+    Files.writeString(out.resolve(staging + "/appliances/lb1/haproxy.cfg"), "half written");
+
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+
+    assertEquals(0, run.exit(), run.err());
+    try (Stream<Path> s = Files.list(out)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("staging")));
+    }
+  }
+
+  @Test
+  void aDamagedMarkerIsRefused(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Files.writeString(out.resolve(".lbc-build"), "file ../../etc/passwd\n", StandardCharsets.UTF_8);
+    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("damaged"), run.err());
+  }
+}
