@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.output.BuildFolder;
 import dev.lbc.compiler.output.BuildFolder.OutputFile;
 import dev.lbc.compiler.pipeline.CompileResult;
@@ -87,7 +88,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!r.diagnostics().isEmpty()) {
       LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
     }
-    out.println("built " + files.size() + " files in " + output);
+    out.println("built " + files.size() + " files in " + Messages.printable(output.toString()));
     out.flush();
     return Main.OK;
   }

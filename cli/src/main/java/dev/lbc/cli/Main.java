@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.pipeline.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,14 +65,14 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler(
         (e, params) -> {
           CommandLine c = e.getCommandLine();
-          c.getErr().println("lbc: " + e.getMessage());
+          c.getErr().println("lbc: " + Messages.printable(e.getMessage()));
           c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
           return USAGE;
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
-            commandLine.getErr().println("lbc: " + e.getMessage());
+            commandLine.getErr().println("lbc: " + Messages.printable(e.getMessage()));
             return USAGE;
           }
           boolean debug = parseResult.originalArgs().contains("--debug");
@@ -79,7 +80,7 @@ public final class Main implements Runnable {
               .getErr()
               .println(
                   "lbc: internal error: "
-                      + e
+                      + Messages.printable(e.toString())
                       + " (this is a bug in lbc, not in your input; please report it at "
                       + REPORT_URL
                       + " with the command line"

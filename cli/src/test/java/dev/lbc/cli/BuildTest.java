@@ -53,8 +53,14 @@ class BuildTest {
    * certificate written {@code ../../examples/certs/exchange.pem} resolves.
    */
   static TempBuild buildInTemp(String yaml) throws IOException {
+    return buildInTemp(yaml, "a/b/deployment.yaml");
+  }
+
+  /** The same with the deployment at {@code path} (two folders deep) below the temp folder. */
+  static TempBuild buildInTemp(String yaml, String path) throws IOException {
     Path dir = Files.createTempDirectory("lbc-build");
-    Path src = Files.createDirectories(dir.resolve("a/b")).resolve("deployment.yaml");
+    Path src = dir.resolve(path);
+    Files.createDirectories(src.getParent());
     Files.writeString(src, yaml, StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("examples/certs"));
     Files.copy(

@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * field; a value it accepts is compiled and built for real, and every file re-tokenized.
  */
 class InjectionProperties {
-  private static final String TEMPLATE =
+  static final String TEMPLATE =
       """
       lbc: 1
       name: @name@
@@ -130,7 +130,7 @@ class InjectionProperties {
     assertEquals(baseline(), counts, field + " = " + value);
   }
 
-  private static String inject(String field, String value) {
+  static String inject(String field, String value) {
     String text = TEMPLATE;
     for (var e : FIELDS.entrySet()) {
       String v = e.getKey().equals(field) ? value : e.getValue()[1];
@@ -167,7 +167,11 @@ class InjectionProperties {
 
   /** Builds the deployment and counts the structure of every output file; null if refused. */
   static Map<String, Integer> buildAndCount(String yaml) throws Exception {
-    BuildTest.TempBuild build = BuildTest.buildInTemp(yaml);
+    return count(BuildTest.buildInTemp(yaml));
+  }
+
+  /** The structure of every output file of {@code build}; null if the build was refused. */
+  static Map<String, Integer> count(BuildTest.TempBuild build) throws Exception {
     Path out = build.out();
     Repo.Run run = build.run();
     if (run.exit() != 0) {

@@ -12,6 +12,7 @@ final class Tokens {
       return lines(text, "#");
     }
     if (path.endsWith("keepalived.conf")) {
+      text = asKeepalivedReadsIt(text);
       int braces = 0;
       for (String line : text.split("\n")) {
         String code = line.replaceAll("[#!].*$", "");
@@ -42,7 +43,44 @@ final class Tokens {
     if (path.endsWith(".svg")) {
       return (int) text.chars().filter(c -> c == '<').count();
     }
+    if (path.endsWith(".md")) {
+      // An HTML comment that a value closed early would let the rest render as Markdown.
+      return (int) text.lines().count()
+          + 1000 * (occurrences(text, "<!--") + occurrences(text, "-->"));
+    }
     return (int) text.lines().count();
+  }
+
+  private static int occurrences(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * keepalived reads its configuration in pieces of at most 1,023 bytes (a 1,024-byte fgets
+   * buffer), so the rest of a longer line, even a comment's, is read as a line of its own.
+   */
+  static String asKeepalivedReadsIt(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      for (int i = 0; i < bytes.length || i == 0; i += 1023) {
+        out.append(
+                new String(
+                    bytes,
+                    i,
+                    Math.min(1023, bytes.length - i),
+                    java.nio.charset.StandardCharsets.UTF_8))
+            .append('\n');
+        if (bytes.length == 0) {
+          break;
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static int lines(String text, String comment) {

@@ -97,7 +97,7 @@ public final class RunbookBackend implements Backend {
     AppliancePlan primary = plan.appliances().get(0);
     return new RunbookView(
         Markdown.text(plan.name()),
-        Markdown.code(plan.source()),
+        Markdown.code(Templates.sourceLabel(plan)),
         appliances,
         services,
         prepared,

@@ -31,7 +31,7 @@ public final class HaproxyBackend implements Backend {
   }
 
   static HaproxyView view(Plan plan, AppliancePlan a) {
-    List<String> header = Templates.applianceHeader(HaproxyQuoting.comment(plan.source()), plan, a);
+    List<String> header = Templates.applianceHeader(plan, a, HaproxyQuoting::comment);
     List<String> global =
         new ArrayList<>(
             List.of(

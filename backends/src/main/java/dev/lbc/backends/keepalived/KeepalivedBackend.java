@@ -39,8 +39,7 @@ public final class KeepalivedBackend implements Backend {
   public record Block(String comment, String open, List<String> body) {}
 
   static KeepalivedView view(Plan plan, AppliancePlan a) {
-    List<String> header =
-        Templates.applianceHeader(KeepalivedQuoting.comment(plan.source()), plan, a);
+    List<String> header = Templates.applianceHeader(plan, a, KeepalivedQuoting::comment);
     List<String> global =
         List.of("router_id " + KeepalivedQuoting.word(a.hostname()), "vrrp_garp_master_refresh 60");
     List<Block> blocks = new ArrayList<>();

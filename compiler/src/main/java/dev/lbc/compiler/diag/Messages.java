@@ -25,18 +25,33 @@ public final class Messages {
         b.append('…');
         break;
       }
-      int type = Character.getType(cp);
-      if (Character.isISOControl(cp)
-          || type == Character.FORMAT
-          || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR
-          || cp == '`') {
-        b.append(String.format("\\u%04X", cp));
-      } else {
-        b.appendCodePoint(cp);
-      }
+      appendEscaped(b, cp, cp == '`');
     }
     return b.append('`').toString();
+  }
+
+  /**
+   * A whole message line that may hold user text, such as a file name: control, format and line
+   * separator characters escaped as {@code \\uXXXX}, so the line stays one line on a terminal and
+   * in a CI log (where a line starting {@code ::} is a workflow command).
+   */
+  public static String printable(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> appendEscaped(b, cp, false));
+    return b.toString();
+  }
+
+  private static void appendEscaped(StringBuilder b, int cp, boolean alsoEscape) {
+    int type = Character.getType(cp);
+    if (alsoEscape
+        || Character.isISOControl(cp)
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR) {
+      b.append(String.format("\\u%04X", cp));
+    } else {
+      b.appendCodePoint(cp);
+    }
   }
 
   /** "a, b or c" with each item quoted. */
