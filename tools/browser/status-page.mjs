@@ -1,7 +1,10 @@
 // Usage: node status-page.mjs URL USER PASSWORD SERVICE SERVER SCREENSHOT
 // Opens the status page in headless Chromium, checks that it shows the service and the server,
-// clicks the server's "drain" button and waits until the page shows it drained. Exit 0 on
-// success; prints what it saw and exits 1 otherwise.
+// clicks the server's "drain" button and waits until the page shows it drained. Then a page on
+// another site (http://evil.example, served by the test) posts a form that would halt the server,
+// in the same browser: it must be refused (403) and the page must still show the server drained.
+// (A no-cors fetch from there is not tried: Chromium itself blocks a public page's fetch to a
+// loopback address, so it would prove nothing about lbc.) Exit 0 on success; prints what it saw and exits 1 otherwise.
 import { chromium } from 'playwright-core';
 
 const [url, user, password, service, server, screenshot] = process.argv.slice(2);
@@ -28,6 +31,28 @@ try {
   }, [service, server], { timeout: 10000 });
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`status page: ${service}/${server} shown online, drained by a click`);
+
+  const halt = new URL(
+    `/api/services/${encodeURIComponent(service)}/servers/${encodeURIComponent(server)}/halt`,
+    url).href;
+  const evil = await context.newPage();
+  await evil.route('http://evil.example/**', route => route.fulfill({
+    contentType: 'text/html',
+    body: `<form method="post" action="${halt}"><input name="x" value="1"></form>`
+      + '<script>document.forms[0].submit()</script>',
+  }));
+  const [formAnswer] = await Promise.all([
+    evil.waitForResponse(r => r.url() === halt, { timeout: 10000 }),
+    evil.goto('http://evil.example/form'),
+  ]);
+  if (formAnswer.status() !== 403) {
+    throw new Error(`a cross-site form POST was answered ${formAnswer.status()}, not 403`);
+  }
+  await page.reload();
+  await row.waitFor({ timeout: 10000 });
+  const after = await row.locator('td').nth(3).textContent();
+  if (after !== 'drain') throw new Error(`after the cross-site form ${server} is ${after}`);
+  console.log(`status page: a cross-site form was refused (403); ${server} still drained`);
 } catch (e) {
   failed = true;
   console.log(`status page check failed: ${e.message}`);

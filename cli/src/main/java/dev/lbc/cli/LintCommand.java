@@ -46,6 +46,7 @@ final class LintCommand implements Callable<Integer> {
   @Option(
       names = "--max-warnings",
       paramLabel = "N",
+      converter = OptionValues.ZeroOrMore.class,
       description = "Fail (exit 1) when there are more than N warnings.")
   Integer maxWarnings;
 

@@ -19,6 +19,7 @@ final class OutputOptions {
       defaultValue = "auto",
       arity = "0..1",
       fallbackValue = "always",
+      converter = OptionValues.ColorWhen.class,
       description = "Colour text output: auto (on a terminal), always or never.")
   String color = "auto";
 

@@ -113,11 +113,19 @@ final class ProjectConfig {
   RuleConfig fromOptions(Map<String, String> severity, List<String> disable) {
     Map<String, Severity> severities = new HashMap<>();
     severity.forEach(
-        (id, level) ->
-            severities.put(checkId("--severity", id), severity("--severity", id, level)));
+        (id, level) -> {
+          if (id.isBlank()) {
+            throw new Main.UsageError(
+                "--severity takes ID=LEVEL, e.g. LBC202=error, not `" + id + "=" + level + "`");
+          }
+          severities.put(checkId("--severity", id), severity("--severity", id, level));
+        });
     Set<String> disabled = new HashSet<>();
     for (String list : disable) {
-      for (String id : list.split(",")) {
+      for (String id : list.split(",", -1)) {
+        if (id.isBlank()) {
+          throw new Main.UsageError("--disable: an empty rule ID in `" + list + "`");
+        }
         disabled.add(checkId("--disable", id.trim()));
       }
     }

@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--bind-map",
       paramLabel = "FROM=TO",
+      converter = OptionValues.BindMapping.class,
       description = "Use local address TO wherever the deployment says FROM; repeatable.")
   List<String> bindMap = new ArrayList<>();
 
@@ -69,8 +70,11 @@ final class RunCommand implements Callable<Integer> {
       names = "--admin",
       paramLabel = "ADDRESS:PORT",
       defaultValue = "127.0.0.1:9090",
-      description = "Where the status page and API listen (default: ${DEFAULT-VALUE}).")
-  String admin;
+      converter = OptionValues.AdminAddressConverter.class,
+      description =
+          "Where the status page and API listen (default: ${DEFAULT-VALUE}; port 0 picks a"
+              + " free one).")
+  OptionValues.AdminAddress admin;
 
   @Option(
       names = "--engine",
@@ -88,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--max-connections",
       paramLabel = "N",
       defaultValue = "20000",
+      converter = OptionValues.AtLeastOne.class,
       description =
           "Concurrent client connections over all services; more are refused"
               + " (default: ${DEFAULT-VALUE}).")
@@ -110,10 +115,7 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new Main.UsageError(file + ": no such file");
     }
-    int colon = admin.lastIndexOf(':');
-    if (colon <= 0 || !admin.substring(colon + 1).matches("[0-9]{1,5}")) {
-      throw new Main.UsageError("--admin takes ADDRESS:PORT, e.g. 127.0.0.1:9090");
-    }
+    OptionValues.checkBindMap(bindMap);
     BindMap map;
     try {
       map = BindMap.parse(bindMap);
@@ -180,20 +182,13 @@ final class RunCommand implements Callable<Integer> {
     AdminServer adminServer;
     try {
       adminServer =
-          new AdminServer(
-              admin.substring(0, colon),
-              Integer.parseInt(admin.substring(colon + 1)),
-              engine.status(),
-              sims,
-              user,
-              password,
-              log);
+          new AdminServer(admin.host(), admin.port(), engine.status(), sims, user, password, log);
     } catch (java.io.IOException e) {
       engine.close();
       sims.forEach(SimulatedExchange::close);
       throw new Main.UsageError(
           "cannot serve the status page on "
-              + admin
+              + admin.url(admin.port())
               + ": "
               + e.getMessage()
               + "; choose another address with --admin");
@@ -218,12 +213,9 @@ final class RunCommand implements Callable<Integer> {
             + engine.serviceCount()
             + " service(s) from "
             + Inputs.display(file)
-            + "; status page http://"
-            + admin
-            + "/"
-            + (user == null || password == null
-                ? " (off until LBC_ADMIN_USER and" + " LBC_ADMIN_PASSWORD are set)"
-                : "")
+            + "; status page "
+            + admin.url(adminServer.port())
+            + (adminServer.offReason() == null ? "" : " (API off: " + adminServer.offReason() + ")")
             + "; Ctrl-C stops");
     Runnable reload = () -> reload(engine, map, log);
     watch(reload, log);

@@ -41,6 +41,14 @@ class RunCommandTest {
   /** The same, with {@code prefix} before the java command (e.g. ip netns exec NS). */
   static Process start(List<String> prefix, BlockingQueue<String> lines, String... args)
       throws Exception {
+    return start(
+        Map.of("LBC_ADMIN_USER", "admin", "LBC_ADMIN_PASSWORD", "lab-secret"), prefix, lines, args);
+  }
+
+  /** The same, with {@code env} added to the environment instead of the lab's credentials. */
+  static Process start(
+      Map<String, String> env, List<String> prefix, BlockingQueue<String> lines, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(prefix);
     command.addAll(
         List.of(
@@ -51,8 +59,9 @@ class RunCommandTest {
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
-    pb.environment().put("LBC_ADMIN_USER", "admin");
-    pb.environment().put("LBC_ADMIN_PASSWORD", "lab-secret");
+    pb.environment().remove("LBC_ADMIN_USER");
+    pb.environment().remove("LBC_ADMIN_PASSWORD");
+    pb.environment().putAll(env);
     Process p = pb.start();
     Thread reader =
         new Thread(
@@ -190,6 +199,8 @@ class RunCommandTest {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://" + ADMIN + path))
             .header("Authorization", "Basic " + auth)
+            // a script's same-origin proof; without it a POST is refused like a cross-site form
+            .header("X-Requested-With", "RunCommandTest")
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package dev.lbc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The status page in a real headless Chromium (Debian's, driven by playwright-core in
- * tools/browser): it renders the VIPs and servers, and clicking "drain" changes the state shown.
+ * tools/browser): it renders the VIPs and servers, clicking "drain" changes the state shown, and a
+ * page on another site in the same browser cannot halt a server with a form.
  */
 class StatusPageBrowserTest {
   @Test
@@ -37,6 +39,11 @@ class StatusPageBrowserTest {
                   tmp.resolve("status.png").toString()),
               null);
       assertEquals(0, r.exit(), r.out() + r.err());
+      // The cross-site form reached lbc and was refused there, not by the browser.
+      List<String> seen = new ArrayList<>();
+      RunCommandTest.await(
+          lines, "refused POST /api/services/MBOX-HTTPS/servers/MBOX1/halt: a cross-site", seen);
+      assertTrue(seen.stream().noneMatch(l -> l.contains("set to halt")), seen.toString());
     } finally {
       lbc.destroy();
       lbc.waitFor(10, TimeUnit.SECONDS);

@@ -1,21 +1,53 @@
 package dev.lbc.runtime.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lbc.runtime.sim.SimulatedExchange;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -23,15 +55,38 @@ import java.util.function.Consumer;
  * with its state, weight, connections and last check, and the operator's actions per real server
  * (drain, halt, online). Credentials come from outside the deployment file; without them every
  * request is refused.
+ *
+ * <p>It runs on an event loop, so a client that never finishes its request holds no thread: a
+ * request (head and body) must arrive within {@link #REQUEST_TIMEOUT} and fit in a few KiB; when
+ * more than {@link #MAX_WAITING} connections wait for their request, the one that has waited
+ * longest is closed (not the newcomer, who may be the operator: on the default loopback address
+ * every client shares one source address, so a limit per address would lock the operator out); and
+ * the answers are computed on a separate pool because a supervised HAProxy's stats socket is read
+ * with blocking I/O. One request per connection: the page polls every 2 s, and a connection that
+ * ends with its answer has no idle state to time out.
  */
 public final class AdminServer implements AutoCloseable {
+  /** How long a client has to send its whole request, head and body. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  static final int MAX_WAITING = 128;
+  private static final int MAX_REQUEST_LINE = 4096;
+  private static final int MAX_HEADERS = 8192;
+  private static final int MAX_BODY = 16 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
+
   private final StatusProvider engine;
   private final Map<String, SimulatedExchange> simulated;
-  private final String user;
-  private final String password;
+  private final AdminCredentials credentials;
+  private final RequestGuard guard;
   private final Consumer<String> log;
+  private final EventLoopGroup loop = new NioEventLoopGroup(1);
+  private final EventExecutorGroup answers = new DefaultEventExecutorGroup(2);
+
+  /** Connections whose request has not arrived yet, oldest first; used on the loop thread. */
+  private final Set<Channel> waiting = new LinkedHashSet<>();
+
+  private final Channel channel;
 
   public AdminServer(
       String host,
@@ -45,77 +100,216 @@ public final class AdminServer implements AutoCloseable {
     this.engine = engine;
     this.simulated = new LinkedHashMap<>();
     simulated.forEach(s -> this.simulated.put(s.name().toLowerCase(Locale.ROOT), s));
-    this.user = user;
-    this.password = password;
+    this.credentials = AdminCredentials.of(user, password);
+    this.guard = new RequestGuard(host);
     this.log = log;
-    server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.setExecutor(
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "lbc-admin");
-              t.setDaemon(true);
-              return t;
-            }));
-    server.createContext("/", this::handle);
-    server.start();
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      if (user == null || password == null) {
-        send(
-            ex,
-            503,
-            "text/plain",
-            "the admin API is off: set LBC_ADMIN_USER and"
-                + " LBC_ADMIN_PASSWORD in lbc's environment\n");
-        return;
-      }
-      if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"lbc\"");
-        send(ex, 401, "text/plain", "credentials required\n");
-        return;
-      }
-      String path = ex.getRequestURI().getPath();
-      String method = ex.getRequestMethod();
-      if (method.equals("GET") && path.equals("/")) {
-        try (InputStream page = AdminServer.class.getResourceAsStream("status.html")) {
-          send(
-              ex,
-              200,
-              "text/html; charset=utf-8",
-              new String(page.readAllBytes(), StandardCharsets.UTF_8));
-        }
-      } else if (method.equals("GET") && path.equals("/api/status")) {
-        send(ex, 200, "application/json", JSON.writeValueAsString(status()));
-      } else if (method.equals("POST") && path.startsWith("/api/")) {
-        action(ex, path.substring(5).split("/"));
-      } else {
-        send(ex, 404, "text/plain", "not found\n");
-      }
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      close();
+      throw new IOException(host + " cannot be resolved");
+    }
+    try {
+      channel =
+          new ServerBootstrap()
+              .group(loop)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      admit(ch);
+                    }
+                  })
+              .bind(address)
+              .syncUninterruptibly()
+              .channel();
+    } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+      close();
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
   }
 
-  private void action(HttpExchange ex, String[] p) throws IOException {
-    if (p.length == 5 && p[0].equals("services") && p[2].equals("servers")) {
-      if (!engine.act(p[1], p[3], p[4])) {
-        send(ex, 404, "text/plain", "no such service, server or action\n");
+  /** The port bound, which differs from the one asked for when that was 0. */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** Why the API refuses every request, naming the variable to set; null when it is on. */
+  public String offReason() {
+    return credentials.offReason();
+  }
+
+  private void admit(SocketChannel ch) {
+    // One loop thread accepts, reads and closes every connection: no lock around `waiting`.
+    waiting.add(ch);
+    if (waiting.size() > MAX_WAITING) {
+      Channel oldest = waiting.iterator().next();
+      waiting.remove(oldest);
+      refuse(oldest, HttpResponseStatus.REQUEST_TIMEOUT, "too many clients wait for an answer\n");
+    }
+    ch.closeFuture().addListener(f -> waiting.remove(ch));
+    ScheduledFuture<?> deadline =
+        ch.eventLoop()
+            .schedule(
+                () -> refuse(ch, HttpResponseStatus.REQUEST_TIMEOUT, timeoutText()),
+                REQUEST_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS);
+    ch.closeFuture().addListener(f -> deadline.cancel(false));
+    ch.pipeline()
+        .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, MAX_BODY))
+        .addLast(new Framing(deadline, () -> waiting.remove(ch)))
+        .addLast(new HttpObjectAggregator(MAX_BODY))
+        .addLast(answers, new Answer());
+  }
+
+  private static String timeoutText() {
+    return "the request did not arrive within " + REQUEST_TIMEOUT.toSeconds() + " s\n";
+  }
+
+  /** Refuses a request that could not be read, and cancels the deadline once one has been. */
+  private static final class Framing extends ChannelInboundHandlerAdapter {
+    private final ScheduledFuture<?> deadline;
+    private final Runnable arrived;
+
+    Framing(ScheduledFuture<?> deadline, Runnable arrived) {
+      this.deadline = deadline;
+      this.arrived = arrived;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
+        Throwable cause = request.decoderResult().cause();
+        io.netty.util.ReferenceCountUtil.release(msg);
+        deadline.cancel(false);
+        if (cause instanceof TooLongHttpHeaderException) {
+          refuse(
+              ctx.channel(),
+              HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+              "request headers over " + MAX_HEADERS + " bytes\n");
+        } else if (cause instanceof TooLongHttpLineException) {
+          refuse(
+              ctx.channel(),
+              HttpResponseStatus.REQUEST_URI_TOO_LONG,
+              "request line over " + MAX_REQUEST_LINE + " bytes\n");
+        } else {
+          refuse(ctx.channel(), HttpResponseStatus.BAD_REQUEST, "malformed request\n");
+        }
         return;
       }
-      log.accept(p[1] + "/" + p[3] + " set to " + p[4] + " by the admin API");
-      send(ex, 200, "application/json", JSON.writeValueAsString(status()));
-      return;
+      if (msg instanceof LastHttpContent) {
+        deadline.cancel(false);
+        arrived.run();
+      }
+      ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close(); // a reset by the client; nothing to answer
+    }
+  }
+
+  private static void refuse(Channel ch, HttpResponseStatus status, String text) {
+    if (ch.isActive()) {
+      ch.writeAndFlush(response(status, "text/plain; charset=utf-8", text))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Answers one complete request, off the event loop. */
+  private final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+      FullHttpResponse response;
+      try {
+        response = answer(request, ctx.channel());
+      } catch (RuntimeException | IOException e) {
+        log.accept("admin API: " + request.method() + " " + request.uri() + " failed: " + e);
+        response =
+            response(
+                HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                "text/plain; charset=utf-8",
+                "internal error; see lbc's log\n");
+      }
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+
+  private FullHttpResponse answer(FullHttpRequest request, Channel ch) throws IOException {
+    HttpHeaders h = request.headers();
+    String host = h.get(HttpHeaderNames.HOST);
+    String misdirected = guard.misdirected(host);
+    if (misdirected != null) {
+      return text(
+          host == null ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.MISDIRECTED_REQUEST,
+          misdirected);
+    }
+    String method = request.method().name();
+    boolean safe = method.equals("GET") || method.equals("HEAD");
+    if (!safe) {
+      String crossSite =
+          guard.crossSite(
+              host,
+              h.get("Sec-Fetch-Site"),
+              h.get(HttpHeaderNames.ORIGIN),
+              h.get(HttpHeaderNames.REFERER),
+              h.get("X-Requested-With"),
+              h.get(HttpHeaderNames.CONTENT_TYPE));
+      if (crossSite != null) {
+        log.accept("admin API: refused " + method + " " + request.uri() + ": " + crossSite);
+        return text(HttpResponseStatus.FORBIDDEN, crossSite);
+      }
+    }
+    if (!credentials.on()) {
+      return text(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "the admin API is off: "
+              + credentials.offReason()
+              + "; set both in lbc's environment and restart it");
+    }
+    if (!credentials.accept(h.get(HttpHeaderNames.AUTHORIZATION))) {
+      FullHttpResponse r = text(HttpResponseStatus.UNAUTHORIZED, "credentials required");
+      r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"lbc\", charset=\"UTF-8\"");
+      return r;
+    }
+    String path = new QueryStringDecoder(request.uri()).path();
+    if (method.equals("GET") && path.equals("/")) {
+      try (InputStream page = AdminServer.class.getResourceAsStream("status.html")) {
+        return response(
+            HttpResponseStatus.OK,
+            "text/html; charset=utf-8",
+            new String(page.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    if (method.equals("GET") && path.equals("/api/status")) {
+      return json(status());
+    }
+    if (method.equals("POST") && path.startsWith("/api/")) {
+      return action(path.substring(5).split("/"), ch);
+    }
+    return text(HttpResponseStatus.NOT_FOUND, "not found");
+  }
+
+  private FullHttpResponse action(String[] p, Channel ch) {
+    String who = " by the admin API (" + ((InetSocketAddress) ch.remoteAddress()).getHostString();
+    if (p.length == 5 && p[0].equals("services") && p[2].equals("servers")) {
+      if (!engine.act(p[1], p[3], p[4])) {
+        return text(HttpResponseStatus.NOT_FOUND, "no such service, server or action");
+      }
+      log.accept(p[1] + "/" + p[3] + " set to " + p[4] + who + ")");
+      return json(status());
     }
     if (p.length == 3 && p[0].equals("simulated")) {
       SimulatedExchange sim = simulated.get(p[1].toLowerCase(Locale.ROOT));
       if (sim == null || !(p[2].equals("active") || p[2].equals("inactive"))) {
-        send(ex, 404, "text/plain", "no such simulated server or state\n");
-        return;
+        return text(HttpResponseStatus.NOT_FOUND, "no such simulated server or state");
       }
       sim.setActive(p[2].equals("active"));
       log.accept(
@@ -123,25 +317,12 @@ public final class AdminServer implements AutoCloseable {
               + sim.name()
               + " is now "
               + p[2]
-              + " (as Set-ServerComponentState would make it)");
-      send(ex, 200, "application/json", JSON.writeValueAsString(status()));
-      return;
+              + " (as Set-ServerComponentState would make it)"
+              + who
+              + ")");
+      return json(status());
     }
-    send(ex, 404, "text/plain", "not found\n");
-  }
-
-  private boolean authorized(String header) {
-    if (header == null || !header.startsWith("Basic ")) {
-      return false;
-    }
-    byte[] given;
-    try {
-      given = Base64.getDecoder().decode(header.substring(6).trim());
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    byte[] expected = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, expected);
+    return text(HttpResponseStatus.NOT_FOUND, "not found");
   }
 
   /** The System Overview as data. */
@@ -162,17 +343,42 @@ public final class AdminServer implements AutoCloseable {
     return root;
   }
 
-  private static void send(HttpExchange ex, int status, String type, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(status, bytes.length);
-    ex.getResponseBody().write(bytes);
+  private static FullHttpResponse text(HttpResponseStatus status, String text) {
+    return response(status, "text/plain; charset=utf-8", text + "\n");
+  }
+
+  private static FullHttpResponse json(Object value) {
+    try {
+      return response(HttpResponseStatus.OK, "application/json", JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            status,
+            Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+    HttpHeaders h = r.headers();
+    h.set(HttpHeaderNames.CONTENT_TYPE, type);
+    h.setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+    h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    h.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    h.set("X-Content-Type-Options", "nosniff");
+    // The actions are same-origin requests: a page that framed this one could have them clicked.
+    h.set("X-Frame-Options", "DENY");
+    h.set("Content-Security-Policy", "frame-ancestors 'none'");
+    return r;
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+    }
+    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    answers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }
