@@ -3,13 +3,17 @@ package dev.lbc.runtime.haproxy;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.runtime.admin.StatusProvider;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,19 +36,54 @@ public final class HaproxyStatus implements StatusProvider {
     plan = next;
   }
 
-  /** Sends one command to the stats socket and returns HAProxy's answer. */
+  /** How long one stats socket command may take, and how large its answer may be. */
+  static final Duration COMMAND_DEADLINE = Duration.ofSeconds(3);
+
+  static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Sends one command to the stats socket and returns HAProxy's answer. The read is bounded in time
+   * and size: a stuck or flooding socket makes the status page say so, never hang it.
+   */
   String command(String command) throws IOException {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+    long deadline = System.nanoTime() + COMMAND_DEADLINE.toNanos();
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector selector = Selector.open()) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-      StringBuilder out = new StringBuilder();
+      ch.configureBlocking(false);
+      ByteBuffer request = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteBuffer buf = ByteBuffer.allocate(65536);
-      while (ch.read(buf) > 0) {
-        buf.flip();
-        out.append(StandardCharsets.UTF_8.decode(buf));
+      SelectionKey key = ch.register(selector, SelectionKey.OP_WRITE);
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IOException(
+              "no complete answer to `"
+                  + command
+                  + "` within "
+                  + COMMAND_DEADLINE.toSeconds()
+                  + " s");
+        }
+        selector.select(Math.max(1, left / 1_000_000));
+        if (request.hasRemaining()) {
+          ch.write(request);
+          if (!request.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_READ);
+          }
+          continue;
+        }
+        int n = ch.read(buf);
+        if (n < 0) {
+          return out.toString(StandardCharsets.UTF_8);
+        }
+        out.write(buf.array(), 0, buf.position());
         buf.clear();
+        if (out.size() > MAX_ANSWER_BYTES) {
+          throw new IOException(
+              "the answer to `" + command + "` is over " + MAX_ANSWER_BYTES + " bytes");
+        }
       }
-      return out.toString();
     }
   }
 
