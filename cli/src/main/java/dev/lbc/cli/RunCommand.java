@@ -96,8 +96,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--apply-firewall",
       description =
-          "Apply the compiled firewall.rules (lockdown, TPROXY) while running and"
-              + " remove them on exit; root only.")
+          "Add the compiled firewall chains (lockdown, TPROXY) while running and remove"
+              + " them on exit; the host's own rules and policies stay; root only.")
   boolean applyFirewall;
 
   @Mixin OutputOptions options;
@@ -190,6 +190,9 @@ final class RunCommand implements Callable<Integer> {
               log);
     } catch (java.io.IOException e) {
       engine.close();
+      if (appliedFirewall != null) {
+        appliedFirewall.remove();
+      }
       sims.forEach(SimulatedExchange::close);
       throw new Main.UsageError(
           "cannot serve the status page on "
