@@ -41,18 +41,30 @@ class RunCommandTest {
   /** The same, with {@code prefix} before the java command (e.g. ip netns exec NS). */
   static Process start(List<String> prefix, BlockingQueue<String> lines, String... args)
       throws Exception {
+    return start(prefix, List.of(), Map.of(), lines, args);
+  }
+
+  /**
+   * The same, with {@code jvmOptions} for lbc's JVM (e.g. -Djava.io.tmpdir=...) and {@code env}
+   * added to its environment.
+   */
+  static Process start(
+      List<String> prefix,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      BlockingQueue<String> lines,
+      String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.lbc.cli.Main"));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lbc.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
     pb.environment().put("LBC_ADMIN_USER", "admin");
     pb.environment().put("LBC_ADMIN_PASSWORD", "lab-secret");
+    pb.environment().putAll(env);
     Process p = pb.start();
     Thread reader =
         new Thread(
