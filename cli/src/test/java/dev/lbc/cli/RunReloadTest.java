@@ -38,7 +38,14 @@ class RunReloadTest {
     List<String> seen = new ArrayList<>();
     Process lbc =
         RunCommandTest.start(
-            lines, "run", lab.toString(), "--simulate-servers", "--admin", "127.0.0.1:19093");
+            lines,
+            "run",
+            lab.toString(),
+            "--simulate-servers",
+            "--admin",
+            "127.0.0.1:19093",
+            "--engine",
+            engine);
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", seen);
       awaitServing();
