@@ -1,24 +1,38 @@
 package dev.lbc.cli;
 
 import dev.lbc.backends.iptables.FirewallBackend;
+import dev.lbc.backends.iptables.FirewallBackend.Layout;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.spi.Backend.GeneratedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * {@code lbc run --apply-firewall}: the primary appliance's compiled firewall.rules applied with
- * iptables-restore while lbc runs, the previous ruleset saved first and restored on exit.
+ * {@code lbc run --apply-firewall}: the primary appliance's compiled firewall-chains.rules (and
+ * firewall6-chains.rules) added with {@code iptables-restore --noflush} while lbc runs. Only lbc's
+ * own chains (LBC-*) and one tagged jump into each are added; no policy and no other rule of the
+ * host changes (ADR 0006). On exit they are removed again; a run killed before it could do that
+ * leaves them, and the next run removes them before adding its own.
  */
 final class Firewall {
-  private final String saved;
+  /** One address family's tools and the compiled file it applies. */
+  record Family(String save, String restore, String file) {}
+
+  static final List<Family> FAMILIES =
+      List.of(
+          new Family("iptables-save", "iptables-restore", Layout.CHAINS.file(false)),
+          new Family("ip6tables-save", "ip6tables-restore", Layout.CHAINS.file(true)));
+
   private final Consumer<String> log;
 
-  private Firewall(String saved, Consumer<String> log) {
-    this.saved = saved;
+  private Firewall(Consumer<String> log) {
     this.log = log;
   }
 
@@ -26,63 +40,130 @@ final class Firewall {
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new IOException("applying firewall rules needs root");
     }
-    String rules = null;
+    String dir = "appliances/" + plan.appliances().get(0).hostname() + "/";
+    Map<Family, String> files = new LinkedHashMap<>();
     for (GeneratedFile f : new FirewallBackend().render(plan)) {
-      if (f.path()
-          .equals("appliances/" + plan.appliances().get(0).hostname() + "/firewall.rules")) {
-        rules = f.text();
+      for (Family family : FAMILIES) {
+        if (f.path().equals(dir + family.file())) {
+          files.put(family, f.text());
+        }
       }
     }
-    String saved = run(List.of("iptables-save"), null);
-    run(List.of("iptables-restore"), rules);
-    log.accept("applied the compiled firewall.rules (removed again on exit)");
-    return new Firewall(saved, log);
+    Firewall firewall = new Firewall(log);
+    List<String> left = firewall.sweep();
+    if (!left.isEmpty()) {
+      log.accept(
+          "removed what an earlier lbc run left in the firewall: " + String.join(", ", left));
+    }
+    try {
+      for (var e : files.entrySet()) {
+        run(List.of(e.getKey().restore(), "--noflush"), e.getValue());
+      }
+    } catch (IOException e) {
+      firewall.remove();
+      throw e;
+    }
+    log.accept(
+        "added lbc's firewall chains ("
+            + String.join(", ", files.keySet().stream().map(Family::file).toList())
+            + "); the host's own rules and policies are untouched; removed again on exit");
+    return firewall;
   }
 
-  /** Empty tables: restoring them flushes what lbc applied (its own chains included). */
-  private static final String EMPTY =
-      """
-      *filter
-      :INPUT ACCEPT [0:0]
-      :FORWARD ACCEPT [0:0]
-      :OUTPUT ACCEPT [0:0]
-      COMMIT
-      *mangle
-      :PREROUTING ACCEPT [0:0]
-      :INPUT ACCEPT [0:0]
-      :FORWARD ACCEPT [0:0]
-      :OUTPUT ACCEPT [0:0]
-      :POSTROUTING ACCEPT [0:0]
-      COMMIT
-      *nat
-      :PREROUTING ACCEPT [0:0]
-      :INPUT ACCEPT [0:0]
-      :OUTPUT ACCEPT [0:0]
-      :POSTROUTING ACCEPT [0:0]
-      COMMIT
-      """;
-
+  /** Removes lbc's chains and the jumps into them. */
   void remove() {
     try {
-      // The saved ruleset names only the tables that had rules; flush the rest first.
-      run(List.of("iptables-restore"), EMPTY);
-      run(List.of("iptables-restore"), saved);
-      log.accept("restored the firewall rules found at start");
+      sweep();
+      log.accept("removed lbc's firewall chains; the host's own rules are as they were");
     } catch (IOException e) {
-      log.accept("could not restore the previous firewall rules: " + e.getMessage());
+      log.accept("could not remove lbc's firewall chains: " + e.getMessage());
     }
+  }
+
+  /**
+   * Removes every jump into an lbc chain and every lbc chain, in every family whose tools exist,
+   * one atomic iptables-restore per family; returns what it removed (empty if nothing).
+   */
+  private List<String> sweep() throws IOException {
+    List<String> removed = new ArrayList<>();
+    for (Family family : FAMILIES) {
+      String saved;
+      try {
+        saved = run(List.of(family.save()), null);
+      } catch (IOException e) {
+        if (family.save().startsWith("ip6")) {
+          continue; // a host without IPv6 netfilter: lbc added nothing there either
+        }
+        throw e;
+      }
+      Sweep sweep = sweep(saved);
+      if (!sweep.script().isEmpty()) {
+        run(List.of(family.restore(), "--noflush"), sweep.script());
+        removed.addAll(sweep.removed());
+      }
+    }
+    return removed;
+  }
+
+  /** What a sweep does: an iptables-restore --noflush script, and what it removes. */
+  record Sweep(String script, List<String> removed) {}
+
+  private static final Pattern TAGGED =
+      Pattern.compile(" --comment \"?" + Pattern.quote(FirewallBackend.TAG_PREFIX));
+  private static final Pattern JUMP = Pattern.compile(" -[jg] LBC-");
+
+  /**
+   * From {@code iptables-save} output, the script that removes what lbc adds: the rules outside
+   * lbc's chains that jump into one or carry lbc's tag, then lbc's chains (all emptied first, since
+   * one may jump to another). Pure, so that it is tested without root.
+   */
+  static Sweep sweep(String saved) {
+    StringBuilder script = new StringBuilder();
+    List<String> removed = new ArrayList<>();
+    String table = null;
+    List<String> deletes = new ArrayList<>();
+    List<String> chains = new ArrayList<>();
+    for (String line : saved.split("\n")) {
+      if (line.startsWith("*")) {
+        table = line.substring(1).strip();
+        deletes.clear();
+        chains.clear();
+      } else if (line.startsWith(":LBC-")) {
+        chains.add(line.substring(1, line.indexOf(' ') > 0 ? line.indexOf(' ') : line.length()));
+      } else if (line.startsWith("-A ")
+          && !line.startsWith("-A LBC-")
+          && (JUMP.matcher(line).find() || TAGGED.matcher(line).find())) {
+        deletes.add("-D " + line.substring(3));
+      } else if (line.strip().equals("COMMIT") && (!deletes.isEmpty() || !chains.isEmpty())) {
+        script.append('*').append(table).append('\n');
+        deletes.forEach(d -> script.append(d).append('\n'));
+        chains.forEach(c -> script.append("-F ").append(c).append('\n'));
+        chains.forEach(c -> script.append("-X ").append(c).append('\n'));
+        script.append("COMMIT\n");
+        for (String d : deletes) {
+          removed.add(table + ": " + d.substring(3));
+        }
+        for (String c : chains) {
+          removed.add(table + ": chain " + c);
+        }
+      }
+    }
+    return new Sweep(script.toString(), removed);
   }
 
   private static String run(List<String> command, String input) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(command).start();
     if (input != null) {
       p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
     }
     p.getOutputStream().close();
+    // iptables writes a few lines to stderr at most: reading it second cannot block the tool
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+        p.destroyForcibly();
+        throw new IOException(String.join(" ", command) + " failed: " + (err + out).strip());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -101,8 +101,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--apply-firewall",
       description =
-          "Apply the compiled firewall.rules (lockdown, TPROXY) while running and"
-              + " remove them on exit; root only.")
+          "Add the compiled firewall chains (lockdown, TPROXY) while running and remove"
+              + " them on exit; the host's own rules and policies stay; root only.")
   boolean applyFirewall;
 
   @Mixin OutputOptions options;
@@ -185,6 +185,9 @@ final class RunCommand implements Callable<Integer> {
           new AdminServer(admin.host(), admin.port(), engine.status(), sims, user, password, log);
     } catch (java.io.IOException e) {
       engine.close();
+      if (appliedFirewall != null) {
+        appliedFirewall.remove();
+      }
       sims.forEach(SimulatedExchange::close);
       throw new Main.UsageError(
           "cannot serve the status page on "
@@ -273,53 +276,65 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The compiled haproxy.cfg of the primary appliance (addresses through the bind map) on a real
-   * HAProxy, supervised; layer 4 services are named as needing keepalived and IPVS.
+   * HAProxy, supervised; layer 4 services are named as needing keepalived and IPVS. Everything the
+   * run writes is in its own folder, removed when the run ends; HAProxy and keepalived die with
+   * lbc.
    */
   record HaproxyServed(
       dev.lbc.runtime.haproxy.HaproxySupervisor supervisor,
       dev.lbc.runtime.haproxy.HaproxyStatus statusSource,
-      Path dir,
+      dev.lbc.runtime.haproxy.RunFolder folder,
+      dev.lbc.runtime.haproxy.Tether tether,
       int services,
       Process keepalived)
       implements Served {
     static HaproxyServed start(
         Plan plan, BindMap map, Path file, java.util.function.Consumer<String> log)
         throws java.io.IOException {
-      if (new ProcessBuilder("haproxy", "-v")
-              .redirectErrorStream(true)
-              .start()
-              .onExit()
-              .join()
-              .exitValue()
-          != 0) {
-        throw new java.io.IOException("haproxy is not installed");
+      Path haproxy = dev.lbc.runtime.haproxy.HaproxySupervisor.locate();
+      var tether = dev.lbc.runtime.haproxy.Tether.create();
+      dev.lbc.runtime.haproxy.RunFolder folder;
+      try {
+        folder =
+            dev.lbc.runtime.haproxy.RunFolder.create(
+                Path.of(System.getProperty("java.io.tmpdir")), log);
+      } catch (java.io.IOException e) {
+        tether.close();
+        throw e;
       }
-      Path dir = Files.createTempDirectory("lbc-haproxy-");
-      Plan mapped = dev.lbc.runtime.engine.PlanMapping.map(plan, map);
-      Files.writeString(dir.resolve("haproxy.cfg"), render(mapped));
-      Path base = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir.resolve("certs"));
-      for (Plan.CertificatePlan c : plan.certificates()) {
-        Files.copy(
-            base.resolve(c.pem()),
-            dir.resolve("certs/" + c.name() + ".pem"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      dev.lbc.runtime.haproxy.HaproxySupervisor supervisor = null;
+      Process keepalived = null;
+      try {
+        Path dir = folder.path();
+        Plan mapped = dev.lbc.runtime.engine.PlanMapping.map(plan, map);
+        Path base = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir.resolve("certs"));
+        for (Plan.CertificatePlan c : plan.certificates()) {
+          Files.copy(
+              base.resolve(c.pem()),
+              dir.resolve("certs/" + c.name() + ".pem"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        keepalived = layer4(plan, mapped, dir, tether, log);
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
+          env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
+        }
+        supervisor = new dev.lbc.runtime.haproxy.HaproxySupervisor(haproxy, dir, env, tether, log);
+        supervisor.start(render(mapped));
+        int count = (int) plan.services().stream().filter(s -> s.layer() == 7).count();
+        log.accept("HAProxy serves the compiled configuration from " + dir);
+        return new HaproxyServed(
+            supervisor,
+            new dev.lbc.runtime.haproxy.HaproxyStatus(supervisor.statsSocket(), plan),
+            folder,
+            tether,
+            count,
+            keepalived);
+      } catch (java.io.IOException | RuntimeException e) {
+        stop(supervisor, keepalived, tether, folder);
+        throw e;
       }
-      Process keepalived = layer4(plan, mapped, dir, log);
-      java.util.Map<String, String> env = new java.util.HashMap<>();
-      if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
-        env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
-      }
-      var supervisor = new dev.lbc.runtime.haproxy.HaproxySupervisor(dir, env, log);
-      supervisor.start();
-      int count = (int) plan.services().stream().filter(s -> s.layer() == 7).count();
-      log.accept("HAProxy serves the compiled configuration from " + dir);
-      return new HaproxyServed(
-          supervisor,
-          new dev.lbc.runtime.haproxy.HaproxyStatus(supervisor.statsSocket(), plan),
-          dir,
-          count,
-          keepalived);
     }
 
     /**
@@ -328,7 +343,11 @@ final class RunCommand implements Callable<Integer> {
      * taken over); where it has not, each layer 4 service is named as not run.
      */
     private static Process layer4(
-        Plan plan, Plan mapped, Path dir, java.util.function.Consumer<String> log)
+        Plan plan,
+        Plan mapped,
+        Path dir,
+        dev.lbc.runtime.haproxy.Tether tether,
+        java.util.function.Consumer<String> log)
         throws java.io.IOException {
       List<String> names =
           plan.services().stream()
@@ -351,20 +370,20 @@ final class RunCommand implements Callable<Integer> {
           new dev.lbc.backends.keepalived.KeepalivedBackend().render(mapped).get(0).text();
       Files.writeString(dir.resolve("keepalived.conf"), conf);
       Process p =
-          new ProcessBuilder(
-                  "keepalived",
-                  "-n",
-                  "-l",
-                  "-C",
-                  "-f",
-                  dir.resolve("keepalived.conf").toString(),
-                  "-p",
-                  dir.resolve("keepalived.pid").toString(),
-                  "-c",
-                  dir.resolve("checkers.pid").toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("keepalived.log").toFile())
-              .start();
+          tether.start(
+              new ProcessBuilder(
+                      "keepalived",
+                      "-n",
+                      "-l",
+                      "-C",
+                      "-f",
+                      dir.resolve("keepalived.conf").toString(),
+                      "-p",
+                      dir.resolve("keepalived.pid").toString(),
+                      "-c",
+                      dir.resolve("checkers.pid").toString())
+                  .redirectErrorStream(true)
+                  .redirectOutput(dir.resolve("keepalived.log").toFile()));
       log.accept(
           "layer 4 services applied to IPVS through keepalived (checkers only): "
               + String.join(", ", names));
@@ -396,9 +415,32 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public void close() {
-      supervisor.close();
+      stop(supervisor, keepalived, tether, folder);
+    }
+
+    /** Stops what was started (any may be null), then removes the run's folder. */
+    private static void stop(
+        dev.lbc.runtime.haproxy.HaproxySupervisor supervisor,
+        Process keepalived,
+        dev.lbc.runtime.haproxy.Tether tether,
+        dev.lbc.runtime.haproxy.RunFolder folder) {
+      if (supervisor != null) {
+        supervisor.close();
+      }
       if (keepalived != null) {
         keepalived.destroy();
+        try {
+          keepalived.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      tether.close();
+      try {
+        folder.close();
+      } catch (java.io.IOException e) {
+        System.err.println(
+            "lbc: could not remove the run folder " + folder.path() + ": " + e.getMessage());
       }
     }
   }

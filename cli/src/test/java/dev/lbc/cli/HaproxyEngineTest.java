@@ -79,11 +79,11 @@ class HaproxyEngineTest {
             "no HTTPS through the VIP after the restart; lbc printed " + seen, e);
       }
     } finally {
+      // only this run's HAProxy: other tests (and other checkouts) may be running their own
+      List<ProcessHandle> started = lbc.descendants().toList();
       lbc.destroy();
       lbc.waitFor(15, TimeUnit.SECONDS);
-      ProcessHandle.allProcesses()
-          .filter(p -> p.info().commandLine().orElse("").contains("haproxy -W -db"))
-          .forEach(ProcessHandle::destroyForcibly);
+      started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
   }
 }

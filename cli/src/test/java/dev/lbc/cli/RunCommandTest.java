@@ -41,21 +41,35 @@ class RunCommandTest {
   /** The same, with {@code prefix} before the java command (e.g. ip netns exec NS). */
   static Process start(List<String> prefix, BlockingQueue<String> lines, String... args)
       throws Exception {
-    return start(
-        Map.of("LBC_ADMIN_USER", "admin", "LBC_ADMIN_PASSWORD", "lab-secret"), prefix, lines, args);
+    return start(prefix, List.of(), LAB_CREDENTIALS, lines, args);
   }
+
+  /** The lab's admin credentials, which lbc run gets unless a test passes its own environment. */
+  static final Map<String, String> LAB_CREDENTIALS =
+      Map.of("LBC_ADMIN_USER", "admin", "LBC_ADMIN_PASSWORD", "lab-secret");
 
   /** The same, with {@code env} added to the environment instead of the lab's credentials. */
   static Process start(
       Map<String, String> env, List<String> prefix, BlockingQueue<String> lines, String... args)
       throws Exception {
+    return start(prefix, List.of(), env, lines, args);
+  }
+
+  /**
+   * The same, with {@code jvmOptions} for lbc's JVM (e.g. -Djava.io.tmpdir=...) and {@code env}
+   * added to an environment without admin credentials.
+   */
+  static Process start(
+      List<String> prefix,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      BlockingQueue<String> lines,
+      String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.lbc.cli.Main"));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lbc.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());

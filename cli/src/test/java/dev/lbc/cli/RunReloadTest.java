@@ -41,11 +41,11 @@ class RunReloadTest {
             lines,
             "run",
             lab.toString(),
-            "--engine",
-            engine,
             "--simulate-servers",
             "--admin",
-            "127.0.0.1:19093");
+            "127.0.0.1:19093",
+            "--engine",
+            engine);
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", seen);
       awaitServing();

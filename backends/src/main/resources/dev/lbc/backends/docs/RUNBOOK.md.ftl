@@ -19,8 +19,24 @@ On each appliance, as root, from its folder:
 </#list>
 
 1. `sysctl -p sysctl.conf` (kernel settings; persist them in `/etc/sysctl.d/`).
-1. `iptables-restore < firewall.rules`, and `ip6tables-restore < firewall6.rules` where present.
-   The firewall is not replicated between appliances: apply it on each one.
+1. The firewall (not replicated between appliances: apply it on each one), in one of two modes.
+   Every lbc rule is in a chain named `LBC-...`, reached by one jump tagged `lbc:...`.
+   - **Whole ruleset**, where lbc owns the appliance's firewall: `iptables-restore < firewall.rules`,
+     and `ip6tables-restore < firewall6.rules` where present. This replaces every rule and
+     policy of the tables these files name (the INPUT policy becomes ACCEPT).
+   - **lbc's chains only**, where the appliance keeps its own rules and policies: remove what an
+     earlier build added (nothing the first time), then add lbc's chains and their jumps. No
+     policy and no other rule changes; the loop alone takes lbc's rules out again.
+
+     ```sh
+     for cmd in iptables ip6tables; do for t in filter mangle nat; do
+       $cmd -t $t -S | grep -e ' -j LBC-' | grep -v '^-A LBC-' | sed 's/^-A/-D/' | xargs -r -L1 $cmd -t $t
+       $cmd -t $t -S | sed -n 's/^-N \(LBC-.*\)/\1/p' | xargs -r -n1 $cmd -t $t -F
+       $cmd -t $t -S | sed -n 's/^-N \(LBC-.*\)/\1/p' | xargs -r -n1 $cmd -t $t -X
+     done; done
+     iptables-restore --noflush < firewall-chains.rules
+     if [ -e firewall6-chains.rules ]; then ip6tables-restore --noflush < firewall6-chains.rules; fi
+     ```
 <#if m.tproxy>
 1. TPROXY policy routing: `ip rule add fwmark 1 lookup 100` and
    `ip route add local 0.0.0.0/0 dev lo table 100`.

@@ -18,25 +18,51 @@ import java.util.function.Consumer;
  * Runs the compiled haproxy.cfg on a real HAProxy in master-worker mode and supervises it: the
  * configuration is checked with {@code haproxy -c} before every start and reload; a reload is
  * SIGUSR2 to the master, which keeps the old workers serving if the new configuration cannot be
- * loaded (reported as a failure, not hidden); a HAProxy that dies is restarted; close stops it.
+ * loaded (reported as a failure, not hidden); a HAProxy that dies is restarted; close stops it. The
+ * master is started through a {@link Tether}, so it (and its workers with it) dies with lbc. The
+ * stats socket is in the run's own folder: two runs never share one.
  */
 public final class HaproxySupervisor implements AutoCloseable {
+  private final Path haproxy;
   private final Path dir;
   private final Map<String, String> env;
+  private final Tether tether;
   private final Consumer<String> log;
   private final BlockingQueue<String> loading = new LinkedBlockingQueue<>();
   private volatile Process master;
   private volatile boolean stopping;
 
-  /** Supervises {@code dir}/haproxy.cfg (run from {@code dir}, where its certs/ are). */
-  public HaproxySupervisor(Path dir, Map<String, String> env, Consumer<String> log) {
+  /**
+   * Supervises {@code dir}/haproxy.cfg (run from {@code dir}, where its certs/ are) with the {@code
+   * haproxy} executable, started through {@code tether}.
+   */
+  public HaproxySupervisor(
+      Path haproxy, Path dir, Map<String, String> env, Tether tether, Consumer<String> log) {
+    this.haproxy = haproxy;
     this.dir = dir;
     this.env = Map.copyOf(env);
+    this.tether = tether;
     this.log = log;
   }
 
-  /** Checks and starts HAProxy; throws with HAProxy's own words if the check fails. */
-  public void start() throws IOException {
+  /** The haproxy executable on PATH, or an error that says how to get one. */
+  public static Path locate() throws Tether.NotInstalled {
+    return Tether.onPath("haproxy")
+        .orElseThrow(
+            () ->
+                new Tether.NotInstalled(
+                    "HAProxy is not installed or not on PATH (PATH="
+                        + System.getenv("PATH")
+                        + "): install the haproxy package (Debian: apt-get install haproxy) or"
+                        + " add its folder to PATH, or use --engine embedded"));
+  }
+
+  /**
+   * Installs {@code config} as this run serves it, checks it and starts HAProxy; throws with
+   * HAProxy's own words if the check fails.
+   */
+  public void start(String config) throws IOException {
+    Files.writeString(dir.resolve("haproxy.cfg"), forRun(config), StandardCharsets.UTF_8);
     String problem = check(dir.resolve("haproxy.cfg"));
     if (problem != null) {
       throw new IOException("haproxy -c refused the configuration: " + problem);
@@ -50,14 +76,51 @@ public final class HaproxySupervisor implements AutoCloseable {
     monitor.start();
   }
 
+  /**
+   * {@code config} as this run serves it: the compiled file names the appliance's socket (a system
+   * path that two runs would share, and steal from each other); the run's is in its own folder, for
+   * lbc's user only.
+   */
+  String forRun(String config) throws IOException {
+    return forRun(config, statsSocket());
+  }
+
+  static String forRun(String config, Path socket) throws IOException {
+    String name = socket.toString();
+    if (!name.matches("[A-Za-z0-9/._+=@%-]+")) {
+      throw new IOException(
+          "the run folder "
+              + socket.getParent()
+              + " cannot be named in haproxy.cfg; choose another temp folder with"
+              + " -Djava.io.tmpdir");
+    }
+    StringBuilder out = new StringBuilder();
+    boolean placed = false;
+    for (String line : config.lines().toList()) {
+      if (line.strip().startsWith("stats socket ")) {
+        continue;
+      }
+      out.append(line).append('\n');
+      if (!placed && line.strip().equals("global")) {
+        out.append("    stats socket ")
+            .append(name)
+            .append(" mode 600 level admin expose-fd listeners\n");
+        placed = true;
+      }
+    }
+    if (!placed) {
+      throw new IllegalStateException("the compiled haproxy.cfg has no global section");
+    }
+    return out.toString();
+  }
+
   private void launch() throws IOException {
-    Files.createDirectories(Path.of("/run/haproxy"));
     ProcessBuilder pb =
-        new ProcessBuilder("haproxy", "-W", "-db", "-f", "haproxy.cfg")
+        new ProcessBuilder(haproxy.toString(), "-W", "-db", "-f", "haproxy.cfg")
             .directory(dir.toFile())
             .redirectErrorStream(true);
     pb.environment().putAll(env);
-    Process p = pb.start();
+    Process p = tether.start(pb);
     master = p;
     Thread reader =
         new Thread(
@@ -79,6 +142,8 @@ public final class HaproxySupervisor implements AutoCloseable {
               } catch (IOException e) {
                 // the process ended
               }
+              // a master that exits before loading (a port it cannot bind) never says "Loading"
+              loading.add("exited");
             },
             "lbc-haproxy-output");
     reader.setDaemon(true);
@@ -123,7 +188,7 @@ public final class HaproxySupervisor implements AutoCloseable {
   /** {@code haproxy -c} on {@code file} from this folder: null if valid, else its complaint. */
   public String check(Path file) throws IOException {
     Process p =
-        new ProcessBuilder("haproxy", "-c", "-f", file.toString())
+        new ProcessBuilder(haproxy.toString(), "-c", "-f", file.toString())
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .start();
@@ -146,7 +211,7 @@ public final class HaproxySupervisor implements AutoCloseable {
    */
   public boolean reload(String config) throws IOException {
     Path next = dir.resolve("haproxy.cfg.next");
-    Files.writeString(next, config, StandardCharsets.UTF_8);
+    Files.writeString(next, forRun(config), StandardCharsets.UTF_8);
     String problem = check(next);
     if (problem != null) {
       log.accept("reload failed: haproxy -c refused the new configuration: " + problem);
@@ -180,9 +245,9 @@ public final class HaproxySupervisor implements AutoCloseable {
     }
   }
 
-  /** The stats socket HAProxy was configured with. */
+  /** The stats socket of this run's HAProxy, in the run's folder. */
   public Path statsSocket() {
-    return Path.of("/run/haproxy/admin.sock");
+    return dir.resolve("admin.sock");
   }
 
   @Override
@@ -190,6 +255,7 @@ public final class HaproxySupervisor implements AutoCloseable {
     stopping = true;
     Process p = master;
     if (p != null) {
+      List<ProcessHandle> workers = p.descendants().toList();
       p.destroy();
       try {
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -199,6 +265,8 @@ public final class HaproxySupervisor implements AutoCloseable {
         Thread.currentThread().interrupt();
         p.destroyForcibly();
       }
+      // the master stops its workers; one that outlived it would keep the ports
+      workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
   }
 }
