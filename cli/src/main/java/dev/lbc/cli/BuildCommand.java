@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;
@@ -55,9 +56,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new Main.UsageError(file + ": no such file");
-    }
+    Inputs.requireFile(file);
     Rules rules = Rules.load();
     CompileResult r = new Compiler(rules, false).compile(file, Inputs.display(file));
     if (r.hasErrors() || r.model() == null) {
@@ -74,7 +73,7 @@ final class BuildCommand implements Callable<Integer> {
         }
       }
     }
-    addCertificates(plan, files);
+    addCertificates(plan, r.model(), files);
     write(files);
     PrintWriter out = spec.commandLine().getOut();
     if (!r.diagnostics().isEmpty()) {
@@ -86,21 +85,15 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem. */
-  private void addCertificates(Plan plan, TreeMap<String, byte[]> files) throws IOException {
-    Path base = file.toAbsolutePath().getParent();
+  private void addCertificates(Plan plan, Deployment model, TreeMap<String, byte[]> files) {
     for (Plan.CertificatePlan c : plan.certificates()) {
-      Path pem = base.resolve(c.pem()).normalize();
-      if (!Files.isRegularFile(pem) || Files.size(pem) > 1024 * 1024) {
-        throw new Main.UsageError(
-            "certificate "
-                + c.name()
-                + ": "
-                + c.pem()
-                + " is not a readable file (paths are relative to "
-                + file
-                + ")");
-      }
-      byte[] bytes = Files.readAllBytes(pem);
+      byte[] bytes =
+          Inputs.readPem(
+              file,
+              model.certificates().stream()
+                  .filter(m -> m.name().equals(c.name()))
+                  .findFirst()
+                  .orElseThrow());
       String text = new String(bytes, StandardCharsets.US_ASCII);
       if (!text.contains("-----BEGIN CERTIFICATE-----") || !text.contains("PRIVATE KEY-----")) {
         throw new Main.UsageError(

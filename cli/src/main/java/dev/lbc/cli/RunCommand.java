@@ -107,9 +107,7 @@ final class RunCommand implements Callable<Integer> {
     if (!engineName.equals("embedded") && !engineName.equals("haproxy")) {
       throw new Main.UsageError("--engine is embedded or haproxy, not " + engineName);
     }
-    if (!Files.isRegularFile(file)) {
-      throw new Main.UsageError(file + ": no such file");
-    }
+    Inputs.requireFile(file);
     int colon = admin.lastIndexOf(':');
     if (colon <= 0 || !admin.substring(colon + 1).matches("[0-9]{1,5}")) {
       throw new Main.UsageError("--admin takes ADDRESS:PORT, e.g. 127.0.0.1:9090");
