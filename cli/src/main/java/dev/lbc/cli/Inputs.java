@@ -81,7 +81,7 @@ final class Inputs {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(base)) {
-      return s.filter(Files::isRegularFile)
+      return s.filter(p -> !Files.isDirectory(p))
           .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
           .sorted()
           .toList();

@@ -48,6 +48,8 @@ class UnreadableInputTest {
   void aFifoIsNotARegularFileAndIsNeverOpened(@TempDir Path tmp) throws Exception {
     Path p = fifo(tmp, "deploy.yaml");
     assertUsage(lbc("lint", p.toString()), p + ": not a regular file (a FIFO)");
+    assertUsage(lbc("lint", tmp + "/*.yaml"), p + ": not a regular file (a FIFO)");
+    assertUsage(lbc("lint", tmp.toString()), p + ": not a regular file (a FIFO)");
     Path dsl = fifo(tmp, "deploy.lbc");
     assertUsage(lbc("fmt", dsl.toString()), dsl + ": not a regular file (a FIFO)");
     assertUsage(
