@@ -75,6 +75,23 @@ class LintScaleTest {
     return b.append(" }\n").toString();
   }
 
+  /**
+   * 20,000 suppression comments in a row, 450,000 blank lines, then 17,000 duplicate keys: every
+   * directive looks past the blank lines for the line it covers (the first duplicate), and every
+   * finding is checked against every directive.
+   */
+  static String manySuppressionsBeforeManyFindings() {
+    StringBuilder b = new StringBuilder("lbc: 1\n");
+    for (int i = 0; i < 20_000; i++) {
+      b.append("# lbc-disable LBC004 ok\n");
+    }
+    b.append("\n".repeat(450_000));
+    while (b.length() < ONE_MIB - 16) {
+      b.append("lbc: 1\n");
+    }
+    return b.toString();
+  }
+
   private static Repo.Run lint(Path file, String... options) {
     String[] args = new String[options.length + 3];
     args[0] = "lint";
@@ -147,6 +164,18 @@ class LintScaleTest {
         lines[caret - 1].startsWith("1 | …")
             && lines[caret - 1].substring(at).matches("N[0-9]+,.*"),
         lines[caret - 1] + "\n" + lines[caret]);
+  }
+
+  @Test
+  void manySuppressionsAndManyFindingsAreMatchedInOneSweep(@TempDir Path tmp) throws Exception {
+    String text = manySuppressionsBeforeManyFindings();
+    long duplicates = text.lines().filter(l -> l.equals("lbc: 1")).count() - 1;
+    Path file = write(tmp, "suppressed.yaml", text);
+    Repo.Run run = lint(file);
+    assertBoundedText(run, 15_000);
+    assertTrue(
+        run.out().contains("1 file checked: " + (duplicates - 1) + " errors"),
+        "the first duplicate is suppressed, the rest are not: " + tail(run.out()));
   }
 
   @Test
