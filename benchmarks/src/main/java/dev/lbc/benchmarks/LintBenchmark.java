@@ -1,6 +1,8 @@
 package dev.lbc.benchmarks;
 
 import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.render.Report;
+import dev.lbc.compiler.diag.render.TextRenderer;
 import dev.lbc.compiler.model.Adapters;
 import dev.lbc.compiler.model.Appliance;
 import dev.lbc.compiler.model.Appliances;
@@ -48,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Lint at scale. {@code rules}: every lint rule over an in-memory model of N services and N/5
  * servers (10,000 and 2,000 at the top, beyond what the 1 MiB file limit lets one file hold).
  * {@code pipeline*}: read, schema, model, resolve and rules on the largest files the limits allow.
- * Comparing N with 10N shows how each scales: linear work takes ten times as long.
+ * Comparing N with 10N shows how each scales: linear work takes ten times as long. {@code
+ * manyFindingsAsText}: the report of a file with a finding on every line.
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -66,6 +69,7 @@ public class LintBenchmark {
   private Deployment model;
   private byte[] yaml;
   private byte[] dsl;
+  private byte[] manyFindings;
   private Compiler compiler;
 
   @Setup(Level.Trial)
@@ -75,6 +79,11 @@ public class LintBenchmark {
     Deployment fileSized = generate(services / 5, services / 25);
     yaml = YamlPrinter.print(fileSized, null).getBytes(StandardCharsets.UTF_8);
     dsl = DslPrinter.print(fileSized).getBytes(StandardCharsets.UTF_8);
+    StringBuilder dup = new StringBuilder("lbc: 1\n");
+    while (dup.length() < 1024 * 1024 - 16) {
+      dup.append("lbc: 1\n");
+    }
+    manyFindings = dup.toString().getBytes(StandardCharsets.UTF_8);
     compiler = new Compiler(rules, false);
     CompileResult check = compiler.compile("bench.yaml", yaml, Syntax.YAML);
     if (check.model() == null) {
@@ -97,6 +106,17 @@ public class LintBenchmark {
   @Benchmark
   public CompileResult pipelineDsl() {
     return compiler.compile("bench.lbc", dsl, Syntax.DSL);
+  }
+
+  /**
+   * A 1 MiB file with a duplicate key on every line (150,000 findings), read and rendered as text
+   * the way {@code lbc lint} prints it. Independent of {@code services}; linear work keeps it in
+   * the range of {@code pipelineYaml}.
+   */
+  @Benchmark
+  public String manyFindingsAsText() {
+    CompileResult r = compiler.compile("findings.yaml", manyFindings, Syntax.YAML);
+    return new TextRenderer(false).render(new Report(List.of(r), List.of(), "bench"));
   }
 
   /** N services over S servers in 10.0.0.0/8, mixing every mode, with namespaces. */

@@ -1,6 +1,7 @@
 package dev.lbc.cli;
 
 import dev.lbc.compiler.diag.Messages;
+import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.output.BuildFolder;
 import dev.lbc.compiler.output.BuildFolder.OutputFile;
 import dev.lbc.compiler.pipeline.CompileResult;
@@ -58,9 +59,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new Main.UsageError(file + ": no such file");
-    }
+    Inputs.requireFile(file);
     Rules rules = Rules.load();
     CompileResult r = new Compiler(rules, false).compile(file, Inputs.display(file));
     if (r.hasErrors() || r.model() == null) {
@@ -78,7 +77,7 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     List<Path> inputs = new ArrayList<>(List.of(file));
-    addCertificates(plan, files, inputs);
+    addCertificates(plan, r.model(), files, inputs);
     try {
       BuildFolder.write(output, files, inputs);
     } catch (BuildFolder.Refused e) {
@@ -94,23 +93,20 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem. */
-  private void addCertificates(Plan plan, TreeMap<String, OutputFile> files, List<Path> inputs)
+  private void addCertificates(
+      Plan plan, Deployment model, TreeMap<String, OutputFile> files, List<Path> inputs)
       throws IOException {
     Path base = file.toAbsolutePath().getParent();
     for (Plan.CertificatePlan c : plan.certificates()) {
       Path pem = base.resolve(c.pem()).normalize();
       inputs.add(pem);
-      if (!Files.isRegularFile(pem) || Files.size(pem) > 1024 * 1024) {
-        throw new Main.UsageError(
-            "certificate "
-                + c.name()
-                + ": "
-                + c.pem()
-                + " is not a readable file (paths are relative to "
-                + file
-                + ")");
-      }
-      byte[] bytes = Files.readAllBytes(pem);
+      byte[] bytes =
+          Inputs.readPem(
+              file,
+              model.certificates().stream()
+                  .filter(m -> m.name().equals(c.name()))
+                  .findFirst()
+                  .orElseThrow());
       String text = new String(bytes, StandardCharsets.US_ASCII);
       if (!text.contains("-----BEGIN CERTIFICATE-----") || !text.contains("PRIVATE KEY-----")) {
         throw new Main.UsageError(

@@ -51,10 +51,9 @@ final class ConvertCommand implements Callable<Integer> {
     if (!to.equals("yaml") && !to.equals("dsl")) {
       throw new Main.UsageError("--to must be yaml or dsl, not " + to);
     }
-    List<Path> inputs = Inputs.expand(List.of(file.toString()));
     CompileResult r =
         new Compiler(Rules.of(List.of()), false)
-            .compile(inputs.get(0), Inputs.display(inputs.get(0)));
+            .compile(Inputs.requireFile(file), Inputs.display(file));
     if (r.hasErrors()) {
       LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
       return Main.FINDINGS;

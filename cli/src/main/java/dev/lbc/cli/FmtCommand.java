@@ -1,15 +1,21 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
+import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.dsl.DslFormatter;
 import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.pipeline.Limits;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.source.SourceFile;
+import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,29 +50,41 @@ final class FmtCommand implements Callable<Integer> {
         continue; // fmt formats the DSL; YAML files found in a directory are left alone
       }
       String display = Inputs.display(p);
-      if (Files.size(p) > dev.lbc.compiler.pipeline.Limits.MAX_FILE_BYTES) {
+      byte[] bytes = Inputs.read(p, Limits.MAX_FILE_BYTES);
+      if (bytes.length > Limits.MAX_FILE_BYTES) {
         throw new Main.UsageError(display + ": larger than 1 MiB");
       }
-      String text = Files.readString(p, StandardCharsets.UTF_8);
-      SourceFile file = new SourceFile(display, text);
       Diagnostics diagnostics = new Diagnostics();
-      String formatted = DslFormatter.format(file, diagnostics);
+      SourceText source;
+      String formatted;
+      try {
+        source = SourceText.decode(display, bytes);
+        formatted = DslFormatter.format(source, diagnostics);
+      } catch (SourceText.NotText e) {
+        SourceFile empty = new SourceFile(display, "");
+        diagnostics.report(
+            Diagnostic.of(
+                LanguageRules.SYNTAX.id(), Severity.ERROR, empty.start(), e.getMessage()));
+        source = new SourceText(empty, false, "\n");
+        formatted = null;
+      }
       if (formatted == null) {
         LintCommand.printText(
-            List.of(new CompileResult(file, null, diagnostics.sorted())),
+            List.of(new CompileResult(source.file(), null, diagnostics.sorted())),
             spec.commandLine().getErr(),
             options.color());
         status = Main.FINDINGS;
         continue;
       }
-      if (formatted.equals(text)) {
+      byte[] result = formatted.getBytes(StandardCharsets.UTF_8);
+      if (Arrays.equals(result, bytes)) {
         continue;
       }
       if (check) {
         out.println(display + ": not formatted (run `lbc fmt " + display + "`)");
         status = Main.FINDINGS;
       } else {
-        Files.writeString(p, formatted, StandardCharsets.UTF_8);
+        Files.write(p, result);
         out.println("formatted " + display);
       }
     }

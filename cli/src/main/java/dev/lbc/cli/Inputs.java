@@ -1,6 +1,8 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.pipeline.Syntax;
+import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -36,18 +38,24 @@ final class Inputs {
       Path p = Path.of(arg);
       if (Files.isDirectory(p)) {
         out.addAll(walk(p));
-      } else if (Files.isRegularFile(p)) {
-        out.add(p);
       } else {
-        throw new Main.UsageError(arg + ": no such file or directory");
+        out.add(requireFile(p));
       }
     }
     return new ArrayList<>(out);
   }
 
+  /**
+   * The deployment files under {@code dir}. An entry named like one that is not a regular file (a
+   * FIFO, a dangling link or a link loop) is kept, so that reading it reports what it is rather
+   * than lbc skipping it in silence.
+   */
   private static List<Path> walk(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> isDeployment(dir, p)).sorted().toList();
+      return s.filter(p -> !Files.isDirectory(p))
+          .filter(p -> isDeployment(dir, p))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,7 +81,7 @@ final class Inputs {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(base)) {
-      return s.filter(Files::isRegularFile)
+      return s.filter(p -> !Files.isDirectory(p))
           .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
           .sorted()
           .toList();
@@ -90,6 +98,65 @@ final class Inputs {
       }
     }
     return s.length();
+  }
+
+  /**
+   * {@code p}, if it is a regular file; otherwise a usage error (exit 2) that says what it is
+   * instead: missing, a directory, a FIFO or device (never opened, so nothing blocks), a link loop,
+   * permission denied.
+   */
+  static Path requireFile(Path p) {
+    String problem = SourceText.problem(p);
+    if (problem != null) {
+      throw new Main.UsageError(display(p) + ": " + problem);
+    }
+    return p;
+  }
+
+  /** The bytes of {@code p} (at most {@code limit + 1}), or a usage error that says why not. */
+  static byte[] read(Path p, long limit) {
+    try {
+      return SourceText.read(p, limit);
+    } catch (SourceText.Unreadable e) {
+      throw new Main.UsageError(display(p) + ": " + e.getMessage());
+    }
+  }
+
+  /** The largest certificate file lbc copies: a PEM chain and key are a few KiB. */
+  static final int MAX_PEM_BYTES = 1024 * 1024;
+
+  /**
+   * The PEM file of {@code cert}, relative to the deployment {@code file}. Any problem is a usage
+   * error at the certificate's {@code pem:} value: what is wrong with the file, and where it was
+   * looked for.
+   */
+  static byte[] readPem(Path file, Certificate cert) {
+    Path base = file.toAbsolutePath().getParent();
+    Path pem = base.resolve(cert.pem()).normalize();
+    String where = cert.src().of("pem").location() + ": certificate " + cert.name() + ": ";
+    byte[] bytes;
+    try {
+      bytes = SourceText.read(pem, MAX_PEM_BYTES);
+    } catch (SourceText.Unreadable e) {
+      throw new Main.UsageError(
+          where
+              + cert.pem()
+              + ": "
+              + e.getMessage()
+              + " (paths are relative to "
+              + display(base)
+              + ")");
+    }
+    if (bytes.length > MAX_PEM_BYTES) {
+      throw new Main.UsageError(
+          where
+              + cert.pem()
+              + " is too large ("
+              + pem.toFile().length()
+              + " bytes): a certificate file holds at most 1 MiB (the chain and its key take a"
+              + " few KiB)");
+    }
+    return bytes;
   }
 
   /** The path as diagnostics show it: as given, with '/' separators. */

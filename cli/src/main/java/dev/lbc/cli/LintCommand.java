@@ -69,8 +69,21 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--disable", paramLabel = "ID[,ID]", description = "Turn rules off; repeatable.")
   List<String> disable = new ArrayList<>();
 
+  @Option(
+      names = "--max-diagnostics",
+      paramLabel = "N",
+      defaultValue = "" + Report.DEFAULT_LIMIT,
+      description =
+          "Show at most N diagnostics per file, in every format, and say how many more there"
+              + " were; 0 shows all (default: ${DEFAULT-VALUE}). Counts and the exit code take"
+              + " every finding.")
+  int maxDiagnostics = Report.DEFAULT_LIMIT;
+
   @Override
   public Integer call() {
+    if (maxDiagnostics < 0) {
+      throw new Main.UsageError("--max-diagnostics is 0 (all) or more, not " + maxDiagnostics);
+    }
     Rules rules = Rules.load();
     ProjectConfig project = new ProjectConfig(rules.ids());
     RuleConfig options = project.fromOptions(severity, disable);
@@ -88,7 +101,7 @@ final class LintCommand implements Callable<Integer> {
       }
       results.add(r);
     }
-    Report report = new Report(results, rules.descriptors(), Main.version());
+    Report report = new Report(results, rules.descriptors(), Main.version(), maxDiagnostics);
     PrintWriter out = spec.commandLine().getOut();
     out.print(output.format.renderer(output.color()).render(report));
     long errors = report.count(Severity.ERROR);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.RuleConfig;
+import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,9 @@ final class ProjectConfig {
     }
     Path file = folder.resolve(FILE_NAME);
     RuleConfig config;
-    if (Files.isRegularFile(file)) {
-      config = load(file);
+    if (SourceText.exists(file)) {
+      // a project file that is there but not readable is an error, not a silent default
+      config = load(Inputs.requireFile(file));
     } else {
       config = folder.getParent() == null ? RuleConfig.DEFAULT : forFolder(folder.getParent());
     }

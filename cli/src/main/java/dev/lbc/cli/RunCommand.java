@@ -112,9 +112,7 @@ final class RunCommand implements Callable<Integer> {
     if (!engineName.equals("embedded") && !engineName.equals("haproxy")) {
       throw new Main.UsageError("--engine is embedded or haproxy, not " + engineName);
     }
-    if (!Files.isRegularFile(file)) {
-      throw new Main.UsageError(file + ": no such file");
-    }
+    Inputs.requireFile(file);
     OptionValues.checkBindMap(bindMap);
     BindMap map;
     try {

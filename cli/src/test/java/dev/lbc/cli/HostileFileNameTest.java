@@ -90,4 +90,15 @@ class HostileFileNameTest {
       assertTrue(run.err().contains("x\\u000A::error"), run.err());
     }
   }
+
+  @Test
+  void aFileNameInADiagnosticCannotForgeALine(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("x\n::error file=a.yaml::forged\n.yaml");
+    java.nio.file.Files.writeString(file, "lbc: 1\nname: x\nbogus: 1\n");
+    Repo.Run run = Repo.lbc("lint", "--color", "never", file.toString());
+    assertEquals(1, run.exit(), run.err());
+    String all = run.out() + run.err();
+    assertTrue(all.contains("x\\u000A::error"), all);
+    assertTrue(all.lines().noneMatch(l -> l.startsWith("::")), all);
+  }
 }

@@ -108,9 +108,10 @@ class RoundTripProperties {
     return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, v4), net.jqwik.api.Tuple.of(1, v6));
   }
 
+  /** Valid durations: a zero interval or timeout is LBC002 (HAProxy reads 0 as "none"). */
   private static Arbitrary<Duration> durations() {
     return Combinators.combine(
-            Arbitraries.longs().between(0, 24), Arbitraries.of("ms", "s", "m", "h"))
+            Arbitraries.longs().between(1, 24), Arbitraries.of("ms", "s", "m", "h"))
         .as(Duration::new);
   }
 

@@ -2,6 +2,7 @@ package dev.lbc.compiler.dsl;
 
 import dev.lbc.compiler.diag.Diagnostics;
 import dev.lbc.compiler.source.SourceFile;
+import dev.lbc.compiler.source.SourceText;
 import dev.lbc.grammar.LbcLexer;
 import dev.lbc.grammar.LbcParser;
 import dev.lbc.grammar.LbcParser.DeploymentContext;
@@ -29,12 +30,25 @@ public final class DslFormatter {
     this.tokens = tokens;
   }
 
-  /** The formatted text, or null if the file has syntax errors (reported to diagnostics). */
+  /**
+   * The formatted file as {@code lbc fmt} writes it: its byte order mark kept if it had one, and
+   * CRLF line endings kept if its first line used them (a Windows checkout stays one); LF
+   * otherwise, lone CRs included. Null if the file has syntax errors.
+   */
+  public static String format(SourceText source, Diagnostics diagnostics) {
+    String formatted = format(source.file(), diagnostics);
+    return formatted == null ? null : source.restore(formatted);
+  }
+
+  /**
+   * The formatted text with LF line endings, or null if the file has syntax errors (reported to
+   * diagnostics).
+   */
   public static String format(SourceFile file, Diagnostics diagnostics) {
     if (DslReader.read(file, diagnostics) == null && diagnostics.hasErrors()) {
       return null;
     }
-    LbcLexer lexer = new LbcLexer(CharStreams.fromString(file.text()));
+    LbcLexer lexer = new LbcLexer(CharStreams.fromString(file.index().withLf()));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     LbcParser parser = new LbcParser(tokens);

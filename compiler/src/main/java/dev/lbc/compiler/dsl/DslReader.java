@@ -40,7 +40,10 @@ public final class DslReader {
   }
 
   private DataNode run() {
-    LbcLexer lexer = new LbcLexer(CharStreams.fromString(file.text(), file.displayPath()));
+    // The lexer counts lines at LF only; with every line ending written as LF its lines are the
+    // index's lines, whatever the file used (CR-only files were one long line to it).
+    LbcLexer lexer =
+        new LbcLexer(CharStreams.fromString(file.index().withLf(), file.displayPath()));
     SyntaxErrors errors = new SyntaxErrors(file, diagnostics);
     lexer.removeErrorListeners();
     lexer.addErrorListener(errors);

@@ -10,19 +10,13 @@ import dev.lbc.compiler.dsl.DslReader;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.schema.SchemaValidator;
 import dev.lbc.compiler.source.SourceFile;
+import dev.lbc.compiler.source.SourceText;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.compiler.suppress.Suppressions;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.yaml.YamlReader;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,15 +56,12 @@ public final class Compiler {
     }
     byte[] bytes;
     try {
-      if (Files.size(path) > Limits.MAX_FILE_BYTES) {
-        return failed(
-            empty,
-            LanguageRules.LIMITS.id(),
-            "the file is larger than 1 MiB (" + Files.size(path) + " bytes)");
-      }
-      bytes = Files.readAllBytes(path);
-    } catch (IOException e) {
-      throw new UnreadableInput(displayPath + ": cannot read: " + e.getMessage(), e);
+      bytes = SourceText.read(path, Limits.MAX_FILE_BYTES);
+    } catch (SourceText.Unreadable e) {
+      throw new UnreadableInput(displayPath + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > Limits.MAX_FILE_BYTES) {
+      return failed(empty, LanguageRules.LIMITS.id(), tooLarge(path.toFile().length()));
     }
     return compile(displayPath, bytes, syntax);
   }
@@ -79,26 +70,15 @@ public final class Compiler {
   public CompileResult compile(String displayPath, byte[] bytes, Syntax syntax) {
     SourceFile empty = new SourceFile(displayPath, "");
     if (bytes.length > Limits.MAX_FILE_BYTES) {
-      return failed(
-          empty,
-          LanguageRules.LIMITS.id(),
-          "the file is larger than 1 MiB (" + bytes.length + " bytes)");
+      return failed(empty, LanguageRules.LIMITS.id(), tooLarge(bytes.length));
     }
-    String text;
+    SourceText source;
     try {
-      CharsetDecoder decoder =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT);
-      text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return failed(empty, LanguageRules.SYNTAX.id(), "the file is not valid UTF-8 text");
+      source = SourceText.decode(displayPath, bytes);
+    } catch (SourceText.NotText e) {
+      return failed(empty, LanguageRules.SYNTAX.id(), e.getMessage());
     }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    return compile(new SourceFile(displayPath, text), syntax);
+    return compile(source.file(), syntax);
   }
 
   /** Compiles an already decoded source. */
@@ -118,11 +98,7 @@ public final class Compiler {
     }
     Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
     List<Diagnostic> found = new ArrayList<>(suppressions.problems());
-    for (Diagnostic d : diagnostics.sorted()) {
-      if (!suppressions.suppresses(d)) {
-        found.add(d);
-      }
-    }
+    found.addAll(suppressions.unsuppressed(diagnostics.sorted()));
     if (reportUnusedDisables) {
       found.addAll(suppressions.unused());
     }
@@ -148,6 +124,10 @@ public final class Compiler {
       found.addAll(context.found());
     }
     return found;
+  }
+
+  private static String tooLarge(long bytes) {
+    return "the file is larger than 1 MiB (" + bytes + " bytes)";
   }
 
   private static CompileResult failed(SourceFile file, String code, String message) {

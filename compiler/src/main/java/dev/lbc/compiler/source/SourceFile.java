@@ -5,34 +5,30 @@ import java.util.List;
 
 /**
  * The text of one input file and its line table. Lines and columns are 1-based; columns count
- * Unicode code points, as SARIF and editors expect.
+ * Unicode code points, as SARIF and editors expect. Lines end at LF, CRLF or a lone CR ({@link
+ * LineIndex}); the index is built once, with the file.
  *
  * @param displayPath the path as diagnostics show it (as the user typed it, with '/' separators)
- * @param text the decoded contents
+ * @param text the decoded contents, without a byte order mark
+ * @param index the lines of {@code text}
  */
-public record SourceFile(String displayPath, String text) {
+public record SourceFile(String displayPath, String text, LineIndex index) {
+
+  public SourceFile(String displayPath, String text) {
+    this(displayPath, text, LineIndex.of(text));
+  }
 
   /** Returns the text of line {@code line} (1-based) without its terminator, or "" if absent. */
   public String line(int line) {
-    List<String> lines = lines();
-    return line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
+    return index.line(line);
   }
 
   /** The lines of the file, split on \n, \r\n or \r. */
   public List<String> lines() {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        lines.add(text.substring(start, i));
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
+    List<String> lines = new ArrayList<>(index.lineCount());
+    for (int i = 1; i <= index.lineCount(); i++) {
+      lines.add(index.line(i));
     }
-    lines.add(text.substring(start));
     return lines;
   }
 

@@ -8,10 +8,14 @@ import dev.lbc.compiler.source.Span;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.MapNode;
 import dev.lbc.compiler.tree.SeqNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +29,7 @@ import java.util.regex.Pattern;
 public final class Suppressions {
   private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*lbc-disable\\b(.*)$");
   private static final Pattern ID = Pattern.compile("LBC[0-9]{3}");
+  private static final Pattern NEXT_ID = Pattern.compile("\\G[\\s,]*([A-Za-z0-9]+)");
   private static final Set<String> UNSUPPRESSIBLE = Set.of("LBC001", "LBC005");
 
   /** One directive: the rules it names, the lines it covers, and whether it was used. */
@@ -59,13 +64,13 @@ public final class Suppressions {
       collectExtents(tree, extents);
     }
     List<String> lines = file.lines();
-    int firstContent = lines.size() + 1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (!isBlankOrComment(lines.get(i))) {
-        firstContent = i + 1;
-        break;
-      }
+    // nextContent[i]: the first line at or after line i+1 that is neither blank nor a comment.
+    int[] nextContent = new int[lines.size() + 2];
+    nextContent[lines.size() + 1] = lines.size() + 1;
+    for (int i = lines.size(); i >= 1; i--) {
+      nextContent[i] = isBlankOrComment(lines.get(i - 1)) ? nextContent[i + 1] : i;
     }
+    int firstContent = nextContent[1];
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = DIRECTIVE.matcher(lines.get(i));
       if (!m.matches()) {
@@ -78,7 +83,7 @@ public final class Suppressions {
       String rest = m.group(1).strip();
       List<String> ids = new ArrayList<>();
       int pos = 0;
-      Matcher id = Pattern.compile("\\G[\\s,]*([A-Za-z0-9]+)").matcher(rest);
+      Matcher id = NEXT_ID.matcher(rest);
       while (id.find(pos)) {
         String word = id.group(1);
         if (!word.toUpperCase(java.util.Locale.ROOT).startsWith("LBC")) {
@@ -122,10 +127,7 @@ public final class Suppressions {
         s.directives.add(new Directive(span, ids, 1, Integer.MAX_VALUE));
         continue;
       }
-      int target = lineNo + 1;
-      while (target <= lines.size() && isBlankOrComment(lines.get(target - 1))) {
-        target++;
-      }
+      int target = nextContent[lineNo + 1];
       int end = extents.getOrDefault(target, target);
       s.directives.add(new Directive(span, ids, target, end));
     }
@@ -172,21 +174,61 @@ public final class Suppressions {
     return List.copyOf(problems);
   }
 
-  /** True if {@code d} is silenced by a directive; marks that directive used. */
-  public boolean suppresses(Diagnostic d) {
-    if (UNSUPPRESSIBLE.contains(d.code())) {
-      return false;
+  /**
+   * The diagnostics of {@code found} that no directive silences, in their order; marks every
+   * directive that silences one as used. One sweep over the lines: a directive is active from its
+   * first to its last line, and is marked used at most once, so the work is linear in directives
+   * and diagnostics however many of each a file holds.
+   */
+  public List<Diagnostic> unsuppressed(List<Diagnostic> found) {
+    Integer[] order = new Integer[found.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
-    boolean hit = false;
-    for (Directive dir : directives) {
-      if (dir.ids.contains(d.code())
-          && d.span().line() >= dir.fromLine
-          && d.span().line() <= dir.toLine) {
-        dir.used = true;
-        hit = true;
+    Arrays.sort(order, Comparator.comparingInt(i -> found.get(i).span().line()));
+    List<Directive> byStart = new ArrayList<>(directives);
+    byStart.sort(Comparator.comparingInt(d -> d.fromLine));
+    PriorityQueue<Directive> active = new PriorityQueue<>(Comparator.comparingInt(d -> d.toLine));
+    Map<String, Integer> activeCount = new HashMap<>();
+    Map<String, ArrayDeque<Directive>> notYetUsed = new HashMap<>();
+    boolean[] silenced = new boolean[found.size()];
+    int next = 0;
+    for (int i : order) {
+      Diagnostic d = found.get(i);
+      int line = d.span().line();
+      while (next < byStart.size() && byStart.get(next).fromLine <= line) {
+        Directive dir = byStart.get(next++);
+        active.add(dir);
+        for (String id : dir.ids) {
+          activeCount.merge(id, 1, Integer::sum);
+          notYetUsed.computeIfAbsent(id, k -> new ArrayDeque<>()).add(dir);
+        }
+      }
+      while (!active.isEmpty() && active.peek().toLine < line) {
+        for (String id : active.poll().ids) {
+          activeCount.merge(id, -1, Integer::sum);
+        }
+      }
+      if (UNSUPPRESSIBLE.contains(d.code()) || activeCount.getOrDefault(d.code(), 0) <= 0) {
+        continue;
+      }
+      silenced[i] = true;
+      ArrayDeque<Directive> waiting = notYetUsed.getOrDefault(d.code(), new ArrayDeque<>());
+      while (!waiting.isEmpty()) {
+        Directive dir = waiting.poll();
+        // one that ended before this line can never be active again: dropping it is final
+        if (dir.toLine >= line) {
+          dir.used = true;
+        }
       }
     }
-    return hit;
+    List<Diagnostic> kept = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      if (!silenced[i]) {
+        kept.add(found.get(i));
+      }
+    }
+    return kept;
   }
 
   /** Directives that silenced nothing (LBC010), after {@link #suppresses} saw every finding. */

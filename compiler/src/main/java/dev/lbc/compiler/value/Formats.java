@@ -86,6 +86,8 @@ public final class Formats {
     CHECKS.put("lbc-interface-address", v -> IpNetwork.parseInterfaceAddress(v).error());
     CHECKS.put("lbc-source", v -> SourceRange.parse(v).error());
     CHECKS.put("lbc-duration", v -> Duration.parse(v).error());
+    CHECKS.put("lbc-check-interval", Formats::checkInterval);
+    CHECKS.put("lbc-timeout", Formats::checkTimeout);
   }
 
   /** The format names the schema may use. */
@@ -131,6 +133,32 @@ public final class Formats {
           + " is not a usable file path: use letters, digits, `.`, `_`, `-` and `/` (at most 255)";
     }
     return null;
+  }
+
+  /** A health check interval: HAProxy refuses {@code inter 0}, and a check needs time to run. */
+  private static String checkInterval(String v) {
+    Parsed<Duration> d = Duration.parse(v);
+    if (d.error() == null && d.get().millis() == 0) {
+      return Messages.quote(v)
+          + " is not a check interval: HAProxy refuses `inter 0`, and each check must finish"
+          + " within its interval; leave it out for the default of 2s, or write a value such as"
+          + " 5s";
+    }
+    return d.error();
+  }
+
+  /**
+   * A client or server timeout. Zero means no timeout at all to HAProxy, not a short one: idle
+   * Exchange connections would never be closed.
+   */
+  private static String checkTimeout(String v) {
+    Parsed<Duration> d = Duration.parse(v);
+    if (d.error() == null && d.get().millis() == 0) {
+      return Messages.quote(v)
+          + " is not a usable timeout: to HAProxy 0 means no timeout, so idle Exchange"
+          + " connections would never be reaped; write 30m as the guides do (lbc's default)";
+    }
+    return d.error();
   }
 
   private static String checkSecret(String v) {

@@ -1,6 +1,8 @@
 package dev.lbc.compiler.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,6 +13,7 @@ import dev.lbc.compiler.diag.Diagnostics;
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.Limits;
+import dev.lbc.compiler.source.LineIndex;
 import dev.lbc.compiler.source.SourceFile;
 import dev.lbc.compiler.source.Span;
 import dev.lbc.compiler.tree.DataNode;
@@ -75,6 +78,9 @@ public final class YamlReader {
   }
 
   private DataNode readDocument() {
+    if (!breaksLinesAlike()) {
+      return null;
+    }
     try (YAMLParser p = (YAMLParser) FACTORY.createParser(file.text())) {
       parser = p;
       JsonToken first = p.nextToken();
@@ -102,12 +108,16 @@ public final class YamlReader {
       reportSyntax(e);
       return null;
     } catch (IOException | RuntimeException e) {
-      // Any other failure of the YAML library on this input is still a problem of the input.
+      // Any other failure of the YAML library on this input is still a problem of the input,
+      // reported where the library stopped.
+      JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+      String message =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       report(
           error(
               LanguageRules.SYNTAX.id(),
-              file.start(),
-              "the YAML parser failed: " + firstLine(e.getMessage())));
+              at == null ? file.start() : spanAt(at, 1),
+              "the YAML parser failed: " + firstLine(message)));
       return null;
     }
   }
@@ -179,7 +189,7 @@ public final class YamlReader {
     Map<String, ScalarNode> seen = new HashMap<>();
     int size = 1;
     JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
+    while ((token = nextKey()) != JsonToken.END_OBJECT) {
       if (token != JsonToken.FIELD_NAME) {
         report(
             error(
@@ -215,6 +225,59 @@ public final class YamlReader {
             entries);
     sizes.put(node, size);
     return node;
+  }
+
+  /**
+   * The next key of a mapping. The YAML library refuses a key that is a list, a mapping or an alias
+   * (a complex key, {@code ? [a, b] : c}) with a message naming its own event classes; the key's
+   * own position is the library's current token then.
+   */
+  private JsonToken nextKey() throws IOException, Abort {
+    try {
+      return parser.nextToken();
+    } catch (JacksonYAMLParseException e) {
+      throw e;
+    } catch (JsonParseException e) {
+      report(
+          error(
+                  LanguageRules.SYNTAX.id(),
+                  spanAt(parser.currentTokenLocation(), 1),
+                  "a mapping key must be plain text, such as `vip`, not a list, a mapping or an"
+                      + " alias")
+              .withHelp("write the key as a plain word; lbc does not support `?` complex keys"));
+      throw new Abort();
+    }
+  }
+
+  /**
+   * YAML 1.1 readers, the library among them, end a line at NEL, LINE SEPARATOR and PARAGRAPH
+   * SEPARATOR; YAML 1.2 and lbc's line model end lines at LF and CR only. Positions after such a
+   * character would depend on the reader, so it is refused where it stands.
+   */
+  private boolean breaksLinesAlike() {
+    String text = file.text();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        String name =
+            c == '\u0085'
+                ? "U+0085 NEXT LINE"
+                : c == '\u2028' ? "U+2028 LINE SEPARATOR" : "U+2029 PARAGRAPH SEPARATOR";
+        LineIndex index = file.index();
+        report(
+            error(
+                    LanguageRules.SYNTAX.id(),
+                    Span.of(file, index.lineOf(i), index.columnOf(i), 1),
+                    name
+                        + ": YAML 1.1 readers end a line here and YAML 1.2 readers do not, so"
+                        + " lbc refuses it")
+                .withHelp(
+                    "delete it or write a space instead; it usually comes from text pasted from a"
+                        + " document or a web page"));
+        return false;
+      }
+    }
+    return true;
   }
 
   private SeqNode readSequence(int depth) throws IOException, Abort {

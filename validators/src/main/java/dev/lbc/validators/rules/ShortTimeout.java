@@ -22,7 +22,9 @@ public final class ShortTimeout implements LintRule {
           Outlook, ActiveSync and EWS notifications hold connections open for long periods with
           little traffic. A short layer 7 timeout closes them and clients reconnect over and over
           (Outlook shows disconnections, ActiveSync battery use rises). The guides set both the
-          client and the real server timeout to 30 minutes on every layer 7 service.
+          client and the real server timeout to 30 minutes on every layer 7 service. A zero
+          timeout is not a short one: to HAProxy it means no timeout, so idle connections would
+          never be reaped, and lbc refuses it (LBC002) before this rule runs.
           """,
           "Set `timeouts: { client: 30m, server: 30m }` (lbc's default when omitted).",
           "Exchange 2016 guide §9.2.1 step 15 (\"set both Client Timeout & Real Server Timeout to"

@@ -1,6 +1,7 @@
 package dev.lbc.compiler.diag.render;
 
 import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.pipeline.CompileResult;
 
 /**
  * GitHub Actions workflow commands ({@code ::error file=...,line=...,col=...::message}), which
@@ -11,7 +12,7 @@ public final class GithubRenderer implements Renderer {
   @Override
   public String render(Report report) {
     StringBuilder out = new StringBuilder();
-    for (Diagnostic d : report.all()) {
+    for (Diagnostic d : report.shown()) {
       String command =
           switch (d.severity()) {
             case ERROR -> "error";
@@ -35,6 +36,16 @@ public final class GithubRenderer implements Renderer {
           .append("::")
           .append(data(message(d)))
           .append('\n');
+    }
+    for (CompileResult r : report.results()) {
+      String omitted = report.omittedLine(r);
+      if (omitted != null) {
+        out.append("::notice file=")
+            .append(property(r.file().displayPath()))
+            .append(",title=lbc::")
+            .append(data(omitted))
+            .append('\n');
+      }
     }
     return out.toString();
   }

@@ -12,7 +12,7 @@ public final class JsonRenderer implements Renderer {
   @Override
   public String render(Report report) {
     List<Object> list = new ArrayList<>();
-    for (Diagnostic d : report.all()) {
+    for (Diagnostic d : report.shown()) {
       Map<String, Object> o = Json.object();
       o.put("file", d.span().file().displayPath());
       o.putAll(Json.position(d.span()));
@@ -37,6 +37,9 @@ public final class JsonRenderer implements Renderer {
     summary.put("files", report.results().size());
     summary.put("errors", report.count(Severity.ERROR));
     summary.put("warnings", report.count(Severity.WARNING));
+    // every finding is counted above; the list holds the first `limit` of each file
+    summary.put("omitted", report.omitted());
+    summary.put("limitPerFile", report.limit());
     Map<String, Object> root = Json.object();
     root.put("tool", "lbc");
     root.put("version", report.version());

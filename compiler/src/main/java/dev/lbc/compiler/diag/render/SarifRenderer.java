@@ -4,6 +4,7 @@ import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Label;
 import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class SarifRenderer implements Renderer {
       rules.add(rule);
     }
     List<Object> results = new ArrayList<>();
-    for (Diagnostic d : report.all()) {
+    for (Diagnostic d : report.shown()) {
       Map<String, Object> result = Json.object();
       result.put("ruleId", d.code());
       if (ruleIndex.containsKey(d.code())) {
@@ -79,6 +80,22 @@ public final class SarifRenderer implements Renderer {
     Map<String, Object> run = Json.object();
     run.put("tool", tool);
     run.put("results", results);
+    List<Object> notifications = new ArrayList<>();
+    for (CompileResult r : report.results()) {
+      String omitted = report.omittedLine(r);
+      if (omitted != null) {
+        Map<String, Object> n = Json.object();
+        n.put("level", "warning");
+        n.put("message", text(sentence(omitted)));
+        notifications.add(n);
+      }
+    }
+    if (!notifications.isEmpty()) {
+      Map<String, Object> invocation = Json.object();
+      invocation.put("executionSuccessful", true);
+      invocation.put("toolExecutionNotifications", notifications);
+      run.put("invocations", List.of(invocation));
+    }
     run.put("columnKind", "unicodeCodePoints");
     Map<String, Object> root = Json.object();
     root.put("$schema", SCHEMA);

@@ -2,6 +2,7 @@ package dev.lbc.compiler.diag.render;
 
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Label;
+import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.source.SourceFile;
@@ -31,6 +32,20 @@ public final class TextRenderer implements Renderer {
   private static final String BLUE = "\u001b[1;34m";
   private static final String CYAN = "\u001b[1;36m";
 
+  /**
+   * Lines up to this many code points are shown whole: flow-style YAML written by hand reaches
+   * about 240 columns, and a reviewer wants all of it.
+   */
+  static final int WHOLE = 240;
+
+  /** Code points of a longer line shown around a mark. */
+  static final int WIDTH = 120;
+
+  /** Of those, the columns shown before the mark's first column. */
+  static final int BEFORE = 40;
+
+  private static final String ELLIPSIS = "…";
+
   private final boolean color;
 
   public TextRenderer(boolean color) {
@@ -41,9 +56,13 @@ public final class TextRenderer implements Renderer {
   public String render(Report report) {
     StringBuilder out = new StringBuilder();
     for (CompileResult r : report.results()) {
-      for (Diagnostic d : r.diagnostics()) {
+      for (Diagnostic d : report.shown(r)) {
         render(d, r.file(), out);
         out.append('\n');
+      }
+      String omitted = report.omittedLine(r);
+      if (omitted != null) {
+        out.append(paint(BOLD, omitted)).append("\n\n");
       }
     }
     return out.toString();
@@ -59,7 +78,7 @@ public final class TextRenderer implements Renderer {
   private void render(Diagnostic d, SourceFile file, StringBuilder out) {
     String sevColor =
         d.severity() == Severity.ERROR ? RED : d.severity() == Severity.WARNING ? YELLOW : CYAN;
-    out.append(paint(BOLD, d.span().location() + ":"))
+    out.append(paint(BOLD, Messages.printable(d.span().location()) + ":"))
         .append(' ')
         .append(paint(sevColor, d.severity().word() + "[" + d.code() + "]"))
         .append(paint(BOLD, ": " + oneLine(d.message())))
@@ -90,32 +109,40 @@ public final class TextRenderer implements Renderer {
         out.append(paint(BLUE, "...")).append('\n');
       }
       previous = line;
-      String source = file == null ? "" : file.line(line);
-      out.append(paint(BLUE, String.format("%" + width + "d |", line)));
-      String shown = visible(source);
-      out.append(shown.isEmpty() ? "" : " " + shown).append('\n');
-      for (Mark m : e.getValue()) {
-        int start = displayWidth(source, m.span.column() - 1);
-        int end =
-            m.span.endLine() == m.span.line()
-                ? displayWidth(source, m.span.endColumn() - 1)
-                : displayWidth(source, source.codePointCount(0, source.length()));
-        int carets = Math.max(1, end - start);
-        out.append(gutter)
-            .append(' ')
-            .append(" ".repeat(start))
-            .append(paint(m.color, String.valueOf(m.symbol).repeat(carets)));
-        if (!m.label.isEmpty()) {
-          out.append(' ').append(paint(m.color, oneLine(m.label)));
+      for (Window w : windows(file, line, e.getValue())) {
+        String prefix = w.from > 1 ? ELLIPSIS : "";
+        String suffix = w.to <= w.length ? ELLIPSIS : "";
+        out.append(paint(BLUE, String.format("%" + width + "d |", line)));
+        String shown = (prefix + visible(w.text) + suffix).stripTrailing();
+        out.append(shown.isEmpty() ? "" : " " + shown).append('\n');
+        for (Mark m : w.marks) {
+          // a mark past the end of a whole line (end of file) keeps its place; in a cut line it
+          // is kept inside the window
+          int limit = suffix.isEmpty() ? Integer.MAX_VALUE : w.to;
+          int first = Math.min(Math.max(m.span.column(), w.from), limit);
+          int last =
+              m.span.endLine() == m.span.line()
+                  ? Math.min(Math.max(m.span.endColumn(), first), limit)
+                  : Math.min(w.to, limit);
+          int start = prefix.length() + displayWidth(w.text, first - w.from);
+          int end = prefix.length() + displayWidth(w.text, last - w.from);
+          int carets = Math.max(1, end - start);
+          out.append(gutter)
+              .append(' ')
+              .append(" ".repeat(start))
+              .append(paint(m.color, String.valueOf(m.symbol).repeat(carets)));
+          if (!m.label.isEmpty()) {
+            out.append(' ').append(paint(m.color, oneLine(m.label)));
+          }
+          out.append('\n');
         }
-        out.append('\n');
       }
     }
     for (Label l : elsewhere) {
       out.append(pad)
           .append(paint(BLUE, " = "))
           .append("note: ")
-          .append(l.span().location())
+          .append(Messages.printable(l.span().location()))
           .append(": ")
           .append(oneLine(l.message()))
           .append('\n');
@@ -140,11 +167,58 @@ public final class TextRenderer implements Renderer {
 
   private record Mark(Span span, char symbol, String label, String color) {}
 
+  /**
+   * The part of a line shown for some of its marks: code-point columns {@code from} (inclusive) to
+   * {@code to} (exclusive) of a line {@code length} long.
+   */
+  private record Window(int from, int to, int length, String text, List<Mark> marks) {}
+
+  /**
+   * A line of at most {@value #WHOLE} code points is shown whole. A longer one (a minified or
+   * hostile file can hold 1 MiB on one line) is cut to windows of {@value #WIDTH} around its marks,
+   * each starting {@value #BEFORE} columns before its first mark, marked with … where cut; marks
+   * too far apart for one window get a window each.
+   */
+  private static List<Window> windows(SourceFile file, int line, List<Mark> marks) {
+    int length = file == null ? 0 : file.index().length(line);
+    if (length <= WHOLE) {
+      String text = file == null ? "" : file.line(line);
+      return List.of(new Window(1, length + 1, length, text, marks));
+    }
+    List<Mark> byColumn = new ArrayList<>(marks);
+    byColumn.sort(java.util.Comparator.comparingInt(m -> m.span.column()));
+    List<int[]> bounds = new ArrayList<>();
+    List<List<Mark>> groups = new ArrayList<>();
+    for (Mark m : byColumn) {
+      int column = m.span.column();
+      int[] last = bounds.isEmpty() ? null : bounds.get(bounds.size() - 1);
+      if (last != null && column >= last[0] && column < last[1]) {
+        groups.get(groups.size() - 1).add(m);
+        continue;
+      }
+      int to = Math.min(length + 1, Math.max(1, column - BEFORE) + WIDTH);
+      int from = Math.max(1, to - WIDTH);
+      bounds.add(new int[] {from, to});
+      groups.add(new ArrayList<>(List.of(m)));
+    }
+    List<Window> out = new ArrayList<>();
+    for (int i = 0; i < bounds.size(); i++) {
+      int[] b = bounds.get(i);
+      List<Mark> group = new ArrayList<>(groups.get(i));
+      group.sort(java.util.Comparator.comparingInt(marks::indexOf));
+      out.add(new Window(b[0], b[1], length, file.index().slice(line, b[0], b[1]), group));
+    }
+    return out;
+  }
+
   private String paint(String code, String text) {
     return color ? code + text + RESET : text;
   }
 
-  /** The source line as shown: tabs as four spaces, control characters as U+FFFD. */
+  /**
+   * The source text as shown: tabs as four spaces, control characters, format characters and line
+   * or paragraph separators (which a terminal may act on) as U+FFFD.
+   */
   static String visible(String source) {
     StringBuilder b = new StringBuilder();
     source
@@ -153,13 +227,16 @@ public final class TextRenderer implements Renderer {
             cp -> {
               if (cp == '\t') {
                 b.append("    ");
-              } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+              } else if (Character.isISOControl(cp)
+                  || Character.getType(cp) == Character.FORMAT
+                  || Character.getType(cp) == Character.LINE_SEPARATOR
+                  || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
                 b.append('\uFFFD');
               } else {
                 b.appendCodePoint(cp);
               }
             });
-    return b.toString().stripTrailing();
+    return b.toString();
   }
 
   /** Columns taken on screen by the first {@code codePoints} code points of {@code source}. */
