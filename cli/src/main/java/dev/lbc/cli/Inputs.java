@@ -54,11 +54,43 @@ final class Inputs {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> !Files.isDirectory(p))
           .filter(p -> isDeployment(dir, p))
+          .map(p -> refuseLinkOut(dir, p))
           .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@code p}, found by walking {@code root}, unless it is a symbolic link to a file outside {@code
+   * root}: lint runs on untrusted pull requests, and a link such as {@code evil.yaml ->
+   * /etc/shadow} would otherwise have lbc quote that file's lines in its diagnostics. A file named
+   * on the command line is followed: its name was chosen by whoever runs lbc.
+   */
+  private static Path refuseLinkOut(Path root, Path p) {
+    if (!Files.isSymbolicLink(p)) {
+      return p;
+    }
+    Path real;
+    try {
+      real = p.toRealPath();
+    } catch (IOException e) {
+      return p; // dangling or a loop: reading it says so
+    }
+    try {
+      if (real.startsWith(root.toRealPath())) {
+        return p;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new Main.UsageError(
+        display(p)
+            + ": a symbolic link to a file outside "
+            + display(root)
+            + "; lbc does not follow links out of a folder it searches, so that no file outside it"
+            + " is quoted. Name the file itself to lint it.");
   }
 
   private static boolean isDeployment(Path root, Path p) {
@@ -83,6 +115,7 @@ final class Inputs {
     try (Stream<Path> s = Files.walk(base)) {
       return s.filter(p -> !Files.isDirectory(p))
           .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
+          .map(p -> refuseLinkOut(base, p))
           .sorted()
           .toList();
     } catch (IOException e) {

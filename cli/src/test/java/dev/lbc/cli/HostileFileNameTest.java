@@ -101,4 +101,22 @@ class HostileFileNameTest {
     assertTrue(all.contains("x\\u000A::error"), all);
     assertTrue(all.lines().noneMatch(l -> l.startsWith("::")), all);
   }
+
+  @Test
+  void aLinkOutOfALintedFolderIsNotFollowed(@TempDir Path tmp) throws Exception {
+    Path secret = java.nio.file.Files.writeString(tmp.resolve("secret.txt"), "password: hunter2\n");
+    Path pr = java.nio.file.Files.createDirectories(tmp.resolve("pr"));
+    java.nio.file.Files.createSymbolicLink(pr.resolve("evil.yaml"), secret);
+    for (String arg : List.of(pr.toString(), pr + "/*.yaml")) {
+      Repo.Run run = Repo.lbc("lint", arg);
+      assertEquals(2, run.exit(), run.out() + run.err());
+      assertTrue(run.err().contains("symbolic link to a file outside"), run.err());
+      assertFalse((run.out() + run.err()).contains("hunter2"), run.out());
+    }
+    // A link inside the folder is an ordinary input.
+    java.nio.file.Files.delete(pr.resolve("evil.yaml"));
+    java.nio.file.Files.copy(Repo.root().resolve("examples/lab.yaml"), pr.resolve("lab.txt"));
+    java.nio.file.Files.createSymbolicLink(pr.resolve("lab.yaml"), pr.resolve("lab.txt"));
+    assertEquals(0, Repo.lbc("lint", pr.toString()).exit());
+  }
 }
