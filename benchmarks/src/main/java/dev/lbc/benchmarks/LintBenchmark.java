@@ -1,8 +1,6 @@
 package dev.lbc.benchmarks;
 
 import dev.lbc.compiler.diag.Diagnostic;
-import dev.lbc.compiler.diag.render.Report;
-import dev.lbc.compiler.diag.render.TextRenderer;
 import dev.lbc.compiler.model.Adapters;
 import dev.lbc.compiler.model.Appliance;
 import dev.lbc.compiler.model.Appliances;
@@ -25,6 +23,8 @@ import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.print.DslPrinter;
 import dev.lbc.compiler.print.YamlPrinter;
+import dev.lbc.compiler.render.Report;
+import dev.lbc.compiler.render.TextRenderer;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;

@@ -1,12 +1,12 @@
 package dev.lbc.cli;
 
 import dev.lbc.compiler.diag.Severity;
-import dev.lbc.compiler.diag.render.Format;
-import dev.lbc.compiler.diag.render.Report;
-import dev.lbc.compiler.diag.render.TextRenderer;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.pipeline.RuleConfig;
+import dev.lbc.compiler.render.Format;
+import dev.lbc.compiler.render.Report;
+import dev.lbc.compiler.render.TextRenderer;
 import dev.lbc.compiler.spi.Rules;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.lbc.cli;
 
-import dev.lbc.compiler.diag.render.Format;
+import dev.lbc.compiler.render.Format;
 import picocli.CommandLine.Option;
 
 /** Output options shared by the commands that print diagnostics. */

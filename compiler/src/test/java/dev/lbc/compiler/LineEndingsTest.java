@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
-import dev.lbc.compiler.diag.render.Report;
-import dev.lbc.compiler.diag.render.TextRenderer;
 import dev.lbc.compiler.dsl.DslFormatter;
 import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.render.Report;
+import dev.lbc.compiler.render.TextRenderer;
 import dev.lbc.compiler.source.SourceFile;
 import dev.lbc.compiler.source.SourceText;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.lbc.compiler.diag.render;
+package dev.lbc.compiler.render;
 
 /** Turns a report into one output document (text, JSON, SARIF, workflow commands, JUnit XML). */
 public interface Renderer {

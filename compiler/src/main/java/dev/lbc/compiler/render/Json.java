@@ -1,4 +1,4 @@
-package dev.lbc.compiler.diag.render;
+package dev.lbc.compiler.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

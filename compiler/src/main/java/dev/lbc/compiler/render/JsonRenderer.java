@@ -1,4 +1,4 @@
-package dev.lbc.compiler.diag.render;
+package dev.lbc.compiler.render;
 
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Label;

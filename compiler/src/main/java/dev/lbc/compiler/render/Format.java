@@ -1,4 +1,4 @@
-package dev.lbc.compiler.diag.render;
+package dev.lbc.compiler.render;
 
 /** The output formats of {@code --format}. */
 public enum Format {
