@@ -172,19 +172,20 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     cancelHeaderDeadline();
     pending.forEach(ReferenceCountUtil::release);
     pending.clear();
+    if (responding) {
+      ctx.close();
+    } else {
+      reply(
+          ctx,
+          refusal.status(),
+          refusal.status().reasonPhrase().toLowerCase(Locale.ROOT) + "\n",
+          null,
+          true);
+    }
+    // After the refusal is written: closing the server side closes the client side once flushed.
     if (outbound != null) {
       outbound.close();
     }
-    if (responding) {
-      ctx.close();
-      return;
-    }
-    reply(
-        ctx,
-        refusal.status(),
-        refusal.status().reasonPhrase().toLowerCase(Locale.ROOT) + "\n",
-        null,
-        true);
   }
 
   private void forward(ChannelHandlerContext ctx, Object msg) {

@@ -320,6 +320,34 @@ class HttpFramingTest {
   }
 
   @Test
+  void aBadChunkInALaterPacketCutsTheServerConnectionMidBody() throws Exception {
+    try (Socket s = new Socket(VIP, PORT)) {
+      s.setSoTimeout(3_000);
+      s.getOutputStream()
+          .write(
+              decode(
+                  "POST /ews/ HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n"
+                      + "5\\r\\nhello\\r\\n"));
+      long start = System.currentTimeMillis();
+      while (!seen().contains("hello")) {
+        assertTrue(
+            System.currentTimeMillis() - start < 3_000, "the first chunk reached the server");
+        Thread.sleep(10);
+      }
+      s.getOutputStream().write(decode("zz\\r\\nsmuggled\\r\\n0\\r\\n\\r\\n"));
+      String answer = readAnswer(s, 1, 1_000);
+      assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+    }
+    backendSettled();
+    for (RecordingBackend.Connection c : backend.connections()) {
+      StrictHttp.Reading r = c.reading();
+      assertEquals(null, r.error(), seen());
+      assertEquals(List.of(), r.requests(), "no request was completed at the server: " + seen());
+    }
+    assertTrue(!seen().contains("smuggled"), seen());
+  }
+
+  @Test
   void pipelinedRequestsAreEachForwarded() throws Exception {
     String answer =
         exchange(
