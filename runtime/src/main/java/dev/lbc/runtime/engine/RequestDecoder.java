@@ -65,6 +65,8 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
   private int trailerBytes;
   private HttpRequest held;
   private boolean passedOn;
+  private int headScanned;
+  private int headLine;
 
   /** {@code maxHead}: the longest request head (the request buffer), longer is refused. */
   RequestDecoder(int maxHead) {
@@ -230,7 +232,8 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
   /** Reads one head if it is all there; false if more bytes are needed. */
   private boolean head(ByteBuf in, List<Object> out) throws RequestHead.Malformed {
     // RFC 9112 2.2: empty lines before a request line are ignored.
-    while (in.readableBytes() >= 2
+    while (headScanned == 0
+        && in.readableBytes() >= 2
         && in.getByte(in.readerIndex()) == '\r'
         && in.getByte(in.readerIndex() + 1) == '\n') {
       in.skipBytes(2);
@@ -242,6 +245,11 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
         throw new RequestHead.Malformed("request head over " + maxHead + " bytes");
       }
       return false;
+    }
+    if (end - start == 2) {
+      // An empty line split from the next by a packet boundary: ignored like the others.
+      in.readerIndex(end);
+      return true;
     }
     if (end - start > maxHead) {
       throw new RequestHead.Malformed("request head over " + maxHead + " bytes");
@@ -268,21 +276,27 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  /** The index just past the empty line that ends the head, or -1 if it has not come yet. */
-  private static int endOfHead(ByteBuf in) throws RequestHead.Malformed {
-    int lineStart = in.readerIndex();
-    for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
-      byte b = in.getByte(i);
-      if (b == '\n') {
-        if (i == lineStart || in.getByte(i - 1) != '\r') {
+  /**
+   * The index just past the empty line that ends the head, or -1 if it has not come yet. What was
+   * scanned is remembered (as offsets from the reader index, which stays put while a head is
+   * incomplete), so a head trickled a byte at a time costs linear time, not quadratic.
+   */
+  private int endOfHead(ByteBuf in) throws RequestHead.Malformed {
+    int base = in.readerIndex();
+    for (int i = base + headScanned; i < in.writerIndex(); i++) {
+      if (in.getByte(i) == '\n') {
+        if (i == base + headLine || in.getByte(i - 1) != '\r') {
           throw new RequestHead.Malformed("bare LF");
         }
-        if (i - 1 == lineStart) {
+        if (i - 1 == base + headLine) {
+          headScanned = 0;
+          headLine = 0;
           return i + 1;
         }
-        lineStart = i + 1;
+        headLine = i + 1 - base;
       }
     }
+    headScanned = in.writerIndex() - base;
     return -1;
   }
 

@@ -348,6 +348,25 @@ class HttpFramingTest {
   }
 
   @Test
+  void aRequestSentAByteAtATimeIsForwarded() throws Exception {
+    byte[] request =
+        decode(
+            "\\r\\nPOST /ews/ HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n"
+                + "5\\r\\nhello\\r\\n0\\r\\n\\r\\n");
+    try (Socket s = new Socket(VIP, PORT)) {
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(3_000);
+      for (byte b : request) {
+        s.getOutputStream().write(b);
+        s.getOutputStream().flush();
+      }
+      String answer = readAnswer(s, 1, 1_000);
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+    }
+    assertEquals("hello", new String(onlyRequest().body(), StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
   void pipelinedRequestsAreEachForwarded() throws Exception {
     String answer =
         exchange(
