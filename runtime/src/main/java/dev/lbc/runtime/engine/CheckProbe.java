@@ -56,6 +56,11 @@ final class CheckProbe implements HealthChecker.Probe {
   @Override
   public CompletionStage<String> start(CheckPlan c, String host, int port, long deadlineMs) {
     CompletableFuture<String> result = new CompletableFuture<>();
+    if (loops.isShuttingDown()) {
+      // The engine is stopping: no new connection (its event loops would refuse it noisily).
+      result.complete(HealthChecker.describe(c) + ": the engine is stopping");
+      return result;
+    }
     boolean reads = !c.type().equals("tcp-connect");
     SslContext ssl = c.type().equals("https-get") ? tls() : null;
     ChannelFuture connect =

@@ -107,6 +107,11 @@ class HealthCheckTest {
     }
   }
 
+  /** Waits for the log line that starts so (it is written once the member is DOWN). */
+  private void downWithin(long ms, String prefix) throws Exception {
+    within(ms, () -> log.stream().anyMatch(l -> l.startsWith(prefix)), prefix + "... in " + log);
+  }
+
   // interval 300 ms, fall 2: DOWN after two checks, about 600 ms; the slack covers a loaded CI.
   private static final String FAST = "interval: 300ms, rise: 2, fall: 2";
 
@@ -116,9 +121,9 @@ class HealthCheckTest {
     HostileServer flood = HostileServer.flood("127.0.0.61", 26501, type.equals("https-get"));
     servers.add(flood);
     start("{ type: " + type + ", path: /owa/healthcheck.htm, " + FAST + " }", "127.0.0.61:26501");
-    within(4_000, () -> !member(0).isUp(), "flooded member DOWN");
     String reason = type.equals("smtp-banner") ? "SMTP banner" : "GET /owa/healthcheck.htm";
-    assertTrue(log.stream().anyMatch(l -> l.startsWith("SVC/M0 DOWN: " + reason)), "" + log);
+    downWithin(4_000, "SVC/M0 DOWN: " + reason + ": no ");
+    assertTrue(!member(0).isUp());
     flood.assertBounded();
   }
 
@@ -129,15 +134,14 @@ class HealthCheckTest {
     start(
         "{ type: http-get, path: /owa/healthcheck.htm, interval: 1500ms, rise: 2, fall: 2 }",
         "127.0.0.61:26504");
-    within(2 * 1_500 + 2_500, () -> !member(0).isUp(), "trickling member DOWN");
-    assertTrue(log.stream().anyMatch(l -> l.contains("timed out")), "" + log);
+    downWithin(2 * 1_500 + 2_500, "SVC/M0 DOWN: GET /owa/healthcheck.htm: timed out after 1500 ms");
   }
 
   @Test
   void aTrickledBannerFailsAtTheCheckDeadline() throws Exception {
     servers.add(HostileServer.trickle("127.0.0.61", 26505, 1_000, "220 mail ESMTP\r\n"));
     start("{ type: smtp-banner, interval: 1500ms, rise: 2, fall: 2 }", "127.0.0.61:26505");
-    within(2 * 1_500 + 2_500, () -> !member(0).isUp(), "trickling member DOWN");
+    downWithin(2 * 1_500 + 2_500, "SVC/M0 DOWN: SMTP banner: timed out after 1500 ms");
   }
 
   @Test
@@ -154,12 +158,7 @@ class HealthCheckTest {
         "127.0.0.62:26506",
         "127.0.0.63:26506");
     // fall 2 x interval 500 ms, and as much again for a loaded machine.
-    within(2_000, () -> !member(2).isUp(), "the 503 member DOWN while two others are slow");
-    assertTrue(
-        log.stream()
-            .anyMatch(
-                l -> l.equals("SVC/M2 DOWN: GET /owa/healthcheck.htm returned 503, 2/2 failed")),
-        "" + log);
+    downWithin(2_000, "SVC/M2 DOWN: GET /owa/healthcheck.htm returned 503, 2/2 failed");
     within(2_000, () -> !member(0).isUp() && !member(1).isUp(), "the slow members DOWN");
   }
 
