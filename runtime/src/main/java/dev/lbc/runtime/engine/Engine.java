@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,14 +40,6 @@ import javax.net.ssl.SSLException;
 public final class Engine implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup();
-  private final ScheduledExecutorService checks =
-      Executors.newScheduledThreadPool(
-          2,
-          r -> {
-            Thread t = new Thread(r, "lbc-health");
-            t.setDaemon(true);
-            return t;
-          });
   private final BindMap map;
   private final Consumer<String> log;
   private final Options options;
@@ -205,7 +195,7 @@ public final class Engine implements AutoCloseable {
         .forEach(k -> log.accept(wanted.get(k).runtime().plan().name() + ": listening on " + k));
     healthTasks.forEach(t -> t.cancel(false));
     healthTasks.clear();
-    HealthChecker checker = new HealthChecker(checks, log);
+    HealthChecker checker = new HealthChecker(workers, log);
     for (ServiceRuntime r : next.values()) {
       for (Backend b : r.backends()) {
         ScheduledFuture<?> task =
@@ -348,7 +338,6 @@ public final class Engine implements AutoCloseable {
   @Override
   public synchronized void close() {
     listeners.values().forEach(l -> l.channel().close());
-    checks.shutdownNow();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }

@@ -1,84 +1,124 @@
 package dev.lbc.runtime.engine;
 
 import dev.lbc.compiler.plan.Plan.CheckPlan;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.lbc.runtime.pool.Member;
+import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLSocket;
 
 /**
- * Health checks with HAProxy's semantics: every {@code interval}, a check that must finish within
- * the interval; {@code rise} successes bring a member UP, {@code fall} failures take it DOWN, and
- * each change is logged with its reason ("MBOX2 DOWN: GET /owa/healthcheck.htm returned 503, 3/3
- * failed"). HTTPS checks do not verify the certificate, as HAProxy's {@code verify none}.
+ * Health checks with HAProxy's semantics: a check every {@code interval}, each with one total
+ * deadline of the interval; {@code rise} successes bring a member UP, {@code fall} failures take it
+ * DOWN, and each change is logged with its reason ("MBOX2 DOWN: GET /owa/healthcheck.htm returned
+ * 503, 3/3 failed").
+ *
+ * <p>A check that throws (a bug, or an {@code Error} such as {@code OutOfMemoryError}) or that
+ * never completes counts as failed, and the next check runs on time: nothing a server does can stop
+ * a member's checks. The I/O is non-blocking ({@link CheckProbe}), so one slow server never delays
+ * another server's check.
  */
 final class HealthChecker {
+  /** One run of a check: completes with null when it passed, or with the reason it failed. */
+  interface Probe {
+    CompletionStage<String> start(CheckPlan check, String host, int port, long deadlineMs);
+  }
+
   private final ScheduledExecutorService scheduler;
   private final Consumer<String> log;
+  private final Probe probe;
 
-  HealthChecker(ScheduledExecutorService scheduler, Consumer<String> log) {
+  /** Checks on the engine's event loops. */
+  HealthChecker(EventLoopGroup loops, Consumer<String> log) {
+    this(loops, log, new CheckProbe(loops));
+  }
+
+  HealthChecker(ScheduledExecutorService scheduler, Consumer<String> log, Probe probe) {
     this.scheduler = scheduler;
     this.log = log;
+    this.probe = probe;
   }
 
   /** Schedules the checks of one member; returns the task, or null if it has no check. */
-  java.util.concurrent.ScheduledFuture<?> watch(
-      String service, Backend backend, CheckPlan check, int defaultPort) {
+  ScheduledFuture<?> watch(String service, Backend backend, CheckPlan check, int defaultPort) {
     if (check.type().equals("none")) {
       return null;
     }
-    long interval = Math.max(100, check.intervalMs());
-    return scheduler.scheduleWithFixedDelay(
-        () -> run(service, backend, check, defaultPort), 0, interval, TimeUnit.MILLISECONDS);
+    Watch w = new Watch(service, backend, check, defaultPort);
+    return scheduler.scheduleAtFixedRate(w::tick, 0, w.interval, TimeUnit.MILLISECONDS);
   }
 
-  private void run(String service, Backend b, CheckPlan check, int defaultPort) {
-    int port = check.port() != null ? check.port() : b.portFor(defaultPort);
-    String result;
-    boolean ok;
-    try {
-      result = probe(check, b.host(), port, (int) Math.max(100, check.intervalMs()));
-      ok = result == null;
-    } catch (IOException | RuntimeException e) {
-      result =
-          describe(check)
-              + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-      ok = false;
+  /** The checks of one member; ticks never overlap (a periodic task runs one at a time). */
+  private final class Watch {
+    private final String service;
+    private final Backend backend;
+    private final CheckPlan check;
+    private final int port;
+    private final long interval;
+    private CompletableFuture<String> inFlight;
+
+    Watch(String service, Backend backend, CheckPlan check, int defaultPort) {
+      this.service = service;
+      this.backend = backend;
+      this.check = check;
+      this.port = check.port() != null ? check.port() : backend.portFor(defaultPort);
+      this.interval = Math.max(100, check.intervalMs());
     }
-    String detail = ok ? describe(check) + " passed" : result;
-    Boolean change = b.member().recordCheck(ok, detail);
-    if (change != null) {
-      log.accept(
-          service
-              + "/"
-              + b.member().name()
-              + (change
-                  ? " UP: "
-                      + detail
-                      + ", "
-                      + b.member().rise()
-                      + "/"
-                      + b.member().rise()
-                      + " passed"
-                  : " DOWN: "
-                      + detail
-                      + ", "
-                      + b.member().fall()
-                      + "/"
-                      + b.member().fall()
-                      + " failed"));
+
+    void tick() {
+      try {
+        // The deadline is the interval: a check still running now is over, whatever its probe does.
+        CompletableFuture<String> previous = inFlight;
+        if (previous != null) {
+          previous.complete(timedOut(check, interval));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        inFlight = result;
+        result.thenAccept(this::record);
+        try {
+          probe
+              .start(check, backend.host(), port, interval)
+              .whenComplete(
+                  (failure, thrown) ->
+                      result.complete(thrown == null ? failure : internalError(thrown)));
+        } catch (Throwable t) {
+          result.complete(internalError(t));
+        }
+      } catch (Throwable t) {
+        // A periodic task that throws is never run again: the next check must run whatever
+        // happened to this one (an OutOfMemoryError here is not this member's last word).
+        try {
+          record(internalError(t));
+        } catch (Throwable again) {
+          inFlight = null;
+        }
+      }
+    }
+
+    private String internalError(Throwable t) {
+      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      return describe(check) + ": internal error (" + cause + ")";
+    }
+
+    private void record(String failure) {
+      boolean ok = failure == null;
+      String detail = ok ? describe(check) + " passed" : failure;
+      Boolean change = backend.member().recordCheck(ok, detail);
+      if (change != null) {
+        Member m = backend.member();
+        String tally =
+            change ? m.rise() + "/" + m.rise() + " passed" : m.fall() + "/" + m.fall() + " failed";
+        log.accept(
+            service + "/" + m.name() + (change ? " UP: " : " DOWN: ") + detail + ", " + tally);
+      }
     }
   }
 
-  private static String describe(CheckPlan c) {
+  static String describe(CheckPlan c) {
     return switch (c.type()) {
       case "https-get", "http-get" -> "GET " + c.path();
       case "smtp-banner" -> "SMTP banner";
@@ -86,62 +126,7 @@ final class HealthChecker {
     };
   }
 
-  /** Runs one check; returns null on success or the reason it failed. */
-  static String probe(CheckPlan c, String host, int port, int timeoutMs) throws IOException {
-    try (Socket raw = new Socket()) {
-      raw.connect(new InetSocketAddress(host, port), timeoutMs);
-      raw.setSoTimeout(timeoutMs);
-      switch (c.type()) {
-        case "tcp-connect" -> {
-          return null;
-        }
-        case "smtp-banner" -> {
-          String banner =
-              new BufferedReader(
-                      new InputStreamReader(raw.getInputStream(), StandardCharsets.US_ASCII))
-                  .readLine();
-          if (banner == null) {
-            return "SMTP banner: connection closed";
-          }
-          if (banner.startsWith("220")) {
-            return null;
-          }
-          return "SMTP banner: "
-              + (banner.matches("^[0-9]{3}.*")
-                  ? "answered " + banner.substring(0, 3)
-                  : "not an SMTP server");
-        }
-        default -> {
-          Socket s = raw;
-          if (c.type().equals("https-get")) {
-            SSLSocket tls =
-                (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(raw, host, port, true);
-            tls.startHandshake();
-            s = tls;
-          }
-          OutputStream out = s.getOutputStream();
-          String hostHeader = c.host() != null ? c.host() : host;
-          out.write(
-              ("GET "
-                      + c.path()
-                      + " HTTP/1.1\r\nHost: "
-                      + hostHeader
-                      + "\r\nConnection: close\r\nUser-Agent: lbc-check\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          String status =
-              new BufferedReader(
-                      new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-                  .readLine();
-          if (status == null || !status.startsWith("HTTP/")) {
-            return "GET " + c.path() + ": no HTTP response";
-          }
-          String[] parts = status.split(" ", 3);
-          int code =
-              parts.length > 1 && parts[1].matches("[0-9]{3}") ? Integer.parseInt(parts[1]) : -1;
-          return code == c.expect() ? null : "GET " + c.path() + " returned " + code;
-        }
-      }
-    }
+  static String timedOut(CheckPlan c, long deadlineMs) {
+    return describe(c) + ": timed out after " + deadlineMs + " ms";
   }
 }

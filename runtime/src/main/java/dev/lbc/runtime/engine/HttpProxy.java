@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -18,19 +19,25 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +47,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Layer 7 HTTP mode: HTTP/1.1 with keep-alive (one server connection per client connection, as
  * HAProxy's http-keep-alive), X-Forwarded-For appended, the HTTPS redirect, SSL termination with
  * the deployment's certificate and re-encryption to the servers. A request head must arrive within
- * the header timeout (slow-header clients are closed); a head over the buffer size or with too many
- * header lines gets 400.
+ * the header timeout (slow-header clients are closed). Requests are read strictly ({@link
+ * RequestDecoder}): one lbc cannot frame without doubt gets 400 and reaches no server, and what is
+ * forwarded is re-framed by lbc.
  */
 final class HttpProxy extends ChannelInboundHandlerAdapter {
-  static final int MAX_HEADER_LINES = 100;
+  private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
   private final ServiceRuntime service;
   private final int listenerPort;
   private final long headerTimeoutMs;
@@ -56,6 +64,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private boolean connecting;
   private Member member;
   private ScheduledFuture<?> headerDeadline;
+  private boolean responding;
 
   HttpProxy(ServiceRuntime service, int listenerPort, long headerTimeoutMs, SslContext toServers) {
     this.service = service;
@@ -79,7 +88,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     ch.pipeline()
         .addLast(
             new IdleStateHandler(0, 0, service.plan().clientTimeoutMs(), TimeUnit.MILLISECONDS));
-    ch.pipeline().addLast(new HttpServerCodec(8192, bufsize, 8192));
+    RequestDecoder requests = new RequestDecoder(bufsize);
+    ch.pipeline().addLast(requests.responseEncoder());
+    ch.pipeline().addLast(requests);
     ch.pipeline().addLast(new HttpProxy(service, port, headerTimeoutMs, toServers));
   }
 
@@ -115,13 +126,12 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RequestDecoder.Refusal refusal) {
+      refuse(ctx, refusal);
+      return;
+    }
     if (msg instanceof HttpRequest req) {
       cancelHeaderDeadline();
-      if (req.decoderResult().isFailure() || req.headers().size() > MAX_HEADER_LINES) {
-        ReferenceCountUtil.release(msg);
-        reply(ctx, HttpResponseStatus.BAD_REQUEST, "bad request\n", null, true);
-        return;
-      }
       if (service.plan().redirectHttps()) {
         ReferenceCountUtil.release(msg);
         String host =
@@ -139,8 +149,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       if (service.plan().xForwardedFor()) {
         String client =
             ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        String prior = req.headers().get("X-Forwarded-For");
-        req.headers().set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+        // Several X-Forwarded-For lines are one list (RFC 9110 5.3): keep them all, in order.
+        List<String> prior = req.headers().getAll("X-Forwarded-For");
+        List<String> all = new ArrayList<>(prior);
+        all.add(client);
+        req.headers().set("X-Forwarded-For", AsciiString.of(String.join(", ", all)));
       }
     } else if (service.plan().redirectHttps()) {
       ReferenceCountUtil.release(msg);
@@ -148,6 +161,31 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       return;
     }
     forward(ctx, msg);
+  }
+
+  /**
+   * A request lbc cannot frame without doubt: nothing more of it reaches the server (a request
+   * already begun there is cut off, never completed), and the client gets the refusal unless an
+   * answer is already on its way to it.
+   */
+  private void refuse(ChannelHandlerContext ctx, RequestDecoder.Refusal refusal) {
+    cancelHeaderDeadline();
+    pending.forEach(ReferenceCountUtil::release);
+    pending.clear();
+    if (responding) {
+      ctx.close();
+    } else {
+      reply(
+          ctx,
+          refusal.status(),
+          refusal.status().reasonPhrase().toLowerCase(Locale.ROOT) + "\n",
+          null,
+          true);
+    }
+    // After the refusal is written: closing the server side closes the client side once flushed.
+    if (outbound != null) {
+      outbound.close();
+    }
   }
 
   private void forward(ChannelHandlerContext ctx, Object msg) {
@@ -268,6 +306,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A client that resets or speaks no TLS on a TLS port is ordinary (SslHandler reports the
+    // latter as a DecoderException); anything else is a bug in lbc and must be seen.
+    if (!(cause instanceof IOException) && !(cause instanceof DecoderException)) {
+      LOGGER.warn("HTTP mode: unexpected failure on a client connection", cause);
+    }
     ctx.close();
   }
 
@@ -282,6 +325,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       boolean last = msg instanceof LastHttpContent;
+      responding = !last;
       client
           .writeAndFlush((HttpObject) msg)
           .addListener(

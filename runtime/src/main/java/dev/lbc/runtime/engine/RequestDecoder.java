@@ -1,0 +1,367 @@
+package dev.lbc.runtime.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+
+/**
+ * The client side of HTTP mode: reads requests with {@link RequestHead}'s strict rules and hands
+ * Netty's {@code HttpRequest}, {@code HttpContent} and {@code LastHttpContent} to {@link
+ * HttpProxy}, which Netty's encoder re-frames towards the server. Whatever lbc cannot read without
+ * doubt becomes one {@link Refusal}, after which nothing more is read.
+ *
+ * <p>Netty's own decoder is not used: it forgives what servers may read another way (it joins
+ * folded lines, drops a Content-Length next to chunked, treats "chunked, gzip" as chunked), and by
+ * the time its objects arrive the original bytes are gone.
+ *
+ * <p>Nothing of a read is passed on until the whole read is understood, and a chunked request's
+ * head waits for its first chunk-size line (unless the client waits for "100 Continue"): a bad
+ * chunk sent with its head never lets the head reach a server. A bad chunk in a later read ends the
+ * server connection mid-body, which a server cannot take for a request.
+ */
+final class RequestDecoder extends ChannelInboundHandlerAdapter {
+  /** A request lbc refuses: the status to answer (400 or 505) and why. */
+  record Refusal(HttpResponseStatus status, String reason) {}
+
+  private static final int MAX_CHUNK_LINE = 4096;
+
+  private enum State {
+    HEAD,
+    BODY,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_END,
+    TRAILERS,
+    REFUSED
+  }
+
+  private final int maxHead;
+  private final Queue<HttpMethod> methods = new ArrayDeque<>();
+  private ByteBuf buffered;
+  private State state = State.HEAD;
+  private long remaining;
+  private int trailerBytes;
+  private HttpRequest held;
+  private boolean passedOn;
+  private int headScanned;
+  private int headLine;
+
+  /** {@code maxHead}: the longest request head (the request buffer), longer is refused. */
+  RequestDecoder(int maxHead) {
+    this.maxHead = maxHead;
+  }
+
+  /** The encoder of lbc's answers, which must know which answers are to HEAD requests. */
+  HttpResponseEncoder responseEncoder() {
+    return new HttpResponseEncoder() {
+      @Override
+      protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+        // 1xx answers (but 101) come before the final answer to the same request.
+        boolean interim =
+            msg.status().codeClass() == HttpStatusClass.INFORMATIONAL && msg.status().code() != 101;
+        boolean head = !interim && HttpMethod.HEAD.equals(methods.poll());
+        return head || super.isContentAlwaysEmpty(msg);
+      }
+    };
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof ByteBuf in)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (state == State.REFUSED) {
+      in.release();
+      return;
+    }
+    buffered =
+        buffered == null
+            ? in
+            : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+    List<Object> out = new ArrayList<>();
+    try {
+      decode(buffered, out);
+    } catch (RequestHead.Malformed m) {
+      out.forEach(ReferenceCountUtil::release);
+      out.clear();
+      if (held != null) {
+        ReferenceCountUtil.release(held);
+        held = null;
+      }
+      state = State.REFUSED;
+      out.add(new Refusal(HttpResponseStatus.valueOf(m.status()), m.getMessage()));
+    }
+    if (state == State.REFUSED || !buffered.isReadable()) {
+      buffered.release();
+      buffered = null;
+    } else if (buffered.refCnt() == 1) {
+      // Not while slices of it are on their way to the server: discarding moves their bytes.
+      buffered.discardSomeReadBytes();
+    }
+    for (Object o : out) {
+      if (o instanceof HttpRequest r) {
+        methods.add(r.method());
+      }
+      passedOn = true;
+      ctx.fireChannelRead(o);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    // Reads are asked for by HttpProxy as it forwards; a read that gave it nothing asks here.
+    if (!passedOn && state != State.REFUSED && !ctx.channel().config().isAutoRead()) {
+      ctx.read();
+    }
+    passedOn = false;
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (buffered != null) {
+      buffered.release();
+      buffered = null;
+    }
+    if (held != null) {
+      ReferenceCountUtil.release(held);
+      held = null;
+    }
+    ctx.fireChannelInactive();
+  }
+
+  private void decode(ByteBuf in, List<Object> out) throws RequestHead.Malformed {
+    while (true) {
+      switch (state) {
+        case HEAD -> {
+          if (!head(in, out)) {
+            return;
+          }
+        }
+        case BODY, CHUNK_DATA -> {
+          int n = (int) Math.min(remaining, in.readableBytes());
+          if (n == 0) {
+            return;
+          }
+          remaining -= n;
+          ByteBuf data = in.readRetainedSlice(n);
+          if (remaining > 0) {
+            out.add(new DefaultHttpContent(data));
+          } else if (state == State.BODY) {
+            out.add(new DefaultLastHttpContent(data));
+            state = State.HEAD;
+          } else {
+            out.add(new DefaultHttpContent(data));
+            state = State.CHUNK_END;
+          }
+        }
+        case CHUNK_END -> {
+          if (in.readableBytes() < 2) {
+            return;
+          }
+          if (in.readByte() != '\r' || in.readByte() != '\n') {
+            throw new RequestHead.Malformed("chunk data not followed by CRLF");
+          }
+          state = State.CHUNK_SIZE;
+        }
+        case CHUNK_SIZE -> {
+          String line = line(in, MAX_CHUNK_LINE, "chunk-size line");
+          if (line == null) {
+            return;
+          }
+          long size = chunkSize(line);
+          if (held != null) {
+            out.add(held);
+            held = null;
+          }
+          if (size == 0) {
+            state = State.TRAILERS;
+            trailerBytes = 0;
+          } else {
+            remaining = size;
+            state = State.CHUNK_DATA;
+          }
+        }
+        case TRAILERS -> {
+          int before = in.readerIndex();
+          String line = line(in, maxHead - trailerBytes, "trailer section");
+          if (line == null) {
+            return;
+          }
+          trailerBytes += in.readerIndex() - before;
+          if (line.isEmpty()) {
+            // Trailer fields are checked and dropped (RFC 9112 7.1.2 lets a recipient discard
+            // them).
+            out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            state = State.HEAD;
+          } else {
+            byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+            RequestHead.field(b, 0, b.length);
+          }
+        }
+        case REFUSED -> {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Reads one head if it is all there; false if more bytes are needed. */
+  private boolean head(ByteBuf in, List<Object> out) throws RequestHead.Malformed {
+    // RFC 9112 2.2: empty lines before a request line are ignored.
+    while (headScanned == 0
+        && in.readableBytes() >= 2
+        && in.getByte(in.readerIndex()) == '\r'
+        && in.getByte(in.readerIndex() + 1) == '\n') {
+      in.skipBytes(2);
+    }
+    int start = in.readerIndex();
+    int end = endOfHead(in);
+    if (end < 0) {
+      if (in.readableBytes() > maxHead) {
+        throw new RequestHead.Malformed("request head over " + maxHead + " bytes");
+      }
+      return false;
+    }
+    if (end - start == 2) {
+      // An empty line split from the next by a packet boundary: ignored like the others.
+      in.readerIndex(end);
+      return true;
+    }
+    if (end - start > maxHead) {
+      throw new RequestHead.Malformed("request head over " + maxHead + " bytes");
+    }
+    byte[] bytes = ByteBufUtil.getBytes(in, start, end - start, false);
+    RequestHead head = RequestHead.parse(bytes, 0, bytes.length);
+    in.readerIndex(end);
+    HttpRequest req = request(head);
+    if (head.length() == RequestHead.CHUNKED) {
+      state = State.CHUNK_SIZE;
+      if (head.expectsContinue()) {
+        out.add(req);
+      } else {
+        held = req;
+      }
+    } else if (head.length() > 0) {
+      out.add(req);
+      remaining = head.length();
+      state = State.BODY;
+    } else {
+      out.add(req);
+      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+    return true;
+  }
+
+  /**
+   * The index just past the empty line that ends the head, or -1 if it has not come yet. What was
+   * scanned is remembered (as offsets from the reader index, which stays put while a head is
+   * incomplete), so a head trickled a byte at a time costs linear time, not quadratic.
+   */
+  private int endOfHead(ByteBuf in) throws RequestHead.Malformed {
+    int base = in.readerIndex();
+    for (int i = base + headScanned; i < in.writerIndex(); i++) {
+      if (in.getByte(i) == '\n') {
+        if (i == base + headLine || in.getByte(i - 1) != '\r') {
+          throw new RequestHead.Malformed("bare LF");
+        }
+        if (i - 1 == base + headLine) {
+          headScanned = 0;
+          headLine = 0;
+          return i + 1;
+        }
+        headLine = i + 1 - base;
+      }
+    }
+    headScanned = in.writerIndex() - base;
+    return -1;
+  }
+
+  /** One CRLF-ended line, or null if it has not all come; at most {@code max} bytes. */
+  private static String line(ByteBuf in, int max, String what) throws RequestHead.Malformed {
+    int from = in.readerIndex();
+    int lf = in.indexOf(from, Math.min(in.writerIndex(), from + Math.max(max, 0) + 1), (byte) '\n');
+    if (lf < 0) {
+      if (in.readableBytes() > max) {
+        throw new RequestHead.Malformed(what + " over " + max + " bytes");
+      }
+      return null;
+    }
+    if (lf == from || in.getByte(lf - 1) != '\r') {
+      throw new RequestHead.Malformed("bare LF in a " + what);
+    }
+    String line = in.toString(from, lf - 1 - from, StandardCharsets.ISO_8859_1);
+    if (line.indexOf('\r') >= 0) {
+      throw new RequestHead.Malformed("bare CR in a " + what);
+    }
+    in.readerIndex(lf + 1);
+    return line;
+  }
+
+  /** RFC 9112 7.1: chunk-size [ chunk-ext ], hexadecimal, no sign, no prefix, no overflow. */
+  static long chunkSize(String line) throws RequestHead.Malformed {
+    int i = 0;
+    while (i < line.length() && Character.digit(line.charAt(i), 16) >= 0) {
+      i++;
+    }
+    if (i == 0 || i > 15) {
+      throw new RequestHead.Malformed("bad chunk size");
+    }
+    int e = i;
+    while (e < line.length() && (line.charAt(e) == ' ' || line.charAt(e) == '\t')) {
+      e++;
+    }
+    String ext = line.substring(e);
+    if (!ext.isEmpty() && !ext.startsWith(";")) {
+      throw new RequestHead.Malformed("bad chunk size");
+    }
+    for (int k = 0; k < ext.length(); k++) {
+      char c = ext.charAt(k);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new RequestHead.Malformed("control byte in a chunk extension");
+      }
+    }
+    return Long.parseLong(line.substring(0, i), 16);
+  }
+
+  private static HttpRequest request(RequestHead head) {
+    HttpHeaders headers =
+        DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    for (RequestHead.Field f : head.fields()) {
+      if (f.named("Transfer-Encoding")) {
+        // Re-framed by lbc: the server is told exactly what lbc sends.
+        headers.add(f.nameText(), "chunked");
+      } else {
+        headers.add(new AsciiString(f.name()), new AsciiString(f.value()));
+      }
+    }
+    return new DefaultHttpRequest(
+        head.http10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
+        HttpMethod.valueOf(head.method()),
+        head.target(),
+        headers);
+  }
+}

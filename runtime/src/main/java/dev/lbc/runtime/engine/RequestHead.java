@@ -1,0 +1,246 @@
+package dev.lbc.runtime.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A request head read strictly by RFC 9112, so that lbc and every server behind it agree where a
+ * request ends: one parse decides the body's framing, and whatever a server could read another way
+ * is refused (400) rather than forwarded.
+ *
+ * <p>Refused: a request line that is not exactly {@code token SP target SP HTTP/1.x} with ASCII
+ * visible characters only; a line not ended by CRLF (bare LF or bare CR); line folding or
+ * whitespace before the first field; whitespace between a field name and its colon; a field name
+ * that is not a token; a control byte in a field value; more than one Host, or none in HTTP/1.1, or
+ * an invalid one; a Content-Length that is not one plain decimal number on one line;
+ * Transfer-Encoding other than exactly one {@code chunked} on one line, in HTTP/1.0, or together
+ * with Content-Length.
+ *
+ * @param method the method token
+ * @param target the request target (ASCII)
+ * @param http10 true for HTTP/1.0, false for HTTP/1.1
+ * @param fields the field lines, names and values as sent (values without surrounding whitespace)
+ * @param length the body's length, {@link #CHUNKED} or 0 for none
+ */
+record RequestHead(String method, String target, boolean http10, List<Field> fields, long length) {
+  /** {@link #length} of a chunked body. */
+  static final long CHUNKED = -1;
+
+  /** At most this many field lines in a head (as HAProxy's default). */
+  static final int MAX_FIELDS = 100;
+
+  /** A field line: name and value as bytes (the value may hold obs-text). */
+  record Field(byte[] name, byte[] value) {
+    String nameText() {
+      return new String(name, StandardCharsets.ISO_8859_1);
+    }
+
+    String valueText() {
+      return new String(value, StandardCharsets.ISO_8859_1);
+    }
+
+    boolean named(String n) {
+      return nameText().equalsIgnoreCase(n);
+    }
+  }
+
+  /** Why a request is refused, and with which status (400, or 505 for an unknown version). */
+  static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    Malformed(String reason) {
+      this(400, reason);
+    }
+
+    Malformed(int status, String reason) {
+      super(reason, null, false, false);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
+  private static final Pattern HOST =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(:[0-9]*)?");
+
+  boolean expectsContinue() {
+    return fields.stream()
+        .anyMatch(f -> f.named("Expect") && f.valueText().equalsIgnoreCase("100-continue"));
+  }
+
+  /**
+   * Reads the head in {@code b[from, to)}: the request line and field lines, each ended by CRLF, up
+   * to and including the empty line that ends the head.
+   */
+  static RequestHead parse(byte[] b, int from, int to) throws Malformed {
+    int eol = lineEnd(b, from, to);
+    String[] parts = requestLine(b, from, eol);
+    String version = parts[2];
+    if (!version.matches("HTTP/[0-9]\\.[0-9]")) {
+      throw new Malformed("bad HTTP version");
+    }
+    if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+      throw new Malformed(505, "HTTP version " + version + " is not served");
+    }
+    boolean http10 = version.equals("HTTP/1.0");
+    List<Field> fields = new ArrayList<>();
+    for (int at = eol + 2; ; ) {
+      int end = lineEnd(b, at, to);
+      if (end == at) {
+        break;
+      }
+      if (fields.size() == MAX_FIELDS) {
+        throw new Malformed("more than " + MAX_FIELDS + " header lines");
+      }
+      fields.add(field(b, at, end));
+      at = end + 2;
+    }
+    return new RequestHead(parts[0], parts[1], http10, fields, framing(fields, http10));
+  }
+
+  /** The index of the CR of the CRLF that ends the line starting at {@code from}. */
+  private static int lineEnd(byte[] b, int from, int to) throws Malformed {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\r') {
+        if (i + 1 >= to || b[i + 1] != '\n') {
+          throw new Malformed("bare CR");
+        }
+        return i;
+      }
+      if (b[i] == '\n') {
+        throw new Malformed("bare LF");
+      }
+    }
+    throw new Malformed("head ends without CRLF");
+  }
+
+  private static String[] requestLine(byte[] b, int from, int to) throws Malformed {
+    int sp1 = indexOf(b, from, to, (byte) ' ');
+    int sp2 = sp1 < 0 ? -1 : indexOf(b, sp1 + 1, to, (byte) ' ');
+    if (sp1 <= from || sp2 <= sp1 + 1 || indexOf(b, sp2 + 1, to, (byte) ' ') >= 0) {
+      throw new Malformed("request line is not METHOD SP TARGET SP VERSION");
+    }
+    for (int i = from; i < sp1; i++) {
+      if (!tchar(b[i])) {
+        throw new Malformed("bad method");
+      }
+    }
+    for (int i = sp1 + 1; i < sp2; i++) {
+      if (b[i] <= 0x20 || b[i] >= 0x7f) {
+        throw new Malformed("control, space or non-ASCII byte in the request target");
+      }
+    }
+    for (int i = sp2 + 1; i < to; i++) {
+      if (b[i] <= 0x20 || b[i] >= 0x7f) {
+        throw new Malformed("bad HTTP version");
+      }
+    }
+    return new String[] {ascii(b, from, sp1), ascii(b, sp1 + 1, sp2), ascii(b, sp2 + 1, to)};
+  }
+
+  /** One field line in {@code b[from, to)} (without its CRLF); trailer fields are read alike. */
+  static Field field(byte[] b, int from, int to) throws Malformed {
+    if (from < to && (b[from] == ' ' || b[from] == '\t')) {
+      throw new Malformed("line folding (obs-fold) or whitespace before a field");
+    }
+    int colon = indexOf(b, from, to, (byte) ':');
+    if (colon <= from) {
+      throw new Malformed(colon < 0 ? "header line without a colon" : "empty field name");
+    }
+    for (int i = from; i < colon; i++) {
+      if (!tchar(b[i])) {
+        throw new Malformed(
+            b[i] == ' ' || b[i] == '\t'
+                ? "whitespace before the colon of a field"
+                : "bad byte in a field name");
+      }
+    }
+    int start = colon + 1;
+    int end = to;
+    while (start < end && (b[start] == ' ' || b[start] == '\t')) {
+      start++;
+    }
+    while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+      end--;
+    }
+    for (int i = start; i < end; i++) {
+      int c = b[i] & 0xff;
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new Malformed("control byte in a field value");
+      }
+    }
+    byte[] name = new byte[colon - from];
+    System.arraycopy(b, from, name, 0, name.length);
+    byte[] value = new byte[end - start];
+    System.arraycopy(b, start, value, 0, value.length);
+    return new Field(name, value);
+  }
+
+  /** RFC 9112 6.3, refusing every case where servers could disagree. */
+  private static long framing(List<Field> fields, boolean http10) throws Malformed {
+    List<String> hosts = values(fields, "Host");
+    List<String> te = values(fields, "Transfer-Encoding");
+    List<String> cl = values(fields, "Content-Length");
+    if (hosts.size() > 1 || (hosts.isEmpty() && !http10)) {
+      throw new Malformed(hosts.isEmpty() ? "no Host" : "more than one Host");
+    }
+    if (!hosts.isEmpty() && !HOST.matcher(hosts.get(0)).matches()) {
+      throw new Malformed("invalid Host");
+    }
+    if (!te.isEmpty()) {
+      if (!cl.isEmpty()) {
+        throw new Malformed("both Transfer-Encoding and Content-Length");
+      }
+      if (http10) {
+        throw new Malformed("Transfer-Encoding in an HTTP/1.0 request");
+      }
+      if (te.size() > 1 || !te.get(0).toLowerCase(Locale.ROOT).equals("chunked")) {
+        throw new Malformed("Transfer-Encoding other than chunked");
+      }
+      return CHUNKED;
+    }
+    if (cl.isEmpty()) {
+      return 0;
+    }
+    if (cl.size() > 1 || !cl.get(0).matches("[0-9]{1,18}")) {
+      throw new Malformed("Content-Length is not one decimal number");
+    }
+    return Long.parseLong(cl.get(0));
+  }
+
+  private static List<String> values(List<Field> fields, String name) {
+    List<String> out = new ArrayList<>();
+    for (Field f : fields) {
+      if (f.named(name)) {
+        out.add(f.valueText());
+      }
+    }
+    return out;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte wanted) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static boolean tchar(byte c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || (c > 0 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
+  }
+
+  private static String ascii(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.US_ASCII);
+  }
+}
