@@ -94,11 +94,14 @@ class IdleConnectionsTest {
 
   @Test
   void idleConnectionsAreReapedAfterTheTimeout() throws Exception {
+    // The server listens before the client connects: otherwise the engine's connect is refused
+    // and the server would wait for a connection that never comes.
     try (ServerSocketChannel backend = ServerSocketChannel.open();
-        Engine engine = Engine.start(plan("1s"), BindMap.parse(List.of()), s -> {});
-        SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.12", 26000))) {
+        Engine engine = Engine.start(plan("1s"), BindMap.parse(List.of()), s -> {})) {
       backend.bind(new InetSocketAddress("127.0.0.40", 26000));
-      try (SocketChannel server = backend.accept()) {
+      backend.configureBlocking(false);
+      try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.12", 26000));
+          SocketChannel server = acceptWithin(backend, 5_000)) {
         long start = System.currentTimeMillis();
         int read = client.read(ByteBuffer.allocate(1));
         long took = System.currentTimeMillis() - start;
@@ -106,6 +109,19 @@ class IdleConnectionsTest {
         assertTrue(took >= 800 && took < 5_000, "reaped after " + took + " ms");
       }
     }
+  }
+
+  private static SocketChannel acceptWithin(ServerSocketChannel backend, long ms)
+      throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < deadline) {
+      SocketChannel accepted = backend.accept();
+      if (accepted != null) {
+        return accepted;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the engine never connected to the server within " + ms + " ms");
   }
 
   private static long usedHeap() throws InterruptedException {
