@@ -17,10 +17,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,7 +89,13 @@ final class BuildCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem. */
+  /** The mode of each file that holds a private key, by its path in the build. */
+  private final Map<String, Set<PosixFilePermission>> secretModes = new HashMap<>();
+
+  /**
+   * Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem (the RUNBOOK
+   * installs them in /etc/haproxy/certs), private: see {@link SecretFiles}.
+   */
   private void addCertificates(Plan plan, TreeMap<String, byte[]> files) throws IOException {
     Path base = file.toAbsolutePath().getParent();
     for (Plan.CertificatePlan c : plan.certificates()) {
@@ -111,7 +121,9 @@ final class BuildCommand implements Callable<Integer> {
                 + " must hold the certificate and its private key in PEM form");
       }
       for (Plan.AppliancePlan a : plan.appliances()) {
-        files.put("appliances/" + a.hostname() + "/certs/" + c.name() + ".pem", bytes);
+        String path = "appliances/" + a.hostname() + "/certs/" + c.name() + ".pem";
+        files.put(path, bytes);
+        secretModes.put(path, SecretFiles.modeFor(pem));
       }
     }
   }
@@ -135,7 +147,12 @@ final class BuildCommand implements Callable<Integer> {
       for (var e : files.entrySet()) {
         Path p = staging.resolve(e.getKey());
         Files.createDirectories(p.getParent());
-        Files.write(p, e.getValue());
+        Set<PosixFilePermission> secret = secretModes.get(e.getKey());
+        if (secret != null) {
+          SecretFiles.write(p, e.getValue(), secret);
+        } else {
+          Files.write(p, e.getValue());
+        }
       }
       if (Files.exists(target)) {
         deleteTree(target);

@@ -304,14 +304,11 @@ final class RunCommand implements Callable<Integer> {
       }
       Path dir = Files.createTempDirectory("lbc-haproxy-");
       Plan mapped = dev.lbc.runtime.engine.PlanMapping.map(plan, map);
-      Files.writeString(dir.resolve("haproxy.cfg"), render(mapped));
+      Files.writeString(dir.resolve("haproxy.cfg"), render(mapped, dir));
       Path base = file.toAbsolutePath().getParent();
       Files.createDirectories(dir.resolve("certs"));
       for (Plan.CertificatePlan c : plan.certificates()) {
-        Files.copy(
-            base.resolve(c.pem()),
-            dir.resolve("certs/" + c.name() + ".pem"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        SecretFiles.copy(base.resolve(c.pem()), dir.resolve("certs/" + c.name() + ".pem"));
       }
       Process keepalived = layer4(plan, mapped, dir, log);
       java.util.Map<String, String> env = new java.util.HashMap<>();
@@ -379,8 +376,12 @@ final class RunCommand implements Callable<Integer> {
       return p;
     }
 
-    private static String render(Plan plan) {
-      return new dev.lbc.backends.haproxy.HaproxyBackend().render(plan).get(0).text();
+    /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
+    private static String render(Plan plan, Path dir) {
+      return new dev.lbc.backends.haproxy.HaproxyBackend()
+          .render(plan, dir.resolve("certs").toString())
+          .get(0)
+          .text();
     }
 
     @Override
@@ -395,7 +396,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public boolean reload(Plan plan, BindMap map) throws java.io.IOException {
-      boolean ok = supervisor.reload(render(dev.lbc.runtime.engine.PlanMapping.map(plan, map)));
+      boolean ok =
+          supervisor.reload(render(dev.lbc.runtime.engine.PlanMapping.map(plan, map), dir));
       if (ok) {
         statusSource.setPlan(plan);
       }

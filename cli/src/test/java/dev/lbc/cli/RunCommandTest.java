@@ -53,6 +53,8 @@ class RunCommandTest {
         new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
     pb.environment().put("LBC_ADMIN_USER", "admin");
     pb.environment().put("LBC_ADMIN_PASSWORD", "lab-secret");
+    // the compiled haproxy.cfg's statistics page (--engine haproxy) refuses to start without it
+    pb.environment().put("LB_ADMIN_PASSWORD", "lab-stats-secret");
     Process p = pb.start();
     Thread reader =
         new Thread(
