@@ -15,14 +15,10 @@ import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,7 +88,10 @@ final class BuildCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem. */
+  /**
+   * Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem (the RUNBOOK
+   * installs them in /etc/haproxy/certs), private: see {@link SecretFiles}.
+   */
   private void addCertificates(
       Plan plan, Deployment model, TreeMap<String, OutputFile> files, List<Path> inputs)
       throws IOException {
@@ -116,21 +115,10 @@ final class BuildCommand implements Callable<Integer> {
                 + c.pem()
                 + " must hold the certificate and its private key in PEM form");
       }
-      // It holds a private key: owner-only, and never wider than the source file.
-      OutputFile secret = new OutputFile(bytes, privateMode(pem));
+      OutputFile secret = new OutputFile(bytes, SecretFiles.modeFor(pem));
       for (Plan.AppliancePlan a : plan.appliances()) {
         files.put("appliances/" + a.hostname() + "/certs/" + c.name() + ".pem", secret);
       }
     }
-  }
-
-  /** Read and write for the owner at most, narrowed to what the source grants its owner. */
-  private static Set<PosixFilePermission> privateMode(Path source) throws IOException {
-    Set<PosixFilePermission> mode =
-        EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    if (source.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      mode.retainAll(Files.getPosixFilePermissions(source));
-    }
-    return mode;
   }
 }

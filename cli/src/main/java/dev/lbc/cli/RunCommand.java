@@ -308,10 +308,7 @@ final class RunCommand implements Callable<Integer> {
         Path base = file.toAbsolutePath().getParent();
         Files.createDirectories(dir.resolve("certs"));
         for (Plan.CertificatePlan c : plan.certificates()) {
-          Files.copy(
-              base.resolve(c.pem()),
-              dir.resolve("certs/" + c.name() + ".pem"),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          SecretFiles.copy(base.resolve(c.pem()), dir.resolve("certs/" + c.name() + ".pem"));
         }
         keepalived = layer4(plan, mapped, dir, tether, log);
         java.util.Map<String, String> env = new java.util.HashMap<>();
@@ -319,7 +316,7 @@ final class RunCommand implements Callable<Integer> {
           env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
         }
         supervisor = new dev.lbc.runtime.haproxy.HaproxySupervisor(haproxy, dir, env, tether, log);
-        supervisor.start(render(mapped));
+        supervisor.start(render(mapped, dir));
         int count = (int) plan.services().stream().filter(s -> s.layer() == 7).count();
         log.accept("HAProxy serves the compiled configuration from " + dir);
         return new HaproxyServed(
@@ -388,8 +385,12 @@ final class RunCommand implements Callable<Integer> {
       return p;
     }
 
-    private static String render(Plan plan) {
-      return new dev.lbc.backends.haproxy.HaproxyBackend().render(plan).get(0).text();
+    /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
+    private static String render(Plan plan, Path dir) {
+      return new dev.lbc.backends.haproxy.HaproxyBackend()
+          .render(plan, dir.resolve("certs").toString())
+          .get(0)
+          .text();
     }
 
     @Override
@@ -404,7 +405,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public boolean reload(Plan plan, BindMap map) throws java.io.IOException {
-      boolean ok = supervisor.reload(render(dev.lbc.runtime.engine.PlanMapping.map(plan, map)));
+      boolean ok =
+          supervisor.reload(
+              render(dev.lbc.runtime.engine.PlanMapping.map(plan, map), folder.path()));
       if (ok) {
         statusSource.setPlan(plan);
       }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * lbc build on every example: the output equals golden/build byte for byte, the DSL form builds the
  * same files, a second build is identical, nothing dangerous is emitted, and every haproxy.cfg
- * passes the real HAProxy's check ({@code haproxy -c}, run from the appliance folder so the
- * certificates resolve). Bless: -Dlbc.bless=true.
+ * passes the real HAProxy's check ({@code haproxy -c} with the certificates installed where the
+ * RUNBOOK puts them, see {@link InstalledHaproxy}). Bless: -Dlbc.bless=true.
  */
 class BuildTest {
   private static final List<String> FORBIDDEN =
@@ -207,14 +206,9 @@ class BuildTest {
           build(example, out);
           try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
             for (Path appliance : s.sorted().toList()) {
-              Process p =
-                  new ProcessBuilder("haproxy", "-c", "-f", "haproxy.cfg")
-                      .directory(appliance.toFile())
-                      .redirectErrorStream(true)
-                      .start();
-              String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-              assertTrue(p.waitFor(60, TimeUnit.SECONDS), "haproxy -c timed out");
-              assertEquals(0, p.exitValue(), appliance + ": " + log);
+              Netns.Result check = InstalledHaproxy.check(appliance);
+              String log = check.out();
+              assertEquals(0, check.exit(), appliance + ": " + log);
               assertFalse(log.contains("WARNING") || log.contains("ALERT"), appliance + ": " + log);
             }
           }

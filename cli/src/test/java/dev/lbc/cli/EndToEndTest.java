@@ -42,7 +42,7 @@ class EndToEndTest {
       assertEquals(0, fw.exit(), fw.err());
       lab.start(
           "app",
-          List.of("haproxy", "-W", "-db", "-f", "haproxy.cfg"),
+          InstalledHaproxy.command(List.of(), appliance, "-W", "-db", "-f", "haproxy.cfg"),
           appliance,
           Map.of("LB_ADMIN_PASSWORD", "e2e-secret"),
           tmp.resolve("haproxy.log"));

@@ -3,12 +3,10 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -196,14 +194,9 @@ class GeneratedBuildProperties {
     }
     try (Stream<Path> s = Files.list(out.resolve("appliances"))) {
       for (Path appliance : s.toList()) {
-        Process p =
-            new ProcessBuilder("haproxy", "-c", "-f", "haproxy.cfg")
-                .directory(appliance.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), log);
+        Netns.Result check = InstalledHaproxy.check(appliance);
+        String log = check.out();
+        assertEquals(0, check.exit(), log);
         assertTrue(!log.contains("ALERT") && !log.contains("WARNING"), log);
       }
     }

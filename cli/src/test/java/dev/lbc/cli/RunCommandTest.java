@@ -75,6 +75,8 @@ class RunCommandTest {
         new ProcessBuilder(command).redirectErrorStream(true).directory(Repo.root().toFile());
     pb.environment().remove("LBC_ADMIN_USER");
     pb.environment().remove("LBC_ADMIN_PASSWORD");
+    // the compiled haproxy.cfg's statistics page (--engine haproxy) refuses to start without it
+    pb.environment().put("LB_ADMIN_PASSWORD", "lab-stats-secret");
     pb.environment().putAll(env);
     Process p = pb.start();
     Thread reader =

@@ -132,4 +132,22 @@ class FieldRejectionTest {
     CompileResult r = Lbc.yaml(valid);
     assertEquals(List.of(), Lbc.codes(r), () -> valid);
   }
+
+  @org.junit.jupiter.api.Test
+  void adminPasswordMessageSaysHaproxyReadsTheVariableWhenItStarts() {
+    Arguments first = cases().findFirst().orElseThrow();
+    String yaml = (String) first.get()[2];
+    String bad =
+        yaml.replace(YamlPrinter.str("a\nb"), "demo")
+            .replace(YamlPrinter.str("${env:LB}"), "\"two words\"");
+    CompileResult r = Lbc.yaml(bad);
+    String message =
+        r.diagnostics().stream()
+            .filter(d -> d.message().contains("password"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(r.diagnostics().toString()))
+            .message();
+    assertTrue(!message.contains("build time"), message);
+    assertTrue(message.contains("HAProxy reads it from its environment when it starts"), message);
+  }
 }

@@ -228,6 +228,11 @@ class DefectInjectionProperties {
             ""),
         replace("LBC301", "${env:LB_ADMIN_PASSWORD}", "loadbalancer"),
         replace("LBC303", "${env:LB_ADMIN_PASSWORD}", "Literal-Secret1"),
+        replace("LBC304", "  admin-password: ${env:LB_ADMIN_PASSWORD}\n", ""),
+        replace(
+            "LBC114",
+            "servers:\n",
+            "certificates: [{ name: Cert, pem: /etc/ssl/private/exchange.pem }]\nservers:\n"),
         replace("LBC210", "host: autodiscover.example.com", "host: webmail.example.com")
             .andThen("purpose: [autodiscover]", "purpose: [owa]"));
   }

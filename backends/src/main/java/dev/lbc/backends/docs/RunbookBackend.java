@@ -1,6 +1,7 @@
 package dev.lbc.backends.docs;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.backends.haproxy.HaproxyBackend;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
@@ -19,7 +20,11 @@ public final class RunbookBackend implements Backend {
     return "runbook";
   }
 
-  /** The view: pre-escaped Markdown fragments. */
+  /**
+   * The view: pre-escaped Markdown fragments. {@code certificates} are the install commands of the
+   * offload PEMs; {@code password} says where to set the statistics page's variable in HAProxy's
+   * environment, or is null when a hash or a written password protects the page.
+   */
   public record RunbookView(
       String title,
       String source,
@@ -32,7 +37,12 @@ public final class RunbookBackend implements Backend {
       String firstServer,
       String smtpVip,
       String statsUrl,
-      boolean ha) {}
+      boolean ha,
+      List<String> certificates,
+      PasswordStep password) {}
+
+  /** Inline code: the variable, its line in an environment file, and the check that needs it. */
+  public record PasswordStep(String variable, String line, String check) {}
 
   @Override
   public List<GeneratedFile> render(Plan plan) {
@@ -109,6 +119,26 @@ public final class RunbookBackend implements Backend {
         "http://"
             + (primary.address().contains(":") ? "[" + primary.address() + "]" : primary.address())
             + ":7777/",
-        plan.isHaPair());
+        plan.isHaPair(),
+        plan.certificates().stream()
+            .map(
+                c ->
+                    Markdown.code(
+                        "install -m 0600 -o root -g root certs/"
+                            + c.name()
+                            + ".pem "
+                            + HaproxyBackend.INSTALLED_CERTS
+                            + "/"))
+            .toList(),
+        plan.adminPasswordHash() == null && plan.adminPasswordEnv() != null
+            ? passwordStep(plan.adminPasswordEnv())
+            : null);
+  }
+
+  private static PasswordStep passwordStep(String variable) {
+    return new PasswordStep(
+        Markdown.code(variable),
+        Markdown.code(variable + "=<password>"),
+        Markdown.code(variable + "=check haproxy -c -f haproxy.cfg"));
   }
 }

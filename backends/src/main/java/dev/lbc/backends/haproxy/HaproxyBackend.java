@@ -19,6 +19,12 @@ public final class HaproxyBackend implements Backend {
   /** The appliance's HAProxy stats port (as on the vendor appliance). */
   static final int STATS_PORT = 7777;
 
+  /**
+   * Where the RUNBOOK installs the offload certificates on an appliance: an absolute path, because
+   * HAProxy started by systemd runs from /, where a relative {@code certs/} finds nothing.
+   */
+  public static final String INSTALLED_CERTS = "/etc/haproxy/certs";
+
   @Override
   public String name() {
     return "haproxy";
@@ -26,11 +32,19 @@ public final class HaproxyBackend implements Backend {
 
   @Override
   public List<GeneratedFile> render(Plan plan) {
-    return Templates.perAppliance(
-        plan, "haproxy.cfg", "haproxy/haproxy.cfg.ftl", HaproxyBackend::view);
+    return render(plan, INSTALLED_CERTS);
   }
 
-  static HaproxyView view(Plan plan, AppliancePlan a) {
+  /**
+   * The same files with the certificates looked up in {@code certBase} (an absolute folder): lbc
+   * run loads them from its own run folder.
+   */
+  public List<GeneratedFile> render(Plan plan, String certBase) {
+    return Templates.perAppliance(
+        plan, "haproxy.cfg", "haproxy/haproxy.cfg.ftl", (p, a) -> view(p, a, certBase));
+  }
+
+  static HaproxyView view(Plan plan, AppliancePlan a, String certBase) {
     List<String> header = Templates.applianceHeader(plan, a, HaproxyQuoting::comment);
     List<String> global =
         new ArrayList<>(
@@ -42,6 +56,10 @@ public final class HaproxyBackend implements Backend {
                 "tune.bufsize " + plan.requestBuffer(),
                 "ssl-default-bind-options ssl-min-ver TLSv1.2",
                 "ssl-default-server-options ssl-min-ver TLSv1.2"));
+    if (plan.services().stream().anyMatch(s -> s.layer() == 7 && !s.tlsPorts().isEmpty())) {
+      global.add("# the offload certificates (certs/ of this folder, installed by the RUNBOOK)");
+      global.add("crt-base " + HaproxyQuoting.arg(certBase));
+    }
     List<String> defaults =
         List.of(
             "log global",
@@ -64,14 +82,22 @@ public final class HaproxyBackend implements Backend {
                 "stats enable",
                 "stats uri /",
                 "stats refresh 10s"));
+    List<String> guards = List.of();
     if (plan.adminPasswordHash() != null) {
       userlist.add("user admin password " + HaproxyQuoting.arg(plan.adminPasswordHash()));
       stats.add("http-request auth realm lbc unless { http_auth(lbc-admins) }");
       stats.add("stats admin if { http_auth(lbc-admins) }");
     } else if (plan.adminPasswordEnv() != null) {
       // HAProxy expands "${NAME}" from its environment when it starts.
+      guards = passwordGuards(plan.adminPasswordEnv());
       stats.add("stats auth \"admin:${" + plan.adminPasswordEnv() + "}\"");
       stats.add("stats admin if TRUE");
+    } else if (plan.adminPasswordLiteral() != null) {
+      stats.add("stats auth " + HaproxyQuoting.arg("admin:" + plan.adminPasswordLiteral()));
+      stats.add("stats admin if TRUE");
+    } else {
+      // LBC304 stops such a deployment; should one get here, the page must not open.
+      stats.add("http-request deny");
     }
     List<HaproxyView.Section> listens = new ArrayList<>();
     for (ServicePlan s : plan.services()) {
@@ -81,11 +107,35 @@ public final class HaproxyBackend implements Backend {
     }
     return new HaproxyView(
         header,
+        guards,
         global,
         defaults,
         userlist,
         new HaproxyView.Section("Statistics page on this appliance's own address", "stats", stats),
         listens);
+  }
+
+  /**
+   * Preprocessor lines that stop HAProxy from starting when the statistics page's password variable
+   * is missing or empty: {@code stats auth "admin:${NAME}"} would then let {@code admin:} in with
+   * an empty password and admin rights. The variable is compared inside single quotes, so any value
+   * but one holding a single quote compares; one that does stops HAProxy too.
+   */
+  static List<String> passwordGuards(String variable) {
+    String how =
+        " in HAProxy's environment, and the statistics page would accept an empty password. Set it"
+            + " for the service (a line "
+            + variable
+            + "=... in /etc/default/haproxy, or a systemd drop-in from systemctl edit haproxy);"
+            + " see RUNBOOK.md";
+    return List.of(
+        "# The statistics page's password is " + variable + " from HAProxy's environment:",
+        "# refuse to start without it. It may hold any character but a single quote.",
+        ".if !defined(" + variable + ")",
+        "    .alert \"lbc: " + variable + " is not set" + how + "\"",
+        ".elif \"streq('${" + variable + "}','')\"",
+        "    .alert \"lbc: " + variable + " is empty" + how + "\"",
+        ".endif");
   }
 
   static HaproxyView.Section listen(ServicePlan s) {
@@ -94,8 +144,8 @@ public final class HaproxyBackend implements Backend {
     List<String> binds = new ArrayList<>();
     for (int port : s.ports()) {
       String bind = "bind " + HaproxyQuoting.endpoint(s.vip(), s.vipIsV6(), port);
-      if (s.certificate() != null && (port == 443 || s.ports().size() == 1)) {
-        bind += " ssl crt " + HaproxyQuoting.arg("certs/" + s.certificate() + ".pem");
+      if (s.terminatesTls(port)) {
+        bind += " ssl crt " + HaproxyQuoting.arg(s.certificate() + ".pem");
       }
       binds.add(bind);
     }

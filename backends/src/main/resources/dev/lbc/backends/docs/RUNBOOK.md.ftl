@@ -44,8 +44,28 @@ On each appliance, as root, from its folder:
 1. `keepalived -t -f keepalived.conf`, then install it as `/etc/keepalived/keepalived.conf` and
    restart keepalived: it brings up the VIPs<#if m.ha> on the active appliance</#if> and runs the
    layer 4 services.
-1. `haproxy -c -f haproxy.cfg` from this folder (it loads `certs/`), then install it and reload
-   HAProxy. Set `LB_ADMIN_PASSWORD` in HAProxy's environment for the statistics page.
+<#if m.certificates?has_content>
+1. Install the offload certificates where haproxy.cfg loads them (`crt-base /etc/haproxy/certs`),
+   readable by root only: `install -d -m 0700 -o root -g root /etc/haproxy/certs`, then
+<#list m.certificates as c>
+   ${c}
+</#list>
+</#if>
+<#if m.password??>
+1. The statistics page's password is ${m.password.variable} in HAProxy's environment: HAProxy
+   reads it when it starts and refuses to start while it is unset or empty. For the packaged
+   service (Debian, Ubuntu) add the line ${m.password.line} to `/etc/default/haproxy` and
+   `chmod 0600 /etc/default/haproxy`; elsewhere put that line in a root-only file, e.g.
+   `/etc/haproxy/lbc.env`, and name it in a drop-in: `systemctl edit haproxy`, then `[Service]`
+   and `EnvironmentFile=/etc/haproxy/lbc.env`. The password may hold any character but `'`.
+1. ${m.password.check} (any value: this checks the file), then
+   `install -m 0600 -o root -g root haproxy.cfg /etc/haproxy/` and
+   `systemctl reload-or-restart haproxy` (a reload checks the file again with the service's own
+   environment and keeps the running configuration if that fails).
+<#else>
+1. `haproxy -c -f haproxy.cfg`, then `install -m 0600 -o root -g root haproxy.cfg /etc/haproxy/`
+   and `systemctl reload-or-restart haproxy`.
+</#if>
 
 ## 2. Exchange servers
 
@@ -83,7 +103,7 @@ Add the records of `dns/records.zone` to the zones of the namespaces.
 
 ## 4. Verify
 
-1. Open the statistics page of the primary, ${m.statsUrl}: every server should be UP.
+1. Open the statistics page of the primary, ${m.statsUrl} (user `admin`): every server should be UP.
 2. Take ${m.firstServer} out, as Exchange maintenance does (2016 guide §12.1.1):
    `Set-ServerComponentState ${m.firstServer} -Component OwaProxy -Requester Maintenance -State Inactive`.
    Within a few check intervals it shows DOWN for the HTTPS service. Bring it back with

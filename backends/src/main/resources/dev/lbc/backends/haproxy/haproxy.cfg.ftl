@@ -2,6 +2,12 @@
 <#list m.header as line>
 # ${line}
 </#list>
+<#if m.guards?has_content>
+
+<#list m.guards as line>
+${line}
+</#list>
+</#if>
 
 global
 <@block m.global/>

@@ -1,5 +1,6 @@
 package dev.lbc.compiler.pipeline;
 
+import dev.lbc.compiler.build.CertificateFiles;
 import dev.lbc.compiler.build.ModelBuilder;
 import dev.lbc.compiler.build.Resolver;
 import dev.lbc.compiler.catalog.LanguageRules;
@@ -11,6 +12,7 @@ import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.schema.SchemaValidator;
 import dev.lbc.compiler.source.SourceFile;
 import dev.lbc.compiler.source.SourceText;
+import dev.lbc.compiler.spi.Facts;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.compiler.spi.Rules;
@@ -22,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → rules, then
- * suppressions. Each stage reports every problem it finds; a stage runs only if the ones before it
- * succeeded, so no finding is built on a broken tree.
+ * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → locate the certificate
+ * files → rules, then suppressions. Each stage reports every problem it finds; a stage runs only if
+ * the ones before it succeeded, so no finding is built on a broken tree.
  */
 public final class Compiler {
   private final Rules rules;
@@ -63,11 +65,19 @@ public final class Compiler {
     if (bytes.length > Limits.MAX_FILE_BYTES) {
       return failed(empty, LanguageRules.LIMITS.id(), tooLarge(path.toFile().length()));
     }
-    return compile(displayPath, bytes, syntax);
+    return compile(displayPath, bytes, syntax, path.toAbsolutePath().getParent());
   }
 
   /** Compiles the given bytes as a file named {@code displayPath} of the given syntax. */
   public CompileResult compile(String displayPath, byte[] bytes, Syntax syntax) {
+    return compile(displayPath, bytes, syntax, null);
+  }
+
+  /**
+   * The same, for a file in {@code folder} (null if the input is no file): paths in the deployment
+   * are relative to it.
+   */
+  public CompileResult compile(String displayPath, byte[] bytes, Syntax syntax, Path folder) {
     SourceFile empty = new SourceFile(displayPath, "");
     if (bytes.length > Limits.MAX_FILE_BYTES) {
       return failed(empty, LanguageRules.LIMITS.id(), tooLarge(bytes.length));
@@ -78,11 +88,16 @@ public final class Compiler {
     } catch (SourceText.NotText e) {
       return failed(empty, LanguageRules.SYNTAX.id(), e.getMessage());
     }
-    return compile(source.file(), syntax);
+    return compile(source.file(), syntax, folder);
   }
 
   /** Compiles an already decoded source. */
   public CompileResult compile(SourceFile file, Syntax syntax) {
+    return compile(file, syntax, null);
+  }
+
+  /** Compiles an already decoded source from {@code folder} (null if it is no file). */
+  public CompileResult compile(SourceFile file, Syntax syntax, Path folder) {
     Diagnostics diagnostics = new Diagnostics();
     Deployment model = null;
     DataNode tree =
@@ -93,7 +108,8 @@ public final class Compiler {
       model = ModelBuilder.build(tree);
       Resolver.resolve(model, diagnostics);
       if (!diagnostics.hasErrors()) {
-        diagnostics.addAll(lint(model, rules, config));
+        Facts facts = new Facts(CertificateFiles.locate(model, folder));
+        diagnostics.addAll(lint(model, rules, config, facts));
       }
     }
     Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
@@ -112,14 +128,23 @@ public final class Compiler {
     return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
   }
 
-  /** The rules stage alone: every enabled rule over a resolved model, findings unsorted. */
+  /**
+   * The rules stage alone: every enabled rule over a resolved model, findings unsorted; facts from
+   * the model's text only.
+   */
   public static List<Diagnostic> lint(Deployment model, Rules rules, RuleConfig config) {
+    return lint(model, rules, config, new Facts(CertificateFiles.locate(model, null)));
+  }
+
+  /** The rules stage with these facts. */
+  public static List<Diagnostic> lint(
+      Deployment model, Rules rules, RuleConfig config, Facts facts) {
     List<Diagnostic> found = new ArrayList<>();
     for (LintRule rule : rules.lintRules()) {
       if (config.isDisabled(rule.descriptor().id())) {
         continue;
       }
-      RuleContext context = new RuleContext(rule.descriptor());
+      RuleContext context = new RuleContext(rule.descriptor(), facts);
       rule.check(model, context);
       found.addAll(context.found());
     }

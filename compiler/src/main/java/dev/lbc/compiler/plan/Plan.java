@@ -10,6 +10,11 @@ import java.util.List;
  * @param source the input file as the user named it, for file headers
  * @param appliances the primary first, then the secondary if there is one
  * @param requestBuffer HAProxy tune.bufsize in bytes
+ * @param adminPasswordHash the statistics page's crypt(3) hash, or null
+ * @param adminPasswordEnv the environment variable HAProxy reads the statistics page's password
+ *     from when it starts, or null
+ * @param adminPasswordLiteral the statistics page's password as written in the deployment (LBC303
+ *     warns about it), or null
  */
 public record Plan(
     String name,
@@ -23,7 +28,8 @@ public record Plan(
     List<NamespacePlan> namespaces,
     int requestBuffer,
     String adminPasswordHash,
-    String adminPasswordEnv) {
+    String adminPasswordEnv,
+    String adminPasswordLiteral) {
   public Plan {
     appliances = List.copyOf(appliances);
     floatingIps = List.copyOf(floatingIps);
@@ -59,6 +65,8 @@ public record Plan(
    *
    * @param balance HAProxy/LVS-neutral word: weighted-round-robin, round-robin, ...
    * @param certificate the certificate name for SSL offload, or null
+   * @param tlsPorts the ports on which the appliance terminates TLS with {@code certificate}:
+   *     decided here, once, so that every engine terminates TLS on the same ports
    * @param allow lockdown sources as written (address, a-b range, or CIDR); empty: no lockdown
    */
   public record ServicePlan(
@@ -75,6 +83,7 @@ public record Plan(
       long clientTimeoutMs,
       long serverTimeoutMs,
       String certificate,
+      List<Integer> tlsPorts,
       boolean reencrypt,
       boolean xForwardedFor,
       boolean redirectHttps,
@@ -82,8 +91,14 @@ public record Plan(
       List<MemberPlan> members) {
     public ServicePlan {
       ports = List.copyOf(ports);
+      tlsPorts = List.copyOf(tlsPorts);
       allow = List.copyOf(allow);
       members = List.copyOf(members);
+    }
+
+    /** True if the appliance terminates TLS on {@code port}. */
+    public boolean terminatesTls(int port) {
+      return tlsPorts.contains(port);
     }
   }
 

@@ -104,10 +104,8 @@ public final class Planner {
               n.purposes().stream().map(Keyword::word).toList()));
     }
     String password = d.appliances().adminPassword();
-    String env =
-        password != null && password.startsWith("${env:")
-            ? password.substring(6, password.length() - 1)
-            : null;
+    boolean fromEnv = password != null && password.startsWith("${env:");
+    String env = fromEnv ? password.substring(6, password.length() - 1) : null;
     return new Plan(
         d.name(),
         source,
@@ -120,7 +118,8 @@ public final class Planner {
         namespaces,
         d.tuning().requestBuffer() == null ? DEFAULT_BUFFER : d.tuning().requestBuffer(),
         d.appliances().adminPasswordHash(),
-        env);
+        env,
+        fromEnv ? null : password);
   }
 
   private static AppliancePlan appliance(
@@ -199,6 +198,9 @@ public final class Planner {
         timeout(s.timeouts().client()),
         timeout(s.timeouts().server()),
         s.ssl() == null ? null : s.ssl().offload(),
+        // An offloaded service is HTTPS on every one of its ports: a port left in clear text
+        // would silently serve what the deployment says is encrypted.
+        s.ssl() == null ? List.of() : s.ports(),
         s.ssl() != null && Boolean.TRUE.equals(s.ssl().reencrypt()),
         Boolean.TRUE.equals(s.xForwardedFor()),
         s.redirect() != null,

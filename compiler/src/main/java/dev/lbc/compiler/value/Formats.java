@@ -165,7 +165,8 @@ public final class Formats {
     if (ENV_REF.matcher(v).matches() || LITERAL_SECRET.matcher(v).matches()) {
       return null;
     }
-    return "the password must be `${env:NAME}` (read from the environment at build time) or 1-128"
-        + " characters from letters, digits and !%*+,./:=?@^_~-";
+    return "the password must be `${env:NAME}` (lbc writes the reference into haproxy.cfg;"
+        + " HAProxy reads it from its environment when it starts) or 1-128 characters from"
+        + " letters, digits and !%*+,./:=?@^_~-";
   }
 }

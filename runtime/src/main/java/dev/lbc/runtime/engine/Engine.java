@@ -153,7 +153,7 @@ public final class Engine implements AutoCloseable {
       SslContext offload = s.certificate() == null ? null : serverTls(plan, s.certificate());
       SslContext toServers = s.reencrypt() ? clientTls() : null;
       for (int port : s.ports()) {
-        boolean tls = offload != null && (port == 443 || s.ports().size() == 1);
+        boolean tls = offload != null && s.terminatesTls(port);
         wanted.put(
             map.map(s.vip()) + ":" + port,
             new Handling(

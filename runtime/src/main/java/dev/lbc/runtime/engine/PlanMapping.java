@@ -49,6 +49,7 @@ public final class PlanMapping {
                         s.clientTimeoutMs(),
                         s.serverTimeoutMs(),
                         s.certificate(),
+                        s.tlsPorts(),
                         s.reencrypt(),
                         s.xForwardedFor(),
                         s.redirectHttps(),
@@ -76,6 +77,7 @@ public final class PlanMapping {
             .toList(),
         p.requestBuffer(),
         p.adminPasswordHash(),
-        p.adminPasswordEnv());
+        p.adminPasswordEnv(),
+        p.adminPasswordLiteral());
   }
 }

@@ -16,8 +16,10 @@ public final class LiteralSecret implements LintRule {
           "A literal secret in the config (use a hash or ${env:NAME})",
           """
           Deployment files live in repositories, pull requests and CI logs. A password written
-          in one is readable by everyone who can read those. lbc reads `${env:NAME}` from the
-          environment at build time, and accepts a crypt hash in `admin-password-hash`.
+          in one is readable by everyone who can read those. `${env:NAME}` keeps the password out
+          of the file: lbc writes only the reference into haproxy.cfg, and HAProxy reads the
+          variable from its own environment when it starts. A crypt hash in
+          `admin-password-hash` works as well.
           """,
           "Use `admin-password: ${env:LB_ADMIN_PASSWORD}` or `admin-password-hash: \"$6$...\"`.",
           "",

@@ -1,0 +1,55 @@
+package dev.lbc.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Files that hold a private key (the offload PEMs): written for their owner only (0600), and never
+ * readable by more than their source was, so a copy never widens who can read the key.
+ */
+final class SecretFiles {
+  private SecretFiles() {}
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  /** The mode for a copy of {@code source}: 0600, narrowed to what the source allows its owner. */
+  static Set<PosixFilePermission> modeFor(Path source) throws IOException {
+    if (!posix(source)) {
+      return OWNER_ONLY;
+    }
+    Set<PosixFilePermission> mode = EnumSet.copyOf(OWNER_ONLY);
+    mode.retainAll(Files.getPosixFilePermissions(source));
+    return mode;
+  }
+
+  /**
+   * Writes {@code bytes} to a new file {@code target} with {@code mode}: created owner-only, so no
+   * moment exists at which others could read it, then narrowed to {@code mode}.
+   */
+  static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+    if (!posix(target.getParent())) {
+      Files.write(target, bytes);
+      return;
+    }
+    Files.deleteIfExists(target);
+    Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    Files.write(target, bytes);
+    Files.setPosixFilePermissions(target, mode);
+  }
+
+  /** Copies {@code source} to {@code target} as a secret file. */
+  static void copy(Path source, Path target) throws IOException {
+    write(target, Files.readAllBytes(source), modeFor(source));
+  }
+
+  private static boolean posix(Path p) {
+    return Files.getFileAttributeView(p, PosixFileAttributeView.class) != null;
+  }
+}
