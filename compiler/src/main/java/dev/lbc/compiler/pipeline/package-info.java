@@ -1,5 +1,8 @@
 /**
- * The compile pipeline for one file, its input limits and result. Side effects (reading files) stay
- * at this edge; every stage behind it is a function from data to data plus diagnostics.
+ * The pipeline for one file: {@link Compiler} reads it (the only side effect), then runs front end,
+ * schema, model, resolver and rules, each only if the ones before succeeded, then suppressions and
+ * the team's {@link RuleConfig}; {@link Limits} bound every front end (LBC005). It ends at the
+ * model and its diagnostics ({@link CompileResult}); planning a clean model is {@code
+ * plan.Planner}'s job. Start at {@link Compiler}.
  */
 package dev.lbc.compiler.pipeline;

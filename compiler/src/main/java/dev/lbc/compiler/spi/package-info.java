@@ -1,5 +1,8 @@
 /**
- * Service-provider interfaces: lint rules register in {@code META-INF/services}; adding a rule
- * touches its own class, its test, its doc and that one registry line.
+ * The extension points, each found by {@link java.util.ServiceLoader} from one line in {@code
+ * META-INF/services}: {@link LintRule} reads the resolved model and reports through a {@link
+ * RuleContext}; {@link Backend} renders files from the plan. {@link Rules} is the registry, lint
+ * and language rules sorted by ID. Rules never see parser types, backends never see the model.
+ * Start at {@link LintRule}.
  */
 package dev.lbc.compiler.spi;
