@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
       return Main.FINDINGS;
     }
     Plan plan = Planner.plan(r.model(), Inputs.display(file));
-    lastText = Files.readString(file);
+    lastText = readForReload(file);
     PrintWriter out = spec.commandLine().getOut();
     DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
     java.util.function.Consumer<String> log =
@@ -284,7 +284,8 @@ final class RunCommand implements Callable<Integer> {
       dev.lbc.runtime.haproxy.RunFolder folder,
       dev.lbc.runtime.haproxy.Tether tether,
       int services,
-      Process keepalived)
+      Process keepalived,
+      Path base)
       implements Served {
     static HaproxyServed start(
         Plan plan, BindMap map, Path file, java.util.function.Consumer<String> log)
@@ -306,10 +307,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = folder.path();
         Plan mapped = dev.lbc.runtime.engine.PlanMapping.map(plan, map);
         Path base = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir.resolve("certs"));
-        for (Plan.CertificatePlan c : plan.certificates()) {
-          SecretFiles.copy(base.resolve(c.pem()), dir.resolve("certs/" + c.name() + ".pem"));
-        }
+        copyCertificates(plan, base, dir);
         keepalived = layer4(plan, mapped, dir, tether, log);
         java.util.Map<String, String> env = new java.util.HashMap<>();
         if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
@@ -325,7 +323,8 @@ final class RunCommand implements Callable<Integer> {
             folder,
             tether,
             count,
-            keepalived);
+            keepalived,
+            base);
       } catch (java.io.IOException | RuntimeException e) {
         stop(supervisor, keepalived, tether, folder);
         throw e;
@@ -385,6 +384,15 @@ final class RunCommand implements Callable<Integer> {
       return p;
     }
 
+    /** The deployment's certificates, copied private into the run folder's certs/. */
+    private static void copyCertificates(Plan plan, Path base, Path dir)
+        throws java.io.IOException {
+      Files.createDirectories(dir.resolve("certs"));
+      for (Plan.CertificatePlan c : plan.certificates()) {
+        SecretFiles.copy(base.resolve(c.pem()), dir.resolve("certs/" + c.name() + ".pem"));
+      }
+    }
+
     /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
     private static String render(Plan plan, Path dir) {
       return new dev.lbc.backends.haproxy.HaproxyBackend()
@@ -405,6 +413,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public boolean reload(Plan plan, BindMap map) throws java.io.IOException {
+      // a reload may name other certificates, or the same ones renewed
+      copyCertificates(plan, base, folder.path());
       boolean ok =
           supervisor.reload(
               render(dev.lbc.runtime.engine.PlanMapping.map(plan, map), folder.path()));
@@ -455,16 +465,26 @@ final class RunCommand implements Callable<Integer> {
             return t;
           });
 
-  private String lastText;
+  private byte[] lastText;
+
+  /** The deployment's bytes, read as every input is: bounded, never blocking on a FIFO. */
+  private static byte[] readForReload(Path file) throws java.io.IOException {
+    try {
+      return dev.lbc.compiler.source.SourceText.read(
+          file, dev.lbc.compiler.pipeline.Limits.MAX_FILE_BYTES);
+    } catch (dev.lbc.compiler.source.SourceText.Unreadable e) {
+      throw new java.io.IOException(e.getMessage(), e);
+    }
+  }
 
   /**
    * Recompiles the file; a valid deployment replaces the running one without dropping a connection,
    * an invalid one is reported and the running configuration stays.
    */
   private void reload(Served engine, BindMap map, java.util.function.Consumer<String> log) {
-    String text;
+    byte[] text;
     try {
-      text = Files.readString(file);
+      text = readForReload(file);
     } catch (java.io.IOException e) {
       log.accept(
           "reload: cannot read "
@@ -474,7 +494,7 @@ final class RunCommand implements Callable<Integer> {
               + "); still serving the previous configuration");
       return;
     }
-    if (text.equals(lastText)) {
+    if (java.util.Arrays.equals(text, lastText)) {
       return;
     }
     CompileResult r = new Compiler(Rules.load(), false).compile(file, Inputs.display(file));

@@ -46,7 +46,12 @@ final class SecretFiles {
 
   /** Copies {@code source} to {@code target} as a secret file. */
   static void copy(Path source, Path target) throws IOException {
-    write(target, Files.readAllBytes(source), modeFor(source));
+    // bounded, and never blocking on a FIFO, like every input
+    byte[] bytes = Inputs.read(source, Inputs.MAX_PEM_BYTES);
+    if (bytes.length > Inputs.MAX_PEM_BYTES) {
+      throw new Main.UsageError(Inputs.display(source) + ": larger than 1 MiB, not a certificate");
+    }
+    write(target, bytes, modeFor(source));
   }
 
   private static boolean posix(Path p) {

@@ -18,6 +18,7 @@ class FmtLineEndingsTest {
       "# purpose: fmt and line endings\n"
           + "deployment d exchange 2016 {\n"
           + "  appliance lb1 192.168.30.5/24 primary\n"
+          + "  admin-password \"${env:LB_ADMIN_PASSWORD}\"\n"
           + "  server MBOX1 192.168.30.20\n"
           + "  service S 192.168.30.10:443 snat {\n"
           + "    real MBOX1\n"

@@ -182,6 +182,15 @@ class OffloadCertificateTest {
                   "https://127.0.45.10:19443/owa/"),
               null);
       assertEquals("503", tls.out(), "TLS on 19443 through the real HAProxy: " + tls);
+
+      // A reload that names another certificate file copies it into the run folder first.
+      Files.writeString(file, Files.readString(file).replace("ExchangeCert", "RenewedCert"));
+      RunCommandTest.await(lines, "reloaded", seen);
+      assertTrue(Files.exists(dir.resolve("certs/RenewedCert.pem")), "renewed certificate copied");
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(dir.resolve("certs/RenewedCert.pem"))));
     } finally {
       ProcessHandle.of(lbc.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy));
       lbc.destroy();

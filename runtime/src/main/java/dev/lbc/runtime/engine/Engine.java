@@ -2,6 +2,7 @@ package dev.lbc.runtime.engine;
 
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.source.SourceText;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,7 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.File;
+import java.io.ByteArrayInputStream;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -296,6 +297,9 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** The largest certificate file the engine loads: a PEM chain and key are a few KiB. */
+  static final int MAX_PEM_BYTES = 1024 * 1024;
+
   private SslContext serverTls(Plan plan, String certificate) {
     String pem =
         plan.certificates().stream()
@@ -303,9 +307,20 @@ public final class Engine implements AutoCloseable {
             .findFirst()
             .orElseThrow()
             .pem();
-    File file = options.baseDir().resolve(pem).toFile();
+    Path file = options.baseDir().resolve(pem);
     try {
-      return SslContextBuilder.forServer(file, file).build();
+      // Read like every input: bounded, and never opened when it is a FIFO or a device.
+      byte[] bytes = SourceText.read(file, MAX_PEM_BYTES);
+      if (bytes.length > MAX_PEM_BYTES) {
+        throw new CertificateFailure(
+            "certificate " + certificate + " (" + file + ") is larger than 1 MiB", null);
+      }
+      return SslContextBuilder.forServer(
+              new ByteArrayInputStream(bytes), new ByteArrayInputStream(bytes))
+          .build();
+    } catch (SourceText.Unreadable e) {
+      throw new CertificateFailure(
+          "certificate " + certificate + " (" + file + ") cannot be read: " + e.getMessage(), e);
     } catch (SSLException | IllegalArgumentException e) {
       throw new CertificateFailure(
           "certificate "
