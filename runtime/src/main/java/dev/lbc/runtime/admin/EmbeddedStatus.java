@@ -34,7 +34,11 @@ public final class EmbeddedStatus implements StatusProvider {
         o.put("weight", m.weight());
         o.put("current", m.currentConnections());
         o.put("total", m.totalConnections());
+        o.put("maxConnections", b.maxConnections());
         o.put("lastCheck", m.lastCheck());
+        o.put("checkFailures", m.checkFailures());
+        o.put("connectErrors", m.connectErrors());
+        o.put("serverErrors", m.serverErrors());
         members.add(o);
       }
       Map<String, Object> o = new LinkedHashMap<>();
@@ -44,6 +48,9 @@ public final class EmbeddedStatus implements StatusProvider {
       o.put("mode", s.plan().mode());
       o.put("layer", s.plan().layer());
       o.put("refused", s.refused());
+      o.put("clientErrors", s.clientErrors());
+      o.put("connectErrors", s.connectErrors());
+      o.put("serverErrors", s.serverErrors());
       o.put("servers", members);
       services.add(o);
     }

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.runtime.pool.Member;
 
 /**
@@ -9,5 +10,10 @@ import dev.lbc.runtime.pool.Member;
 public record Backend(Member member, String host, Integer port, int maxConnections) {
   public int portFor(int listenerPort) {
     return port != null ? port : listenerPort;
+  }
+
+  /** The address, and the port if the member has its own, as a log line names them. */
+  public String endpoint() {
+    return port == null ? host : ListenerKey.text(IpAddress.parse(host).get(), port);
   }
 }

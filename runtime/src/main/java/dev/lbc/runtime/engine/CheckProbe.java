@@ -99,7 +99,7 @@ final class CheckProbe implements HealthChecker.Probe {
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
-            result.complete(HealthChecker.describe(c) + ": " + reason(f.cause()));
+            result.complete(HealthChecker.describe(c) + ": " + ErrorLog.reason(f.cause()));
           } else if (!reads) {
             result.complete(null);
           }
@@ -121,14 +121,6 @@ final class CheckProbe implements HealthChecker.Probe {
       tls = ctx;
     }
     return ctx;
-  }
-
-  private static String reason(Throwable t) {
-    Throwable cause = t;
-    while (cause.getCause() != null && cause.getMessage() == null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   /** Counts what the socket delivers, below TLS. */
@@ -219,7 +211,7 @@ final class CheckProbe implements HealthChecker.Probe {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      result.complete(HealthChecker.describe(check) + ": " + reason(cause));
+      result.complete(HealthChecker.describe(check) + ": " + ErrorLog.reason(cause));
     }
 
     private String judge(String first) {

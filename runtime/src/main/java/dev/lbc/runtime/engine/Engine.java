@@ -36,7 +36,14 @@ import javax.net.ssl.SSLException;
  * <p>{@link #reload} swaps in a new plan without dropping a connection: listeners that stay are
  * kept (new connections see the new service through an atomic reference, established ones keep the
  * service they started with), new VIP:ports are bound before anything changes, removed ones stop
- * accepting, and members keep their health and admin state across the swap.
+ * accepting. A member the reload keeps (same service, server, address and port) keeps its live
+ * state: open connections (still counted against its max-connections), the operator's drain or
+ * halt, health with its rise/fall counters, and its persistent clients; the new weight applies. A
+ * member the reload removes finishes its open connections and takes no new ones.
+ *
+ * <p>Connection errors are counted per service and member ({@link ServiceRuntime}, {@link
+ * dev.lbc.runtime.pool.Member}) and logged through an {@link ErrorLog}: the first of each kind at
+ * once, then a summary every {@value ErrorLog#WINDOW_SECONDS} seconds.
  */
 public final class Engine implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -44,9 +51,10 @@ public final class Engine implements AutoCloseable {
   private final BindMap map;
   private final Consumer<String> log;
   private final Options options;
-  private final Map<String, Listener> listeners = new LinkedHashMap<>();
+  private final Map<ListenerKey, Listener> listeners = new LinkedHashMap<>();
   private final List<ScheduledFuture<?>> healthTasks = new ArrayList<>();
   private volatile Map<String, ServiceRuntime> services = Map.of();
+  private final ErrorLog errors;
 
   /**
    * How the engine runs: where certificate paths are relative to (the deployment's folder) and how
@@ -103,6 +111,9 @@ public final class Engine implements AutoCloseable {
     this.map = map;
     this.log = log;
     this.options = options;
+    this.errors = new ErrorLog(log);
+    workers.scheduleAtFixedRate(
+        errors::flush, ErrorLog.WINDOW_SECONDS, ErrorLog.WINDOW_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Starts every service this engine can run; on a bind failure stops and says how to fix it. */
@@ -129,7 +140,7 @@ public final class Engine implements AutoCloseable {
    */
   public synchronized void reload(Plan plan) throws BindFailure {
     Map<String, ServiceRuntime> next = new LinkedHashMap<>();
-    Map<String, Handling> wanted = new LinkedHashMap<>();
+    Map<ListenerKey, Handling> wanted = new LinkedHashMap<>();
     for (ServicePlan s : plan.services()) {
       if (s.layer() == 4 && !options.emulateLayer4()) {
         log.accept(
@@ -148,15 +159,14 @@ public final class Engine implements AutoCloseable {
                 + " emulated as a TCP proxy: NOT transparent, servers see the engine's address,"
                 + " and the DR/NAT server setup is not exercised");
       }
-      ServiceRuntime runtime = new ServiceRuntime(s, map);
-      carryOver(runtime, services.get(s.name()));
+      ServiceRuntime runtime = new ServiceRuntime(s, map, services.get(s.name()), errors);
       next.put(s.name(), runtime);
       SslContext offload = s.certificate() == null ? null : serverTls(plan, s.certificate());
       SslContext toServers = s.reencrypt() ? clientTls() : null;
       for (int port : s.ports()) {
         boolean tls = offload != null && s.terminatesTls(port);
         wanted.put(
-            map.map(s.vip()) + ":" + port,
+            ListenerKey.of(map.map(s.vip()), port),
             new Handling(
                 runtime,
                 s.protocol().equals("http"),
@@ -165,7 +175,7 @@ public final class Engine implements AutoCloseable {
                 plan.requestBuffer()));
       }
     }
-    Map<String, Listener> bound = new LinkedHashMap<>();
+    Map<ListenerKey, Listener> bound = new LinkedHashMap<>();
     try {
       for (var e : wanted.entrySet()) {
         if (!listeners.containsKey(e.getKey())) {
@@ -175,6 +185,15 @@ public final class Engine implements AutoCloseable {
     } catch (BindFailure ex) {
       bound.values().forEach(l -> l.channel().close());
       throw ex;
+    }
+    // From here on the reload happens: the kept members take the new plan.
+    for (ServiceRuntime r : next.values()) {
+      r.takeOver().forEach(log);
+    }
+    for (var old : services.entrySet()) {
+      if (!next.containsKey(old.getKey())) {
+        ServiceRuntime.departures(old.getValue(), null).forEach(log);
+      }
     }
     for (var e : wanted.entrySet()) {
       Listener existing = listeners.get(e.getKey());
@@ -196,7 +215,7 @@ public final class Engine implements AutoCloseable {
         .forEach(k -> log.accept(wanted.get(k).runtime().plan().name() + ": listening on " + k));
     healthTasks.forEach(t -> t.cancel(false));
     healthTasks.clear();
-    HealthChecker checker = new HealthChecker(workers, log);
+    HealthChecker checker = new HealthChecker(workers, log, errors);
     for (ServiceRuntime r : next.values()) {
       for (Backend b : r.backends()) {
         ScheduledFuture<?> task =
@@ -209,24 +228,8 @@ public final class Engine implements AutoCloseable {
     services = next;
   }
 
-  /** Members that stay keep what the checks and the operator decided. */
-  private static void carryOver(ServiceRuntime next, ServiceRuntime previous) {
-    if (previous == null) {
-      return;
-    }
-    for (Backend b : next.backends()) {
-      for (Backend old : previous.backends()) {
-        if (old.member().name().equalsIgnoreCase(b.member().name())) {
-          b.member().copyStateFrom(old.member());
-        }
-      }
-    }
-  }
-
-  private Listener bind(String key, Handling handling) throws BindFailure {
-    int colon = key.lastIndexOf(':');
-    String address = key.substring(0, colon);
-    int port = Integer.parseInt(key.substring(colon + 1));
+  private Listener bind(ListenerKey key, Handling handling) throws BindFailure {
+    int port = key.port();
     AtomicReference<Handling> ref = new AtomicReference<>(handling);
     try {
       Channel ch =
@@ -262,7 +265,7 @@ public final class Engine implements AutoCloseable {
                       }
                     }
                   })
-              .bind(address, port)
+              .bind(key.address().text(), port)
               .sync()
               .channel();
       return new Listener(ch, ref);
@@ -352,6 +355,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    errors.flush();
     listeners.values().forEach(l -> l.channel().close());
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);

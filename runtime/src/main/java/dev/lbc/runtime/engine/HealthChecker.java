@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  *
  * <p>A check that throws (a bug, or an {@code Error} such as {@code OutOfMemoryError}) or that
  * never completes counts as failed, and the next check runs on time: nothing a server does can stop
- * a member's checks. The I/O is non-blocking ({@link CheckProbe}), so one slow server never delays
- * another server's check.
+ * a member's checks. Such an internal error is a bug in lbc, so it is also logged (through the
+ * {@link ErrorLog}, at most a line per member and window). The I/O is non-blocking ({@link
+ * CheckProbe}), so one slow server never delays another server's check.
  */
 final class HealthChecker {
   /** One run of a check: completes with null when it passed, or with the reason it failed. */
@@ -31,16 +32,19 @@ final class HealthChecker {
   private final ScheduledExecutorService scheduler;
   private final Consumer<String> log;
   private final Probe probe;
+  private final ErrorLog errors;
 
   /** Checks on the engine's event loops. */
-  HealthChecker(EventLoopGroup loops, Consumer<String> log) {
-    this(loops, log, new CheckProbe(loops));
+  HealthChecker(EventLoopGroup loops, Consumer<String> log, ErrorLog errors) {
+    this(loops, log, new CheckProbe(loops), errors);
   }
 
-  HealthChecker(ScheduledExecutorService scheduler, Consumer<String> log, Probe probe) {
+  HealthChecker(
+      ScheduledExecutorService scheduler, Consumer<String> log, Probe probe, ErrorLog errors) {
     this.scheduler = scheduler;
     this.log = log;
     this.probe = probe;
+    this.errors = errors;
   }
 
   /** Schedules the checks of one member; returns the task, or null if it has no check. */
@@ -101,6 +105,8 @@ final class HealthChecker {
 
     private String internalError(Throwable t) {
       Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      errors.record(
+          service + "/" + backend.member().name(), "check internal error", cause.toString());
       return describe(check) + ": internal error (" + cause + ")";
     }
 

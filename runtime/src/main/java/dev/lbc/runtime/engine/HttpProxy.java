@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -31,8 +30,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
-import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +40,6 @@ import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Layer 7 HTTP mode: HTTP/1.1 with keep-alive (one server connection per client connection, as
@@ -58,10 +56,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private final long headerTimeoutMs;
   private final SslContext toServers;
   private final Set<Member> tried = new HashSet<>();
-  private final AtomicBoolean released = new AtomicBoolean();
   private final Queue<Object> pending = new ArrayDeque<>();
   private Channel outbound;
   private boolean connecting;
+  // The member this connection is counted on, from the pick until release(); all on the client
+  // channel's event loop.
   private Member member;
   private ScheduledFuture<?> headerDeadline;
   private boolean responding;
@@ -190,7 +189,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   private void forward(ChannelHandlerContext ctx, Object msg) {
     if (outbound != null && outbound.isActive()) {
-      TcpProxy.relay(msg, outbound, ctx.channel());
+      Member to = member;
+      TcpProxy.relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause));
       return;
     }
     pending.add(msg);
@@ -202,15 +202,18 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   private void connect(ChannelHandlerContext ctx) {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    Backend b = service.pick(remote.getAddress().getHostAddress(), tried);
-    if (b == null || tried.size() > TcpProxy.RETRIES) {
+    Backend b =
+        tried.size() > TcpProxy.RETRIES
+            ? null
+            : service.pick(remote.getAddress().getHostAddress(), tried);
+    if (b == null) {
       pending.forEach(ReferenceCountUtil::release);
       pending.clear();
       reply(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "no server is available\n", null, true);
       return;
     }
     tried.add(b.member());
-    b.member().connectionOpened();
+    member = b.member();
     Channel inbound = ctx.channel();
     new Bootstrap()
         .group(inbound.eventLoop())
@@ -230,15 +233,25 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                         new IdleStateHandler(
                             0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new HttpClientCodec());
-                ch.pipeline().addLast(new Responses(ctx));
+                ch.pipeline().addLast(new Responses(ctx, b.member()));
               }
             })
         .connect(b.host(), b.portFor(listenerPort))
         .addListener(
             (ChannelFutureListener)
                 f -> {
-                  if (f.isSuccess()) {
-                    member = b.member();
+                  if (!f.isSuccess()) {
+                    service.connectError(b, f.cause());
+                    if (member == b.member()) {
+                      release();
+                      if (inbound.isActive()) {
+                        connect(ctx);
+                      }
+                    }
+                  } else if (!inbound.isActive()) {
+                    // The client left while we connected; its end released the member.
+                    f.channel().close();
+                  } else {
                     outbound = f.channel();
                     outbound.closeFuture().addListener(c -> TcpProxy.closeOnFlush(inbound));
                     connecting = false;
@@ -248,11 +261,6 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     outbound.flush();
                     outbound.read();
                     inbound.read();
-                  } else {
-                    b.member().connectionClosed();
-                    if (inbound.isActive()) {
-                      connect(ctx);
-                    }
                   }
                 });
   }
@@ -299,16 +307,22 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (outbound != null) {
       TcpProxy.closeOnFlush(outbound);
     }
-    if (member != null && released.compareAndSet(false, true)) {
+    release();
+  }
+
+  private void release() {
+    if (member != null) {
       member.connectionClosed();
+      member = null;
     }
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // A client that resets or speaks no TLS on a TLS port is ordinary (SslHandler reports the
-    // latter as a DecoderException); anything else is a bug in lbc and must be seen.
-    if (!(cause instanceof IOException) && !(cause instanceof DecoderException)) {
+    // Counted and logged either way; a failure that is not the network's is a bug in lbc, and its
+    // stack trace must be seen too (once per summary window, as its line).
+    boolean first = service.clientError(cause, TcpProxy.clientAddress(ctx.channel()));
+    if (first && !ServiceRuntime.ordinary(cause)) {
       LOGGER.warn("HTTP mode: unexpected failure on a client connection", cause);
     }
     ctx.close();
@@ -317,9 +331,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   /** Server responses relayed to the client; the next request head is then awaited. */
   private final class Responses extends ChannelInboundHandlerAdapter {
     private final ChannelHandlerContext client;
+    private final Member server;
 
-    Responses(ChannelHandlerContext client) {
+    Responses(ChannelHandlerContext client, Member server) {
       this.client = client;
+      this.server = server;
     }
 
     @Override
@@ -332,6 +348,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
               (ChannelFutureListener)
                   f -> {
                     if (!f.isSuccess()) {
+                      if (!(f.cause() instanceof ClosedChannelException)) {
+                        service.clientError(f.cause(), TcpProxy.clientAddress(client.channel()));
+                      }
                       ctx.close();
                       return;
                     }
@@ -357,6 +376,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      service.serverError(server, cause);
       ctx.close();
     }
   }

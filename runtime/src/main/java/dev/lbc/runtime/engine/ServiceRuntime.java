@@ -6,33 +6,77 @@ import dev.lbc.compiler.value.SourceRange;
 import dev.lbc.runtime.pool.Balancer;
 import dev.lbc.runtime.pool.Member;
 import dev.lbc.runtime.pool.SourcePersistence;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One running service: its pool, its balancer and its source allow-list. */
+/**
+ * One running service: its pool, its balancer, its source allow-list and what went wrong on its
+ * connections.
+ *
+ * <p>Built from the previous runtime of the same service on a reload: a member the new plan keeps
+ * (same server, address and port) is the same {@link Member}, so its open connections still count
+ * against its max-connections, and the operator's drain, its health and its persistent clients
+ * stay. Nothing of the running service changes until {@link #takeOver} (the reload is certain).
+ */
 public final class ServiceRuntime {
   private final ServicePlan plan;
   private final List<Backend> backends;
+  private ServiceRuntime previous; // until takeOver: a runtime must not hold every one before it
   private final Balancer balancer;
   private final SourcePersistence sticky;
   private final List<SourceRange> allow = new ArrayList<>();
-  private final AtomicLong refused = new AtomicLong();
+  private final Counters counters;
+  private final ErrorLog errors;
 
-  ServiceRuntime(ServicePlan plan, BindMap map) {
+  /** What a service counts; carried across reloads. */
+  private static final class Counters {
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong clientErrors = new AtomicLong();
+    final AtomicLong connectErrors = new AtomicLong();
+    final AtomicLong serverErrors = new AtomicLong();
+  }
+
+  /** What makes a member the same one across a reload. */
+  private record MemberKey(String server, String host, Integer port) {
+    MemberKey {
+      server = server.toLowerCase(Locale.ROOT); // server names are Windows host names
+    }
+
+    static MemberKey of(Backend b) {
+      return new MemberKey(b.member().name(), b.host(), b.port());
+    }
+  }
+
+  ServiceRuntime(ServicePlan plan, BindMap map, ServiceRuntime previous, ErrorLog errors) {
     this.plan = plan;
+    this.previous = previous;
+    this.errors = errors;
+    Map<MemberKey, Member> before = new HashMap<>();
+    if (previous != null) {
+      previous.backends.forEach(b -> before.put(MemberKey.of(b), b.member()));
+    }
     List<Backend> list = new ArrayList<>();
     for (var m : plan.members()) {
-      list.add(
-          new Backend(
-              new Member(m.server(), m.weight(), plan.check().rise(), plan.check().fall()),
-              map.map(m.address()),
-              m.port(),
-              m.maxConnections()));
+      String host = map.map(m.address());
+      // remove: a server listed twice gets two members, never one shared
+      Member kept = before.remove(new MemberKey(m.server(), host, m.port()));
+      Member member =
+          kept != null
+              ? kept
+              : new Member(m.server(), m.weight(), plan.check().rise(), plan.check().fall());
+      list.add(new Backend(member, host, m.port(), m.maxConnections()));
     }
     this.backends = List.copyOf(list);
+    this.counters = previous != null ? previous.counters : new Counters();
     Balancer base = Balancer.of(plan.balance());
     this.sticky =
         plan.persistence().equals("none")
@@ -45,6 +89,80 @@ public final class ServiceRuntime {
     }
   }
 
+  /**
+   * The reload is certain: members kept from the previous runtime take this plan's weight, rise and
+   * fall, and the persistence table carries over. Returns what the operator should hear about the
+   * members that did not stay.
+   */
+  List<String> takeOver() {
+    for (int i = 0; i < backends.size(); i++) {
+      Member m = backends.get(i).member();
+      var p = plan.members().get(i);
+      m.reconfigure(p.weight(), plan.check().rise(), plan.check().fall());
+    }
+    ServiceRuntime before = previous;
+    previous = null;
+    if (before == null) {
+      return List.of();
+    }
+    if (sticky != null && before.sticky != null) {
+      sticky.adopt(before.sticky, backends.stream().map(Backend::member).toList());
+    }
+    return departures(before, this);
+  }
+
+  /**
+   * The members of {@code before} that {@code after} does not keep, for the log: one that moved
+   * (its address or port changed) starts afresh, so a drain or halt set on it is lost; one that
+   * left finishes its open connections and takes no new ones. Nothing is said of those that had
+   * neither.
+   */
+  static List<String> departures(ServiceRuntime before, ServiceRuntime after) {
+    Set<Member> kept = new HashSet<>();
+    if (after != null) {
+      after.backends.forEach(b -> kept.add(b.member()));
+    }
+    List<String> lines = new ArrayList<>();
+    for (Backend old : before.backends) {
+      Member m = old.member();
+      if (kept.contains(m)) {
+        continue;
+      }
+      int open = m.currentConnections();
+      String where = before.plan.name() + "/" + m.name();
+      Backend moved =
+          after == null
+              ? null
+              : after.backends.stream()
+                  .filter(b -> b.member().name().equalsIgnoreCase(m.name()))
+                  .findFirst()
+                  .orElse(null);
+      if (moved != null && (m.admin() != Member.Admin.ONLINE || open > 0)) {
+        String line =
+            where
+                + " moved from "
+                + old.endpoint()
+                + " to "
+                + moved.endpoint()
+                + ": a new member, online";
+        if (m.admin() != Member.Admin.ONLINE) {
+          line +=
+              "; the "
+                  + m.admin().name().toLowerCase(Locale.ROOT)
+                  + " set before the reload is not carried over";
+        }
+        if (open > 0) {
+          line += "; its " + open + " open connection(s) to " + old.endpoint() + " finish";
+        }
+        lines.add(line);
+      } else if (moved == null && open > 0) {
+        lines.add(
+            where + " left the pool: its " + open + " open connection(s) finish, it takes no new");
+      }
+    }
+    return lines;
+  }
+
   public ServicePlan plan() {
     return plan;
   }
@@ -53,8 +171,57 @@ public final class ServiceRuntime {
     return backends;
   }
 
+  /** Connections refused by the lockdown. */
   public long refused() {
-    return refused.get();
+    return counters.refused.get();
+  }
+
+  /** Errors on client connections: resets, failed TLS handshakes, failed writes. */
+  public long clientErrors() {
+    return counters.clientErrors.get();
+  }
+
+  /** Connects to members that failed (each retried on another member while one is left). */
+  public long connectErrors() {
+    return counters.connectErrors.get();
+  }
+
+  /** Errors on established connections to members: resets, failed writes. */
+  public long serverErrors() {
+    return counters.serverErrors.get();
+  }
+
+  /**
+   * A failure the network explains: a reset, a broken pipe, a client that speaks no TLS on a TLS
+   * port (SslHandler reports it as a DecoderException). Anything else is a bug in lbc.
+   */
+  static boolean ordinary(Throwable cause) {
+    return cause instanceof IOException || cause instanceof DecoderException;
+  }
+
+  /** Counts and logs an error on a client connection; true if it was logged now, in full. */
+  boolean clientError(Throwable cause, InetAddress client) {
+    counters.clientErrors.incrementAndGet();
+    return errors.record(
+        plan.name(),
+        ordinary(cause) ? "client connection error" : "unexpected client connection failure",
+        ErrorLog.reason(cause)
+            + (client == null ? "" : " (client " + client.getHostAddress() + ")"));
+  }
+
+  void connectError(Backend b, Throwable cause) {
+    counters.connectErrors.incrementAndGet();
+    b.member().connectFailed();
+    errors.record(
+        plan.name() + "/" + b.member().name(),
+        "failed connect",
+        ErrorLog.reason(cause) + " (" + b.endpoint() + ")");
+  }
+
+  void serverError(Member m, Throwable cause) {
+    counters.serverErrors.incrementAndGet();
+    m.serverError();
+    errors.record(plan.name() + "/" + m.name(), "server connection error", ErrorLog.reason(cause));
   }
 
   /** True if the lockdown (if any) admits {@code source}. */
@@ -70,29 +237,46 @@ public final class ServiceRuntime {
         return true;
       }
     }
-    refused.incrementAndGet();
+    counters.refused.incrementAndGet();
     return false;
   }
 
-  /** The backend for a new connection from {@code client}, avoiding {@code tried}. */
+  /**
+   * The backend for a new connection from {@code client}, avoiding {@code tried}, with the
+   * connection already counted on its member (the caller calls {@link Member#connectionClosed} when
+   * it ends or its connect fails). Null if no member takes one: members at their max-connections
+   * take no more.
+   */
   Backend pick(String client, Set<Member> tried) {
-    // Members at their max-connections take no more; with none left the connection is refused.
-    List<Member> candidates = new ArrayList<>();
-    for (Backend b : backends) {
-      if (!tried.contains(b.member())
-          && (b.maxConnections() == 0 || b.member().currentConnections() < b.maxConnections())) {
-        candidates.add(b.member());
+    Set<Member> skip = tried;
+    while (true) {
+      List<Member> candidates = new ArrayList<>();
+      for (Backend b : backends) {
+        if (!skip.contains(b.member())
+            && (b.maxConnections() == 0 || b.member().currentConnections() < b.maxConnections())) {
+          candidates.add(b.member());
+        }
       }
+      Member m = sticky != null ? sticky.pick(candidates, client) : balancer.pick(candidates);
+      if (m == null) {
+        return null;
+      }
+      Backend chosen = backendOf(m);
+      if (chosen.member().tryOpen(chosen.maxConnections())) {
+        return chosen;
+      }
+      // Another event loop took its last slot in the meantime: choose among the others.
+      skip = new HashSet<>(skip);
+      skip.add(m);
     }
-    Member m = sticky != null ? sticky.pick(candidates, client) : balancer.pick(candidates);
-    if (m == null) {
-      return null;
-    }
+  }
+
+  private Backend backendOf(Member m) {
     for (Backend b : backends) {
       if (b.member() == m) {
         return b;
       }
     }
-    return null;
+    throw new IllegalStateException(m.name() + " is not in " + plan.name());
   }
 }

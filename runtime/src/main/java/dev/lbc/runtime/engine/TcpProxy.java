@@ -13,26 +13,31 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Layer 7 TCP mode: a client connection is admitted by the lockdown, given a member by the
  * balancer, and relayed both ways with backpressure (each side reads only when its last write has
  * gone out) and half-close (a side's end of input shuts the other's output). A connect that fails
  * is retried on another member, up to three times (HAProxy's retries 3 + redispatch). Idle
- * connections close after the client or server timeout.
+ * connections close after the client or server timeout. Failures are counted and logged by the
+ * service ({@link ServiceRuntime#clientError}, {@code connectError}, {@code serverError}), never
+ * swallowed.
  */
 final class TcpProxy extends ChannelInboundHandlerAdapter {
   static final int RETRIES = 3;
   private final ServiceRuntime service;
   private final int listenerPort;
   private final Set<Member> tried = new HashSet<>();
-  private final AtomicBoolean released = new AtomicBoolean();
   private Channel outbound;
+  // The member this connection is counted on, from the pick until release(); the handler's
+  // callbacks and its connect's all run on the client channel's event loop.
   private Member member;
 
   TcpProxy(ServiceRuntime service, int listenerPort) {
@@ -60,13 +65,13 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   }
 
   private void connect(Channel inbound, String client) {
-    Backend b = service.pick(client, tried);
-    if (b == null || tried.size() > RETRIES) {
+    Backend b = tried.size() > RETRIES ? null : service.pick(client, tried);
+    if (b == null) {
       inbound.close();
       return;
     }
     tried.add(b.member());
-    b.member().connectionOpened();
+    member = b.member();
     Bootstrap bootstrap =
         new Bootstrap()
             .group(inbound.eventLoop())
@@ -82,7 +87,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                         .addLast(
                             new IdleStateHandler(
                                 0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
-                    ch.pipeline().addLast(new Relay(inbound));
+                    ch.pipeline().addLast(new Relay(inbound, service, b.member()));
                   }
                 });
     bootstrap
@@ -90,24 +95,30 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
         .addListener(
             (ChannelFutureListener)
                 f -> {
-                  if (f.isSuccess()) {
-                    member = b.member();
+                  if (!f.isSuccess()) {
+                    service.connectError(b, f.cause());
+                    if (member == b.member()) {
+                      release();
+                      if (inbound.isActive()) {
+                        connect(inbound, client);
+                      }
+                    }
+                  } else if (!inbound.isActive()) {
+                    // The client left while we connected; its end released the member.
+                    f.channel().close();
+                  } else {
                     outbound = f.channel();
                     outbound.closeFuture().addListener(c -> closeOnFlush(inbound));
                     inbound.read();
                     outbound.read();
-                  } else {
-                    b.member().connectionClosed();
-                    if (inbound.isActive()) {
-                      connect(inbound, client);
-                    }
                   }
                 });
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    relay(msg, outbound, ctx.channel());
+    Member to = member;
+    relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause));
   }
 
   @Override
@@ -125,21 +136,32 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     if (outbound != null) {
       closeOnFlush(outbound);
     }
-    if (member != null && released.compareAndSet(false, true)) {
+    release();
+  }
+
+  private void release() {
+    if (member != null) {
       member.connectionClosed();
+      member = null;
     }
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    service.clientError(cause, clientAddress(ctx.channel()));
     closeOnFlush(ctx.channel());
+  }
+
+  static InetAddress clientAddress(Channel ch) {
+    return ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
   }
 
   /**
    * Writes {@code msg} to {@code to} and reads the next message from {@code from} only once the
-   * write has gone out: the backpressure both proxies use. A failed write closes {@code to}.
+   * write has gone out: the backpressure both proxies use. A failed write closes {@code to} and is
+   * reported to {@code failed}, unless {@code to} was closed already (its end was seen there).
    */
-  static void relay(Object msg, Channel to, Channel from) {
+  static void relay(Object msg, Channel to, Channel from, Consumer<Throwable> failed) {
     to.writeAndFlush(msg)
         .addListener(
             (ChannelFutureListener)
@@ -147,6 +169,9 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                   if (f.isSuccess()) {
                     from.read();
                   } else {
+                    if (!(f.cause() instanceof ClosedChannelException)) {
+                      failed.accept(f.cause());
+                    }
                     f.channel().close();
                   }
                 });
@@ -173,14 +198,19 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   /** The server side: relays to the client with the same backpressure and half-close. */
   private static final class Relay extends ChannelInboundHandlerAdapter {
     private final Channel inbound;
+    private final ServiceRuntime service;
+    private final Member member;
 
-    Relay(Channel inbound) {
+    Relay(Channel inbound, ServiceRuntime service, Member member) {
       this.inbound = inbound;
+      this.service = service;
+      this.member = member;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      relay(msg, inbound, ctx.channel());
+      relay(
+          msg, inbound, ctx.channel(), cause -> service.clientError(cause, clientAddress(inbound)));
     }
 
     @Override
@@ -200,6 +230,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      service.serverError(member, cause);
       closeOnFlush(ctx.channel());
     }
   }

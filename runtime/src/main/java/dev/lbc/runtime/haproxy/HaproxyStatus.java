@@ -21,7 +21,10 @@ import java.util.Map;
 
 /**
  * The status page's view of a supervised HAProxy, read from its stats socket ({@code show stat})
- * and acted on through it ({@code set server ... state drain|maint|ready}).
+ * and acted on through it ({@code set server ... state drain|maint|ready}). The fields are the
+ * embedded engine's, from HAProxy's counters: a member's connect errors are {@code econ}, its
+ * server errors {@code eresp}, its failed checks {@code chkfail}, its max-connections {@code slim};
+ * a service's client errors are its backend's {@code cli_abrt}.
  */
 public final class HaproxyStatus implements StatusProvider {
   private final Path socket;
@@ -90,6 +93,7 @@ public final class HaproxyStatus implements StatusProvider {
   @Override
   public List<Map<String, Object>> services() {
     Map<String, Map<String, String[]>> rows = new LinkedHashMap<>();
+    Map<String, String[]> backends = new LinkedHashMap<>();
     String[] header = null;
     try {
       for (String line : command("show stat").split("\n")) {
@@ -98,7 +102,9 @@ public final class HaproxyStatus implements StatusProvider {
           continue;
         }
         String[] f = line.split(",", -1);
-        if (f.length > 2 && !f[1].equals("FRONTEND") && !f[1].equals("BACKEND")) {
+        if (f.length > 2 && f[1].equals("BACKEND")) {
+          backends.put(f[0], f);
+        } else if (f.length > 2 && !f[1].equals("FRONTEND")) {
           rows.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], f);
         }
       }
@@ -142,7 +148,11 @@ public final class HaproxyStatus implements StatusProvider {
         o.put("weight", field(header, f, "weight"));
         o.put("current", field(header, f, "scur"));
         o.put("total", field(header, f, "stot"));
+        o.put("maxConnections", count(header, f, "slim"));
         o.put("lastCheck", field(header, f, "check_status") + " " + field(header, f, "check_desc"));
+        o.put("checkFailures", count(header, f, "chkfail"));
+        o.put("connectErrors", count(header, f, "econ"));
+        o.put("serverErrors", count(header, f, "eresp"));
         servers.add(o);
       }
       Map<String, Object> o = new LinkedHashMap<>();
@@ -152,10 +162,20 @@ public final class HaproxyStatus implements StatusProvider {
       o.put("mode", s.mode());
       o.put("layer", s.layer());
       o.put("refused", 0);
+      String[] backend = backends.getOrDefault(s.name(), new String[0]);
+      o.put("clientErrors", count(header, backend, "cli_abrt"));
+      o.put("connectErrors", count(header, backend, "econ"));
+      o.put("serverErrors", count(header, backend, "eresp"));
       o.put("servers", servers);
       services.add(o);
     }
     return services;
+  }
+
+  /** A counter of HAProxy's; empty (not applicable, or no limit) is 0. */
+  private static long count(String[] header, String[] row, String name) {
+    String v = field(header, row, name);
+    return v.matches("[0-9]{1,18}") ? Long.parseLong(v) : 0;
   }
 
   private static String field(String[] header, String[] row, String name) {

@@ -2,8 +2,12 @@ package dev.lbc.runtime.pool;
 
 /**
  * A real server in a pool at run time: its configured weight, the operator's admin state, its
- * health as the checks see it (HAProxy's rise/fall counters), and its connections. Thread-safe: the
- * engine's event loops and the health checker share members.
+ * health as the checks see it (HAProxy's rise/fall counters), its connections and its failures.
+ * Thread-safe: the engine's event loops and the health checker share members.
+ *
+ * <p>A reload that keeps the member keeps this object, so everything live carries over (open
+ * connections, admin state, health and its counters, failure counts) and {@link #reconfigure} takes
+ * what the new plan says (weight, rise, fall).
  */
 public final class Member {
   /** What the operator set: online, drain (no new connections, existing ones finish), halt. */
@@ -14,23 +18,41 @@ public final class Member {
   }
 
   private final String name;
-  private final int weight;
-  private final int rise;
-  private final int fall;
+  private int weight;
+  private int rise;
+  private int fall;
   private Admin admin = Admin.ONLINE;
   private boolean up = true;
   private int successes;
   private int failures;
   private int current;
   private long total;
+  private long checkFailures;
+  private long connectErrors;
+  private long serverErrors;
   private String lastCheck = "not checked yet";
 
   /** A member that starts UP, as HAProxy assumes until checks say otherwise. */
   public Member(String name, int weight, int rise, int fall) {
+    check(weight, rise, fall);
+    this.name = name;
+    this.weight = weight;
+    this.rise = rise;
+    this.fall = fall;
+  }
+
+  private static void check(int weight, int rise, int fall) {
     if (weight < 0 || rise < 1 || fall < 1) {
       throw new IllegalArgumentException("weight >= 0, rise and fall >= 1");
     }
-    this.name = name;
+  }
+
+  /**
+   * Takes a reloaded plan's weight, rise and fall. The health counters stay: a streak of failures
+   * that reaches the new fall takes the member down at its next failure.
+   */
+  public synchronized void reconfigure(int weight, int rise, int fall) {
+    check(weight, rise, fall);
     this.weight = weight;
     this.rise = rise;
     this.fall = fall;
@@ -40,7 +62,7 @@ public final class Member {
     return name;
   }
 
-  public int weight() {
+  public synchronized int weight() {
     return weight;
   }
 
@@ -54,23 +76,6 @@ public final class Member {
 
   public synchronized void setAdmin(Admin state) {
     admin = state;
-  }
-
-  /** Takes the health and admin state of {@code other} (the same server before a reload). */
-  public void copyStateFrom(Member other) {
-    Admin otherAdmin;
-    boolean otherUp;
-    String otherCheck;
-    synchronized (other) {
-      otherAdmin = other.admin;
-      otherUp = other.up;
-      otherCheck = other.lastCheck;
-    }
-    synchronized (this) {
-      admin = otherAdmin;
-      up = otherUp;
-      lastCheck = otherCheck;
-    }
   }
 
   /** True if new connections may go here: online, healthy and with a weight. */
@@ -92,6 +97,7 @@ public final class Member {
         return Boolean.TRUE;
       }
     } else {
+      checkFailures++;
       successes = 0;
       if (up && ++failures >= fall) {
         up = false;
@@ -107,11 +113,11 @@ public final class Member {
     return failures;
   }
 
-  public int fall() {
+  public synchronized int fall() {
     return fall;
   }
 
-  public int rise() {
+  public synchronized int rise() {
     return rise;
   }
 
@@ -124,6 +130,19 @@ public final class Member {
     total++;
   }
 
+  /**
+   * Counts a new connection if the member is below {@code limit} (0: no limit); false if it is at
+   * its limit. Check and count are one step, so event loops racing for the last slot cannot both
+   * take it.
+   */
+  public synchronized boolean tryOpen(int limit) {
+    if (limit > 0 && current >= limit) {
+      return false;
+    }
+    connectionOpened();
+    return true;
+  }
+
   public synchronized void connectionClosed() {
     current--;
   }
@@ -134,5 +153,28 @@ public final class Member {
 
   public synchronized long totalConnections() {
     return total;
+  }
+
+  /** A connect to this member that failed (refused, timed out, unreachable). */
+  public synchronized void connectFailed() {
+    connectErrors++;
+  }
+
+  /** An error on an established connection to this member (reset, broken pipe). */
+  public synchronized void serverError() {
+    serverErrors++;
+  }
+
+  /** Health checks that failed, since the member joined the pool. */
+  public synchronized long checkFailures() {
+    return checkFailures;
+  }
+
+  public synchronized long connectErrors() {
+    return connectErrors;
+  }
+
+  public synchronized long serverErrors() {
+    return serverErrors;
   }
 }

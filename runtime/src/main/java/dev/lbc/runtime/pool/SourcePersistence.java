@@ -1,8 +1,12 @@
 package dev.lbc.runtime.pool;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,6 +38,28 @@ public final class SourcePersistence implements Balancer {
             return size() > SourcePersistence.this.capacity;
           }
         };
+  }
+
+  /**
+   * Takes the entries of {@code previous} (this service before a reload) whose member is still in
+   * {@code pool}, with their age and order: a client keeps its server across a reload. Called
+   * before this table is used.
+   */
+  public void adopt(SourcePersistence previous, Collection<Member> pool) {
+    Set<Member> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    kept.addAll(pool);
+    Map<String, Entry> entries;
+    synchronized (previous) {
+      entries = new LinkedHashMap<>(previous.table);
+    }
+    synchronized (this) {
+      entries.forEach(
+          (source, e) -> {
+            if (kept.contains(e.member())) {
+              table.put(source, e);
+            }
+          });
+    }
   }
 
   /** The member for a new connection from {@code source}. */

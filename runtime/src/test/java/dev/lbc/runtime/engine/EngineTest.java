@@ -377,25 +377,7 @@ class EngineTest {
     private final ServerSocket socket;
 
     TestServer(String name, String address, int port) throws IOException {
-      socket = new ServerSocket();
-      socket.setReuseAddress(true);
-      // A port closed a moment ago by the previous test can take a moment to be free again.
-      for (int attempt = 0; ; attempt++) {
-        try {
-          socket.bind(new InetSocketAddress(address, port));
-          break;
-        } catch (java.net.BindException e) {
-          if (attempt == 40) {
-            throw e;
-          }
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw e;
-          }
-        }
-      }
+      socket = listen(address, port);
       Thread t =
           new Thread(
               () -> {
@@ -410,6 +392,31 @@ class EngineTest {
               });
       t.setDaemon(true);
       t.start();
+    }
+
+    /** A listening socket on {@code address:port}. */
+    static ServerSocket listen(String address, int port) throws IOException {
+      ServerSocket socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      // A port closed a moment ago by the previous test can take a moment to be free again.
+      for (int attempt = 0; ; attempt++) {
+        try {
+          socket.bind(new InetSocketAddress(address, port));
+          return socket;
+        } catch (java.net.BindException e) {
+          if (attempt == 40) {
+            socket.close();
+            throw e;
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            socket.close();
+            throw e;
+          }
+        }
+      }
     }
 
     private static void serve(Socket c, String name) {

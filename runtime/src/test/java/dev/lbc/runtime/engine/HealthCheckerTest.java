@@ -51,7 +51,8 @@ class HealthCheckerTest {
             }
           }
         };
-    new HealthChecker(timer, log::add, throwing).watch("SVC", backend, plan, 1);
+    new HealthChecker(timer, log::add, throwing, new ErrorLog(log::add))
+        .watch("SVC", backend, plan, 1);
     within(3_000, () -> calls.get() >= 4, "checks go on after a check threw");
     within(
         3_000,
@@ -62,6 +63,12 @@ class HealthCheckerTest {
             "SVC/M DOWN: TCP connect: internal error (java.lang.IllegalStateException: a bug in a"
                 + " check), 2/2 failed"),
         "" + log);
+    // A check that fails inside lbc is a bug: logged, once per member and summary window.
+    assertTrue(
+        log.contains("SVC/M: check internal error: java.lang.OutOfMemoryError: Java heap space"),
+        "" + log);
+    assertTrue(
+        log.stream().noneMatch(l -> l.startsWith("SVC/M: check internal error: java.lang.I")));
   }
 
   @Test
@@ -72,7 +79,8 @@ class HealthCheckerTest {
           calls.incrementAndGet();
           return new CompletableFuture<>();
         };
-    new HealthChecker(timer, log::add, hanging).watch("SVC", backend, plan, 1);
+    new HealthChecker(timer, log::add, hanging, new ErrorLog(log::add))
+        .watch("SVC", backend, plan, 1);
     // fall 2 x interval 100 ms, and ten times that for a loaded machine.
     within(
         2_000,

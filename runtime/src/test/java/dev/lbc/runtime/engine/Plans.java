@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Test helper: the plan of a deployment written in YAML, which must compile. */
-final class Plans {
+public final class Plans {
   private Plans() {}
 
-  static Plan of(String yaml) {
+  public static Plan of(String yaml) {
     CompileResult r =
         new Compiler(Rules.of(List.of()), false)
             .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);

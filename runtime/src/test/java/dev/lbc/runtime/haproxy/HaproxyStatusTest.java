@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.runtime.engine.Plans;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,6 +14,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,18 @@ class HaproxyStatusTest {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** A peer that reads the command and writes {@code answer}. */
+  private static Consumer<SocketChannel> answering(String answer) {
+    return ch -> {
+      try {
+        ch.read(ByteBuffer.allocate(64));
+        ch.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
   }
 
   @Test
@@ -74,17 +90,43 @@ class HaproxyStatusTest {
   void anAnswerIsReadToTheEnd(@TempDir Path tmp) throws Exception {
     Path sock = tmp.resolve("stats.sock");
     String answer = "# pxname,svname\n" + "x,y\n".repeat(50_000);
-    socket(
-        sock,
-        ch -> {
-          try {
-            ch.read(ByteBuffer.allocate(64));
-            ch.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+    socket(sock, answering(answer));
     assertEquals(answer, new HaproxyStatus(sock, null).command("show stat"));
+  }
+
+  @Test
+  void theStatusHasTheEmbeddedEnginesFieldsFromHaproxysCounters(@TempDir Path tmp)
+      throws Exception {
+    Path sock = tmp.resolve("stats.sock");
+    String answer =
+        "# pxname,svname,scur,stot,slim,status,weight,chkfail,econ,eresp,cli_abrt,check_status\n"
+            + "MBOX-IMAP4,FRONTEND,0,9,,OPEN,,,,,,\n"
+            + "MBOX-IMAP4,MBOX1,1,5,2,UP,1,3,4,6,1,L4OK\n"
+            + "MBOX-IMAP4,BACKEND,1,9,,UP,1,,7,8,9,\n";
+    socket(sock, answering(answer));
+    Plan plan =
+        Plans.of(
+            """
+            lbc: 1
+            name: t
+            exchange: 2016
+            appliances:
+              primary: { hostname: lb1, address: 127.0.0.5/8 }
+            servers: [{ name: MBOX1, address: 127.0.0.41 }]
+            services:
+              - { name: MBOX-IMAP4, vip: 127.0.0.40, ports: [993], mode: snat,
+                  real-servers: [{ server: MBOX1, max-connections: 2 }] }
+            """);
+    Map<String, Object> service = new HaproxyStatus(sock, plan).services().get(0);
+    assertEquals(9L, service.get("clientErrors"));
+    assertEquals(7L, service.get("connectErrors"));
+    assertEquals(8L, service.get("serverErrors"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> member = ((List<Map<String, Object>>) service.get("servers")).get(0);
+    assertEquals(2L, member.get("maxConnections"));
+    assertEquals(3L, member.get("checkFailures"));
+    assertEquals(4L, member.get("connectErrors"));
+    assertEquals(6L, member.get("serverErrors"));
   }
 
   private static void sleep(long ms) {

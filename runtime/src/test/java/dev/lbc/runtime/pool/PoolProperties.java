@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -127,5 +129,56 @@ class PoolProperties {
     first.setAdmin(Member.Admin.ONLINE);
     now.addAndGet(2_000);
     assertTrue(sticky.pick(pool, "10.0.0.1").acceptsNew());
+  }
+
+  @Test
+  void racingThreadsNeverTakeAMemberPastItsLimit() throws Exception {
+    Member m = new Member("MBOX1", 1, 2, 3);
+    AtomicInteger taken = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < 1000; i++) {
+                  if (m.tryOpen(5)) {
+                    taken.incrementAndGet();
+                  }
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    go.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(5, taken.get());
+    assertEquals(5, m.currentConnections());
+    m.connectionClosed();
+    assertTrue(m.tryOpen(5), "a slot freed is taken again");
+    assertTrue(m.tryOpen(0), "0 is no limit");
+  }
+
+  @Test
+  void sourcePersistenceAdoptsTheEntriesOfMembersThatStay() {
+    List<Member> pool = members(List.of(1, 1));
+    SourcePersistence before =
+        new SourcePersistence(Balancer.of("round-robin"), 60_000, 100, () -> 0);
+    assertSame(pool.get(0), before.pick(pool, "10.0.0.1"));
+    assertSame(pool.get(1), before.pick(pool, "10.0.0.2"));
+    // the reload keeps M1 and replaces M0 (its address changed) with a new member
+    List<Member> after = List.of(new Member("M0", 1, 2, 3), pool.get(1));
+    SourcePersistence next =
+        new SourcePersistence(Balancer.of("round-robin"), 60_000, 100, () -> 0);
+    next.adopt(before, after);
+    assertSame(pool.get(1), next.pick(after, "10.0.0.2"), "10.0.0.2 keeps M1");
+    assertSame(after.get(0), next.pick(after, "10.0.0.1"), "10.0.0.1 chooses again");
   }
 }
