@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.SourceRange;
@@ -28,20 +29,20 @@ public final class ServiceRuntime {
       list.add(
           new Backend(
               new Member(m.server(), m.weight(), plan.check().rise(), plan.check().fall()),
-              map.map(m.address()),
+              map.map(m.address().text()),
               m.port(),
               m.maxConnections()));
     }
     this.backends = List.copyOf(list);
-    Balancer base = Balancer.of(plan.balance());
+    Balancer base = Balancer.of(plan.leastConnection(), plan.weighted());
     this.sticky =
-        plan.persistence().equals("none")
+        plan.persistence() == Persistence.NONE
             ? null
             : new SourcePersistence(
                 base, plan.clientTimeoutMs(), 1_000_000, System::currentTimeMillis);
     this.balancer = base;
-    for (var src : plan.allow()) {
-      allow.add(SourceRange.parse(map.map(src.text())).get());
+    for (SourceRange src : plan.allow()) {
+      allow.add(map.map(src));
     }
   }
 
