@@ -2,7 +2,6 @@ package dev.lbc.backends;
 
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
-import dev.lbc.compiler.spi.Backend.GeneratedFile;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -10,10 +9,8 @@ import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,18 +34,6 @@ public final class Templates {
 
   private Templates() {}
 
-  /** One file per appliance, appliances/HOST/{@code file}, rendered from its own view model. */
-  public static List<GeneratedFile> perAppliance(
-      Plan plan, String file, String template, BiFunction<Plan, AppliancePlan, Object> view) {
-    List<GeneratedFile> files = new ArrayList<>();
-    for (AppliancePlan a : plan.appliances()) {
-      files.add(
-          new GeneratedFile(
-              "appliances/" + a.hostname() + "/" + file, render(template, view.apply(plan, a))));
-    }
-    return files;
-  }
-
   /**
    * The two comment lines that open an appliance's config: where it came from and not to edit it.
    * The deployment's path goes through {@link #sourceLabel} and then {@code comment}, the file
@@ -64,7 +49,7 @@ public final class Templates {
             + "), appliance "
             + a.hostname()
             + " ("
-            + a.role()
+            + a.role().word()
             + ").",
         "Do not edit: change the deployment and run `lbc build`.");
   }

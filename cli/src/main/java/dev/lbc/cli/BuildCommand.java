@@ -7,10 +7,8 @@ import dev.lbc.compiler.output.BuildFolder.OutputFile;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;
-import dev.lbc.compiler.plan.PlanJson;
 import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Backend;
-import dev.lbc.compiler.spi.Backend.GeneratedFile;
+import dev.lbc.compiler.spi.Backends;
 import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,14 +61,10 @@ final class BuildCommand implements Callable<Integer> {
     }
     Plan plan = Planner.plan(r.model(), Inputs.display(file));
     TreeMap<String, OutputFile> files = new TreeMap<>();
-    files.put("plan.json", OutputFile.of(PlanJson.write(plan).getBytes(StandardCharsets.UTF_8)));
-    for (Backend backend : ServiceLoader.load(Backend.class, Backend.class.getClassLoader())) {
-      for (GeneratedFile f : backend.render(plan)) {
-        if (files.put(f.path(), OutputFile.of(f.text().getBytes(StandardCharsets.UTF_8))) != null) {
-          throw new IllegalStateException("two backends wrote " + f.path());
-        }
-      }
-    }
+    Backends.load()
+        .render(plan)
+        .forEach(
+            (path, text) -> files.put(path, OutputFile.of(text.getBytes(StandardCharsets.UTF_8))));
     List<Path> inputs = new ArrayList<>(List.of(file));
     addCertificates(plan, r.model(), files, inputs);
     try {
@@ -117,7 +110,7 @@ final class BuildCommand implements Callable<Integer> {
       }
       OutputFile secret = new OutputFile(bytes, SecretFiles.modeFor(pem));
       for (Plan.AppliancePlan a : plan.appliances()) {
-        files.put("appliances/" + a.hostname() + "/certs/" + c.name() + ".pem", secret);
+        files.put(Backends.applianceFolder(a) + "certs/" + c.name() + ".pem", secret);
       }
     }
   }

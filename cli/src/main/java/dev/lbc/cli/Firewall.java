@@ -4,6 +4,7 @@ import dev.lbc.backends.iptables.FirewallBackend;
 import dev.lbc.backends.iptables.FirewallBackend.Layout;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.spi.Backend.GeneratedFile;
+import dev.lbc.compiler.spi.Backends;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ final class Firewall {
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new IOException("applying firewall rules needs root");
     }
-    String dir = "appliances/" + plan.appliances().get(0).hostname() + "/";
     Map<Family, String> files = new LinkedHashMap<>();
-    for (GeneratedFile f : new FirewallBackend().render(plan)) {
+    for (GeneratedFile f :
+        Backends.load().get(FirewallBackend.class).render(plan, plan.primary())) {
       for (Family family : FAMILIES) {
-        if (f.path().equals(dir + family.file())) {
+        if (f.path().equals(family.file())) {
           files.put(family, f.text());
         }
       }

@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;
@@ -7,6 +8,7 @@ import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.compiler.plan.Planner;
+import dev.lbc.compiler.spi.Backends;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.runtime.admin.AdminServer;
 import dev.lbc.runtime.engine.BindMap;
@@ -346,7 +348,7 @@ final class RunCommand implements Callable<Integer> {
       List<String> names =
           plan.services().stream()
               .filter(s -> s.layer() == 4)
-              .map(s -> s.name() + " (" + s.mode() + ")")
+              .map(s -> s.name() + " (" + s.mode().word() + ")")
               .toList();
       if (names.isEmpty()) {
         return null;
@@ -361,7 +363,11 @@ final class RunCommand implements Callable<Integer> {
         return null;
       }
       String conf =
-          new dev.lbc.backends.keepalived.KeepalivedBackend().render(mapped).get(0).text();
+          Backends.load()
+              .get(dev.lbc.backends.keepalived.KeepalivedBackend.class)
+              .render(mapped, mapped.primary())
+              .get(0)
+              .text();
       Files.writeString(dir.resolve("keepalived.conf"), conf);
       Process p =
           tether.start(
@@ -395,9 +401,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
     private static String render(Plan plan, Path dir) {
-      return new dev.lbc.backends.haproxy.HaproxyBackend()
-          .render(plan, dir.resolve("certs").toString())
-          .get(0)
+      return Backends.load()
+          .get(dev.lbc.backends.haproxy.HaproxyBackend.class)
+          .config(plan, plan.primary(), dir.resolve("certs").toString())
           .text();
     }
 
@@ -575,11 +581,11 @@ final class RunCommand implements Callable<Integer> {
           }
           List<Integer> ports = m.port() != null ? List.of(m.port()) : s.ports();
           for (int port : ports) {
-            String address = map.map(server.address());
+            String address = map.map(server.address().text());
             if (bound.add(address + ":" + port)) {
               String protocol =
                   SimulatedExchange.protocolFor(
-                      port, s.check().type().equals("https-get") || s.reencrypt());
+                      port, s.check().type() == CheckType.HTTPS_GET || s.reencrypt());
               sim.listen(address, port, protocol);
               log.accept(
                   "simulated "

@@ -217,7 +217,9 @@ class CliTest {
             "127.0.0.1:19112");
     assertEquals(2, run.exit(), run.err());
     assertTrue(
-        run.err().contains("certificate ExchangeCert") && run.err().contains("cannot be loaded"),
+        run.err().contains("certificate ExchangeCert")
+            && run.err().contains("missing.pem")
+            && run.err().contains("no such file"),
         run.err());
     assertFalse(run.err().contains("internal error"), run.err());
   }

@@ -2,6 +2,8 @@ package dev.lbc.backends.docs;
 
 import dev.lbc.backends.Templates;
 import dev.lbc.backends.haproxy.HaproxyBackend;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Os;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
@@ -45,7 +47,7 @@ public final class RunbookBackend implements Backend {
   public record PasswordStep(String variable, String line, String check) {}
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
+  public List<GeneratedFile> renderDeployment(Plan plan) {
     return List.of(
         new GeneratedFile("RUNBOOK.md", Templates.render("docs/RUNBOOK.md.ftl", view(plan))));
   }
@@ -56,9 +58,9 @@ public final class RunbookBackend implements Backend {
       appliances.add(
           Markdown.code(a.hostname())
               + " ("
-              + a.role()
+              + a.role().word()
               + ", "
-              + Markdown.code(a.address())
+              + Markdown.code(a.address().text())
               + "): copy "
               + Markdown.code("appliances/" + a.hostname() + "/"));
     }
@@ -68,11 +70,11 @@ public final class RunbookBackend implements Backend {
           "| "
               + Markdown.text(s.name())
               + " | "
-              + Markdown.code(s.vip())
+              + Markdown.code(s.vip().text())
               + " | "
               + s.ports().toString().replaceAll("[\\[\\]]", "")
               + " | "
-              + s.mode()
+              + s.mode().word()
               + " | "
               + s.layer()
               + " | "
@@ -93,7 +95,7 @@ public final class RunbookBackend implements Backend {
                     "servers/"
                         + s.name()
                         + "/"
-                        + (s.os().equals("linux") ? "prepare.sh" : "prepare.ps1")));
+                        + (s.os() == Os.LINUX ? "prepare.sh" : "prepare.ps1")));
       } else {
         manual.add(Markdown.code(s.name()));
       }
@@ -101,10 +103,10 @@ public final class RunbookBackend implements Backend {
     String smtpVip =
         plan.services().stream()
             .filter(s -> s.ports().contains(25))
-            .map(ServicePlan::vip)
+            .map(s -> s.vip().text())
             .findFirst()
             .orElse(null);
-    AppliancePlan primary = plan.appliances().get(0);
+    AppliancePlan primary = plan.primary();
     return new RunbookView(
         Markdown.text(plan.name()),
         Markdown.code(Templates.sourceLabel(plan)),
@@ -112,12 +114,14 @@ public final class RunbookBackend implements Backend {
         services,
         prepared,
         manual,
-        plan.services().stream().anyMatch(s -> s.mode().equals("tproxy")),
+        plan.services().stream().anyMatch(s -> s.mode() == Mode.TPROXY),
         plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt()),
         plan.servers().isEmpty() ? "MBOX1" : plan.servers().get(0).name(),
         smtpVip,
         "http://"
-            + (primary.address().contains(":") ? "[" + primary.address() + "]" : primary.address())
+            + (primary.address().isV6()
+                ? "[" + primary.address().text() + "]"
+                : primary.address().text())
             + ":7777/",
         plan.isHaPair(),
         plan.certificates().stream()

@@ -1,12 +1,15 @@
 package dev.lbc.backends.docs;
 
+import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.compiler.spi.Backend;
+import dev.lbc.compiler.value.IpAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +25,17 @@ import java.util.Set;
 public final class TopologyBackend implements Backend {
   private static final int ROW = 22;
   private static final int BOX_GAP = 14;
-  private static final Map<String, String> MODE_COLOURS =
-      Map.of("dr", "#1f6feb", "nat", "#d97706", "snat", "#15803d", "tproxy", "#7c3aed");
+  private static final Map<Mode, String> MODE_COLOURS =
+      new EnumMap<>(
+          Map.of(
+              Mode.DR,
+              "#1f6feb",
+              Mode.NAT,
+              "#d97706",
+              Mode.SNAT,
+              "#15803d",
+              Mode.TPROXY,
+              "#7c3aed"));
 
   @Override
   public String name() {
@@ -31,7 +43,7 @@ public final class TopologyBackend implements Backend {
   }
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
+  public List<GeneratedFile> renderDeployment(Plan plan) {
     return List.of(new GeneratedFile("topology.svg", svg(plan)));
   }
 
@@ -42,7 +54,7 @@ public final class TopologyBackend implements Backend {
   }
 
   static String svg(Plan plan) {
-    Map<String, List<ServicePlan>> byVip = new LinkedHashMap<>();
+    Map<IpAddress, List<ServicePlan>> byVip = new LinkedHashMap<>();
     for (ServicePlan s : plan.services()) {
       byVip.computeIfAbsent(s.vip(), k -> new ArrayList<>()).add(s);
     }
@@ -54,14 +66,14 @@ public final class TopologyBackend implements Backend {
     int srvW = 200;
     int top = 70;
     StringBuilder body = new StringBuilder();
-    Map<String, Box> vipBoxes = new LinkedHashMap<>();
+    Map<IpAddress, Box> vipBoxes = new LinkedHashMap<>();
     int y = top;
     for (var e : byVip.entrySet()) {
       int h = 30 + ROW * e.getValue().size();
       Box b = new Box(vipX, y, vipW, h);
       vipBoxes.put(e.getKey(), b);
       rect(body, b, "#f1f5f9", "#334155");
-      text(body, b.x() + 10, b.y() + 20, "VIP " + e.getKey(), "bold", 13);
+      text(body, b.x() + 10, b.y() + 20, "VIP " + e.getKey().text(), "bold", 13);
       int row = 0;
       for (ServicePlan s : e.getValue()) {
         String ports = s.ports().toString().replaceAll("[\\[\\] ]", "");
@@ -70,7 +82,7 @@ public final class TopologyBackend implements Backend {
                 + "  :"
                 + ports
                 + "  "
-                + s.mode().toUpperCase(Locale.ROOT)
+                + s.mode().word().toUpperCase(Locale.ROOT)
                 + " L"
                 + s.layer()
                 + (s.allow().isEmpty() ? "" : "  locked down");
@@ -92,7 +104,7 @@ public final class TopologyBackend implements Backend {
           body,
           b.x() + 10,
           b.y() + 35,
-          s.address() + (s.loopbackVips().isEmpty() ? "" : "  (VIPs on loopback)"),
+          s.address().text() + (s.loopbackVips().isEmpty() ? "" : "  (VIPs on loopback)"),
           "normal",
           11);
       y += 44 + BOX_GAP;
@@ -105,8 +117,8 @@ public final class TopologyBackend implements Backend {
     for (AppliancePlan a : plan.appliances()) {
       Box b = new Box(appX + 10, ay, appW - 20, 46);
       rect(body, b, "#ffffff", "#a16207");
-      text(body, b.x() + 8, b.y() + 18, a.hostname() + " (" + a.role() + ")", "bold", 12);
-      text(body, b.x() + 8, b.y() + 35, a.address() + "/" + a.prefix(), "normal", 11);
+      text(body, b.x() + 8, b.y() + 18, a.hostname() + " (" + a.role().word() + ")", "bold", 12);
+      text(body, b.x() + 8, b.y() + 35, a.address().text() + "/" + a.prefix(), "normal", 11);
       ay += 56;
     }
     Box clients = new Box(20, top, 110, 44);
@@ -135,9 +147,9 @@ public final class TopologyBackend implements Backend {
     }
     StringBuilder legend = new StringBuilder();
     int lx = 20;
-    for (String mode : List.of("dr", "nat", "snat", "tproxy")) {
+    for (Mode mode : Mode.values()) {
       circle(legend, lx + 6, height - 26, MODE_COLOURS.get(mode));
-      text(legend, lx + 16, height - 22, mode.toUpperCase(Locale.ROOT), "normal", 12);
+      text(legend, lx + 16, height - 22, mode.word().toUpperCase(Locale.ROOT), "normal", 12);
       lx += 90;
     }
     int width = srvX + srvW + 20;

@@ -2,12 +2,13 @@ package dev.lbc.backends.exchange;
 
 import dev.lbc.backends.Templates;
 import dev.lbc.backends.windows.WindowsQuoting;
+import dev.lbc.compiler.model.Purpose;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.NamespacePlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * exchange/configure-exchange.ps1, for the Exchange Management Shell: the virtual directory URLs,
@@ -15,7 +16,7 @@ import java.util.Locale;
  * §7.4), IIS logging of X-Forwarded-For where a service inserts it (§10.3.1), the changes Microsoft
  * requires when SSL is offloaded without re-encryption, and the IIS restart of §7.9.
  */
-public final class ExchangeBackend implements dev.lbc.compiler.spi.Backend {
+public final class ExchangeBackend implements Backend {
   @Override
   public String name() {
     return "exchange";
@@ -37,7 +38,7 @@ public final class ExchangeBackend implements dev.lbc.compiler.spi.Backend {
       List<String> offloadedSites) {}
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
+  public List<GeneratedFile> renderDeployment(Plan plan) {
     return List.of(
         new GeneratedFile(
             "exchange/configure-exchange.ps1",
@@ -45,24 +46,24 @@ public final class ExchangeBackend implements dev.lbc.compiler.spi.Backend {
   }
 
   static ExchangeView view(Plan plan) {
-    String web = hostFor(plan, "owa");
-    String auto = hostFor(plan, "autodiscover");
+    String web = hostFor(plan, Purpose.OWA);
+    String auto = hostFor(plan, Purpose.AUTODISCOVER);
     if (auto == null) {
       auto = web;
     }
     List<VirtualDirectory> dirs = new ArrayList<>();
     if (web != null) {
-      dirs.add(dir("Owa", "owa", hostOr(plan, "owa", web), "/owa"));
-      dirs.add(dir("Ecp", "ecp", hostOr(plan, "ecp", web), "/ecp"));
-      dirs.add(dir("WebServices", "EWS", hostOr(plan, "ews", web), "/EWS/Exchange.asmx"));
+      dirs.add(dir("Owa", "owa", hostOr(plan, Purpose.OWA, web), "/owa"));
+      dirs.add(dir("Ecp", "ecp", hostOr(plan, Purpose.ECP, web), "/ecp"));
+      dirs.add(dir("WebServices", "EWS", hostOr(plan, Purpose.EWS, web), "/EWS/Exchange.asmx"));
       dirs.add(
           dir(
               "ActiveSync",
               "Microsoft-Server-ActiveSync",
-              hostOr(plan, "activesync", web),
+              hostOr(plan, Purpose.ACTIVESYNC, web),
               "/Microsoft-Server-ActiveSync"));
-      dirs.add(dir("Oab", "OAB", hostOr(plan, "oab", web), "/OAB"));
-      dirs.add(dir("Mapi", "mapi", hostOr(plan, "mapi", web), "/mapi"));
+      dirs.add(dir("Oab", "OAB", hostOr(plan, Purpose.OAB, web), "/OAB"));
+      dirs.add(dir("Mapi", "mapi", hostOr(plan, Purpose.MAPI, web), "/mapi"));
     }
     boolean xff = plan.services().stream().anyMatch(ServicePlan::xForwardedFor);
     boolean offloading =
@@ -96,7 +97,7 @@ public final class ExchangeBackend implements dev.lbc.compiler.spi.Backend {
             "Safe to run again: settings already right are left alone."),
         plan.servers().stream().map(s -> WindowsQuoting.ps(s.name())).toList(),
         dirs,
-        web == null ? null : WindowsQuoting.ps(hostOr(plan, "rpc", web)),
+        web == null ? null : WindowsQuoting.ps(hostOr(plan, Purpose.RPC, web)),
         auto == null
             ? null
             : WindowsQuoting.ps("https://" + auto + "/Autodiscover/Autodiscover.xml"),
@@ -114,21 +115,20 @@ public final class ExchangeBackend implements dev.lbc.compiler.spi.Backend {
         WindowsQuoting.ps(iis));
   }
 
-  private static String hostOr(Plan plan, String purpose, String fallback) {
+  private static String hostOr(Plan plan, Purpose purpose, String fallback) {
     String h = hostFor(plan, purpose);
     return h == null ? fallback : h;
   }
 
   /** The first namespace for {@code purpose} that leads to a 443 service, or null. */
-  private static String hostFor(Plan plan, String purpose) {
+  private static String hostFor(Plan plan, Purpose purpose) {
     for (NamespacePlan n : plan.namespaces()) {
       if (n.purposes().contains(purpose)
-          || (purpose.equals("autodiscover")
-              && n.host().toLowerCase(Locale.ROOT).startsWith("autodiscover."))) {
+          || (purpose == Purpose.AUTODISCOVER && n.host().startsWith("autodiscover."))) {
         return n.host();
       }
     }
-    if (!purpose.equals("autodiscover")) {
+    if (purpose != Purpose.AUTODISCOVER) {
       for (NamespacePlan n : plan.namespaces()) {
         if (n.purposes().isEmpty()) {
           return n.host();

@@ -1,6 +1,9 @@
 package dev.lbc.backends.haproxy;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
@@ -31,17 +34,18 @@ public final class HaproxyBackend implements Backend {
   }
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
-    return render(plan, INSTALLED_CERTS);
+  public List<GeneratedFile> render(Plan plan, AppliancePlan appliance) {
+    return List.of(config(plan, appliance, INSTALLED_CERTS));
   }
 
   /**
-   * The same files with the certificates looked up in {@code certBase} (an absolute folder): lbc
-   * run loads them from its own run folder.
+   * The appliance's haproxy.cfg with the certificates looked up in {@code certBase} (an absolute
+   * folder): lbc run loads them from its own run folder.
    */
-  public List<GeneratedFile> render(Plan plan, String certBase) {
-    return Templates.perAppliance(
-        plan, "haproxy.cfg", "haproxy/haproxy.cfg.ftl", (p, a) -> view(p, a, certBase));
+  public GeneratedFile config(Plan plan, AppliancePlan appliance, String certBase) {
+    return new GeneratedFile(
+        "haproxy.cfg",
+        Templates.render("haproxy/haproxy.cfg.ftl", view(plan, appliance, certBase)));
   }
 
   static HaproxyView view(Plan plan, AppliancePlan a, String certBase) {
@@ -76,8 +80,7 @@ public final class HaproxyBackend implements Backend {
     List<String> stats =
         new ArrayList<>(
             List.of(
-                "bind "
-                    + HaproxyQuoting.endpoint(a.address(), a.address().contains(":"), STATS_PORT),
+                "bind " + HaproxyQuoting.endpoint(a.address(), STATS_PORT),
                 "mode http",
                 "stats enable",
                 "stats uri /",
@@ -139,11 +142,11 @@ public final class HaproxyBackend implements Backend {
   }
 
   static HaproxyView.Section listen(ServicePlan s) {
-    boolean http = s.protocol().equals("http");
+    boolean http = s.http();
     List<String> lines = new ArrayList<>();
     List<String> binds = new ArrayList<>();
     for (int port : s.ports()) {
-      String bind = "bind " + HaproxyQuoting.endpoint(s.vip(), s.vipIsV6(), port);
+      String bind = "bind " + HaproxyQuoting.endpoint(s.vip(), port);
       if (s.terminatesTls(port)) {
         bind += " ssl crt " + HaproxyQuoting.arg(s.certificate() + ".pem");
       }
@@ -155,8 +158,7 @@ public final class HaproxyBackend implements Backend {
       lines.add("http-request redirect scheme https code 301");
       return new HaproxyView.Section(comment(s), s.name(), lines);
     }
-    boolean weighted = s.balance().startsWith("weighted");
-    lines.add("balance " + (s.balance().endsWith("least-connection") ? "leastconn" : "roundrobin"));
+    lines.add("balance " + (s.leastConnection() ? "leastconn" : "roundrobin"));
     lines.add("timeout client " + time(s.clientTimeoutMs()));
     lines.add("timeout server " + time(s.serverTimeoutMs()));
     if (http) {
@@ -166,8 +168,8 @@ public final class HaproxyBackend implements Backend {
         lines.add("option forwardfor");
       }
     }
-    if (s.mode().equals("tproxy")) {
-      lines.add("source " + (s.vipIsV6() ? "::" : "0.0.0.0") + " usesrc clientip");
+    if (s.mode() == Mode.TPROXY) {
+      lines.add("source " + (s.vip().isV6() ? "::" : "0.0.0.0") + " usesrc clientip");
     }
     persistence(s, http, lines);
     String serverOptions = check(s.check(), s.reencrypt(), lines);
@@ -176,11 +178,11 @@ public final class HaproxyBackend implements Backend {
           new StringBuilder("server ")
               .append(HaproxyQuoting.arg(m.server()))
               .append(' ')
-              .append(HaproxyQuoting.endpoint(m.address(), m.v6(), m.port()))
+              .append(HaproxyQuoting.endpoint(m.address(), m.port()))
               .append(" weight ")
               // Unweighted balancing counts every member alike, but weight 0 still halts one,
               // as it does in IPVS and in the embedded engine.
-              .append(weighted ? m.weight() : Math.min(1, m.weight()));
+              .append(s.weighted() ? m.weight() : Math.min(1, m.weight()));
       if (m.maxConnections() > 0) {
         b.append(" maxconn ").append(m.maxConnections());
         if (m.minConnections() > 0) {
@@ -190,7 +192,7 @@ public final class HaproxyBackend implements Backend {
       if (s.reencrypt()) {
         b.append(" ssl verify none");
       }
-      if (s.persistence().equals("cookie") && http) {
+      if (s.persistence() == Persistence.COOKIE && http) {
         b.append(" cookie ").append(HaproxyQuoting.arg(m.server()));
       }
       b.append(serverOptions);
@@ -217,11 +219,11 @@ public final class HaproxyBackend implements Backend {
     return "Service "
         + s.name()
         + ": "
-        + s.mode()
+        + s.mode().word()
         + " layer "
         + s.layer()
         + " "
-        + s.protocol()
+        + s.protocol().word()
         + (s.certificate() != null
             ? ", SSL offload" + (s.reencrypt() ? " and re-encryption" : "")
             : "");
@@ -229,7 +231,7 @@ public final class HaproxyBackend implements Backend {
 
   private static void persistence(ServicePlan s, boolean http, List<String> lines) {
     switch (s.persistence()) {
-      case "cookie" -> {
+      case COOKIE -> {
         if (http) {
           lines.add("cookie SERVERID insert indirect nocache");
           return;
@@ -237,13 +239,13 @@ public final class HaproxyBackend implements Backend {
         lines.add("# cookie persistence needs HTTP mode; TCP mode sticks on the source address");
         sourceStick(s, lines);
       }
-      case "source-ip" -> sourceStick(s, lines);
-      default -> {}
+      case SOURCE_IP -> sourceStick(s, lines);
+      case NONE -> {}
     }
   }
 
   private static void sourceStick(ServicePlan s, List<String> lines) {
-    lines.add("stick-table type " + (s.vipIsV6() ? "ipv6" : "ip") + " size 1m expire 30m");
+    lines.add("stick-table type " + (s.vip().isV6() ? "ipv6" : "ip") + " size 1m expire 30m");
     lines.add("stick on src");
   }
 
@@ -258,7 +260,7 @@ public final class HaproxyBackend implements Backend {
             + c.fall()
             + (c.port() != null ? " port " + c.port() : "");
     switch (c.type()) {
-      case "https-get", "http-get" -> {
+      case HTTPS_GET, HTTP_GET -> {
         lines.add("option httpchk");
         String send = "http-check send meth GET uri " + HaproxyQuoting.arg(c.path());
         if (c.host() != null) {
@@ -267,13 +269,14 @@ public final class HaproxyBackend implements Backend {
         lines.add(send);
         lines.add("http-check expect status " + c.expect());
         // Re-encrypted servers already check over SSL ("ssl" on the server line).
-        return every + (c.type().equals("https-get") && !reencrypt ? " check-ssl verify none" : "");
+        return every
+            + (c.type() == CheckType.HTTPS_GET && !reencrypt ? " check-ssl verify none" : "");
       }
-      case "smtp-banner" -> {
+      case SMTP_BANNER -> {
         lines.add("option smtpchk HELO lbc.invalid");
         return every;
       }
-      case "tcp-connect" -> {
+      case TCP_CONNECT -> {
         return every;
       }
       default -> {

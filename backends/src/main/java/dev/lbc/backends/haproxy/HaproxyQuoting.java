@@ -1,5 +1,7 @@
 package dev.lbc.backends.haproxy;
 
+import dev.lbc.compiler.value.IpAddress;
+
 /**
  * Escaping for haproxy.cfg (HAProxy configuration manual §2.2). Every value is validated long
  * before it gets here; this is the last line of defence: words that HAProxy would split, comment
@@ -28,9 +30,16 @@ final class HaproxyQuoting {
     return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
   }
 
-  /** {@code address:port}, with IPv6 addresses bracketed. */
-  static String endpoint(String address, boolean v6, Integer port) {
-    String host = v6 ? "[" + address + "]" : address;
-    return port == null ? (v6 ? "ipv6@" + address : address) : host + ":" + port;
+  /**
+   * {@code address:port}, with IPv6 addresses bracketed; with no port (a server that keeps the
+   * client's), the address alone, prefixed {@code ipv6@} for IPv6 so that HAProxy does not read its
+   * last group as a port.
+   */
+  static String endpoint(IpAddress address, Integer port) {
+    String text = address.text();
+    if (port == null) {
+      return address.isV6() ? "ipv6@" + text : text;
+    }
+    return (address.isV6() ? "[" + text + "]" : text) + ":" + port;
   }
 }

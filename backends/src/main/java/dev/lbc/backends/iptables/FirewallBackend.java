@@ -1,12 +1,13 @@
 package dev.lbc.backends.iptables;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
-import dev.lbc.compiler.plan.Plan.SourcePlan;
 import dev.lbc.compiler.spi.Backend;
+import dev.lbc.compiler.value.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,24 +72,23 @@ public final class FirewallBackend implements Backend {
   private static final List<String> TABLES = List.of("filter", "mangle", "nat");
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
+  public List<GeneratedFile> render(Plan plan, AppliancePlan a) {
     List<GeneratedFile> files = new ArrayList<>();
-    boolean anyV6 = plan.services().stream().anyMatch(ServicePlan::vipIsV6);
-    for (AppliancePlan a : plan.appliances()) {
-      String dir = "appliances/" + a.hostname() + "/";
-      for (boolean v6 : anyV6 ? List.of(false, true) : List.of(false)) {
-        for (Layout layout : Layout.values()) {
-          files.add(
-              new GeneratedFile(
-                  dir + layout.file(v6),
-                  Templates.render("iptables/rules.ftl", rules(plan, a, v6, layout))));
-        }
+    for (boolean v6 : anyV6(plan) ? List.of(false, true) : List.of(false)) {
+      for (Layout layout : Layout.values()) {
+        files.add(
+            new GeneratedFile(
+                layout.file(v6),
+                Templates.render("iptables/rules.ftl", rules(plan, a, v6, layout))));
       }
-      files.add(
-          new GeneratedFile(
-              dir + "sysctl.conf", Templates.render("iptables/sysctl.ftl", sysctl(plan, a))));
     }
+    files.add(
+        new GeneratedFile("sysctl.conf", Templates.render("iptables/sysctl.ftl", sysctl(plan, a))));
     return files;
+  }
+
+  private static boolean anyV6(Plan plan) {
+    return plan.services().stream().anyMatch(s -> s.vip().isV6());
   }
 
   /** The two layouts of lbc's chains (ADR 0006). */
@@ -171,7 +171,7 @@ public final class FirewallBackend implements Backend {
 
   private static List<String> tproxyNote(Plan plan, boolean v6) {
     boolean tproxy =
-        plan.services().stream().anyMatch(s -> s.mode().equals("tproxy") && s.vipIsV6() == v6);
+        plan.services().stream().anyMatch(s -> s.mode() == Mode.TPROXY && s.vip().isV6() == v6);
     if (!tproxy) {
       return List.of();
     }
@@ -189,17 +189,17 @@ public final class FirewallBackend implements Backend {
   static List<LbcChain> chains(Plan plan, AppliancePlan a, boolean v6) {
     List<String> lockdown = new ArrayList<>();
     for (ServicePlan s : plan.services()) {
-      if (s.allow().isEmpty() || s.vipIsV6() != v6) {
+      if (s.allow().isEmpty() || s.vip().isV6() != v6) {
         continue;
       }
       for (int port : s.ports()) {
-        String match = "-p tcp -d " + IptablesQuoting.arg(s.vip()) + " --dport " + port;
-        for (SourcePlan src : s.allow()) {
-          if (src.v6() != v6) {
+        String match = "-p tcp -d " + IptablesQuoting.arg(s.vip().text()) + " --dport " + port;
+        for (SourceRange src : s.allow()) {
+          if (src.first().isV6() != v6) {
             continue;
           }
           String from =
-              src.kind().equals("range")
+              src.kind() == SourceRange.Kind.RANGE
                   ? "-m iprange --src-range " + IptablesQuoting.arg(src.text())
                   : "-s " + IptablesQuoting.arg(src.text());
           lockdown.add(
@@ -224,7 +224,7 @@ public final class FirewallBackend implements Backend {
       chains.add(new LbcChain("filter", "LBC-LOCKDOWN", "INPUT", "", lockdown));
     }
     boolean tproxy =
-        plan.services().stream().anyMatch(s -> s.mode().equals("tproxy") && s.vipIsV6() == v6);
+        plan.services().stream().anyMatch(s -> s.mode() == Mode.TPROXY && s.vip().isV6() == v6);
     if (tproxy) {
       chains.add(
           new LbcChain(
@@ -236,24 +236,23 @@ public final class FirewallBackend implements Backend {
     }
     List<String> snat = new ArrayList<>();
     for (ServicePlan s : plan.services()) {
-      if (!(s.mode().equals("snat") && s.layer() == 4) || s.vipIsV6() != v6) {
+      if (!(s.mode() == Mode.SNAT && s.layer() == 4) || s.vip().isV6() != v6) {
         continue;
       }
       for (MemberPlan m : s.members()) {
-        List<Integer> ports = m.port() != null ? List.of(m.port()) : s.ports();
-        for (int port : ports) {
+        for (int port : s.ports().stream().map(m::portFor).distinct().toList()) {
           // Every connection from the appliance to this RIP:PORT belongs to this service:
           // LBC102 guarantees no layer 7 service uses the same RIP:PORT.
           snat.add(
               "-A LBC-SNAT -p tcp -d "
-                  + IptablesQuoting.arg(m.address())
+                  + IptablesQuoting.arg(m.address().text())
                   + " --dport "
                   + port
                   + " -m comment"
                   + " --comment "
                   + IptablesQuoting.comment("lbc " + s.name() + " layer 4 SNAT")
                   + " -j SNAT --to-source "
-                  + IptablesQuoting.arg(a.address()));
+                  + IptablesQuoting.arg(a.address().text()));
         }
       }
     }
@@ -265,7 +264,7 @@ public final class FirewallBackend implements Backend {
 
   static SysctlView sysctl(Plan plan, AppliancePlan a) {
     List<String> lines = new ArrayList<>();
-    boolean v6 = plan.services().stream().anyMatch(ServicePlan::vipIsV6);
+    boolean v6 = anyV6(plan);
     lines.add(
         "# HAProxy binds VIPs that keepalived brings up later, or that the other appliance"
             + " holds");
@@ -278,9 +277,9 @@ public final class FirewallBackend implements Backend {
             || plan.services().stream()
                 .anyMatch(
                     s ->
-                        s.mode().equals("nat")
-                            || s.mode().equals("tproxy")
-                            || (s.mode().equals("snat") && s.layer() == 4));
+                        s.mode() == Mode.NAT
+                            || s.mode() == Mode.TPROXY
+                            || (s.mode() == Mode.SNAT && s.layer() == 4));
     if (routes) {
       lines.add("# the appliance routes for NAT and TPROXY servers (their gateway)");
       lines.add("net.ipv4.ip_forward = 1");
@@ -288,7 +287,7 @@ public final class FirewallBackend implements Backend {
         lines.add("net.ipv6.conf.all.forwarding = 1");
       }
     }
-    if (plan.services().stream().anyMatch(s -> s.mode().equals("snat") && s.layer() == 4)) {
+    if (plan.services().stream().anyMatch(s -> s.mode() == Mode.SNAT && s.layer() == 4)) {
       lines.add("# iptables SNAT rules see LVS connections (layer 4 SNAT)");
       lines.add("net.ipv4.vs.conntrack = 1");
     }

@@ -1,19 +1,19 @@
 package dev.lbc.backends.keepalived;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
-import dev.lbc.compiler.plan.Plan.InterfacePlan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
+import dev.lbc.compiler.plan.Plan.Role;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Plan.VirtualAddress;
 import dev.lbc.compiler.spi.Backend;
-import dev.lbc.compiler.value.IpAddress;
-import dev.lbc.compiler.value.IpNetwork;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * appliances/&lt;hostname&gt;/keepalived.conf: VRRP for the appliance pair (the primary with the
@@ -27,9 +27,11 @@ public final class KeepalivedBackend implements Backend {
   }
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
-    return Templates.perAppliance(
-        plan, "keepalived.conf", "keepalived/keepalived.conf.ftl", KeepalivedBackend::view);
+  public List<GeneratedFile> render(Plan plan, AppliancePlan appliance) {
+    return List.of(
+        new GeneratedFile(
+            "keepalived.conf",
+            Templates.render("keepalived/keepalived.conf.ftl", view(plan, appliance))));
   }
 
   /** The view model: blocks of lines, already decided and escaped. */
@@ -43,26 +45,25 @@ public final class KeepalivedBackend implements Backend {
     List<String> global =
         List.of("router_id " + KeepalivedQuoting.word(a.hostname()), "vrrp_garp_master_refresh 60");
     List<Block> blocks = new ArrayList<>();
-    Set<String> v4 = new LinkedHashSet<>();
-    Set<String> v6 = new LinkedHashSet<>();
-    for (ServicePlan s : plan.services()) {
-      (s.vipIsV6() ? v6 : v4).add(address(s.vip(), plan, a));
-    }
-    for (String f : plan.floatingIps()) {
-      IpNetwork n = IpNetwork.parseInterfaceAddress(f).get();
-      (n.address().isV6() ? v6 : v4).add(n.text() + " dev " + interfaceFor(n.address(), plan, a));
+    // One VRRP instance carries one address family; the other family's addresses move with it
+    // as excluded addresses.
+    List<String> v4 = new ArrayList<>();
+    List<String> v6 = new ArrayList<>();
+    for (VirtualAddress v : a.virtualAddresses()) {
+      (v.address().isV6() ? v6 : v4)
+          .add(v.address().text() + "/" + v.prefix() + " dev " + KeepalivedQuoting.word(v.iface()));
     }
     List<String> vrrp = new ArrayList<>();
-    vrrp.add("state " + (a.role().equals("primary") ? "MASTER" : "BACKUP"));
+    vrrp.add("state " + (a.role() == Role.PRIMARY ? "MASTER" : "BACKUP"));
     vrrp.add("interface " + KeepalivedQuoting.word(a.iface()));
     vrrp.add("virtual_router_id " + routerId(plan.name()));
     vrrp.add("priority " + a.priority());
     vrrp.add("advert_int 1");
-    if (plan.isHaPair()) {
-      AppliancePlan peer = plan.appliances().get(a.role().equals("primary") ? 1 : 0);
-      vrrp.add("unicast_src_ip " + a.address());
+    AppliancePlan peer = plan.peerOf(a);
+    if (peer != null) {
+      vrrp.add("unicast_src_ip " + a.address().text());
       vrrp.add("unicast_peer {");
-      vrrp.add("    " + peer.address());
+      vrrp.add("    " + peer.address().text());
       vrrp.add("}");
     }
     List<String> primary = v4.isEmpty() ? List.copyOf(v6) : List.copyOf(v4);
@@ -105,68 +106,34 @@ public final class KeepalivedBackend implements Backend {
     return Math.floorMod(h, 255) + 1;
   }
 
-  /** "address/prefix dev iface" for a VIP: the prefix and interface of its appliance network. */
-  private static String address(String vip, Plan plan, AppliancePlan a) {
-    IpAddress ip = IpAddress.parse(vip).get();
-    IpNetwork net = networkOf(ip, plan, a);
-    int prefix = net != null ? net.prefix() : ip.bits();
-    return ip.text() + "/" + prefix + " dev " + interfaceFor(ip, plan, a);
-  }
-
-  private static IpNetwork networkOf(IpAddress ip, Plan plan, AppliancePlan a) {
-    IpNetwork main = IpNetwork.parseInterfaceAddress(a.address() + "/" + a.prefix()).get();
-    if (main.contains(ip)) {
-      return main;
-    }
-    for (InterfacePlan i : a.extraInterfaces()) {
-      IpNetwork n = IpNetwork.parseInterfaceAddress(i.address() + "/" + i.prefix()).get();
-      if (n.contains(ip)) {
-        return n;
-      }
-    }
-    return null;
-  }
-
-  private static String interfaceFor(IpAddress ip, Plan plan, AppliancePlan a) {
-    for (InterfacePlan i : a.extraInterfaces()) {
-      IpNetwork n = IpNetwork.parseInterfaceAddress(i.address() + "/" + i.prefix()).get();
-      if (n.contains(ip)) {
-        return KeepalivedQuoting.word(i.name());
-      }
-    }
-    return KeepalivedQuoting.word(a.iface());
-  }
-
   private static Block virtualServer(ServicePlan s, int port) {
     List<String> body = new ArrayList<>();
     body.add("delay_loop " + Math.max(1, s.check().intervalMs() / 1000));
     body.add(
         "lb_algo "
             + switch (s.balance()) {
-              case "round-robin" -> "rr";
-              case "least-connection" -> "lc";
-              case "weighted-least-connection" -> "wlc";
-              default -> "wrr";
+              case ROUND_ROBIN -> "rr";
+              case LEAST_CONNECTION -> "lc";
+              case WEIGHTED_LEAST_CONNECTION -> "wlc";
+              case WEIGHTED_ROUND_ROBIN -> "wrr";
             });
-    body.add("lb_kind " + (s.mode().equals("dr") ? "DR" : "NAT"));
+    body.add("lb_kind " + (s.mode() == Mode.DR ? "DR" : "NAT"));
     body.add("protocol TCP");
-    if (!s.persistence().equals("none")) {
+    if (s.persistence() != Persistence.NONE) {
       body.add("persistence_timeout " + s.clientTimeoutMs() / 1000);
     }
     for (MemberPlan m : s.members()) {
-      int target = s.mode().equals("dr") || m.port() == null ? port : m.port();
-      body.add("real_server " + m.address() + " " + target + " {");
+      body.add("real_server " + m.address().text() + " " + m.portFor(port) + " {");
       body.add("    weight " + m.weight());
       if (m.maxConnections() > 0) {
         body.add("    uthreshold " + m.maxConnections());
       }
-      checker(s.check(), target).forEach(l -> body.add("    " + l));
+      checker(s.check(), s.checkPort(m, port)).forEach(l -> body.add("    " + l));
       body.add("}");
     }
-    String vip = s.vip();
     return new Block(
-        "Service " + s.name() + ": " + s.mode() + " layer 4, port " + port,
-        "virtual_server " + vip + " " + port,
+        "Service " + s.name() + ": " + s.mode().word() + " layer 4, port " + port,
+        "virtual_server " + s.vip().text() + " " + port,
         body);
   }
 
@@ -174,8 +141,8 @@ public final class KeepalivedBackend implements Backend {
     long timeout = Math.max(1, c.intervalMs() / 1000);
     List<String> out = new ArrayList<>();
     switch (c.type()) {
-      case "https-get", "http-get" -> {
-        out.add((c.type().equals("https-get") ? "SSL_GET" : "HTTP_GET") + " {");
+      case HTTPS_GET, HTTP_GET -> {
+        out.add((c.type() == CheckType.HTTPS_GET ? "SSL_GET" : "HTTP_GET") + " {");
         out.add("    url {");
         out.add("        path " + KeepalivedQuoting.word(c.path()));
         out.add("        status_code " + c.expect());
@@ -185,7 +152,7 @@ public final class KeepalivedBackend implements Backend {
         out.add("    retry " + c.fall());
         out.add("}");
       }
-      case "smtp-banner" -> {
+      case SMTP_BANNER -> {
         out.add("SMTP_CHECK {");
         out.add("    connect_port " + port);
         out.add("    connect_timeout " + timeout);
@@ -193,14 +160,14 @@ public final class KeepalivedBackend implements Backend {
         out.add("    helo_name lbc.invalid");
         out.add("}");
       }
-      case "tcp-connect" -> {
+      case TCP_CONNECT -> {
         out.add("TCP_CHECK {");
         out.add("    connect_port " + port);
         out.add("    connect_timeout " + timeout);
         out.add("    retry " + c.fall());
         out.add("}");
       }
-      default -> {}
+      case NONE -> {}
     }
     return out;
   }

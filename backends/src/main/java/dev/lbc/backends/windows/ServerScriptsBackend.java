@@ -1,6 +1,7 @@
 package dev.lbc.backends.windows;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.compiler.model.Os;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.LoopbackVip;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
@@ -35,18 +36,19 @@ public final class ServerScriptsBackend implements Backend {
       boolean anyV4,
       boolean anyV6) {}
 
-  /** One VIP, in every form the templates use. */
-  public record Vip(String address, String ps, int prefix, String family, String mask) {}
+  /** One VIP, in every form the templates use; {@code v4} tells the family without a compare. */
+  public record Vip(
+      String address, String ps, int prefix, String family, boolean v4, String mask) {}
 
   @Override
-  public List<GeneratedFile> render(Plan plan) {
+  public List<GeneratedFile> renderDeployment(Plan plan) {
     List<GeneratedFile> files = new ArrayList<>();
     for (ServerPlan s : plan.servers()) {
       if (!s.generateArp() || s.loopbackVips().isEmpty()) {
         continue;
       }
       String dir = "servers/" + s.name() + "/";
-      if (s.os().equals("linux")) {
+      if (s.os() == Os.LINUX) {
         files.add(
             new GeneratedFile(
                 dir + "prepare.sh",
@@ -81,13 +83,15 @@ public final class ServerScriptsBackend implements Backend {
                 + ". Safe to run again.");
     List<Vip> vips = new ArrayList<>();
     for (LoopbackVip v : s.loopbackVips()) {
+      boolean v6 = v.address().isV6();
       vips.add(
           new Vip(
-              v.address(),
-              WindowsQuoting.ps(v.address()),
+              v.address().text(),
+              WindowsQuoting.ps(v.address().text()),
               v.prefix(),
-              v.v6() ? "IPv6" : "IPv4",
-              v.v6() ? "" : "255.255.255.255"));
+              v6 ? "IPv6" : "IPv4",
+              !v6,
+              v6 ? "" : "255.255.255.255"));
     }
     String lan =
         switch (language) {
@@ -109,7 +113,7 @@ public final class ServerScriptsBackend implements Backend {
         loopback,
         LOOPBACK_METRIC,
         vips,
-        vips.stream().anyMatch(v -> v.family().equals("IPv4")),
-        vips.stream().anyMatch(v -> v.family().equals("IPv6")));
+        vips.stream().anyMatch(Vip::v4),
+        vips.stream().anyMatch(v -> !v.v4()));
   }
 }

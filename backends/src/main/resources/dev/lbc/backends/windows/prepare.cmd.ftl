@@ -23,7 +23,7 @@ if errorlevel 1 (
 )
 
 <#list m.vips as v>
-<#if v.family == "IPv4">
+<#if v.v4>
 netsh interface ipv4 show ipaddresses ${m.loopback} | findstr /c:"${v.address}" >nul
 if errorlevel 1 netsh interface ipv4 add address ${m.loopback} ${v.address} ${v.mask}
 <#else>

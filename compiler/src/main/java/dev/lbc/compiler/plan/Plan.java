@@ -1,11 +1,24 @@
 package dev.lbc.compiler.plan;
 
+import dev.lbc.compiler.model.Balance;
+import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.Keyword;
+import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Os;
+import dev.lbc.compiler.model.Persistence;
+import dev.lbc.compiler.model.Protocol;
+import dev.lbc.compiler.model.Purpose;
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.compiler.value.IpNetwork;
+import dev.lbc.compiler.value.SourceRange;
 import java.util.List;
 
 /**
- * The resolved, defaulted deployment that backends render from: references replaced by what they
- * name, defaults applied, everything sorted as it will be written. Pure data; plan.json is its
- * stable serialization.
+ * The resolved, defaulted and decided deployment that backends and the runtime render from:
+ * references replaced by what they name, defaults applied, every choice about the deployment made
+ * (docs/adr/0012-the-plan-is-typed-and-decided.md), everything sorted as it will be written. Pure,
+ * typed data: keywords are the model's enums and addresses are {@link IpAddress} values, so no
+ * reader compares or re-parses strings. plan.json is its stable wire form ({@link PlanJson}).
  *
  * @param source the input file as the user named it, for file headers
  * @param appliances the primary first, then the secondary if there is one
@@ -21,7 +34,7 @@ public record Plan(
     String source,
     int exchange,
     List<AppliancePlan> appliances,
-    List<String> floatingIps,
+    List<IpNetwork> floatingIps,
     List<ServicePlan> services,
     List<ServerPlan> servers,
     List<CertificatePlan> certificates,
@@ -43,27 +56,61 @@ public record Plan(
     return appliances.size() == 2;
   }
 
-  /** One appliance: its address on the main interface and its VRRP priority. */
+  /** The primary appliance: the one {@code lbc run} stands in for, and the RUNBOOK's first. */
+  public AppliancePlan primary() {
+    return appliances.stream()
+        .filter(a -> a.role() == Role.PRIMARY)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("a plan without a primary appliance"));
+  }
+
+  /** The other appliance of the pair, or null for a single appliance. */
+  public AppliancePlan peerOf(AppliancePlan a) {
+    return appliances.stream().filter(p -> p.role() != a.role()).findFirst().orElse(null);
+  }
+
+  /** An appliance's part in the VRRP pair. */
+  public enum Role implements Keyword {
+    PRIMARY,
+    SECONDARY
+  }
+
+  /**
+   * One appliance: its address on the main interface, its VRRP priority, and the addresses it
+   * brings up when it is master.
+   *
+   * @param virtualAddresses decided by the planner for this appliance: every service VIP (in
+   *     service order, each once), then every floating IP, on the interface and with the prefix of
+   *     the appliance network that holds it
+   */
   public record AppliancePlan(
       String hostname,
-      String role,
-      String address,
+      Role role,
+      IpAddress address,
       int prefix,
       String iface,
       int priority,
-      List<InterfacePlan> extraInterfaces) {
+      List<InterfacePlan> extraInterfaces,
+      List<VirtualAddress> virtualAddresses) {
     public AppliancePlan {
       extraInterfaces = List.copyOf(extraInterfaces);
+      virtualAddresses = List.copyOf(virtualAddresses);
     }
   }
 
   /** An extra arm of an appliance, with this appliance's address on it. */
-  public record InterfacePlan(String name, String address, int prefix) {}
+  public record InterfacePlan(String name, IpAddress address, int prefix) {}
+
+  /**
+   * An address an appliance brings up: a VIP or a floating IP, with the prefix of its network and
+   * the interface that network is on (the VIP's own width, /32 or /128, on the main interface when
+   * no network of the appliance holds it).
+   */
+  public record VirtualAddress(IpAddress address, int prefix, String iface) {}
 
   /**
    * A service with every default applied.
    *
-   * @param balance HAProxy/LVS-neutral word: weighted-round-robin, round-robin, ...
    * @param certificate the certificate name for SSL offload, or null
    * @param tlsPorts the ports on which the appliance terminates TLS with {@code certificate}:
    *     decided here, once, so that every engine terminates TLS on the same ports
@@ -71,14 +118,13 @@ public record Plan(
    */
   public record ServicePlan(
       String name,
-      String vip,
-      boolean vipIsV6,
+      IpAddress vip,
       List<Integer> ports,
-      String mode,
+      Mode mode,
       int layer,
-      String protocol,
-      String balance,
-      String persistence,
+      Protocol protocol,
+      Balance balance,
+      Persistence persistence,
       CheckPlan check,
       long clientTimeoutMs,
       long serverTimeoutMs,
@@ -87,7 +133,7 @@ public record Plan(
       boolean reencrypt,
       boolean xForwardedFor,
       boolean redirectHttps,
-      List<SourcePlan> allow,
+      List<SourceRange> allow,
       List<MemberPlan> members) {
     public ServicePlan {
       ports = List.copyOf(ports);
@@ -100,10 +146,39 @@ public record Plan(
     public boolean terminatesTls(int port) {
       return tlsPorts.contains(port);
     }
-  }
 
-  /** A lockdown source: kind is address, range or cidr. */
-  public record SourcePlan(String kind, String text, boolean v6) {}
+    /**
+     * True if members share connections by their weights. Unweighted balancing counts every member
+     * alike, but weight 0 still halts one (ADR 0005), in every engine.
+     */
+    public boolean weighted() {
+      return balance == Balance.WEIGHTED_ROUND_ROBIN
+          || balance == Balance.WEIGHTED_LEAST_CONNECTION;
+    }
+
+    /** True if the balancing algorithm counts connections rather than taking turns. */
+    public boolean leastConnection() {
+      return balance == Balance.LEAST_CONNECTION || balance == Balance.WEIGHTED_LEAST_CONNECTION;
+    }
+
+    /** True if the service parses HTTP (layer 7 with protocol http). */
+    public boolean http() {
+      return protocol == Protocol.HTTP;
+    }
+
+    /**
+     * The port on which member {@code m} is health-checked for connections to {@code vipPort}. A
+     * layer 7 engine checks each member once for all of the VIP's ports: on the check's port when
+     * members keep the client's port, else on the member's own port. IPVS checks the real servers
+     * of each virtual server (one per VIP port) where that virtual server sends them.
+     */
+    public int checkPort(MemberPlan m, int vipPort) {
+      if (layer == 7 && check.port() != null) {
+        return check.port();
+      }
+      return m.portFor(vipPort);
+    }
+  }
 
   /**
    * A health check with HAProxy's semantics (inter 2s, rise 2, fall 3 by default).
@@ -111,31 +186,42 @@ public record Plan(
    * @param port the port to check when members keep the client's port (multi-port VIPs), else null
    */
   public record CheckPlan(
-      String type,
+      CheckType type,
       String path,
       String host,
       int expect,
       long intervalMs,
       int rise,
       int fall,
-      Integer port) {}
+      Integer port) {
+    /** True for the checks that send an HTTP request (https-get and http-get). */
+    public boolean http() {
+      return type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET;
+    }
+  }
 
   /** A real server in a service's pool; {@code port} null means the client's port. */
   public record MemberPlan(
       String server,
-      String address,
-      boolean v6,
+      IpAddress address,
       Integer port,
       int weight,
       int maxConnections,
-      int minConnections) {}
+      int minConnections) {
+    /**
+     * The port this member receives the connections made to {@code vipPort} on. A DR member never
+     * has another port than the VIP's: LBC101 refuses the deployment.
+     */
+    public int portFor(int vipPort) {
+      return port != null ? port : vipPort;
+    }
+  }
 
   /** An Exchange server and the VIPs it must carry on its loopback adapter (DR). */
   public record ServerPlan(
       String name,
-      String address,
-      boolean v6,
-      String os,
+      IpAddress address,
+      Os os,
       String lanAdapter,
       String loopbackAdapter,
       boolean generateArp,
@@ -146,14 +232,13 @@ public record Plan(
   }
 
   /** A DR VIP on a server's loopback adapter, with the prefix to configure (32 / the v6 net). */
-  public record LoopbackVip(String address, boolean v6, int prefix) {}
+  public record LoopbackVip(IpAddress address, int prefix) {}
 
   /** A certificate: the PEM's path relative to the input file. */
   public record CertificatePlan(String name, String pem) {}
 
   /** A namespace and the VIP its DNS record points at. */
-  public record NamespacePlan(
-      String host, String service, String vip, boolean v6, List<String> purposes) {
+  public record NamespacePlan(String host, String service, IpAddress vip, List<Purpose> purposes) {
     public NamespacePlan {
       purposes = List.copyOf(purposes);
     }

@@ -7,9 +7,9 @@ import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.model.HealthCheck;
-import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Namespace;
+import dev.lbc.compiler.model.Os;
 import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.model.Protocol;
 import dev.lbc.compiler.model.RealServer;
@@ -22,12 +22,12 @@ import dev.lbc.compiler.plan.Plan.InterfacePlan;
 import dev.lbc.compiler.plan.Plan.LoopbackVip;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.NamespacePlan;
+import dev.lbc.compiler.plan.Plan.Role;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
-import dev.lbc.compiler.plan.Plan.SourcePlan;
+import dev.lbc.compiler.plan.Plan.VirtualAddress;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;
-import dev.lbc.compiler.value.SourceRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,8 +37,10 @@ import java.util.Map;
 
 /**
  * Resolves a lint-clean model into a {@link Plan}: defaults applied (layer, protocol, balance,
- * timeouts of 30m, health checks per port, weight 100), references resolved, and the DR VIPs each
- * server must carry on its loopback adapter collected. A pure function.
+ * timeouts of 30m, health checks per port, weight 100), references resolved, the DR VIPs each
+ * server must carry on its loopback adapter collected, and each appliance's VIPs placed on its
+ * interfaces. Every choice a backend or the runtime would otherwise make is made here, once
+ * (docs/adr/0012-the-plan-is-typed-and-decided.md). A pure function.
  */
 public final class Planner {
   /** The guides' layer 7 timeout. */
@@ -77,18 +79,17 @@ public final class Planner {
       serverPlans.add(
           new ServerPlan(
               s.name(),
-              s.address().text(),
-              s.address().isV6(),
-              s.os() == null ? "windows-2016" : s.os().word(),
+              s.address(),
+              s.os() == null ? Os.WINDOWS_2016 : s.os(),
               s.adapters().lan() == null ? "net" : s.adapters().lan(),
               s.adapters().loopback() == null ? "loopback" : s.adapters().loopback(),
               s.arp() != Arp.MANUAL,
               vips));
     }
     List<AppliancePlan> appliances = new ArrayList<>();
-    appliances.add(appliance(d.appliances().primary(), "primary", 150, d, true));
+    appliances.add(appliance(d.appliances().primary(), Role.PRIMARY, 150, d));
     if (d.appliances().secondary() != null) {
-      appliances.add(appliance(d.appliances().secondary(), "secondary", 100, d, false));
+      appliances.add(appliance(d.appliances().secondary(), Role.SECONDARY, 100, d));
     }
     Map<String, Service> byName = new HashMap<>();
     d.services().forEach(s -> byName.putIfAbsent(key(s.name()), s));
@@ -96,12 +97,7 @@ public final class Planner {
     for (Namespace n : d.namespaces()) {
       Service s = byName.get(key(n.service()));
       namespaces.add(
-          new NamespacePlan(
-              n.host().toLowerCase(Locale.ROOT),
-              s.name(),
-              s.vip().text(),
-              s.vip().isV6(),
-              n.purposes().stream().map(Keyword::word).toList()));
+          new NamespacePlan(n.host().toLowerCase(Locale.ROOT), s.name(), s.vip(), n.purposes()));
     }
     String password = d.appliances().adminPassword();
     boolean fromEnv = password != null && password.startsWith("${env:");
@@ -111,7 +107,7 @@ public final class Planner {
         source,
         d.exchange(),
         appliances,
-        d.appliances().floatingIps().stream().map(IpNetwork::text).toList(),
+        d.appliances().floatingIps(),
         services,
         serverPlans,
         d.certificates().stream().map(c -> new CertificatePlan(c.name(), c.pem())).toList(),
@@ -122,29 +118,58 @@ public final class Planner {
         fromEnv ? null : password);
   }
 
-  private static AppliancePlan appliance(
-      Appliance a, String role, int priority, Deployment d, boolean primary) {
+  private static AppliancePlan appliance(Appliance a, Role role, int priority, Deployment d) {
+    String iface = a.interfaceName() == null ? "eth0" : a.interfaceName();
     List<InterfacePlan> arms = new ArrayList<>();
     for (ApplianceInterface i : d.appliances().interfaces()) {
-      IpNetwork n = primary ? i.address() : i.secondaryAddress();
+      IpNetwork n = role == Role.PRIMARY ? i.address() : i.secondaryAddress();
       if (n != null) {
-        arms.add(new InterfacePlan(i.name(), n.address().text(), n.prefix()));
+        arms.add(new InterfacePlan(i.name(), n.address(), n.prefix()));
       }
+    }
+    List<VirtualAddress> virtual = new ArrayList<>();
+    for (Service s : d.services()) {
+      virtual.add(placeVip(s.vip(), a.address(), iface, arms));
+    }
+    for (IpNetwork f : d.appliances().floatingIps()) {
+      // A floating IP is written with its prefix; only its interface is found.
+      VirtualAddress at = placeVip(f.address(), a.address(), iface, arms);
+      virtual.add(new VirtualAddress(f.address(), f.prefix(), at.iface()));
     }
     return new AppliancePlan(
         a.hostname(),
         role,
-        a.address().address().text(),
+        a.address().address(),
         a.address().prefix(),
-        a.interfaceName() == null ? "eth0" : a.interfaceName(),
+        iface,
         priority,
-        arms);
+        arms,
+        virtual.stream().distinct().toList());
+  }
+
+  /**
+   * Where an appliance brings {@code vip} up: on the interface of the appliance network that holds
+   * it (the main interface's first, then each extra arm's), with that network's prefix, so that the
+   * kernel routes the VIP's subnet out of the right arm. A VIP in none of them goes on the main
+   * interface as a host address (/32, /128).
+   */
+  static VirtualAddress placeVip(
+      IpAddress vip, IpNetwork main, String mainIface, List<InterfacePlan> arms) {
+    if (main.contains(vip)) {
+      return new VirtualAddress(vip, main.prefix(), mainIface);
+    }
+    for (InterfacePlan arm : arms) {
+      if (new IpNetwork(arm.address(), arm.prefix()).contains(vip)) {
+        return new VirtualAddress(vip, arm.prefix(), arm.name());
+      }
+    }
+    return new VirtualAddress(vip, vip.bits(), mainIface);
   }
 
   /** An IPv4 VIP goes on the loopback as /32; an IPv6 one with the prefix of its network. */
   private static LoopbackVip loopbackVip(IpAddress vip, Deployment d) {
     if (!vip.isV6()) {
-      return new LoopbackVip(vip.text(), false, 32);
+      return new LoopbackVip(vip, 32);
     }
     int prefix = 128;
     List<IpNetwork> nets = new ArrayList<>(d.appliances().floatingIps());
@@ -156,44 +181,32 @@ public final class Planner {
         break;
       }
     }
-    return new LoopbackVip(vip.text(), true, prefix);
+    return new LoopbackVip(vip, prefix);
   }
 
   private static ServicePlan service(Service s, Map<String, Server> servers, String host) {
-    int layer = s.effectiveLayer();
-    Protocol protocol = s.protocol() == null ? Protocol.TCP : s.protocol();
     List<MemberPlan> members = new ArrayList<>();
     for (RealServer r : s.realServers()) {
       Server server = servers.get(key(r.server()));
       members.add(
           new MemberPlan(
               server.name(),
-              server.address().text(),
-              server.address().isV6(),
+              server.address(),
               r.port(),
               r.weight() == null ? 100 : r.weight(),
               r.maxConnections() == null ? 0 : r.maxConnections(),
               r.minConnections() == null ? 0 : r.minConnections()));
     }
-    List<SourcePlan> allow = new ArrayList<>();
-    if (s.lockdown() != null) {
-      for (SourceRange src : s.lockdown().allow()) {
-        allow.add(
-            new SourcePlan(
-                src.kind().name().toLowerCase(Locale.ROOT), src.text(), src.first().isV6()));
-      }
-    }
     boolean keepsClientPort = s.realServers().stream().anyMatch(r -> r.port() == null);
     return new ServicePlan(
         s.name(),
-        s.vip().text(),
-        s.vip().isV6(),
+        s.vip(),
         s.ports(),
-        s.mode().word(),
-        layer,
-        protocol.word(),
-        (s.balance() == null ? Balance.WEIGHTED_ROUND_ROBIN : s.balance()).word(),
-        (s.persistence() == null ? Persistence.NONE : s.persistence()).word(),
+        s.mode(),
+        s.effectiveLayer(),
+        s.protocol() == null ? Protocol.TCP : s.protocol(),
+        s.balance() == null ? Balance.WEIGHTED_ROUND_ROBIN : s.balance(),
+        s.persistence() == null ? Persistence.NONE : s.persistence(),
         check(s, host, keepsClientPort),
         timeout(s.timeouts().client()),
         timeout(s.timeouts().server()),
@@ -204,7 +217,7 @@ public final class Planner {
         s.ssl() != null && Boolean.TRUE.equals(s.ssl().reencrypt()),
         Boolean.TRUE.equals(s.xForwardedFor()),
         s.redirect() != null,
-        allow,
+        s.lockdown() == null ? List.of() : s.lockdown().allow(),
         members);
   }
 
@@ -212,43 +225,58 @@ public final class Planner {
     return d == null ? DEFAULT_TIMEOUT_MS : d.millis();
   }
 
-  /** The written check with HAProxy's defaults, or the guides' check for the service's port. */
-  private static CheckPlan check(Service s, String host, boolean keepsClientPort) {
-    if (s.redirect() != null) {
-      return new CheckPlan("none", null, null, 200, 2000, 2, 3, null);
-    }
-    HealthCheck h = s.healthCheck();
+  /** The page the guides check on an HTTPS service: OWA's, which follows the protocol's state. */
+  public static final String DEFAULT_CHECK_PATH = "/owa/healthcheck.htm";
+
+  /**
+   * The health check of a service that writes none, as the guides set it: a GET of {@link
+   * #DEFAULT_CHECK_PATH} expecting 200 on 443 (over HTTPS, or in clear when SSL is offloaded
+   * without re-encryption, since the servers then speak HTTP), the SMTP banner on 25, else a TCP
+   * connect; none on a redirect service. LBC203 suggests the same check, so the rule and the build
+   * never disagree. HAProxy's timing (inter 2s, rise 2, fall 3); no host and no port, which the
+   * plan adds from the namespaces and the members.
+   */
+  public static CheckPlan defaultCheck(Service s) {
     CheckType type;
-    String path;
-    if (h != null) {
-      type = h.type();
-      path = h.path();
+    if (s.redirect() != null) {
+      type = CheckType.NONE;
     } else if (s.ports().contains(443)) {
-      type =
-          s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt())
-              ? CheckType.HTTP_GET
-              : CheckType.HTTPS_GET;
-      path = null;
+      type = cleartextToServers(s) ? CheckType.HTTP_GET : CheckType.HTTPS_GET;
     } else if (s.ports().contains(25)) {
       type = CheckType.SMTP_BANNER;
-      path = null;
     } else {
       type = CheckType.TCP_CONNECT;
-      path = null;
     }
+    boolean http = type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET;
+    return new CheckPlan(type, http ? DEFAULT_CHECK_PATH : null, null, 200, 2000, 2, 3, null);
+  }
+
+  private static boolean cleartextToServers(Service s) {
+    return s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt());
+  }
+
+  /** The written check over the defaults, or the default check for the service's port. */
+  private static CheckPlan check(Service s, String host, boolean keepsClientPort) {
+    CheckPlan d = defaultCheck(s);
+    HealthCheck h = s.healthCheck();
+    if (s.redirect() != null) {
+      return d;
+    }
+    CheckType type = h != null ? h.type() : d.type();
+    String path = h != null ? h.path() : d.path();
     if ((type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET) && path == null) {
-      path = "/owa/healthcheck.htm";
+      path = DEFAULT_CHECK_PATH;
     }
-    Integer port = keepsClientPort ? s.ports().get(0) : null;
     return new CheckPlan(
-        type.word(),
+        type,
         path,
         h != null && h.host() != null ? h.host() : host,
-        h != null && h.expect() != null ? h.expect() : 200,
-        h != null && h.interval() != null ? h.interval().millis() : 2000,
-        h != null && h.rise() != null ? h.rise() : 2,
-        h != null && h.fall() != null ? h.fall() : 3,
-        port);
+        h != null && h.expect() != null ? h.expect() : d.expect(),
+        h != null && h.interval() != null ? h.interval().millis() : d.intervalMs(),
+        h != null && h.rise() != null ? h.rise() : d.rise(),
+        h != null && h.fall() != null ? h.fall() : d.fall(),
+        // Members that keep the client's port have no port of their own to check.
+        keepsClientPort ? s.ports().get(0) : null);
   }
 
   private static String key(String name) {

@@ -43,9 +43,9 @@ public final class EmbeddedStatus implements StatusProvider {
       }
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("name", s.plan().name());
-      o.put("vip", s.plan().vip());
+      o.put("vip", s.plan().vip().text());
       o.put("ports", s.plan().ports());
-      o.put("mode", s.plan().mode());
+      o.put("mode", s.plan().mode().word());
       o.put("layer", s.plan().layer());
       o.put("refused", s.refused());
       o.put("clientErrors", s.clientErrors());

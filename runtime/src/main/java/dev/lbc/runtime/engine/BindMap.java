@@ -1,5 +1,8 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.compiler.value.Parsed;
+import dev.lbc.compiler.value.SourceRange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,5 +33,31 @@ public record BindMap(Map<String, String> addresses) {
 
   public String map(String address) {
     return addresses.getOrDefault(address, address);
+  }
+
+  /**
+   * {@code address} as this host has it. A mapped address is an IP address: the command line
+   * refuses any other {@code TO}.
+   */
+  public IpAddress map(IpAddress address) {
+    String to = addresses.get(address.text());
+    if (to == null) {
+      return address;
+    }
+    Parsed<IpAddress> ip = IpAddress.parse(to);
+    if (!ip.ok()) {
+      throw new IllegalArgumentException(
+          "--bind-map " + address.text() + "=" + to + ": " + ip.error());
+    }
+    return ip.value();
+  }
+
+  /** A lockdown source as this host sees it: a single address is mapped, a range or CIDR kept. */
+  public SourceRange map(SourceRange source) {
+    if (source.kind() != SourceRange.Kind.ADDRESS) {
+      return source;
+    }
+    IpAddress a = map(source.first());
+    return new SourceRange(SourceRange.Kind.ADDRESS, a, a, -1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -61,8 +62,8 @@ final class CheckProbe implements HealthChecker.Probe {
       result.complete(HealthChecker.describe(c) + ": the engine is stopping");
       return result;
     }
-    boolean reads = !c.type().equals("tcp-connect");
-    SslContext ssl = c.type().equals("https-get") ? tls() : null;
+    boolean reads = c.type() != CheckType.TCP_CONNECT;
+    SslContext ssl = c.type() == CheckType.HTTPS_GET ? tls() : null;
     ChannelFuture connect =
         new Bootstrap()
             .group(loops)
@@ -148,7 +149,7 @@ final class CheckProbe implements HealthChecker.Probe {
     }
 
     private boolean http() {
-      return !check.type().equals("smtp-banner");
+      return check.http();
     }
 
     @Override

@@ -146,7 +146,7 @@ public final class Engine implements AutoCloseable {
         log.accept(
             s.name()
                 + ": layer 4 "
-                + s.mode().toUpperCase(Locale.ROOT)
+                + s.mode().word().toUpperCase(Locale.ROOT)
                 + " needs the kernel's IPVS (keepalived on an appliance); not served by the"
                 + " embedded engine (--emulate-l4 runs it as a TCP proxy for lab tests)");
         continue;
@@ -155,7 +155,7 @@ public final class Engine implements AutoCloseable {
         log.accept(
             s.name()
                 + ": layer 4 "
-                + s.mode().toUpperCase(Locale.ROOT)
+                + s.mode().word().toUpperCase(Locale.ROOT)
                 + " emulated as a TCP proxy: NOT transparent, servers see the engine's address,"
                 + " and the DR/NAT server setup is not exercised");
       }
@@ -164,13 +164,12 @@ public final class Engine implements AutoCloseable {
       SslContext offload = s.certificate() == null ? null : serverTls(plan, s.certificate());
       SslContext toServers = s.reencrypt() ? clientTls() : null;
       for (int port : s.ports()) {
-        boolean tls = offload != null && s.terminatesTls(port);
         wanted.put(
-            ListenerKey.of(map.map(s.vip()), port),
+            new ListenerKey(map.map(s.vip()), port),
             new Handling(
                 runtime,
-                s.protocol().equals("http"),
-                tls ? offload : null,
+                s.http(),
+                s.terminatesTls(port) ? offload : null,
                 toServers,
                 plan.requestBuffer()));
       }
@@ -217,9 +216,16 @@ public final class Engine implements AutoCloseable {
     healthTasks.clear();
     HealthChecker checker = new HealthChecker(workers, log, errors);
     for (ServiceRuntime r : next.values()) {
-      for (Backend b : r.backends()) {
+      ServicePlan s = r.plan();
+      for (int i = 0; i < s.members().size(); i++) {
+        // One check per member, on the port the plan decided for the first VIP port: a layer 7
+        // service checks each member once for all its ports, as HAProxy does.
         ScheduledFuture<?> task =
-            checker.watch(r.plan().name(), b, r.plan().check(), r.plan().ports().get(0));
+            checker.watch(
+                s.name(),
+                r.backends().get(i),
+                s.check(),
+                s.checkPort(s.members().get(i), s.ports().get(0)));
         if (task != null) {
           healthTasks.add(task);
         }
@@ -276,7 +282,7 @@ public final class Engine implements AutoCloseable {
       if (ex instanceof BindException
           || ex.getCause() instanceof BindException
           || String.valueOf(ex.getMessage()).contains("Cannot assign")) {
-        String vip = handling.runtime().plan().vip();
+        String vip = handling.runtime().plan().vip().text();
         boolean inUse = String.valueOf(ex.getMessage()).contains("in use");
         throw new BindFailure(
             "cannot listen on "

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.runtime.pool.Member;
 import io.netty.channel.EventLoopGroup;
@@ -48,11 +49,11 @@ final class HealthChecker {
   }
 
   /** Schedules the checks of one member; returns the task, or null if it has no check. */
-  ScheduledFuture<?> watch(String service, Backend backend, CheckPlan check, int defaultPort) {
-    if (check.type().equals("none")) {
+  ScheduledFuture<?> watch(String service, Backend backend, CheckPlan check, int port) {
+    if (check.type() == CheckType.NONE) {
       return null;
     }
-    Watch w = new Watch(service, backend, check, defaultPort);
+    Watch w = new Watch(service, backend, check, port);
     return scheduler.scheduleAtFixedRate(w::tick, 0, w.interval, TimeUnit.MILLISECONDS);
   }
 
@@ -65,11 +66,11 @@ final class HealthChecker {
     private final long interval;
     private CompletableFuture<String> inFlight;
 
-    Watch(String service, Backend backend, CheckPlan check, int defaultPort) {
+    Watch(String service, Backend backend, CheckPlan check, int port) {
       this.service = service;
       this.backend = backend;
       this.check = check;
-      this.port = check.port() != null ? check.port() : backend.portFor(defaultPort);
+      this.port = port;
       this.interval = Math.max(100, check.intervalMs());
     }
 
@@ -126,9 +127,9 @@ final class HealthChecker {
 
   static String describe(CheckPlan c) {
     return switch (c.type()) {
-      case "https-get", "http-get" -> "GET " + c.path();
-      case "smtp-banner" -> "SMTP banner";
-      default -> "TCP connect";
+      case HTTPS_GET, HTTP_GET -> "GET " + c.path();
+      case SMTP_BANNER -> "SMTP banner";
+      case TCP_CONNECT, NONE -> "TCP connect";
     };
   }
 

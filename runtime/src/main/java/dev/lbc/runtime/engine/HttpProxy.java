@@ -135,7 +135,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
         String host =
             req.headers()
-                .get(HttpHeaderNames.HOST, service.plan().vip())
+                .get(HttpHeaderNames.HOST, service.plan().vip().text())
                 .replaceAll(":[0-9]+$", "");
         reply(
             ctx,

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.SourceRange;
@@ -66,7 +67,7 @@ public final class ServiceRuntime {
     }
     List<Backend> list = new ArrayList<>();
     for (var m : plan.members()) {
-      String host = map.map(m.address());
+      String host = map.map(m.address().text());
       // remove: a server listed twice gets two members, never one shared
       Member kept = before.remove(new MemberKey(m.server(), host, m.port()));
       Member member =
@@ -77,15 +78,15 @@ public final class ServiceRuntime {
     }
     this.backends = List.copyOf(list);
     this.counters = previous != null ? previous.counters : new Counters();
-    Balancer base = Balancer.of(plan.balance());
+    Balancer base = Balancer.of(plan.leastConnection(), plan.weighted());
     this.sticky =
-        plan.persistence().equals("none")
+        plan.persistence() == Persistence.NONE
             ? null
             : new SourcePersistence(
                 base, plan.clientTimeoutMs(), 1_000_000, System::currentTimeMillis);
     this.balancer = base;
-    for (var src : plan.allow()) {
-      allow.add(SourceRange.parse(map.map(src.text())).get());
+    for (SourceRange src : plan.allow()) {
+      allow.add(map.map(src));
     }
   }
 

@@ -157,9 +157,9 @@ public final class HaproxyStatus implements StatusProvider {
       }
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("name", s.name());
-      o.put("vip", s.vip());
+      o.put("vip", s.vip().text());
       o.put("ports", s.ports());
-      o.put("mode", s.mode());
+      o.put("mode", s.mode().word());
       o.put("layer", s.layer());
       o.put("refused", 0);
       String[] backend = backends.getOrDefault(s.name(), new String[0]);

@@ -11,13 +11,11 @@ public interface Balancer {
   /** The member for a new connection, or null if none accepts one. */
   Member pick(List<Member> members);
 
-  /** The balancer for a plan's balance word. */
-  static Balancer of(String balance) {
-    return switch (balance) {
-      case "round-robin" -> new SmoothWeightedRoundRobin(false);
-      case "least-connection" -> new LeastConnection(false);
-      case "weighted-least-connection" -> new LeastConnection(true);
-      default -> new SmoothWeightedRoundRobin(true);
-    };
+  /**
+   * The balancer the plan decided: least connection or round robin, by weight or counting every
+   * member alike.
+   */
+  static Balancer of(boolean leastConnection, boolean weighted) {
+    return leastConnection ? new LeastConnection(weighted) : new SmoothWeightedRoundRobin(weighted);
   }
 }

@@ -4,6 +4,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.runtime.pool.Member;
 import dev.lbc.runtime.sim.SimulatedExchange;
@@ -169,7 +171,16 @@ class HealthCheckTest {
     EventLoopGroup loop = new NioEventLoopGroup(1);
     try {
       CheckProbe probe = new CheckProbe(loop);
-      CheckPlan check = new CheckPlan(type, "/owa/healthcheck.htm", null, 200, 5_000, 2, 2, null);
+      CheckPlan check =
+          new CheckPlan(
+              Keyword.of(CheckType.class, type),
+              "/owa/healthcheck.htm",
+              null,
+              200,
+              5_000,
+              2,
+              2,
+              null);
       String failure =
           probe.start(check, "127.0.0.61", 26510, 5_000).toCompletableFuture().get(10, SECONDS);
       assertEquals(

@@ -2,6 +2,7 @@ package dev.lbc.runtime.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.runtime.pool.Member;
 import java.util.List;
@@ -23,7 +24,8 @@ class HealthCheckerTest {
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final Member member = new Member("M", 1, 2, 2);
   private final Backend backend = new Backend(member, "127.0.0.1", 1, 0);
-  private final CheckPlan plan = new CheckPlan("tcp-connect", null, null, 200, 100, 2, 2, null);
+  private final CheckPlan plan =
+      new CheckPlan(CheckType.TCP_CONNECT, null, null, 200, 100, 2, 2, null);
 
   @AfterEach
   void stop() {

@@ -6,6 +6,8 @@ import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.model.HealthCheck;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.plan.Plan.CheckPlan;
+import dev.lbc.compiler.plan.Planner;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import java.util.Locale;
@@ -61,17 +63,23 @@ public final class HttpsHealthCheck implements LintRule {
         continue;
       }
       HealthCheck h = s.healthCheck();
+      // The check the build gives this service when none is written: the rule suggests it, so
+      // that following the help writes down what the build already does.
+      CheckPlan wanted = Planner.defaultCheck(s);
       if (h == null) {
         context.report(
             context
                 .at(s.src().of("name"), "HTTPS service " + s.name() + " has no health check")
                 .withHelp(
-                    "add `health-check: { type: https-get, path: /owa/healthcheck.htm,"
-                        + " expect: 200 }`"));
+                    "add `health-check: { type: "
+                        + wanted.type().word()
+                        + ", path: "
+                        + wanted.path()
+                        + ", expect: "
+                        + wanted.expect()
+                        + " }`"));
         continue;
       }
-      boolean cleartextToServers = s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt());
-      CheckType wanted = cleartextToServers ? CheckType.HTTP_GET : CheckType.HTTPS_GET;
       if (h.type() != CheckType.HTTPS_GET && h.type() != CheckType.HTTP_GET) {
         context.report(
             context
@@ -82,7 +90,13 @@ public final class HttpsHealthCheck implements LintRule {
                         + " is checked with "
                         + h.type().word()
                         + ", which cannot see the state of Exchange")
-                .withHelp("use " + wanted.word() + " of /owa/healthcheck.htm expecting 200"));
+                .withHelp(
+                    "use "
+                        + wanted.type().word()
+                        + " of "
+                        + wanted.path()
+                        + " expecting "
+                        + wanted.expect()));
         continue;
       }
       Matcher m = h.path() == null ? null : PATH.matcher(h.path());
