@@ -3,6 +3,7 @@ package dev.lbc.compiler.pipeline;
 import dev.lbc.compiler.build.ModelBuilder;
 import dev.lbc.compiler.build.Resolver;
 import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
 import dev.lbc.compiler.diag.Severity;
@@ -96,7 +97,7 @@ public final class Compiler {
         diagnostics.addAll(lint(model, rules, config));
       }
     }
-    Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
+    Suppressions suppressions = Suppressions.scan(file, tree, rules.byId());
     List<Diagnostic> found = new ArrayList<>(suppressions.problems());
     found.addAll(suppressions.unsuppressed(diagnostics.sorted()));
     if (reportUnusedDisables) {
@@ -104,7 +105,7 @@ public final class Compiler {
     }
     List<Diagnostic> kept = new ArrayList<>();
     for (Diagnostic d : found) {
-      Diagnostic configured = config.apply(d);
+      Diagnostic configured = configurable(d.code()) ? config.apply(d) : d;
       if (configured != null) {
         kept.add(configured);
       }
@@ -112,11 +113,16 @@ public final class Compiler {
     return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
   }
 
+  private boolean configurable(String code) {
+    RuleDescriptor d = rules.descriptor(code);
+    return d == null || d.configurable();
+  }
+
   /** The rules stage alone: every enabled rule over a resolved model, findings unsorted. */
   public static List<Diagnostic> lint(Deployment model, Rules rules, RuleConfig config) {
     List<Diagnostic> found = new ArrayList<>();
     for (LintRule rule : rules.lintRules()) {
-      if (config.isDisabled(rule.descriptor().id())) {
+      if (rule.descriptor().configurable() && config.isDisabled(rule.descriptor().id())) {
         continue;
       }
       RuleContext context = new RuleContext(rule.descriptor());
