@@ -27,6 +27,10 @@ public final class LanguageRules {
         - { name: MBOX1, address: 192.168.30.20 }
       """;
 
+  private static final String SERVICES =
+      "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+          + " real-servers: [{ server: MBOX1 }] }\n";
+
   public static final RuleDescriptor SYNTAX =
       new RuleDescriptor(
           "LBC001",
@@ -41,10 +45,10 @@ public final class LanguageRules {
               + " `key: value` has a space after the colon; for the DSL, the message lists the"
               + " words that may appear there.",
           "",
-          HEAD + "services:\n  - name: MBOX-HTTPS\n    vip: [192.168.30.10\n",
           HEAD
-              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " real-servers: [{ server: MBOX1 }] }\n",
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443, mode: snat,"
+              + " real-servers: [{ server: MBOX1 }] }  # ~ LBC001\n",
+          HEAD + SERVICES,
           /* configurable= */ false,
           /* suppressible= */ false);
 
@@ -70,7 +74,7 @@ public final class LanguageRules {
           "",
           HEAD
               + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " helth-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n",
+              + " helth-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }  # ~ LBC002\n",
           HEAD
               + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
               + " health-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n",
@@ -92,10 +96,8 @@ public final class LanguageRules {
           "",
           HEAD
               + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " real-servers: [{ server: MBOX2 }] }\n",
-          HEAD
-              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " real-servers: [{ server: MBOX1 }] }\n",
+              + " real-servers: [{ server: MBOX2 }] }  # ~ LBC003\n",
+          HEAD + SERVICES,
           /* configurable= */ false,
           /* suppressible= */ true);
 
@@ -114,14 +116,8 @@ public final class LanguageRules {
           """,
           "Rename or remove one of the two; the note points at the first definition.",
           "",
-          HEAD
-              + "  - { name: MBOX1, address: 192.168.30.21 }\nservices:\n  - { name: MBOX-HTTPS,"
-              + " vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1"
-              + " }] }\n",
-          HEAD
-              + "  - { name: MBOX2, address: 192.168.30.21 }\nservices:\n  - { name: MBOX-HTTPS,"
-              + " vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1"
-              + " }] }\n",
+          HEAD + "  - { name: MBOX1, address: 192.168.30.21 }  # ~ LBC004\n" + SERVICES,
+          HEAD + "  - { name: MBOX2, address: 192.168.30.21 }\n" + SERVICES,
           /* configurable= */ false,
           /* suppressible= */ true);
 
@@ -143,7 +139,7 @@ public final class LanguageRules {
           "a: &a [x, x, x, x, x, x, x, x, x]\n"
               + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
               + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-              + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+              + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]  # ~ LBC005\n",
           "",
           /* configurable= */ false,
           /* suppressible= */ false);
@@ -164,8 +160,8 @@ public final class LanguageRules {
           """,
           "Write `# lbc-disable LBC201 <why this is acceptable here>` with a known rule ID.",
           "",
-          "# lbc-disable LBC201\n" + HEAD,
-          "# lbc-disable LBC201 the legacy app needs source affinity\n" + HEAD,
+          "# lbc-disable LBC201  # ~ LBC009\n" + HEAD + SERVICES,
+          "# lbc-disable LBC201 the legacy app needs source affinity\n" + HEAD + SERVICES,
           /* configurable= */ true,
           /* suppressible= */ false);
 

@@ -14,7 +14,8 @@ import dev.lbc.compiler.diag.Severity;
  * @param rationale why it matters, citing the guide section where the rule comes from one
  * @param fix how to fix it
  * @param guide the guide and section the rule enforces, or "" for language rules
- * @param badExample a YAML deployment that triggers the rule (the tests prove it does)
+ * @param badExample a YAML deployment that triggers the rule, with {@code # ~ ID} at the end of
+ *     each line the rule reports (the tests prove it reports exactly those lines)
  * @param goodExample the same deployment fixed (the tests prove the rule stays silent)
  * @param configurable whether a team may disable the rule or change its severity ({@code
  *     --disable}, {@code --severity}, {@code .lbc.yaml})
@@ -57,7 +58,9 @@ public record RuleDescriptor(
       b.append("Source: ").append(guide).append("\n\n");
     }
     if (!badExample.isEmpty()) {
-      b.append("## Example\n\n```yaml\n").append(badExample.strip()).append("\n```\n\n");
+      b.append("## Example\n\n```yaml\n")
+          .append(Markers.readable(badExample.strip()))
+          .append("\n```\n\n");
     }
     b.append("## Fix\n\n").append(fix.strip()).append("\n");
     if (!goodExample.isEmpty()) {

@@ -40,7 +40,7 @@ public final class L7L4SnatPortConflict implements LintRule {
                   ports: [8443]
                   mode: snat
                   layer: 4
-                  real-servers: [{ server: MBOX1, port: 443 }]
+                  real-servers: [{ server: MBOX1, port: 443 }]  # ~ LBC102
               """),
           Example.with(
               """

@@ -38,7 +38,7 @@ public final class Layer4HttpsOneNamespace implements LintRule {
                   real-servers: [{ server: MBOX1 }]
               """
                       + Example.SMTP)
-              .replace("purpose: [owa]", "purpose: [owa, ews, activesync]"),
+              .replace("purpose: [owa] }", "purpose: [owa, ews, activesync] }  # ~ LBC213"),
           Example.withServices(
               """
                 - name: MBOX-HTTPS

@@ -33,7 +33,7 @@ public final class NatGatewayNotFloating implements LintRule {
           "Set the server's `gateway:` to an address listed in `appliances.floating-ips`.",
           "Exchange 2013 guide §7 \"Load Balancer Deployment Modes\" (NAT); the floating-IP"
               + " gateway for a pair as in Exchange 2016 guide §15.2 (2-arm key points)",
-          natExample("192.168.30.5"),
+          Example.mark(natExample("192.168.30.5"), "gateway: 192.168.30.5", "LBC105"),
           natExample("192.168.30.1"));
 
   private static String natExample(String gateway) {

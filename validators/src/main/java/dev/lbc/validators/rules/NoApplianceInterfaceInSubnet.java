@@ -33,15 +33,18 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
               + " `appliances.interfaces`), or use layer 7 SNAT, which routes like any client.",
           "Exchange 2013 guide §7 \"Layer 4 DR Mode\" (\"the load balancer must have an interface"
               + " in the same subnet as the Real Servers\"); Exchange 2016 guide §6.9.2",
-          Example.deployment(
-              "",
-              Example.APPLIANCES,
-              """
+          Example.mark(
+              Example.deployment(
+                  "",
+                  Example.APPLIANCES,
+                  """
               servers:
                 - { name: MBOX1, address: 10.9.0.20 }
                 - { name: MBOX2, address: 192.168.30.21 }
               """,
-              Example.DR_HTTPS + Example.SMTP),
+                  Example.DR_HTTPS + Example.SMTP),
+              "[{ server: MBOX1 }, { server: MBOX2 }]",
+              "LBC104"),
           Example.deployment(
               "", Example.APPLIANCES, Example.SERVERS, Example.DR_HTTPS + Example.SMTP));
 

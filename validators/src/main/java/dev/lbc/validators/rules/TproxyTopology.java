@@ -34,7 +34,10 @@ public final class TproxyTopology implements LintRule {
               + " `gateway:` to a floating IP on that arm.",
           "Exchange 2016 guide §15.2 \"Enabling Layer 7 Transparency using TPROXY\" (2-arm key"
               + " points 1 and 2)",
-          tproxyExample("192.168.30.20", "192.168.30.1"),
+          Example.mark(
+              tproxyExample("192.168.30.20", "192.168.30.1"),
+              "[{ server: MBOX1, port: 443 }]",
+              "LBC106"),
           tproxyExample("10.0.0.20", "10.0.0.1"));
 
   private static String tproxyExample(String address, String gateway) {

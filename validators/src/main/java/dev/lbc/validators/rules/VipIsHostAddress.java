@@ -33,7 +33,7 @@ public final class VipIsHostAddress implements LintRule {
           Example.with(
               """
                 - name: MBOX-POP3
-                  vip: 192.168.30.21
+                  vip: 192.168.30.21  # ~ LBC108
                   ports: [110]
                   mode: snat
                   real-servers: [{ server: MBOX1 }]
