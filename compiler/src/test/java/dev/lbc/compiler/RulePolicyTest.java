@@ -9,13 +9,11 @@ import dev.lbc.compiler.catalog.LanguageRules;
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Severity;
-import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.spi.LintRule;
-import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.compiler.spi.Rules;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,17 +42,10 @@ class RulePolicyTest {
             "",
             configurable,
             suppressible);
-    return new LintRule() {
-      @Override
-      public RuleDescriptor descriptor() {
-        return d;
-      }
-
-      @Override
-      public void check(Deployment deployment, RuleContext context) {
-        context.report(context.at(deployment.src().of("name"), "the name"));
-      }
-    };
+    return Lbc.rule(
+        d,
+        (deployment, context) ->
+            context.report(context.at(deployment.src().of("name"), "the name")));
   }
 
   private static CompileResult compile(Rules rules, RuleConfig config, String yaml) {

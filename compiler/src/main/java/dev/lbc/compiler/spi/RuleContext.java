@@ -2,17 +2,40 @@ package dev.lbc.compiler.spi;
 
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.source.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
-/** Where a rule reports; diagnostics get the rule's ID and default severity. */
+/**
+ * Where a rule reports, and what it shares with the other rules of the same run. Diagnostics get
+ * the rule's ID and default severity.
+ */
 public final class RuleContext {
   private final RuleDescriptor rule;
+  private final Facts facts;
   private final List<Diagnostic> found = new ArrayList<>();
 
-  public RuleContext(RuleDescriptor rule) {
+  /**
+   * What the rules of one lint run derive from its deployment (the topology, say), each value built
+   * by the first rule that asks for it and reused by the others: no rule pays for a value it does
+   * not use, and none builds one twice.
+   */
+  public static final class Facts {
+    private final Deployment deployment;
+    private final Map<Class<?>, Object> values = new HashMap<>();
+
+    public Facts(Deployment deployment) {
+      this.deployment = deployment;
+    }
+  }
+
+  public RuleContext(RuleDescriptor rule, Facts facts) {
     this.rule = rule;
+    this.facts = facts;
   }
 
   /** A diagnostic of this rule at {@code span}, to refine with labels and help, then report. */
@@ -26,5 +49,19 @@ public final class RuleContext {
 
   public List<Diagnostic> found() {
     return List.copyOf(found);
+  }
+
+  /**
+   * The {@code type} value of this run's deployment: {@code derive} builds it the first time any
+   * rule asks, and every later ask returns the same one.
+   */
+  public <T> T shared(Class<T> type, Function<Deployment, T> derive) {
+    Object value = facts.values.get(type);
+    if (value == null) {
+      // not computeIfAbsent: derive may itself ask for another shared value
+      value = derive.apply(facts.deployment);
+      facts.values.put(type, value);
+    }
+    return type.cast(value);
   }
 }

@@ -64,7 +64,7 @@ public final class DrMissingLoopback implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.DR))) {
       Service s = m.service();

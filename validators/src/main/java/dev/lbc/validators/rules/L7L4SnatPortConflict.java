@@ -69,7 +69,7 @@ public final class L7L4SnatPortConflict implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Map<RipPort, Use> layer7 = new HashMap<>();
     for (Service s : deployment.services()) {
       if (s.mode() == Mode.SNAT && s.effectiveLayer() == 7) {

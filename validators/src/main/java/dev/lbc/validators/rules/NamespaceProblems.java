@@ -41,7 +41,7 @@ public final class NamespaceProblems implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     boolean autodiscover = false;
     for (Namespace n : deployment.namespaces()) {
       autodiscover |=

@@ -62,7 +62,7 @@ public final class NatGatewayNotFloating implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.NAT))) {
       Service s = m.service();

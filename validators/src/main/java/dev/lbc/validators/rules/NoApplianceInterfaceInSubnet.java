@@ -55,7 +55,7 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.DR, Mode.NAT))) {
       Service s = m.service();

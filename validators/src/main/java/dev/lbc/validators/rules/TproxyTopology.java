@@ -70,7 +70,7 @@ public final class TproxyTopology implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.TPROXY))) {
       Service s = m.service();
