@@ -241,7 +241,7 @@ public final class Suppressions {
     return kept;
   }
 
-  /** Directives that silenced nothing (LBC010), after {@link #suppresses} saw every finding. */
+  /** Directives that silenced nothing (LBC010), after {@link #unsuppressed} saw every finding. */
   public List<Diagnostic> unused() {
     List<Diagnostic> out = new ArrayList<>();
     for (Directive dir : directives) {

@@ -13,6 +13,7 @@ import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** LBC105: a NAT real server whose default gateway is not a floating IP. */
@@ -68,7 +69,7 @@ public final class NatGatewayNotFloating implements LintRule {
       Service s = m.service();
       RealServer r = m.real();
       Server server = m.server();
-      if (!reported.add(server.name().toLowerCase())) {
+      if (!reported.add(server.name().toLowerCase(Locale.ROOT))) {
         continue;
       }
       if (server.gateway() == null) {

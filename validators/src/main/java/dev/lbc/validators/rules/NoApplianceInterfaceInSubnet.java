@@ -12,6 +12,7 @@ import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** LBC104: a DR or NAT real server on a network the appliances have no address in. */
@@ -69,13 +70,13 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
           context
               .at(
                   r.src().of("server"),
-                  s.mode().word().toUpperCase()
+                  s.mode().word().toUpperCase(Locale.ROOT)
                       + " real server "
                       + server.name()
                       + " ("
                       + server.address().text()
                       + ") is on no network the appliances have an address in")
-              .withLabel("in " + s.mode().word().toUpperCase() + " service " + s.name())
+              .withLabel("in " + s.mode().word().toUpperCase(Locale.ROOT) + " service " + s.name())
               .withSecondary(
                   server.src().of("address"),
                   "not in "

@@ -13,6 +13,7 @@ import dev.lbc.compiler.value.IpNetwork;
 import dev.lbc.validators.net.Topology;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** LBC106: TPROXY real servers in the VIP's subnet, or not routed through the appliance. */
@@ -77,7 +78,7 @@ public final class TproxyTopology implements LintRule {
       RealServer r = m.real();
       Server server = m.server();
       IpNetwork vipNet = topology.networkOf(s.vip());
-      if (!reported.add(server.name().toLowerCase() + "|" + s.vip())) {
+      if (!reported.add(server.name().toLowerCase(Locale.ROOT) + "|" + s.vip())) {
         continue;
       }
       if (vipNet != null && vipNet.contains(server.address())) {
