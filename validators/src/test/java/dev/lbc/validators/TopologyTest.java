@@ -27,10 +27,10 @@ class TopologyTest {
   @Test
   void oneTopologyPerRun() {
     List<LintRule> rules = Rules.load().lintRules();
-    RuleContext.Facts run = new RuleContext.Facts(model());
+    RuleContext.Shared run = new RuleContext.Shared(model());
     Topology first = Topology.of(new RuleContext(rules.get(0).descriptor(), run));
     assertSame(first, Topology.of(new RuleContext(rules.get(1).descriptor(), run)));
-    RuleContext.Facts other = new RuleContext.Facts(model());
+    RuleContext.Shared other = new RuleContext.Shared(model());
     assertNotSame(first, Topology.of(new RuleContext(rules.get(0).descriptor(), other)));
   }
 }

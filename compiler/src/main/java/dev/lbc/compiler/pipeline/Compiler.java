@@ -121,12 +121,12 @@ public final class Compiler {
   /** The rules stage alone: every enabled rule over a resolved model, findings unsorted. */
   public static List<Diagnostic> lint(Deployment model, Rules rules, RuleConfig config) {
     List<Diagnostic> found = new ArrayList<>();
-    RuleContext.Facts facts = new RuleContext.Facts(model);
+    RuleContext.Shared shared = new RuleContext.Shared(model);
     for (LintRule rule : rules.lintRules()) {
       if (rule.descriptor().configurable() && config.isDisabled(rule.descriptor().id())) {
         continue;
       }
-      RuleContext context = new RuleContext(rule.descriptor(), facts);
+      RuleContext context = new RuleContext(rule.descriptor(), shared);
       rule.check(model, context);
       found.addAll(context.found());
     }

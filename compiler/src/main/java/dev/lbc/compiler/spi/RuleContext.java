@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class RuleContext {
   private final RuleDescriptor rule;
-  private final Facts facts;
+  private final Shared shared;
   private final List<Diagnostic> found = new ArrayList<>();
 
   /**
@@ -24,18 +24,18 @@ public final class RuleContext {
    * by the first rule that asks for it and reused by the others: no rule pays for a value it does
    * not use, and none builds one twice.
    */
-  public static final class Facts {
+  public static final class Shared {
     private final Deployment deployment;
     private final Map<Class<?>, Object> values = new HashMap<>();
 
-    public Facts(Deployment deployment) {
+    public Shared(Deployment deployment) {
       this.deployment = deployment;
     }
   }
 
-  public RuleContext(RuleDescriptor rule, Facts facts) {
+  public RuleContext(RuleDescriptor rule, Shared shared) {
     this.rule = rule;
-    this.facts = facts;
+    this.shared = shared;
   }
 
   /** A diagnostic of this rule at {@code span}, to refine with labels and help, then report. */
@@ -56,11 +56,11 @@ public final class RuleContext {
    * rule asks, and every later ask returns the same one.
    */
   public <T> T shared(Class<T> type, Function<Deployment, T> derive) {
-    Object value = facts.values.get(type);
+    Object value = shared.values.get(type);
     if (value == null) {
       // not computeIfAbsent: derive may itself ask for another shared value
-      value = derive.apply(facts.deployment);
-      facts.values.put(type, value);
+      value = derive.apply(shared.deployment);
+      shared.values.put(type, value);
     }
     return type.cast(value);
   }
