@@ -85,7 +85,7 @@ final class LintCommand implements Callable<Integer> {
       throw new Main.UsageError("--max-diagnostics is 0 (all) or more, not " + maxDiagnostics);
     }
     Rules rules = Rules.load();
-    ProjectConfig project = new ProjectConfig(rules.ids());
+    ProjectConfig project = new ProjectConfig(rules.byId());
     RuleConfig options = project.fromOptions(severity, disable);
     Compiler compiler = new Compiler(rules, reportUnusedDisables);
     List<CompileResult> results = new ArrayList<>();

@@ -4,7 +4,10 @@ import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.pipeline.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +57,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // SARIF, JSON and JUnit XML are UTF-8 by definition and diagnostics quote UTF-8 sources, so
+    // the output is UTF-8 whatever the platform's default (ASCII under LANG=C on JDK 17).
+    System.exit(run(args, utf8(System.out), utf8(System.err)));
+  }
+
+  private static PrintWriter utf8(OutputStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
   }
 
   /** Runs the command line; returns the exit code. Used by main and by tests. */

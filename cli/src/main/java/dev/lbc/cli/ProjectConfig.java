@@ -3,6 +3,7 @@ package dev.lbc.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.source.SourceText;
@@ -32,11 +33,11 @@ final class ProjectConfig {
   static final String FILE_NAME = ".lbc.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final Set<String> knownIds;
+  private final Map<String, RuleDescriptor> rules;
   private final Map<Path, RuleConfig> byFolder = new HashMap<>();
 
-  ProjectConfig(Set<String> knownIds) {
-    this.knownIds = knownIds;
+  ProjectConfig(Map<String, RuleDescriptor> rules) {
+    this.rules = rules;
   }
 
   /** The configuration for {@code input}: the nearest project file's, or the default. */
@@ -135,10 +136,11 @@ final class ProjectConfig {
   }
 
   private String checkId(Object where, String id) {
-    if (!knownIds.contains(id)) {
+    RuleDescriptor rule = rules.get(id);
+    if (rule == null) {
       throw new Main.UsageError(where + ": unknown rule " + id + " (see `lbc rules`)");
     }
-    String refusal = RuleConfig.refuse(id);
+    String refusal = RuleConfig.refusal(rule);
     if (refusal != null) {
       throw new Main.UsageError(where + ": " + refusal);
     }

@@ -131,6 +131,15 @@ class CliTest {
   }
 
   @Test
+  void explainPointsAtTheLineTheRuleReports() {
+    Repo.Run run = Repo.lbc("explain", "LBC101");
+    assertTrue(
+        run.out().contains("    real-servers: [{ server: MBOX1, port: 8443 }]  # <- LBC101\n"),
+        run.out());
+    assertFalse(run.out().contains("# ~"), "the test marker is shown as a plain comment");
+  }
+
+  @Test
   void explainPrintsThePage() {
     Repo.Run run = Repo.lbc("explain", "LBC214");
     assertTrue(run.out().startsWith("# LBC214: A single appliance"), run.out());

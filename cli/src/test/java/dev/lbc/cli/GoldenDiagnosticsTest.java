@@ -3,6 +3,7 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.compiler.catalog.Markers;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.TestFactory;
  * golden file cannot hide a lost diagnostic. Bless: -Dlbc.bless=true.
  */
 class GoldenDiagnosticsTest {
-  private static final Pattern MARKER = Pattern.compile("#\\s*~\\s*((?:LBC[0-9]{3}\\s*)+)$");
-
   @TestFactory
   Stream<DynamicTest> languageCases() throws IOException {
     List<Path> cases = cases("golden/diagnostics");
@@ -80,14 +77,8 @@ class GoldenDiagnosticsTest {
       found.add(d.span().line() + " " + d.code());
     }
     List<String> markers = new ArrayList<>();
-    List<String> lines = r.file().lines();
-    for (int i = 0; i < lines.size(); i++) {
-      Matcher m = MARKER.matcher(lines.get(i));
-      if (m.find()) {
-        for (String code : m.group(1).trim().split("\\s+")) {
-          markers.add((i + 1) + " " + code);
-        }
-      }
+    for (Markers.Marker m : Markers.in(r.file().lines())) {
+      markers.add(m.toString());
     }
     Collections.sort(found);
     Collections.sort(markers);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,7 +225,9 @@ class HaproxyLifecycleTest {
     /** MBOX1's address as this run's status API reports it (read from its HAProxy). */
     String mbox1Address() throws Exception {
       var http = HttpClient.newHttpClient();
-      String auth = java.util.Base64.getEncoder().encodeToString("admin:lab-secret".getBytes());
+      String auth =
+          java.util.Base64.getEncoder()
+              .encodeToString("admin:lab-secret".getBytes(StandardCharsets.UTF_8));
       String body =
           http.send(
                   java.net.http.HttpRequest.newBuilder(

@@ -35,6 +35,7 @@ import dev.lbc.compiler.value.IpNetwork;
 import dev.lbc.compiler.value.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -122,7 +123,7 @@ class RoundTripProperties {
   @Provide
   Arbitrary<Deployment> deployments() {
     Arbitrary<List<String>> serverNames =
-        names().list().ofMinSize(1).ofMaxSize(4).uniqueElements(s -> s.toLowerCase());
+        names().list().ofMinSize(1).ofMaxSize(4).uniqueElements(s -> s.toLowerCase(Locale.ROOT));
     return serverNames.flatMap(
         sn ->
             Combinators.combine(
@@ -271,7 +272,8 @@ class RoundTripProperties {
                             lockdown,
                             real.list()
                                 .ofMaxSize(3)
-                                .uniqueElements(r -> r.server().toLowerCase() + r.port()))
+                                .uniqueElements(
+                                    r -> r.server().toLowerCase(Locale.ROOT) + r.port()))
                         .as(
                             (hc, timeout, cert, xff, lock, reals) ->
                                 new Service(
@@ -291,6 +293,9 @@ class RoundTripProperties {
                                     lock,
                                     reals,
                                     SRC)));
-    return one.list().ofMinSize(1).ofMaxSize(4).uniqueElements(s -> s.name().toLowerCase());
+    return one.list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .uniqueElements(s -> s.name().toLowerCase(Locale.ROOT));
   }
 }

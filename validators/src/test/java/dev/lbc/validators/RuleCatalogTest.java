@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.catalog.Markers;
+import dev.lbc.compiler.catalog.Markers.Marker;
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.pipeline.CompileResult;
@@ -12,28 +15,101 @@ import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The registry and every rule's page: IDs unique and registered, metadata complete, and each page's
- * bad example triggers its rule while the good one is clean (ShellCheck's
- * prop_verifyOptionalExamples).
+ * The catalogue guards itself. The rule IDs come from the registered descriptors, never from a list
+ * kept by hand, and for every rule:
+ *
+ * <ul>
+ *   <li>its class is registered once and its page is complete;
+ *   <li>its bad example carries {@code # ~ LBCxxx} on the offending line and the rule fires on
+ *       exactly the marked lines, while its good example is clean (ShellCheck's
+ *       prop_verifyOptionalExamples, with the line checked too);
+ *   <li>a lint rule has a golden trigger {@code golden/rules/lbcNNN-<what>/}, whose input marks the
+ *       rule's lines, and a near miss {@code golden/rules/lbcNNN-near-miss-<what>/}, a neighbouring
+ *       case the rule must stay silent on, with no marker for it;
+ *   <li>a language rule with an example has a golden trigger in {@code golden/diagnostics/}.
+ * </ul>
  */
 class RuleCatalogTest {
   private static final Rules RULES = Rules.load();
   private static final Compiler COMPILER = new Compiler(RULES, false);
 
+  /** A rule case folder: {@code lbc101-dr-port-translation}, {@code lbc101-near-miss-...}. */
+  private static final Pattern RULE_CASE = Pattern.compile("lbc([0-9]{3})-(near-miss-)?[a-z0-9-]+");
+
+  /** One golden case folder and what it holds. */
+  private record GoldenCase(Path dir, Path input, String text) {
+    String name() {
+      return dir.getFileName().toString();
+    }
+
+    List<Marker> markers() {
+      return Markers.in(text);
+    }
+
+    List<Marker> markers(String code) {
+      return markers().stream().filter(m -> m.code().equals(code)).toList();
+    }
+  }
+
   private static CompileResult compile(String yaml) {
     return COMPILER.compile("example.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
+  }
+
+  /** Where {@code code} reported, as markers, in line order. */
+  private static List<Marker> found(CompileResult r, String code) {
+    return r.diagnostics().stream()
+        .filter(d -> d.code().equals(code))
+        .map(d -> new Marker(d.span().line(), d.code()))
+        .sorted((a, b) -> Integer.compare(a.line(), b.line()))
+        .toList();
+  }
+
+  private static Path repo() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("golden/rules"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no golden/ above " + Path.of("").toAbsolutePath());
+  }
+
+  private static List<GoldenCase> cases(String folder) {
+    try (Stream<Path> s = Files.list(repo().resolve(folder))) {
+      List<GoldenCase> out = new ArrayList<>();
+      for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
+        try (Stream<Path> files = Files.list(dir)) {
+          Path input =
+              files
+                  .filter(p -> p.getFileName().toString().startsWith("input."))
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError(dir + " has no input file"));
+          out.add(new GoldenCase(dir, input, Files.readString(input, StandardCharsets.UTF_8)));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<RuleDescriptor> lintDescriptors() {
+    return RULES.lintRules().stream().map(LintRule::descriptor).toList();
   }
 
   @Test
@@ -53,16 +129,15 @@ class RuleCatalogTest {
   }
 
   @Test
-  void designRuleIdsAreAllImplemented() {
-    Set<String> ids = RULES.ids();
-    for (String id :
-        List.of(
-            "LBC101", "LBC102", "LBC103", "LBC104", "LBC105", "LBC106", "LBC107", "LBC108",
-            "LBC201", "LBC202", "LBC203", "LBC204", "LBC205", "LBC206", "LBC207", "LBC208",
-            "LBC209", "LBC210", "LBC211", "LBC212", "LBC213", "LBC214", "LBC301", "LBC302",
-            "LBC303")) {
-      assertTrue(ids.contains(id), id + " is not implemented");
+  void idsSayWhichKindOfRuleTheyAre() {
+    for (RuleDescriptor d : LanguageRules.ALL) {
+      assertTrue(d.id().matches("LBC0[0-9]{2}"), d.id() + " is a language rule");
     }
+    for (RuleDescriptor d : lintDescriptors()) {
+      assertTrue(d.id().matches("LBC[1-9][0-9]{2}"), d.id() + " is a lint rule");
+      assertTrue(d.configurable() && d.suppressible(), d.id() + ": a team decides on lint rules");
+    }
+    assertEquals(LanguageRules.ALL.size() + lintDescriptors().size(), RULES.ids().size());
   }
 
   @Test
@@ -83,27 +158,105 @@ class RuleCatalogTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> badExampleTriggersAndGoodExampleIsClean() {
-    return RULES.lintRules().stream()
-        .map(LintRule::descriptor)
+  Stream<DynamicTest> badExampleFiresOnItsMarkedLinesAndGoodExampleIsClean() {
+    return RULES.descriptors().stream()
+        .filter(d -> !d.badExample().isEmpty())
+        .map(d -> DynamicTest.dynamicTest(d.id() + " " + d.slug(), () -> checkExamples(d)));
+  }
+
+  private static void checkExamples(RuleDescriptor d) {
+    List<Marker> marked = Markers.in(d.badExample());
+    assertFalse(
+        marked.isEmpty(), d.id() + " bad example must mark the offending line with # ~ " + d.id());
+    for (Marker m : marked) {
+      assertEquals(d.id(), m.code(), d.id() + " bad example marks another rule on line " + m);
+    }
+    CompileResult bad = compile(d.badExample());
+    assertEquals(
+        marked, found(bad, d.id()), d.id() + " bad example: marked vs found " + bad.diagnostics());
+    boolean lintRule = !LanguageRules.ALL.contains(d);
+    if (lintRule) {
+      assertEquals(
+          Set.of(d.id()),
+          new HashSet<>(bad.diagnostics().stream().map(Diagnostic::code).toList()),
+          d.id() + " bad example must trigger only its rule: " + bad.diagnostics());
+    }
+    assertEquals(List.of(), Markers.in(d.goodExample()), d.id() + " good example marks a line");
+    if (!d.goodExample().isEmpty()) {
+      CompileResult good = compile(d.goodExample());
+      List<Diagnostic> unexpected =
+          good.diagnostics().stream()
+              .filter(x -> lintRule || x.code().equals(d.id()) || x.code().startsWith("LBC0"))
+              .toList();
+      assertEquals(List.of(), unexpected, d.id() + " good example is not clean");
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyLintRuleHasAGoldenTriggerAndANearMiss() {
+    List<GoldenCase> cases = cases("golden/rules");
+    return lintDescriptors().stream()
+        .map(
+            d ->
+                DynamicTest.dynamicTest(d.id() + " " + d.slug(), () -> checkGoldenCases(d, cases)));
+  }
+
+  private static void checkGoldenCases(RuleDescriptor d, List<GoldenCase> cases) {
+    String prefix = d.id().toLowerCase(java.util.Locale.ROOT) + "-";
+    List<GoldenCase> triggers = new ArrayList<>();
+    List<GoldenCase> nearMisses = new ArrayList<>();
+    for (GoldenCase c : cases) {
+      if (c.name().startsWith(prefix + "near-miss-")) {
+        nearMisses.add(c);
+      } else if (c.name().startsWith(prefix)) {
+        triggers.add(c);
+      }
+    }
+    assertFalse(
+        triggers.isEmpty(),
+        d.id() + " has no golden trigger: add golden/rules/" + prefix + "<what>/");
+    assertFalse(
+        nearMisses.isEmpty(),
+        d.id() + " has no near miss: add golden/rules/" + prefix + "near-miss-<what>/");
+    for (GoldenCase t : triggers) {
+      List<Marker> marked = t.markers(d.id());
+      assertFalse(marked.isEmpty(), t.name() + " marks no line with # ~ " + d.id());
+      CompileResult r = COMPILER.compile(t.input(), t.input().toString());
+      assertEquals(marked, found(r, d.id()), t.name() + ": marked vs found");
+    }
+    for (GoldenCase n : nearMisses) {
+      assertEquals(List.of(), n.markers(d.id()), n.name() + " is a near miss: no # ~ " + d.id());
+      CompileResult r = COMPILER.compile(n.input(), n.input().toString());
+      assertEquals(List.of(), found(r, d.id()), n.name() + " must not trigger " + d.id());
+    }
+  }
+
+  @Test
+  void everyRuleCaseNamesARegisteredLintRule() {
+    Set<String> lintIds = new HashSet<>();
+    lintDescriptors().forEach(d -> lintIds.add(d.id()));
+    for (GoldenCase c : cases("golden/rules")) {
+      if (!c.name().startsWith("lbc")) {
+        continue; // a case of the suppression machinery, not of one rule
+      }
+      Matcher m = RULE_CASE.matcher(c.name());
+      assertTrue(m.matches(), c.name() + ": name it lbcNNN-<what> or lbcNNN-near-miss-<what>");
+      assertTrue(lintIds.contains("LBC" + m.group(1)), c.name() + " names no registered rule");
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyLanguageRuleWithAnExampleHasAGoldenTrigger() {
+    List<GoldenCase> cases = cases("golden/diagnostics");
+    return LanguageRules.ALL.stream()
+        .filter(d -> !d.badExample().isEmpty())
         .map(
             d ->
                 DynamicTest.dynamicTest(
                     d.id() + " " + d.slug(),
-                    () -> {
-                      CompileResult bad = compile(d.badExample());
-                      List<String> badCodes =
-                          bad.diagnostics().stream().map(Diagnostic::code).toList();
-                      assertTrue(
-                          badCodes.contains(d.id()),
-                          d.id() + " bad example gave " + bad.diagnostics());
-                      assertEquals(
-                          Set.of(d.id()),
-                          new HashSet<>(badCodes),
-                          d.id() + " bad example must trigger only its rule: " + bad.diagnostics());
-                      CompileResult good = compile(d.goodExample());
-                      assertEquals(
-                          List.of(), good.diagnostics(), d.id() + " good example is not clean");
-                    }));
+                    () ->
+                        assertTrue(
+                            cases.stream().anyMatch(c -> !c.markers(d.id()).isEmpty()),
+                            "no golden/diagnostics case marks # ~ " + d.id())));
   }
 }

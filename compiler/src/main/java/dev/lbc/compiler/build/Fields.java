@@ -2,6 +2,7 @@ package dev.lbc.compiler.build;
 
 import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.model.Src;
+import dev.lbc.compiler.schema.Shape;
 import dev.lbc.compiler.source.Span;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.MapNode;
@@ -15,19 +16,48 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Typed read access to one mapping of a schema-valid data tree. Absent keys read as null (or an
- * empty list); the schema has already guaranteed the types.
+ * Typed read access to one mapping of a schema-valid data tree, and its place in the schema. Absent
+ * keys read as null (or an empty list); the schema has already guaranteed the types.
  */
 final class Fields {
   private final MapNode map;
+  private final Shape shape;
 
-  Fields(DataNode node) {
+  private Fields(DataNode node, Shape shape) {
     this.map = (MapNode) node;
+    this.shape = shape;
   }
 
-  /** A Fields for an optional nested mapping; an absent one reads as empty. */
-  static Fields ofOptional(DataNode node, Span fallback) {
-    return new Fields(node != null ? node : new MapNode(fallback, List.of()));
+  /** The root mapping of a deployment. */
+  static Fields root(DataNode node) {
+    return new Fields(node, Shape.ROOT);
+  }
+
+  /** The mapping under {@code key}, which must be there. */
+  Fields object(String key) {
+    return new Fields(node(key), shape.property(key));
+  }
+
+  /** The mapping under {@code key}, or null if it is absent. */
+  Fields objectOrNull(String key) {
+    DataNode n = node(key);
+    return n == null ? null : new Fields(n, shape.property(key));
+  }
+
+  /** The mapping under {@code key}; an absent one reads as empty, with this mapping's span. */
+  Fields optionalObject(String key) {
+    DataNode n = node(key);
+    return new Fields(n != null ? n : new MapNode(map.span(), List.of()), shape.property(key));
+  }
+
+  /** The mappings of the list under {@code key}. */
+  List<Fields> objects(String key) {
+    Shape item = shape.property(key).items();
+    List<Fields> out = new ArrayList<>();
+    for (DataNode n : list(key)) {
+      out.add(new Fields(n, item));
+    }
+    return out;
   }
 
   DataNode node(String key) {
@@ -73,11 +103,10 @@ final class Fields {
     return out;
   }
 
-  Span span() {
-    return map.span();
-  }
-
-  /** The node span, the value span of every key written, and of list items as {@code key[i]}. */
+  /**
+   * The node span, the value span of every key written, and of list items as {@code key[i]}; the
+   * keys its schema allows, so a lookup of any other key is caught.
+   */
   Src src() {
     Map<String, Span> spans = new HashMap<>();
     for (MapNode.Entry e : map.entries()) {
@@ -90,6 +119,6 @@ final class Fields {
         }
       }
     }
-    return new Src(map.span(), spans);
+    return new Src(map.span(), spans, shape.keys());
   }
 }

@@ -43,37 +43,37 @@ public final class ModelBuilder {
   private ModelBuilder() {}
 
   public static Deployment build(DataNode root) {
-    Fields f = new Fields(root);
+    Fields f = Fields.root(root);
     return new Deployment(
         f.integer("lbc"),
         f.text("name"),
         f.integer("exchange"),
         f.keyword(Auth.class, "auth"),
         f.bool("extended-protection"),
-        appliances(new Fields(f.node("appliances"))),
-        map(f.list("servers"), ModelBuilder::server),
-        map(f.list("certificates"), ModelBuilder::certificate),
-        map(f.list("namespaces"), ModelBuilder::namespace),
-        map(f.list("services"), ModelBuilder::service),
-        tuning(Fields.ofOptional(f.node("tuning"), f.span())),
+        appliances(f.object("appliances")),
+        map(f.objects("servers"), ModelBuilder::server),
+        map(f.objects("certificates"), ModelBuilder::certificate),
+        map(f.objects("namespaces"), ModelBuilder::namespace),
+        map(f.objects("services"), ModelBuilder::service),
+        tuning(f.optionalObject("tuning")),
         f.src());
   }
 
-  private static <T> List<T> map(List<DataNode> nodes, java.util.function.Function<Fields, T> fn) {
+  private static <T> List<T> map(List<Fields> nodes, java.util.function.Function<Fields, T> fn) {
     List<T> out = new ArrayList<>(nodes.size());
-    for (DataNode n : nodes) {
-      out.add(fn.apply(new Fields(n)));
+    for (Fields n : nodes) {
+      out.add(fn.apply(n));
     }
     return out;
   }
 
   private static Appliances appliances(Fields f) {
-    DataNode secondary = f.node("secondary");
+    Fields secondary = f.objectOrNull("secondary");
     return new Appliances(
-        appliance(new Fields(f.node("primary"))),
-        secondary == null ? null : appliance(new Fields(secondary)),
+        appliance(f.object("primary")),
+        secondary == null ? null : appliance(secondary),
         f.values("floating-ips", IpNetwork::parseInterfaceAddress),
-        map(f.list("interfaces"), ModelBuilder::applianceInterface),
+        map(f.objects("interfaces"), ModelBuilder::applianceInterface),
         f.text("admin-password-hash"),
         f.text("admin-password"),
         f.src());
@@ -96,7 +96,7 @@ public final class ModelBuilder {
   }
 
   private static Server server(Fields f) {
-    Fields adapters = Fields.ofOptional(f.node("adapters"), f.span());
+    Fields adapters = f.optionalObject("adapters");
     return new Server(
         f.text("name"),
         f.value("address", IpAddress::parse),
@@ -125,9 +125,9 @@ public final class ModelBuilder {
     for (DataNode p : f.list("ports")) {
       ports.add(Math.toIntExact((Long) ((ScalarNode) p).value()));
     }
-    DataNode check = f.node("health-check");
-    DataNode ssl = f.node("ssl");
-    DataNode lockdown = f.node("lockdown");
+    Fields check = f.objectOrNull("health-check");
+    Fields ssl = f.objectOrNull("ssl");
+    Fields lockdown = f.objectOrNull("lockdown");
     return new Service(
         f.text("name"),
         f.value("vip", IpAddress::parse),
@@ -137,13 +137,13 @@ public final class ModelBuilder {
         f.keyword(Protocol.class, "protocol"),
         f.keyword(Balance.class, "balance"),
         f.keyword(Persistence.class, "persistence"),
-        check == null ? null : healthCheck(new Fields(check)),
-        timeouts(Fields.ofOptional(f.node("timeouts"), f.span())),
-        ssl == null ? null : ssl(new Fields(ssl)),
+        check == null ? null : healthCheck(check),
+        timeouts(f.optionalObject("timeouts")),
+        ssl == null ? null : ssl(ssl),
         f.bool("x-forwarded-for"),
         f.keyword(Redirect.class, "redirect"),
-        lockdown == null ? null : lockdown(new Fields(lockdown)),
-        map(f.list("real-servers"), ModelBuilder::realServer),
+        lockdown == null ? null : lockdown(lockdown),
+        map(f.objects("real-servers"), ModelBuilder::realServer),
         f.src());
   }
 

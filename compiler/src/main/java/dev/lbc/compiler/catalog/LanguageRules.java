@@ -4,9 +4,14 @@ import dev.lbc.compiler.diag.Severity;
 import java.util.List;
 
 /**
- * The rules that the front ends and the resolver report (LBC001–LBC009): syntax, schema,
+ * The rules that the front ends and the resolver report (LBC001–LBC010): syntax, schema,
  * references, duplicates, limits and suppression directives. The lint rules proper live in the
  * validators module.
+ *
+ * <p>LBC001–LBC005 cannot be configured: a file that does not parse or violates the schema has no
+ * model to lint. Syntax errors and limits cannot be suppressed either: a broken or hostile file
+ * must not silence what stopped lbc from reading it. The suppression rules themselves are reported
+ * after suppressions are applied, so no directive reaches them.
  */
 public final class LanguageRules {
   private LanguageRules() {}
@@ -22,6 +27,10 @@ public final class LanguageRules {
         - { name: MBOX1, address: 192.168.30.20 }
       """;
 
+  private static final String SERVICES =
+      "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
+          + " real-servers: [{ server: MBOX1 }] }\n";
+
   public static final RuleDescriptor SYNTAX =
       new RuleDescriptor(
           "LBC001",
@@ -36,10 +45,12 @@ public final class LanguageRules {
               + " `key: value` has a space after the colon; for the DSL, the message lists the"
               + " words that may appear there.",
           "",
-          HEAD + "services:\n  - name: MBOX-HTTPS\n    vip: [192.168.30.10\n",
           HEAD
-              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " real-servers: [{ server: MBOX1 }] }\n");
+              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443, mode: snat,"
+              + " real-servers: [{ server: MBOX1 }] }  # ~ LBC001\n",
+          HEAD + SERVICES,
+          /* configurable= */ false,
+          /* suppressible= */ false);
 
   public static final RuleDescriptor SCHEMA =
       new RuleDescriptor(
@@ -63,10 +74,12 @@ public final class LanguageRules {
           "",
           HEAD
               + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " helth-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n",
+              + " helth-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }  # ~ LBC002\n",
           HEAD
               + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " health-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n");
+              + " health-check: { type: https-get }, real-servers: [{ server: MBOX1 }] }\n",
+          /* configurable= */ false,
+          /* suppressible= */ true);
 
   public static final RuleDescriptor UNRESOLVED =
       new RuleDescriptor(
@@ -83,10 +96,10 @@ public final class LanguageRules {
           "",
           HEAD
               + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " real-servers: [{ server: MBOX2 }] }\n",
-          HEAD
-              + "services:\n  - { name: MBOX-HTTPS, vip: 192.168.30.10, ports: [443], mode: snat,"
-              + " real-servers: [{ server: MBOX1 }] }\n");
+              + " real-servers: [{ server: MBOX2 }] }  # ~ LBC003\n",
+          HEAD + SERVICES,
+          /* configurable= */ false,
+          /* suppressible= */ true);
 
   public static final RuleDescriptor DUPLICATE =
       new RuleDescriptor(
@@ -103,14 +116,10 @@ public final class LanguageRules {
           """,
           "Rename or remove one of the two; the note points at the first definition.",
           "",
-          HEAD
-              + "  - { name: MBOX1, address: 192.168.30.21 }\nservices:\n  - { name: MBOX-HTTPS,"
-              + " vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1"
-              + " }] }\n",
-          HEAD
-              + "  - { name: MBOX2, address: 192.168.30.21 }\nservices:\n  - { name: MBOX-HTTPS,"
-              + " vip: 192.168.30.10, ports: [443], mode: snat, real-servers: [{ server: MBOX1"
-              + " }] }\n");
+          HEAD + "  - { name: MBOX1, address: 192.168.30.21 }  # ~ LBC004\n" + SERVICES,
+          HEAD + "  - { name: MBOX2, address: 192.168.30.21 }\n" + SERVICES,
+          /* configurable= */ false,
+          /* suppressible= */ true);
 
   public static final RuleDescriptor LIMITS =
       new RuleDescriptor(
@@ -130,25 +139,31 @@ public final class LanguageRules {
           "a: &a [x, x, x, x, x, x, x, x, x]\n"
               + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
               + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-              + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
-          "");
+              + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]  # ~ LBC005\n",
+          "",
+          /* configurable= */ false,
+          /* suppressible= */ false);
 
   public static final RuleDescriptor BAD_SUPPRESSION =
       new RuleDescriptor(
           "LBC009",
           "malformed-suppression",
           Severity.WARNING,
-          "Suppression comment without a reason or with an unknown rule ID",
+          "Suppression comment without a reason, with an unknown rule ID, or for a rule that"
+              + " cannot be suppressed",
           """
           `# lbc-disable LBCxxx reason` silences a rule for the node on the next line, or for the
           whole file when it stands in the header. A reviewer must see why a finding was
           accepted, so the reason is required; a misspelt rule ID silences nothing and is
-          reported too.
+          reported too, and so is a rule that no comment can silence (syntax errors, input
+          limits and these suppression rules themselves).
           """,
           "Write `# lbc-disable LBC201 <why this is acceptable here>` with a known rule ID.",
           "",
-          "# lbc-disable LBC201\n" + HEAD,
-          "# lbc-disable LBC201 the legacy app needs source affinity\n" + HEAD);
+          "# lbc-disable LBC201  # ~ LBC009\n" + HEAD + SERVICES,
+          "# lbc-disable LBC201 the legacy app needs source affinity\n" + HEAD + SERVICES,
+          /* configurable= */ true,
+          /* suppressible= */ false);
 
   public static final RuleDescriptor UNUSED_SUPPRESSION =
       new RuleDescriptor(
@@ -163,7 +178,9 @@ public final class LanguageRules {
           "Remove the comment.",
           "",
           "",
-          "");
+          "",
+          /* configurable= */ true,
+          /* suppressible= */ false);
 
   /** All language rules, sorted by ID. */
   public static final List<RuleDescriptor> ALL =

@@ -2,21 +2,36 @@ package dev.lbc.compiler.model;
 
 import dev.lbc.compiler.source.Span;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where a model node and each of its fields came from. Like {@link Span}, it never takes part in
  * equality, so the YAML and DSL forms of a deployment build equal models.
  *
+ * <p>A lookup falls back to the node's span when the key was not written, which is right for an
+ * optional key and wrong for a misspelt one. So a node built from a source knows the keys its
+ * schema allows, and looking up any other key is a bug that fails an assertion (on in the tests).
+ *
  * @param node the span of the whole node
  * @param fields the span of each field's value, by YAML key ({@code "port"}, {@code "gateway"})
+ * @param keys the keys the schema allows on this kind of node, or null for a node built without a
+ *     source (a generated model), which allows any
  */
-public record Src(Span node, Map<String, Span> fields) {
+public record Src(Span node, Map<String, Span> fields, Set<String> keys) {
   public Src {
     fields = Map.copyOf(fields);
+    keys = keys == null ? null : Set.copyOf(keys);
+  }
+
+  /** A node built without a source: no spans, and any key may be asked for. */
+  public Src(Span node, Map<String, Span> fields) {
+    this(node, fields, null);
   }
 
   /** The span of {@code key}'s value, or of the node if the key was not written. */
   public Span of(String key) {
+    assert allows(key) : key + " is not a key of this node: it has " + new TreeSet<>(keys);
     return fields.getOrDefault(key, node);
   }
 
@@ -32,7 +47,12 @@ public record Src(Span node, Map<String, Span> fields) {
 
   /** True if {@code key} was written in the source. */
   public boolean has(String key) {
+    assert allows(key) : key + " is not a key of this node: it has " + new TreeSet<>(keys);
     return fields.containsKey(key);
+  }
+
+  private boolean allows(String key) {
+    return keys == null || keys.contains(key);
   }
 
   @Override

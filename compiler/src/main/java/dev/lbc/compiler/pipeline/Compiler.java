@@ -4,6 +4,7 @@ import dev.lbc.compiler.build.CertificateFiles;
 import dev.lbc.compiler.build.ModelBuilder;
 import dev.lbc.compiler.build.Resolver;
 import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
 import dev.lbc.compiler.diag.Severity;
@@ -112,7 +113,7 @@ public final class Compiler {
         diagnostics.addAll(lint(model, rules, config, facts));
       }
     }
-    Suppressions suppressions = Suppressions.scan(file, tree, rules.ids());
+    Suppressions suppressions = Suppressions.scan(file, tree, rules.byId());
     List<Diagnostic> found = new ArrayList<>(suppressions.problems());
     found.addAll(suppressions.unsuppressed(diagnostics.sorted()));
     if (reportUnusedDisables) {
@@ -120,12 +121,17 @@ public final class Compiler {
     }
     List<Diagnostic> kept = new ArrayList<>();
     for (Diagnostic d : found) {
-      Diagnostic configured = config.apply(d);
+      Diagnostic configured = configurable(d.code()) ? config.apply(d) : d;
       if (configured != null) {
         kept.add(configured);
       }
     }
     return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
+  }
+
+  private boolean configurable(String code) {
+    RuleDescriptor d = rules.descriptor(code);
+    return d == null || d.configurable();
   }
 
   /**
@@ -140,11 +146,12 @@ public final class Compiler {
   public static List<Diagnostic> lint(
       Deployment model, Rules rules, RuleConfig config, Facts facts) {
     List<Diagnostic> found = new ArrayList<>();
+    RuleContext.Shared shared = new RuleContext.Shared(model, facts);
     for (LintRule rule : rules.lintRules()) {
-      if (config.isDisabled(rule.descriptor().id())) {
+      if (rule.descriptor().configurable() && config.isDisabled(rule.descriptor().id())) {
         continue;
       }
-      RuleContext context = new RuleContext(rule.descriptor(), facts);
+      RuleContext context = new RuleContext(rule.descriptor(), shared);
       rule.check(model, context);
       found.addAll(context.found());
     }

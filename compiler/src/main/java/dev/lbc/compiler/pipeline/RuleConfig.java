@@ -1,5 +1,6 @@
 package dev.lbc.compiler.pipeline;
 
+import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Severity;
 import java.util.HashMap;
@@ -9,23 +10,23 @@ import java.util.Set;
 
 /**
  * A team's adjustments to the catalogue: rules turned off and severities changed, from {@code
- * --disable}/{@code --severity} or a {@code .lbc.yaml} project file. The language rules
- * LBC001-LBC005 cannot be changed: a file that does not parse or violates the schema has no model
- * to lint.
+ * --disable}/{@code --severity} or a {@code .lbc.yaml} project file. It applies only to rules whose
+ * descriptor says they are {@link RuleDescriptor#configurable() configurable}; {@link #refusal}
+ * says why another cannot be named.
  */
 public record RuleConfig(Map<String, Severity> severities, Set<String> disabled) {
   public static final RuleConfig DEFAULT = new RuleConfig(Map.of(), Set.of());
-
-  private static final Set<String> FIXED = Set.of("LBC001", "LBC002", "LBC003", "LBC004", "LBC005");
 
   public RuleConfig {
     severities = Map.copyOf(severities);
     disabled = Set.copyOf(disabled);
   }
 
-  /** Why {@code id} cannot be configured, or null if it can. */
-  public static String refuse(String id) {
-    return FIXED.contains(id) ? id + " is a language rule and cannot be disabled or changed" : null;
+  /** Why {@code rule} cannot be configured, or null if it can. */
+  public static String refusal(RuleDescriptor rule) {
+    return rule.configurable()
+        ? null
+        : rule.id() + " (" + rule.slug() + ") cannot be disabled or given another severity";
   }
 
   /** This configuration with {@code over} applied on top (command line over project file). */

@@ -13,6 +13,7 @@ import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -258,7 +259,7 @@ public final class YamlPrinter {
   /** A string as a YAML scalar: plain where no reader could misread it, else double-quoted. */
   public static String str(String s) {
     boolean plain =
-        (PLAIN_WORD.matcher(s).matches() && !YAML_WORDS.contains(s.toLowerCase()))
+        (PLAIN_WORD.matcher(s).matches() && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT)))
             || PLAIN_V4.matcher(s).matches()
             || PLAIN_DURATION.matcher(s).matches();
     if (plain) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ public final class SarifRenderer implements Renderer {
       help.put("text", sentence(flatten(r.fix())));
       help.put("markdown", r.page());
       rule.put("help", help);
-      rule.put("helpUri", INFO_URI + "/blob/main/docs/rules.md#" + r.id().toLowerCase());
+      rule.put("helpUri", INFO_URI + "/blob/main/docs/rules.md#" + r.id().toLowerCase(Locale.ROOT));
       Map<String, Object> config = Json.object();
       config.put("level", level(r.severity()));
       rule.put("defaultConfiguration", config);

@@ -3,18 +3,30 @@ package dev.lbc.compiler.spi;
 import dev.lbc.compiler.catalog.LanguageRules;
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /** The registry: lint rules from the ServiceLoader, plus the language rules, sorted by ID. */
 public final class Rules {
   private final List<LintRule> lintRules;
+  private final Map<String, RuleDescriptor> byId;
 
   private Rules(List<LintRule> lintRules) {
     this.lintRules = List.copyOf(lintRules);
+    Map<String, RuleDescriptor> ids = new TreeMap<>();
+    List<RuleDescriptor> all = new ArrayList<>(LanguageRules.ALL);
+    lintRules.forEach(r -> all.add(r.descriptor()));
+    for (RuleDescriptor d : all) {
+      if (ids.put(d.id(), d) != null) {
+        throw new IllegalStateException("two rules have the ID " + d.id());
+      }
+    }
+    this.byId = Collections.unmodifiableMap(ids);
   }
 
   /** Loads every registered rule ({@code META-INF/services/dev.lbc.compiler.spi.LintRule}). */
@@ -36,10 +48,17 @@ public final class Rules {
 
   /** Every descriptor, language rules first, sorted by ID. */
   public List<RuleDescriptor> descriptors() {
-    List<RuleDescriptor> all = new ArrayList<>(LanguageRules.ALL);
-    lintRules.forEach(r -> all.add(r.descriptor()));
-    all.sort(Comparator.comparing(RuleDescriptor::id));
-    return all;
+    return List.copyOf(byId.values());
+  }
+
+  /** Every descriptor by its exact ID, sorted by ID. */
+  public Map<String, RuleDescriptor> byId() {
+    return byId;
+  }
+
+  /** The descriptor with exactly this ID, or null. */
+  public RuleDescriptor descriptor(String id) {
+    return byId.get(id);
   }
 
   /** The descriptor of {@code id}, or null. */
@@ -53,8 +72,6 @@ public final class Rules {
   }
 
   public Set<String> ids() {
-    Set<String> ids = new TreeSet<>();
-    descriptors().forEach(d -> ids.add(d.id()));
-    return ids;
+    return byId.keySet();
   }
 }

@@ -1,6 +1,7 @@
 package dev.lbc.compiler.suppress;
 
 import dev.lbc.compiler.catalog.LanguageRules;
+import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.source.SourceFile;
@@ -16,21 +17,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code # lbc-disable LBC201 reason} comments, in YAML and the DSL alike. On its own line before a
  * node, a directive silences the rules it names for that node and everything inside it; in the
- * file's header (the comment block before the first content line) it silences them for the file.
- * Syntax errors (LBC001) and limits (LBC005) cannot be silenced.
+ * file's header (the comment block before the first content line) it silences them for the file. A
+ * rule whose descriptor says it is not {@link RuleDescriptor#suppressible() suppressible} cannot be
+ * named: such a directive is reported, like one naming an unknown rule.
  */
 public final class Suppressions {
   private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*lbc-disable\\b(.*)$");
   private static final Pattern ID = Pattern.compile("LBC[0-9]{3}");
   private static final Pattern NEXT_ID = Pattern.compile("\\G[\\s,]*([A-Za-z0-9]+)");
-  private static final Set<String> UNSUPPRESSIBLE = Set.of("LBC001", "LBC005");
 
   /** One directive: the rules it names, the lines it covers, and whether it was used. */
   private static final class Directive {
@@ -55,9 +55,10 @@ public final class Suppressions {
 
   /**
    * Finds the directives of {@code file}. {@code tree} (may be null) gives node extents; {@code
-   * knownIds} are the rule IDs a directive may name.
+   * rules} are the rules a directive may name, by ID.
    */
-  public static Suppressions scan(SourceFile file, DataNode tree, Set<String> knownIds) {
+  public static Suppressions scan(
+      SourceFile file, DataNode tree, Map<String, RuleDescriptor> rules) {
     Suppressions s = new Suppressions();
     Map<Integer, Integer> extents = new HashMap<>();
     if (tree != null) {
@@ -98,12 +99,20 @@ public final class Suppressions {
           (reason.indexOf('#') >= 0 ? reason.substring(0, reason.indexOf('#')) : reason).strip();
       boolean ok = true;
       for (String word : ids) {
-        if (!ID.matcher(word).matches() || !knownIds.contains(word)) {
+        RuleDescriptor rule = ID.matcher(word).matches() ? rules.get(word) : null;
+        if (rule == null) {
           s.problems.add(
               problem(
                   span,
                   "`# lbc-disable` names " + word + ", which is not a rule ID",
                   "see `lbc rules` for the IDs"));
+          ok = false;
+        } else if (!rule.suppressible()) {
+          s.problems.add(
+              problem(
+                  span,
+                  word + " cannot be suppressed by a comment",
+                  "fix what it reports; `lbc explain " + word + "` says how"));
           ok = false;
         }
       }
@@ -209,7 +218,8 @@ public final class Suppressions {
           activeCount.merge(id, -1, Integer::sum);
         }
       }
-      if (UNSUPPRESSIBLE.contains(d.code()) || activeCount.getOrDefault(d.code(), 0) <= 0) {
+      // only suppressible rules get this far: scan() refused directives naming the others
+      if (activeCount.getOrDefault(d.code(), 0) <= 0) {
         continue;
       }
       silenced[i] = true;
@@ -231,7 +241,7 @@ public final class Suppressions {
     return kept;
   }
 
-  /** Directives that silenced nothing (LBC010), after {@link #suppresses} saw every finding. */
+  /** Directives that silenced nothing (LBC010), after {@link #unsuppressed} saw every finding. */
   public List<Diagnostic> unused() {
     List<Diagnostic> out = new ArrayList<>();
     for (Directive dir : directives) {

@@ -8,6 +8,7 @@ import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import java.util.Set;
 
 /**
  * The addresses and networks of a deployment, as numbers: the appliances' own addresses, their
- * networks, the floating IPs, and servers by name. Rules share one per deployment so that no rule
- * compares address strings or walks the model twice.
+ * networks, the floating IPs, and servers by name. Rules share one per deployment, through the rule
+ * context, so that no rule compares address strings or walks the model twice, and a run whose rules
+ * need none builds none.
  */
 public final class Topology {
   private final Map<String, Server> servers = new HashMap<>();
@@ -67,9 +69,9 @@ public final class Topology {
     applianceAddresses.putIfAbsent(a.address().address(), "appliance " + a.hostname());
   }
 
-  /** The topology of {@code d}. */
-  public static Topology of(Deployment d) {
-    return new Topology(d);
+  /** The topology of the deployment {@code context} lints, built once for all the rules. */
+  public static Topology of(RuleContext context) {
+    return context.shared(Topology.class, Topology::new);
   }
 
   private static String key(String name) {

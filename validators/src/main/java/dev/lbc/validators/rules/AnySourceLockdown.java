@@ -22,7 +22,9 @@ public final class AnySourceLockdown implements LintRule {
           """,
           "List the hosts, ranges or networks that really need access.",
           "Exchange 2016 guide §15.1 \"Configuring Firewall Rules to Lockdown SMTP\"",
-          Example.with("").replace("allow: [192.168.30.50]", "allow: [192.168.30.50, 0.0.0.0/0]"),
+          Example.with("")
+              .replace(
+                  "allow: [192.168.30.50] }", "allow: [192.168.30.50, 0.0.0.0/0] }  # ~ LBC302"),
           Example.with(""));
 
   @Override

@@ -27,8 +27,11 @@ public final class CertificateOutsideDeployment implements LintRule {
               + " point `pem:` at it.",
           "Exchange 2016 guide §10.2.1 d) \"Upload Your SSL Certificate to The Load Balancer\""
               + " (the PEM, with its private key, goes onto the appliance)",
-          OffloadWithoutReencrypt.offloadExample("true")
-              .replace("pem: certs/exchange.pem", "pem: /etc/ssl/private/exchange.pem"),
+          Example.mark(
+              OffloadWithoutReencrypt.offloadExample("true")
+                  .replace("pem: certs/exchange.pem", "pem: /etc/ssl/private/exchange.pem"),
+              "pem: /etc/ssl/private/exchange.pem",
+              "LBC114"),
           OffloadWithoutReencrypt.offloadExample("true"));
 
   @Override

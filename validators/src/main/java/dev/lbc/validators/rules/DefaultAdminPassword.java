@@ -24,7 +24,7 @@ public final class DefaultAdminPassword implements LintRule {
           "Set `admin-password: ${env:LB_ADMIN_PASSWORD}` or `admin-password-hash:` with a crypt"
               + " hash of a strong password.",
           "Exchange 2016 guide §8.3 \"Accessing the Appliance WebUI\" (default credentials)",
-          Example.with("").replace("${env:LB_ADMIN_PASSWORD}", DEFAULT),
+          Example.with("").replace("${env:LB_ADMIN_PASSWORD}", DEFAULT + "  # ~ LBC301"),
           Example.with(""));
 
   @Override

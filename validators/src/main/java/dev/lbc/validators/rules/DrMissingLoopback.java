@@ -35,15 +35,18 @@ public final class DrMissingLoopback implements LintRule {
               + " `arp: generate` and run the generated prepare script.",
           "Exchange 2016 guide §15.6 \"Solving the ARP Problem\" and §15.3.1; Exchange 2013 guide"
               + " \"Solving the ARP Problem\"",
-          Example.deployment(
-              "",
-              Example.APPLIANCES,
-              """
+          Example.mark(
+              Example.deployment(
+                  "",
+                  Example.APPLIANCES,
+                  """
               servers:
                 - { name: MBOX1, address: 192.168.30.20, arp: manual, loopback: [] }
                 - { name: MBOX2, address: 192.168.30.21 }
               """,
-              Example.DR_HTTPS + Example.SMTP),
+                  Example.DR_HTTPS + Example.SMTP),
+              "[{ server: MBOX1 }, { server: MBOX2 }]",
+              "LBC103"),
           Example.deployment(
               "",
               Example.APPLIANCES,
@@ -61,7 +64,7 @@ public final class DrMissingLoopback implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.DR))) {
       Service s = m.service();

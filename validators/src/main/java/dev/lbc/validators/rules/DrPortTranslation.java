@@ -35,7 +35,7 @@ public final class DrPortTranslation implements LintRule {
                   ports: [443]
                   mode: dr
                   health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
-                  real-servers: [{ server: MBOX1, port: 8443 }]
+                  real-servers: [{ server: MBOX1, port: 8443 }]  # ~ LBC101
               """
                   + Example.SMTP),
           Example.withServices(

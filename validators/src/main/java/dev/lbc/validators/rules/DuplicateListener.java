@@ -31,7 +31,7 @@ public final class DuplicateListener implements LintRule {
               """
                 - name: MBOX-SMTP2
                   vip: "::ffff:192.168.30.10"
-                  ports: [587, 25]
+                  ports: [587, 25]  # ~ LBC107
                   mode: snat
                   lockdown: { allow: [192.168.30.50] }
                   real-servers: [{ server: MBOX1 }]

@@ -61,6 +61,28 @@ final class Example {
           real-servers: [{ server: MBOX1, port: 25 }, { server: MBOX2, port: 25 }]
       """;
 
+  /**
+   * {@code yaml} with the marker {@code # ~ id} at the end of the one line that contains {@code
+   * fragment}: the line the rule reports in a rule page's bad example.
+   */
+  static String mark(String yaml, String fragment, String id) {
+    String[] lines = yaml.split("\n", -1);
+    int found = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(fragment)) {
+        if (found >= 0) {
+          throw new IllegalArgumentException("more than one line contains " + fragment);
+        }
+        found = i;
+      }
+    }
+    if (found < 0) {
+      throw new IllegalArgumentException("no line contains " + fragment);
+    }
+    lines[found] += "  # ~ " + id;
+    return String.join("\n", lines);
+  }
+
   /** A deployment with the standard parts, {@code top} keys and these services. */
   static String deployment(String top, String appliances, String servers, String services) {
     return "lbc: 1\nname: demo\nexchange: 2016\n"

@@ -45,7 +45,7 @@ public final class HttpsHealthCheck implements LintRule {
                   vip: 192.168.30.10
                   ports: [443]
                   mode: snat
-                  health-check: { type: tcp-connect }
+                  health-check: { type: tcp-connect }  # ~ LBC203
                   real-servers: [{ server: MBOX1, port: 443 }]
               """
                   + Example.SMTP),

@@ -27,7 +27,7 @@ public final class KerberosBuffer implements LintRule {
           "Exchange 2016 guide §9.2.5 \"Additional Settings if using Kerberos Authentication\";"
               + " Exchange 2013 guide \"Additional Configuration Steps When Using Kerberos\"",
           Example.deployment(
-              "auth: kerberos\n",
+              "auth: kerberos  # ~ LBC207\n",
               Example.APPLIANCES,
               Example.SERVERS,
               Example.HTTPS + Example.SMTP),

@@ -40,7 +40,7 @@ public final class L7L4SnatPortConflict implements LintRule {
                   ports: [8443]
                   mode: snat
                   layer: 4
-                  real-servers: [{ server: MBOX1, port: 443 }]
+                  real-servers: [{ server: MBOX1, port: 443 }]  # ~ LBC102
               """),
           Example.with(
               """
@@ -69,7 +69,7 @@ public final class L7L4SnatPortConflict implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Map<RipPort, Use> layer7 = new HashMap<>();
     for (Service s : deployment.services()) {
       if (s.mode() == Mode.SNAT && s.effectiveLayer() == 7) {

@@ -38,7 +38,7 @@ public final class Layer4HttpsOneNamespace implements LintRule {
                   real-servers: [{ server: MBOX1 }]
               """
                       + Example.SMTP)
-              .replace("purpose: [owa]", "purpose: [owa, ews, activesync]"),
+              .replace("purpose: [owa] }", "purpose: [owa, ews, activesync] }  # ~ LBC213"),
           Example.withServices(
               """
                 - name: MBOX-HTTPS
@@ -57,7 +57,7 @@ public final class Layer4HttpsOneNamespace implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     for (Namespace n : deployment.namespaces()) {
       Service s = topology.service(n.service());
       if (s != null

@@ -26,7 +26,7 @@ public final class LeastConnection implements LintRule {
               + " rather than 'Least Connection' should be used\")",
           Example.with(
               """
-                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, balance: least-connection, real-servers: [{ server: MBOX1 }] }
+                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, balance: least-connection, real-servers: [{ server: MBOX1 }] }  # ~ LBC202
               """),
           Example.with(
               """

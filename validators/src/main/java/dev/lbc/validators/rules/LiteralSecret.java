@@ -23,7 +23,7 @@ public final class LiteralSecret implements LintRule {
           """,
           "Use `admin-password: ${env:LB_ADMIN_PASSWORD}` or `admin-password-hash: \"$6$...\"`.",
           "",
-          Example.with("").replace("${env:LB_ADMIN_PASSWORD}", "S3cure!Pass"),
+          Example.with("").replace("${env:LB_ADMIN_PASSWORD}", "S3cure!Pass  # ~ LBC303"),
           Example.with(""));
 
   @Override

@@ -30,7 +30,8 @@ public final class NamespaceProblems implements LintRule {
           "Exchange 2016 guide §6.5 \"HTTPS Namespaces & IP addresses\" and §7.4 \"Autodiscover\"",
           Example.with("")
               .replace("purpose: [autodiscover]", "purpose: [owa]")
-              .replace("autodiscover.example.com", "webmail.example.com"),
+              .replace("autodiscover.example.com", "webmail.example.com")
+              .replace("namespaces:\n", "namespaces:  # ~ LBC210\n"),
           Example.with(""));
 
   @Override
@@ -40,7 +41,7 @@ public final class NamespaceProblems implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     boolean autodiscover = false;
     for (Namespace n : deployment.namespaces()) {
       autodiscover |=

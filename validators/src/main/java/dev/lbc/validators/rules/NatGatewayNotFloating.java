@@ -13,6 +13,7 @@ import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** LBC105: a NAT real server whose default gateway is not a floating IP. */
@@ -33,7 +34,7 @@ public final class NatGatewayNotFloating implements LintRule {
           "Set the server's `gateway:` to an address listed in `appliances.floating-ips`.",
           "Exchange 2013 guide §7 \"Load Balancer Deployment Modes\" (NAT); the floating-IP"
               + " gateway for a pair as in Exchange 2016 guide §15.2 (2-arm key points)",
-          natExample("192.168.30.5"),
+          Example.mark(natExample("192.168.30.5"), "gateway: 192.168.30.5", "LBC105"),
           natExample("192.168.30.1"));
 
   private static String natExample(String gateway) {
@@ -62,13 +63,13 @@ public final class NatGatewayNotFloating implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.NAT))) {
       Service s = m.service();
       RealServer r = m.real();
       Server server = m.server();
-      if (!reported.add(server.name().toLowerCase())) {
+      if (!reported.add(server.name().toLowerCase(Locale.ROOT))) {
         continue;
       }
       if (server.gateway() == null) {

@@ -12,6 +12,7 @@ import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** LBC104: a DR or NAT real server on a network the appliances have no address in. */
@@ -33,15 +34,18 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
               + " `appliances.interfaces`), or use layer 7 SNAT, which routes like any client.",
           "Exchange 2013 guide §7 \"Layer 4 DR Mode\" (\"the load balancer must have an interface"
               + " in the same subnet as the Real Servers\"); Exchange 2016 guide §6.9.2",
-          Example.deployment(
-              "",
-              Example.APPLIANCES,
-              """
+          Example.mark(
+              Example.deployment(
+                  "",
+                  Example.APPLIANCES,
+                  """
               servers:
                 - { name: MBOX1, address: 10.9.0.20 }
                 - { name: MBOX2, address: 192.168.30.21 }
               """,
-              Example.DR_HTTPS + Example.SMTP),
+                  Example.DR_HTTPS + Example.SMTP),
+              "[{ server: MBOX1 }, { server: MBOX2 }]",
+              "LBC104"),
           Example.deployment(
               "", Example.APPLIANCES, Example.SERVERS, Example.DR_HTTPS + Example.SMTP));
 
@@ -52,7 +56,7 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.DR, Mode.NAT))) {
       Service s = m.service();
@@ -66,13 +70,13 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
           context
               .at(
                   r.src().of("server"),
-                  s.mode().word().toUpperCase()
+                  s.mode().word().toUpperCase(Locale.ROOT)
                       + " real server "
                       + server.name()
                       + " ("
                       + server.address().text()
                       + ") is on no network the appliances have an address in")
-              .withLabel("in " + s.mode().word().toUpperCase() + " service " + s.name())
+              .withLabel("in " + s.mode().word().toUpperCase(Locale.ROOT) + " service " + s.name())
               .withSecondary(
                   server.src().of("address"),
                   "not in "

@@ -29,7 +29,7 @@ public final class NoServingMember implements LintRule {
               + " weight 0); both guides' real-server steps (\"Weight 100\")",
           Example.with(
               """
-                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, real-servers: [{ server: MBOX1, weight: 0 }] }
+                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, real-servers: [{ server: MBOX1, weight: 0 }] }  # ~ LBC109
               """),
           Example.with(
               """

@@ -26,8 +26,11 @@ public final class OffloadWithExtendedProtection implements LintRule {
               + " if it is really off.",
           "Microsoft: Exchange Server support for Windows Extended Protection (SSL offloading"
               + " not supported); Exchange 2016 guide §6.4 \"SSL Termination\"",
-          OffloadWithoutReencrypt.offloadExample("true")
-              .replace("exchange: 2016", "exchange: 2019"),
+          Example.mark(
+              OffloadWithoutReencrypt.offloadExample("true")
+                  .replace("exchange: 2016", "exchange: 2019"),
+              "ssl: {",
+              "LBC212"),
           OffloadWithoutReencrypt.offloadExample("true")
               .replace("exchange: 2016", "exchange: 2019\nextended-protection: false"));
 

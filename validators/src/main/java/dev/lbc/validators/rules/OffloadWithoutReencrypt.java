@@ -24,7 +24,7 @@ public final class OffloadWithoutReencrypt implements LintRule {
           "Set `ssl: { offload: <certificate>, reencrypt: true }`.",
           "Exchange 2016 guide §6.4 \"SSL Termination\" (\"Once inserted, traffic can be"
               + " re-encrypted\") and §10.2.1 step 6",
-          offloadExample("false"),
+          Example.mark(offloadExample("false"), "ssl: {", "LBC206"),
           offloadExample("true"));
 
   static String offloadExample(String reencrypt) {

@@ -27,7 +27,7 @@ public final class PersistenceSet implements LintRule {
               + " \"Persistence (aka Server Affinity)\"",
           Example.with(
               """
-                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, persistence: source-ip, real-servers: [{ server: MBOX1 }] }
+                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, persistence: source-ip, real-servers: [{ server: MBOX1 }] }  # ~ LBC201
               """),
           Example.with(
               """

@@ -28,7 +28,7 @@ public final class RedirectWithoutHttps implements LintRule {
               + " the VIP that's listening on port 443\")",
           Example.with(
               """
-                - { name: HTTP-redirect, vip: 192.168.30.11, ports: [80], mode: snat, protocol: http, redirect: https }
+                - { name: HTTP-redirect, vip: 192.168.30.11, ports: [80], mode: snat, protocol: http, redirect: https }  # ~ LBC209
               """),
           Example.with(
               """

@@ -23,7 +23,7 @@ public final class RequiredServices implements LintRule {
           """,
           "Add the missing service (see examples/).",
           "Exchange 2016 guide §6.3 \"Port Requirements\"",
-          Example.withServices(Example.HTTPS),
+          Example.mark(Example.withServices(Example.HTTPS), "services:", "LBC211"),
           Example.with(""));
 
   @Override

@@ -31,7 +31,7 @@ public final class ShortTimeout implements LintRule {
               + " 30m\"); Exchange 2013 guide layer 7 VIP steps",
           Example.with(
               """
-                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, timeouts: { client: 50s }, real-servers: [{ server: MBOX1 }] }
+                - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, timeouts: { client: 50s }, real-servers: [{ server: MBOX1 }] }  # ~ LBC204
               """),
           Example.with(
               """

@@ -24,11 +24,14 @@ public final class SingleAppliance implements LintRule {
               + " suppress with `# lbc-disable LBC214 <reason>` for a lab.",
           "Exchange 2016 guide §15.5 \"Configuring HA - Adding a Secondary Appliance\"; Exchange 2013"
               + " guide §5 \"Clustered Pair Configuration - Adding a Slave Unit\"",
-          Example.deployment(
-              "",
-              Example.APPLIANCES.replaceAll("  secondary: .*\n", ""),
-              Example.SERVERS,
-              Example.HTTPS + Example.SMTP),
+          Example.mark(
+              Example.deployment(
+                  "",
+                  Example.APPLIANCES.replaceAll("  secondary: .*\n", ""),
+                  Example.SERVERS,
+                  Example.HTTPS + Example.SMTP),
+              "primary:",
+              "LBC214"),
           Example.with(""));
 
   @Override

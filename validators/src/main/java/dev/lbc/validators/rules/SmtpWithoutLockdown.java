@@ -30,7 +30,7 @@ public final class SmtpWithoutLockdown implements LintRule {
           Example.withServices(
               Example.HTTPS
                   + "  - { name: MBOX-SMTP, vip: 192.168.30.10, ports: [25], mode: snat,"
-                  + " real-servers: [{ server: MBOX1, port: 25 }] }\n"),
+                  + " real-servers: [{ server: MBOX1, port: 25 }] }  # ~ LBC208\n"),
           Example.with(""));
 
   @Override

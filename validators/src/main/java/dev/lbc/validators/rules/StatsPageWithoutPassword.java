@@ -28,7 +28,10 @@ public final class StatsPageWithoutPassword implements LintRule {
               + " (`mkpasswd -m sha-512`).",
           "Exchange 2016 guide §8.2 \"Initial Network Configuration\" (\"Be sure to set a secure"
               + " password for the load balancer\") and §12.2.3 \"Layer 7 Statistics Report\"",
-          Example.with("").replace("  admin-password: ${env:LB_ADMIN_PASSWORD}\n", ""),
+          Example.mark(
+              Example.with("").replace("  admin-password: ${env:LB_ADMIN_PASSWORD}\n", ""),
+              "appliances:",
+              "LBC304"),
           Example.with(""));
 
   @Override

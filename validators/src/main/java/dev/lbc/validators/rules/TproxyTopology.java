@@ -13,6 +13,7 @@ import dev.lbc.compiler.value.IpNetwork;
 import dev.lbc.validators.net.Topology;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** LBC106: TPROXY real servers in the VIP's subnet, or not routed through the appliance. */
@@ -34,7 +35,10 @@ public final class TproxyTopology implements LintRule {
               + " `gateway:` to a floating IP on that arm.",
           "Exchange 2016 guide §15.2 \"Enabling Layer 7 Transparency using TPROXY\" (2-arm key"
               + " points 1 and 2)",
-          tproxyExample("192.168.30.20", "192.168.30.1"),
+          Example.mark(
+              tproxyExample("192.168.30.20", "192.168.30.1"),
+              "[{ server: MBOX1, port: 443 }]",
+              "LBC106"),
           tproxyExample("10.0.0.20", "10.0.0.1"));
 
   private static String tproxyExample(String address, String gateway) {
@@ -67,14 +71,14 @@ public final class TproxyTopology implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Set<String> reported = new HashSet<>();
     for (Topology.Membership m : topology.members(EnumSet.of(Mode.TPROXY))) {
       Service s = m.service();
       RealServer r = m.real();
       Server server = m.server();
       IpNetwork vipNet = topology.networkOf(s.vip());
-      if (!reported.add(server.name().toLowerCase() + "|" + s.vip())) {
+      if (!reported.add(server.name().toLowerCase(Locale.ROOT) + "|" + s.vip())) {
         continue;
       }
       if (vipNet != null && vipNet.contains(server.address())) {

@@ -33,7 +33,7 @@ public final class VipIsHostAddress implements LintRule {
           Example.with(
               """
                 - name: MBOX-POP3
-                  vip: 192.168.30.21
+                  vip: 192.168.30.21  # ~ LBC108
                   ports: [110]
                   mode: snat
                   real-servers: [{ server: MBOX1 }]
@@ -54,7 +54,7 @@ public final class VipIsHostAddress implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    Topology topology = Topology.of(deployment);
+    Topology topology = Topology.of(context);
     Map<IpAddress, Server> servers = new HashMap<>();
     for (Server s : deployment.servers()) {
       servers.putIfAbsent(s.address(), s);

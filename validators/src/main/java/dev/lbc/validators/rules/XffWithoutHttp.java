@@ -28,7 +28,7 @@ public final class XffWithoutHttp implements LintRule {
               + " Offload)\"",
           Example.with(
               """
-                - { name: MBOX-IMAP4, vip: 192.168.30.10, ports: [143], mode: snat, protocol: tcp, x-forwarded-for: true, real-servers: [{ server: MBOX1 }] }
+                - { name: MBOX-IMAP4, vip: 192.168.30.10, ports: [143], mode: snat, protocol: tcp, x-forwarded-for: true, real-servers: [{ server: MBOX1 }] }  # ~ LBC205
               """),
           Example.with(
               """
