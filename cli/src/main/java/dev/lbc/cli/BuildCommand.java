@@ -4,6 +4,7 @@ import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.output.BuildFolder;
 import dev.lbc.compiler.output.BuildFolder.OutputFile;
+import dev.lbc.compiler.output.SecretFiles;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;

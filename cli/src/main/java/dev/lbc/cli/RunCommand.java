@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.output.SecretFiles;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;

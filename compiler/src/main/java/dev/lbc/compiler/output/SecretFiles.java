@@ -1,4 +1,4 @@
-package dev.lbc.cli;
+package dev.lbc.compiler.output;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,16 +11,18 @@ import java.util.Set;
 
 /**
  * Files that hold a private key (the offload PEMs): written for their owner only (0600), and never
- * readable by more than their source was, so a copy never widens who can read the key.
+ * readable by more than their source was, so a copy never widens who can read the key. Used by the
+ * build (the PEMs of appliances/HOST/certs/) and by {@code lbc run --engine haproxy} (its run
+ * folder's certs/), so both follow one rule.
  */
-final class SecretFiles {
+public final class SecretFiles {
   private SecretFiles() {}
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   /** The mode for a copy of {@code source}: 0600, narrowed to what the source allows its owner. */
-  static Set<PosixFilePermission> modeFor(Path source) throws IOException {
+  public static Set<PosixFilePermission> modeFor(Path source) throws IOException {
     if (!posix(source)) {
       return OWNER_ONLY;
     }
@@ -33,7 +35,8 @@ final class SecretFiles {
    * Writes {@code bytes} to a new file {@code target} with {@code mode}: created owner-only, so no
    * moment exists at which others could read it, then narrowed to {@code mode}.
    */
-  static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+  public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode)
+      throws IOException {
     if (!posix(target.getParent())) {
       Files.write(target, bytes);
       return;
@@ -45,7 +48,7 @@ final class SecretFiles {
   }
 
   /** Copies {@code source} to {@code target} as a secret file. */
-  static void copy(Path source, Path target) throws IOException {
+  public static void copy(Path source, Path target) throws IOException {
     write(target, Files.readAllBytes(source), modeFor(source));
   }
 
