@@ -12,6 +12,7 @@ import dev.lbc.compiler.spi.Rules;
 import dev.lbc.runtime.admin.AdminServer;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.engine.Engine;
+import dev.lbc.runtime.firewall.Firewall;
 import dev.lbc.runtime.sim.SimulatedExchange;
 import java.io.PrintWriter;
 import java.nio.file.Files;

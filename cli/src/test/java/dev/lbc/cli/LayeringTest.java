@@ -90,8 +90,27 @@ class LayeringTest {
                             "dev.lbc.compiler.value..",
                             "dev.lbc.compiler.model..",
                             "dev.lbc.compiler.spi..",
-                            "dev.lbc.compiler.diag.."))))
+                            "dev.lbc.compiler.diag..",
+                            // SecretFiles: the run folder's certificate copies follow the build's
+                            // rule for private keys, so there is one rule, not two
+                            "dev.lbc.compiler.output.."))))
         .because("lbc run serves a plan; compiling it goes through the pipeline API")
+        .check(lbc);
+  }
+
+  @Test
+  void onlyTheRuntimesEdgeRendersThroughTheBackends() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lbc.runtime..")
+        .and()
+        .resideOutsideOfPackages("dev.lbc.runtime.serve..", "dev.lbc.runtime.firewall..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.lbc.backends..")
+        .because(
+            "the engine, the pools, the status page and the HAProxy supervisor take rendered"
+                + " text or the plan; serve and firewall wire the backends in")
         .check(lbc);
   }
 
