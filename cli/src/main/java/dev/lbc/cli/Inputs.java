@@ -1,6 +1,5 @@
 package dev.lbc.cli;
 
-import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
@@ -153,43 +152,6 @@ final class Inputs {
     } catch (SourceText.Unreadable e) {
       throw new Main.UsageError(display(p) + ": " + e.getMessage());
     }
-  }
-
-  /** The largest certificate file lbc copies: a PEM chain and key are a few KiB. */
-  static final int MAX_PEM_BYTES = 1024 * 1024;
-
-  /**
-   * The PEM file of {@code cert}, relative to the deployment {@code file}. Any problem is a usage
-   * error at the certificate's {@code pem:} value: what is wrong with the file, and where it was
-   * looked for.
-   */
-  static byte[] readPem(Path file, Certificate cert) {
-    Path base = file.toAbsolutePath().getParent();
-    Path pem = base.resolve(cert.pem()).normalize();
-    String where = cert.src().of("pem").location() + ": certificate " + cert.name() + ": ";
-    byte[] bytes;
-    try {
-      bytes = SourceText.read(pem, MAX_PEM_BYTES);
-    } catch (SourceText.Unreadable e) {
-      throw new Main.UsageError(
-          where
-              + cert.pem()
-              + ": "
-              + e.getMessage()
-              + " (paths are relative to "
-              + display(base)
-              + ")");
-    }
-    if (bytes.length > MAX_PEM_BYTES) {
-      throw new Main.UsageError(
-          where
-              + cert.pem()
-              + " is too large ("
-              + pem.toFile().length()
-              + " bytes): a certificate file holds at most 1 MiB (the chain and its key take a"
-              + " few KiB)");
-    }
-    return bytes;
   }
 
   /** The path as diagnostics show it: as given, with '/' separators. */
