@@ -10,10 +10,7 @@ import dev.lbc.runtime.serve.AdminAddress;
 import dev.lbc.runtime.serve.Serve;
 import dev.lbc.runtime.serve.Serve.EngineKind;
 import dev.lbc.runtime.serve.Serving;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -126,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             applyFirewall,
             System.getenv("LBC_ADMIN_USER"),
             System.getenv("LBC_ADMIN_PASSWORD"));
-    Consumer<String> log = timestamped(spec.commandLine().getOut());
+    Consumer<String> log = EventLog.to(spec.commandLine().getOut());
     Serving serving;
     try {
       serving = Serve.start(o, plan, log, this::printDiagnostics);
@@ -141,16 +138,5 @@ final class RunCommand implements Callable<Integer> {
   /** Diagnostics of a deployment that does not compile, at start or on a reload. */
   private void printDiagnostics(CompileResult r) {
     LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
-  }
-
-  /** One line per event, each with the time of day. */
-  private static Consumer<String> timestamped(PrintWriter out) {
-    DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
-    return line -> {
-      synchronized (out) {
-        out.println(LocalTime.now().format(clock) + " " + line);
-        out.flush();
-      }
-    };
   }
 }
