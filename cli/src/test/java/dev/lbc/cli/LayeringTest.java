@@ -1,6 +1,7 @@
 package dev.lbc.cli;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -9,6 +10,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.lbc.runtime.engine.BindMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,22 @@ class LayeringTest {
         .because(
             "the engine, the pools, the status page and the HAProxy supervisor take rendered"
                 + " text or the plan; serve and firewall wire the backends in")
+        .check(lbc);
+  }
+
+  @Test
+  void theCommandLineBuildsAndServesOnlyThroughTheirLibraries() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lbc.cli..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage("dev.lbc.backends..", "dev.lbc.runtime..")
+                .and(not(resideInAnyPackage("dev.lbc.backends.build..", "dev.lbc.runtime.serve..")))
+                .and(not(belongToAnyOf(BindMap.class))))
+        .because(
+            "the command line parses and wires: lbc build is backends.build.Build, lbc run is"
+                + " runtime.serve.Serve (issue 9)")
         .check(lbc);
   }
 
