@@ -56,9 +56,10 @@ final class Reloader {
 
   /**
    * Recompiles the file; a valid deployment replaces the running one without dropping a connection,
-   * an invalid one is reported and the running configuration stays.
+   * an invalid one is reported and the running configuration stays. Synchronized: a caller's reload
+   * and the watcher's never interleave.
    */
-  void reload(Served engine) {
+  synchronized void reload(Served engine) {
     String text;
     try {
       text = Files.readString(file);
