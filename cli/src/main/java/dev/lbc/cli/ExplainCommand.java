@@ -4,8 +4,10 @@ import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.spi.Rules;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Explain a rule: what it catches, why, an example and the fix.",
     footer = {"%nExample:%n  lbc explain LBC101"})
 final class ExplainCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ID", description = "A rule ID (LBC101) or name (dr-port-translation).")
   String id;
@@ -27,7 +29,7 @@ final class ExplainCommand implements Callable<Integer> {
     RuleDescriptor rule = rules.find(id);
     if (rule == null) {
       List<String> known = rules.descriptors().stream().map(RuleDescriptor::id).toList();
-      String suggestion = Messages.didYouMean(id.toUpperCase(java.util.Locale.ROOT), known);
+      String suggestion = Messages.didYouMean(id.toUpperCase(Locale.ROOT), known);
       throw new Main.UsageError(
           "no rule "
               + Messages.quote(id)

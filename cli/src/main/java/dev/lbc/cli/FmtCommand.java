@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
     description = "Format .lbc files in place (comments kept); --check only reports.",
     footer = {"%nExamples:%n  lbc fmt examples/", "  lbc fmt --check deploy.lbc   (in CI)"})
 final class FmtCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "DSL files or directories.")
   List<String> files;

@@ -11,10 +11,13 @@ import dev.lbc.compiler.spi.Rules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
       "  disable: [LBC206]"
     })
 final class LintCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories or globs.")
   List<String> files;
@@ -64,7 +67,7 @@ final class LintCommand implements Callable<Integer> {
       names = "--severity",
       paramLabel = "ID=LEVEL",
       description = "Change a rule's severity (error, warning, info); repeatable.")
-  java.util.Map<String, String> severity = new java.util.LinkedHashMap<>();
+  Map<String, String> severity = new LinkedHashMap<>();
 
   @Option(names = "--disable", paramLabel = "ID[,ID]", description = "Turn rules off; repeatable.")
   List<String> disable = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.lbc.cli;
 
 import dev.lbc.compiler.render.Format;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Output options shared by the commands that print diagnostics. */
 final class OutputOptions {
@@ -38,7 +40,7 @@ final class OutputOptions {
   }
 
   /** Case-insensitive format names. */
-  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+  static final class FormatConverter implements ITypeConverter<Format> {
     @Override
     public Format convert(String value) {
       for (Format f : Format.values()) {
@@ -46,7 +48,7 @@ final class OutputOptions {
           return f;
         }
       }
-      throw new picocli.CommandLine.TypeConversionException(
+      throw new TypeConversionException(
           "'" + value + "' is not a format; use text, json, sarif, github or junit");
     }
   }

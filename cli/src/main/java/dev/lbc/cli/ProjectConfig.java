@@ -33,11 +33,11 @@ final class ProjectConfig {
   static final String FILE_NAME = ".lbc.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final Map<String, RuleDescriptor> rules;
+  private final RuleIds ids;
   private final Map<Path, RuleConfig> byFolder = new HashMap<>();
 
   ProjectConfig(Map<String, RuleDescriptor> rules) {
-    this.rules = rules;
+    this.ids = new RuleIds(rules);
   }
 
   /** The configuration for {@code input}: the nearest project file's, or the default. */
@@ -95,14 +95,14 @@ final class ProjectConfig {
               .forEachRemaining(
                   e ->
                       severities.put(
-                          checkId(file, e.getKey()),
-                          severity(file, e.getKey(), e.getValue().asText())));
+                          ids.check(file, e.getKey()),
+                          RuleIds.severity(file, e.getKey(), e.getValue().asText())));
         }
         case "disable" -> {
           if (!value.isArray()) {
             throw new Main.UsageError(file + ": `disable:` is a list of rule IDs");
           }
-          value.forEach(id -> disabled.add(checkId(file, id.asText())));
+          value.forEach(id -> disabled.add(ids.check(file, id.asText())));
         }
         default ->
             throw new Main.UsageError(
@@ -121,7 +121,7 @@ final class ProjectConfig {
             throw new Main.UsageError(
                 "--severity takes ID=LEVEL, e.g. LBC202=error, not `" + id + "=" + level + "`");
           }
-          severities.put(checkId("--severity", id), severity("--severity", id, level));
+          severities.put(ids.check("--severity", id), RuleIds.severity("--severity", id, level));
         });
     Set<String> disabled = new HashSet<>();
     for (String list : disable) {
@@ -129,31 +129,10 @@ final class ProjectConfig {
         if (id.isBlank()) {
           throw new Main.UsageError("--disable: an empty rule ID in `" + list + "`");
         }
-        disabled.add(checkId("--disable", id.trim()));
+        disabled.add(ids.check("--disable", id.trim()));
       }
     }
     return new RuleConfig(severities, disabled);
-  }
-
-  private String checkId(Object where, String id) {
-    RuleDescriptor rule = rules.get(id);
-    if (rule == null) {
-      throw new Main.UsageError(where + ": unknown rule " + id + " (see `lbc rules`)");
-    }
-    String refusal = RuleConfig.refusal(rule);
-    if (refusal != null) {
-      throw new Main.UsageError(where + ": " + refusal);
-    }
-    return id;
-  }
-
-  private static Severity severity(Object where, String id, String level) {
-    Severity s = Severity.parse(level);
-    if (s == null) {
-      throw new Main.UsageError(
-          where + ": " + id + "=" + level + ": the level must be error, warning or info");
-    }
-    return s;
   }
 
   private static String firstLine(String s) {

@@ -3,8 +3,10 @@ package dev.lbc.cli;
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.spi.Rules;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -15,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = "List every rule with its severity and title.",
     footer = {"%nExamples:%n  lbc rules%n  lbc rules --format markdown > docs/rules.md"})
 final class RulesCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(
       names = {"-f", "--format"},
@@ -49,7 +51,7 @@ final class RulesCommand implements Callable<Integer> {
       b.append("| [")
           .append(r.id())
           .append("](#")
-          .append(r.id().toLowerCase(java.util.Locale.ROOT))
+          .append(r.id().toLowerCase(Locale.ROOT))
           .append(") | ")
           .append(r.severity().word())
           .append(" | `")
@@ -60,7 +62,7 @@ final class RulesCommand implements Callable<Integer> {
     }
     for (RuleDescriptor r : rules.descriptors()) {
       b.append("\n---\n\n<a id=\"")
-          .append(r.id().toLowerCase(java.util.Locale.ROOT))
+          .append(r.id().toLowerCase(Locale.ROOT))
           .append("\"></a>\n\n")
           .append(r.page().replaceFirst("^# ", "## "));
     }

@@ -1,6 +1,7 @@
 package dev.lbc.cli;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.lbc.runtime.engine.BindMap;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,8 +100,43 @@ class LayeringTest {
                             "dev.lbc.compiler.model..",
                             "dev.lbc.compiler.spi..",
                             "dev.lbc.compiler.diag..",
-                            "dev.lbc.compiler.source.."))))
+                            "dev.lbc.compiler.source..",
+                            // SecretFiles: the run folder's certificate copies follow the build's
+                            // rule for private keys, so there is one rule, not two
+                            "dev.lbc.compiler.output.."))))
         .because("lbc run serves a plan; compiling it goes through the pipeline API")
+        .check(lbc);
+  }
+
+  @Test
+  void onlyTheRuntimesEdgeRendersThroughTheBackends() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lbc.runtime..")
+        .and()
+        .resideOutsideOfPackages("dev.lbc.runtime.serve..", "dev.lbc.runtime.firewall..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.lbc.backends..")
+        .because(
+            "the engine, the pools, the status page and the HAProxy supervisor take rendered"
+                + " text or the plan; serve and firewall wire the backends in")
+        .check(lbc);
+  }
+
+  @Test
+  void theCommandLineBuildsAndServesOnlyThroughTheirLibraries() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lbc.cli..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage("dev.lbc.backends..", "dev.lbc.runtime..")
+                .and(not(resideInAnyPackage("dev.lbc.backends.build..", "dev.lbc.runtime.serve..")))
+                .and(not(belongToAnyOf(BindMap.class))))
+        .because(
+            "the command line parses and wires: lbc build is backends.build.Build, lbc run is"
+                + " runtime.serve.Serve (issue 9)")
         .check(lbc);
   }
 

@@ -362,7 +362,8 @@ public final class Engine implements AutoCloseable {
   @Override
   public synchronized void close() {
     errors.flush();
-    listeners.values().forEach(l -> l.channel().close());
+    // when close returns, the VIPs no longer accept: a caller may bind them again at once
+    listeners.values().forEach(l -> l.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS));
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }

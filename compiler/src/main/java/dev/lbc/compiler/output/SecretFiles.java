@@ -1,5 +1,6 @@
-package dev.lbc.cli;
+package dev.lbc.compiler.output;
 
+import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +12,18 @@ import java.util.Set;
 
 /**
  * Files that hold a private key (the offload PEMs): written for their owner only (0600), and never
- * readable by more than their source was, so a copy never widens who can read the key.
+ * readable by more than their source was, so a copy never widens who can read the key. Used by the
+ * build (the PEMs of appliances/HOST/certs/) and by {@code lbc run --engine haproxy} (its run
+ * folder's certs/), so both follow one rule.
  */
-final class SecretFiles {
+public final class SecretFiles {
   private SecretFiles() {}
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   /** The mode for a copy of {@code source}: 0600, narrowed to what the source allows its owner. */
-  static Set<PosixFilePermission> modeFor(Path source) throws IOException {
+  public static Set<PosixFilePermission> modeFor(Path source) throws IOException {
     if (!posix(source)) {
       return OWNER_ONLY;
     }
@@ -33,7 +36,8 @@ final class SecretFiles {
    * Writes {@code bytes} to a new file {@code target} with {@code mode}: created owner-only, so no
    * moment exists at which others could read it, then narrowed to {@code mode}.
    */
-  static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+  public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode)
+      throws IOException {
     if (!posix(target.getParent())) {
       Files.write(target, bytes);
       return;
@@ -44,12 +48,20 @@ final class SecretFiles {
     Files.setPosixFilePermissions(target, mode);
   }
 
+  /** The largest certificate file lbc copies: a PEM chain and key are a few KiB. */
+  public static final int MAX_PEM_BYTES = 1024 * 1024;
+
   /** Copies {@code source} to {@code target} as a secret file. */
-  static void copy(Path source, Path target) throws IOException {
+  public static void copy(Path source, Path target) throws IOException {
     // bounded, and never blocking on a FIFO, like every input
-    byte[] bytes = Inputs.read(source, Inputs.MAX_PEM_BYTES);
-    if (bytes.length > Inputs.MAX_PEM_BYTES) {
-      throw new Main.UsageError(Inputs.display(source) + ": larger than 1 MiB, not a certificate");
+    byte[] bytes;
+    try {
+      bytes = SourceText.read(source, MAX_PEM_BYTES);
+    } catch (SourceText.Unreadable e) {
+      throw new IOException(source + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_PEM_BYTES) {
+      throw new IOException(source + ": larger than 1 MiB, not a certificate");
     }
     write(target, bytes, modeFor(source));
   }

@@ -1,4 +1,4 @@
-package dev.lbc.cli;
+package dev.lbc.runtime.firewall;
 
 import dev.lbc.backends.iptables.FirewallBackend;
 import dev.lbc.backends.iptables.FirewallBackend.Layout;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * host changes (ADR 0006). On exit they are removed again; a run killed before it could do that
  * leaves them, and the next run removes them before adding its own.
  */
-final class Firewall {
+public final class Firewall {
   /** One address family's tools and the compiled file it applies. */
   record Family(String save, String restore, String file) {}
 
@@ -37,7 +37,7 @@ final class Firewall {
     this.log = log;
   }
 
-  static Firewall apply(Plan plan, Consumer<String> log) throws IOException {
+  public static Firewall apply(Plan plan, Consumer<String> log) throws IOException {
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new IOException("applying firewall rules needs root");
     }
@@ -72,7 +72,7 @@ final class Firewall {
   }
 
   /** Removes lbc's chains and the jumps into them. */
-  void remove() {
+  public void remove() {
     try {
       sweep();
       log.accept("removed lbc's firewall chains; the host's own rules are as they were");

@@ -1,4 +1,4 @@
-package dev.lbc.cli;
+package dev.lbc.runtime.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

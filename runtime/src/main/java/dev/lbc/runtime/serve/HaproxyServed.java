@@ -1,0 +1,191 @@
+package dev.lbc.runtime.serve;
+
+import dev.lbc.backends.haproxy.HaproxyBackend;
+import dev.lbc.backends.keepalived.KeepalivedBackend;
+import dev.lbc.compiler.output.SecretFiles;
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.compiler.spi.Backends;
+import dev.lbc.runtime.admin.StatusProvider;
+import dev.lbc.runtime.engine.BindMap;
+import dev.lbc.runtime.engine.PlanMapping;
+import dev.lbc.runtime.haproxy.HaproxyStatus;
+import dev.lbc.runtime.haproxy.HaproxySupervisor;
+import dev.lbc.runtime.haproxy.RunFolder;
+import dev.lbc.runtime.haproxy.Tether;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The compiled haproxy.cfg of the primary appliance (addresses through the bind map) on a real
+ * HAProxy, supervised; layer 4 services are named as needing keepalived and IPVS. Everything the
+ * run writes is in its own folder, removed when the run ends; HAProxy and keepalived die with lbc.
+ */
+record HaproxyServed(
+    HaproxySupervisor supervisor,
+    HaproxyStatus statusSource,
+    RunFolder folder,
+    Tether tether,
+    int services,
+    Process keepalived,
+    Path base)
+    implements Served {
+  static HaproxyServed start(Plan plan, BindMap map, Path file, Consumer<String> log)
+      throws IOException {
+    Path haproxy = HaproxySupervisor.locate();
+    var tether = Tether.create();
+    RunFolder folder;
+    try {
+      folder = RunFolder.create(Path.of(System.getProperty("java.io.tmpdir")), log);
+    } catch (IOException e) {
+      tether.close();
+      throw e;
+    }
+    HaproxySupervisor supervisor = null;
+    Process keepalived = null;
+    try {
+      Path dir = folder.path();
+      Plan mapped = PlanMapping.map(plan, map);
+      Path base = file.toAbsolutePath().getParent();
+      copyCertificates(plan, base, dir);
+      keepalived = layer4(plan, mapped, dir, tether, log);
+      Map<String, String> env = new HashMap<>();
+      if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
+        env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
+      }
+      supervisor = new HaproxySupervisor(haproxy, dir, env, tether, log);
+      supervisor.start(render(mapped, dir));
+      int count = (int) plan.services().stream().filter(s -> s.layer() == 7).count();
+      log.accept("HAProxy serves the compiled configuration from " + dir);
+      return new HaproxyServed(
+          supervisor,
+          new HaproxyStatus(supervisor.statsSocket(), plan),
+          folder,
+          tether,
+          count,
+          keepalived,
+          base);
+    } catch (IOException | RuntimeException e) {
+      stop(supervisor, keepalived, tether, folder);
+      throw e;
+    }
+  }
+
+  /**
+   * Layer 4 services need the kernel's IPVS. Where the host has it, the compiled keepalived
+   * configuration runs with its checkers only (the LVS virtual servers, no VRRP, so no address is
+   * taken over); where it has not, each layer 4 service is named as not run.
+   */
+  private static Process layer4(
+      Plan plan, Plan mapped, Path dir, Tether tether, Consumer<String> log) throws IOException {
+    List<String> names =
+        plan.services().stream()
+            .filter(s -> s.layer() == 4)
+            .map(s -> s.name() + " (" + s.mode().word() + ")")
+            .toList();
+    if (names.isEmpty()) {
+      return null;
+    }
+    if (!Files.exists(Path.of("/proc/net/ip_vs"))) {
+      log.accept(
+          "layer 4 services not run: "
+              + String.join(", ", names)
+              + ": this host has no"
+              + " IPVS (/proc/net/ip_vs is missing); on an appliance keepalived runs them"
+              + " (lbc build writes keepalived.conf)");
+      return null;
+    }
+    String conf =
+        Backends.load().get(KeepalivedBackend.class).render(mapped, mapped.primary()).get(0).text();
+    Files.writeString(dir.resolve("keepalived.conf"), conf);
+    Process p =
+        tether.start(
+            new ProcessBuilder(
+                    "keepalived",
+                    "-n",
+                    "-l",
+                    "-C",
+                    "-f",
+                    dir.resolve("keepalived.conf").toString(),
+                    "-p",
+                    dir.resolve("keepalived.pid").toString(),
+                    "-c",
+                    dir.resolve("checkers.pid").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("keepalived.log").toFile()));
+    log.accept(
+        "layer 4 services applied to IPVS through keepalived (checkers only): "
+            + String.join(", ", names));
+    return p;
+  }
+
+  /** The deployment's certificates, copied private into the run folder's certs/. */
+  private static void copyCertificates(Plan plan, Path base, Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("certs"));
+    for (Plan.CertificatePlan c : plan.certificates()) {
+      SecretFiles.copy(base.resolve(c.pem()), dir.resolve("certs/" + c.name() + ".pem"));
+    }
+  }
+
+  /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
+  private static String render(Plan plan, Path dir) {
+    return Backends.load()
+        .get(HaproxyBackend.class)
+        .config(plan, plan.primary(), dir.resolve("certs").toString())
+        .text();
+  }
+
+  @Override
+  public int serviceCount() {
+    return services;
+  }
+
+  @Override
+  public StatusProvider status() {
+    return statusSource;
+  }
+
+  @Override
+  public boolean reload(Plan plan, BindMap map) throws IOException {
+    // a reload may name other certificates, or the same ones renewed
+    copyCertificates(plan, base, folder.path());
+    boolean ok = supervisor.reload(render(PlanMapping.map(plan, map), folder.path()));
+    if (ok) {
+      statusSource.setPlan(plan);
+    }
+    return ok;
+  }
+
+  @Override
+  public void close() {
+    stop(supervisor, keepalived, tether, folder);
+  }
+
+  /** Stops what was started (any may be null), then removes the run's folder. */
+  private static void stop(
+      HaproxySupervisor supervisor, Process keepalived, Tether tether, RunFolder folder) {
+    if (supervisor != null) {
+      supervisor.close();
+    }
+    if (keepalived != null) {
+      keepalived.destroy();
+      try {
+        keepalived.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    tether.close();
+    try {
+      folder.close();
+    } catch (IOException e) {
+      System.err.println(
+          "lbc: could not remove the run folder " + folder.path() + ": " + e.getMessage());
+    }
+  }
+}
