@@ -44,8 +44,19 @@ public final class NoServingMember implements LintRule {
   @Override
   public void check(Deployment deployment, RuleContext context) {
     for (Service s : deployment.services()) {
-      if (s.realServers().isEmpty()
-          || !s.realServers().stream().allMatch(r -> Integer.valueOf(0).equals(r.weight()))) {
+      if (s.realServers().isEmpty()) {
+        if (s.redirect() != null) {
+          continue; // a redirect answers every request itself (the guide's HTTP to HTTPS redirect)
+        }
+        // keepalived refuses a virtual_server without real servers; HAProxy would answer 503
+        context.report(
+            context
+                .at(s.src().of("real-servers"), "service " + s.name() + " has no real servers")
+                .withNote("the VIP would accept connections and send them nowhere")
+                .withHelp("list the Exchange servers that serve it under `real-servers`"));
+        continue;
+      }
+      if (!s.realServers().stream().allMatch(r -> Integer.valueOf(0).equals(r.weight()))) {
         continue;
       }
       RealServer first = s.realServers().get(0);
