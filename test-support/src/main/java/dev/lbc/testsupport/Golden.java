@@ -124,7 +124,7 @@ public final class Golden {
       throw new AssertionError(
           "orphaned golden folders, whose input is gone: "
               + orphans.stream().map(Golden::show).toList()
-              + "; delete them, or"
+              + " (blessing deletes them)"
               + blessHint());
     }
   }
