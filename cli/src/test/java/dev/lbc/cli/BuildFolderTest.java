@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class BuildFolderTest {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-x---"));
     Map<String, byte[]> before = snapshot(tmp);
 
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", tmp.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", tmp.toString());
 
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains(tmp.toString()), run.err());
@@ -60,11 +61,11 @@ class BuildFolderTest {
     // An lbc build elsewhere, its files copied here with the marker: the folder looks owned, but
     // the deployment and its certificate are in it.
     Path elsewhere = tmp.resolve("elsewhere");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", elsewhere.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", elsewhere.toString()).exit());
     Files.copy(elsewhere.resolve(".lbc-build"), out.resolve(".lbc-build"));
     String deploymentText = Files.readString(src);
 
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
 
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains("which the deployment reads"), run.err());
@@ -75,7 +76,7 @@ class BuildFolderTest {
   @Test
   void aFolderAboveTheInputIsRefused(@TempDir Path tmp) throws Exception {
     Path src = deployment(Files.createDirectories(tmp.resolve("site/deployments")));
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", tmp.resolve("site").toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", tmp.resolve("site").toString());
     assertEquals(2, run.exit(), run.err());
     assertTrue(Files.exists(src));
   }
@@ -84,13 +85,13 @@ class BuildFolderTest {
   void aCertificateInsideTheOutputFolderIsProtected(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     // The deployment now reads its certificate from inside the earlier build.
     Files.writeString(
         src,
         Files.readString(src)
             .replace("pem: exchange.pem", "pem: build/appliances/lb1/certs/ExchangeCert.pem"));
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
     assertEquals(2, run.exit(), run.err() + run.out());
     assertTrue(run.err().contains("ExchangeCert.pem"), run.err());
     assertTrue(Files.exists(out.resolve("appliances/lb1/certs/ExchangeCert.pem")));
@@ -101,13 +102,13 @@ class BuildFolderTest {
     Path src = deployment(tmp);
     Path out = Files.createDirectory(tmp.resolve("build"));
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-x---"));
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
 
     // The secondary appliance goes away: its folder, which lbc wrote, goes with it.
     String yaml = Files.readString(src);
     Files.writeString(src, yaml.replaceAll("(?m)^  secondary:.*\\n", ""));
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
 
     assertEquals(0, run.exit(), run.err());
     assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
@@ -119,10 +120,10 @@ class BuildFolderTest {
   void aFileAddedToAnEarlierBuildIsNeverDeleted(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     Files.writeString(out.resolve("appliances/lb1/local-notes.txt"), "mine\n");
 
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
 
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains("appliances/lb1/local-notes.txt"), run.err());
@@ -133,11 +134,11 @@ class BuildFolderTest {
   void aGeneratedFileEditedByHandIsNotOverwritten(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     Path cfg = out.resolve("appliances/lb1/haproxy.cfg");
     Files.writeString(cfg, Files.readString(cfg) + "# a hand edit\n");
 
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
 
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains("was changed after lbc build wrote it"), run.err());
@@ -148,11 +149,11 @@ class BuildFolderTest {
   void aLinkPlacedInAnEarlierBuildIsRefused(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     Path precious = Files.writeString(tmp.resolve("precious.txt"), "keep\n");
     Files.createSymbolicLink(out.resolve("link"), precious);
 
-    assertEquals(2, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(2, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     assertEquals("keep\n", Files.readString(precious));
   }
 
@@ -160,7 +161,7 @@ class BuildFolderTest {
   void privateKeysAreOwnerOnlyAndNeverWiderThanTheirSource(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     Path pem = out.resolve("appliances/lb1/certs/ExchangeCert.pem");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
     assertEquals(
@@ -171,7 +172,7 @@ class BuildFolderTest {
 
     Files.setPosixFilePermissions(
         tmp.resolve("exchange.pem"), PosixFilePermissions.fromString("r--------"));
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
   }
 
@@ -179,7 +180,7 @@ class BuildFolderTest {
   void aBuildInterruptedWhileMovingFilesIsStillOwned(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     // The state a build killed half-way leaves: a staging folder named in the marker.
     Path marker = out.resolve(".lbc-build");
     String staging = ".lbc-build.staging-0f0e0d0c";
@@ -190,7 +191,7 @@ class BuildFolderTest {
     Files.createDirectories(out.resolve(staging + "/appliances/lb1"));
     Files.writeString(out.resolve(staging + "/appliances/lb1/haproxy.cfg"), "half written");
 
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
 
     assertEquals(0, run.exit(), run.err());
     try (Stream<Path> s = Files.list(out)) {
@@ -202,9 +203,9 @@ class BuildFolderTest {
   void aDamagedMarkerIsRefused(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Repo.lbc("build", src.toString(), "-o", out.toString()).exit());
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     Files.writeString(out.resolve(".lbc-build"), "file ../../etc/passwd\n", StandardCharsets.UTF_8);
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains("damaged"), run.err());
   }

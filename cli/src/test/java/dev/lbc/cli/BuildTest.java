@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Golden;
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lbc build on every example: the output equals golden/build byte for byte, the DSL form builds the
  * same files, a second build is identical, nothing dangerous is emitted, and every haproxy.cfg
  * passes the real HAProxy's check ({@code haproxy -c} with the certificates installed where the
- * RUNBOOK puts them, see {@link InstalledHaproxy}). Bless: -Dlbc.bless=true.
+ * RUNBOOK puts them, see {@link InstalledHaproxy}). Bless: {@link Golden#BLESS_COMMAND}.
  */
 class BuildTest {
   private static final List<String> FORBIDDEN =
@@ -39,13 +41,13 @@ class BuildTest {
   }
 
   static Map<String, byte[]> build(Path example, Path out) throws IOException {
-    Repo.Run run = Repo.lbc("build", example.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", example.toString(), "-o", out.toString());
     assertEquals(0, run.exit(), run.out() + run.err());
     return read(out);
   }
 
   /** The output folder of a build, and how the build ended. */
-  record TempBuild(Path source, Path out, Repo.Run run) {}
+  record TempBuild(Path source, Path out, Cli.Run run) {}
 
   /**
    * Builds {@code yaml} in a fresh folder two levels below a copy of examples/certs, so that a
@@ -66,7 +68,7 @@ class BuildTest {
         Repo.root().resolve("examples/certs/exchange.pem"),
         dir.resolve("examples/certs/exchange.pem"));
     Path out = dir.resolve("build");
-    return new TempBuild(src, out, Repo.lbc("build", src.toString(), "-o", out.toString()));
+    return new TempBuild(src, out, Cli.lbc("build", src.toString(), "-o", out.toString()));
   }
 
   static Map<String, byte[]> read(Path dir) throws IOException {
@@ -92,33 +94,20 @@ class BuildTest {
           built.keySet().removeIf(k -> k.endsWith(".pem"));
           // The source is named as given: make it relative to the repository.
           String root = Repo.root().toString() + "/";
-          built.replaceAll(
-              (k, v) ->
-                  new String(v, StandardCharsets.UTF_8)
-                      .replace(root, "")
-                      .getBytes(StandardCharsets.UTF_8));
-          Path golden = Repo.root().resolve("golden/build").resolve(name(example));
-          if (Repo.bless()) {
-            if (Files.exists(golden)) {
-              try (Stream<Path> s = Files.walk(golden)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-              }
-            }
-            for (var e : built.entrySet()) {
-              Path p = golden.resolve(e.getKey());
-              Files.createDirectories(p.getParent());
-              Files.write(p, e.getValue());
-            }
-          }
-          Map<String, byte[]> expected = read(golden);
-          assertEquals(expected.keySet(), built.keySet(), "files of " + name(example));
-          for (String f : expected.keySet()) {
-            assertEquals(
-                new String(expected.get(f), StandardCharsets.UTF_8),
-                new String(built.get(f), StandardCharsets.UTF_8),
-                name(example) + "/" + f);
-          }
+          Map<String, String> outputs = new TreeMap<>();
+          built.forEach(
+              (k, v) -> outputs.put(k, new String(v, StandardCharsets.UTF_8).replace(root, "")));
+          Golden.checkFolder(
+              Repo.root().resolve("golden/build").resolve(name(example)), outputs, f -> false);
         });
+  }
+
+  @Test
+  void everyGoldenBuildHasItsExample() throws IOException {
+    Path examples = Repo.root().resolve("examples");
+    Golden.checkNoOrphans(
+        Repo.root().resolve("golden/build"),
+        golden -> Files.isRegularFile(examples.resolve(golden.getFileName() + ".yaml")));
   }
 
   @TestFactory
@@ -165,8 +154,8 @@ class BuildTest {
   @Test
   void failedBuildWritesNothing(@TempDir Path tmp) {
     Path out = tmp.resolve("out");
-    Repo.Run run =
-        Repo.lbc(
+    Cli.Run run =
+        Cli.lbc(
             "build",
             Repo.root().resolve("golden/rules/lbc101-dr-port-translation/input.yaml").toString(),
             "-o",
@@ -191,7 +180,7 @@ class BuildTest {
   @Test
   void refusesToReplaceAFolderThatIsNoBuild(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("notes.txt"), "mine");
-    Repo.Run run = Repo.lbc("build", examples().get(0).toString(), "-o", tmp.toString());
+    Cli.Run run = Cli.lbc("build", examples().get(0).toString(), "-o", tmp.toString());
     assertEquals(2, run.exit());
     assertTrue(Files.exists(tmp.resolve("notes.txt")));
   }

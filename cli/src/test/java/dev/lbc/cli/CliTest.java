@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lbc.testsupport.Golden;
+import dev.lbc.testsupport.Repo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,31 +28,31 @@ class CliTest {
 
   @Test
   void everyExampleLintsClean() {
-    Repo.Run run = Repo.lbc("lint", "--max-warnings", "0", path("examples"));
+    Cli.Run run = Cli.lbc("lint", "--max-warnings", "0", path("examples"));
     assertEquals(0, run.exit(), run.out());
     assertTrue(run.out().contains("16 files checked: no problems"), run.out());
   }
 
   @Test
   void exitCodesFollowTheDesign() {
-    assertEquals(1, Repo.lbc("lint", path(BAD)).exit());
-    assertEquals(2, Repo.lbc("lint", "/no/such/file.yaml").exit());
-    assertEquals(2, Repo.lbc("lint", "--format", "xml", path(BAD)).exit());
-    assertEquals(2, Repo.lbc("frobnicate").exit());
-    assertEquals(2, Repo.lbc("explain", "LBC999").exit());
-    assertEquals(0, Repo.lbc("explain", "LBC002").exit());
+    assertEquals(1, Cli.lbc("lint", path(BAD)).exit());
+    assertEquals(2, Cli.lbc("lint", "/no/such/file.yaml").exit());
+    assertEquals(2, Cli.lbc("lint", "--format", "xml", path(BAD)).exit());
+    assertEquals(2, Cli.lbc("frobnicate").exit());
+    assertEquals(2, Cli.lbc("explain", "LBC999").exit());
+    assertEquals(0, Cli.lbc("explain", "LBC002").exit());
   }
 
   @Test
   void maxWarningsTurnsWarningsIntoFailure() {
     String file = path("golden/diagnostics/yaml-suppression-without-reason/input.yaml");
-    assertEquals(0, Repo.lbc("lint", file).exit());
-    assertEquals(1, Repo.lbc("lint", "--max-warnings", "0", file).exit());
+    assertEquals(0, Cli.lbc("lint", file).exit());
+    assertEquals(1, Cli.lbc("lint", "--max-warnings", "0", file).exit());
   }
 
   @Test
   void jsonOutputIsParseableAndComplete() throws Exception {
-    Repo.Run run = Repo.lbc("lint", "--format", "json", path(BAD));
+    Cli.Run run = Cli.lbc("lint", "--format", "json", path(BAD));
     JsonNode root = new ObjectMapper().readTree(run.out());
     assertEquals(3, root.get("diagnostics").size());
     JsonNode first = root.get("diagnostics").get(0);
@@ -71,7 +73,7 @@ class CliTest {
             .build()
             .load()
             .build();
-    Repo.Run run = Repo.lbc("lint", "--format", "sarif", path(BAD));
+    Cli.Run run = Cli.lbc("lint", "--format", "sarif", path(BAD));
     JSONObject sarif = new JSONObject(run.out());
     schema.validate(sarif);
     JSONObject result =
@@ -98,7 +100,7 @@ class CliTest {
 
   @Test
   void githubCommandsAreEscaped() {
-    Repo.Run run = Repo.lbc("lint", "--format", "github", path(BAD));
+    Cli.Run run = Cli.lbc("lint", "--format", "github", path(BAD));
     String[] lines = run.out().split("\n");
     assertEquals(3, lines.length);
     assertTrue(lines[0].startsWith("::error file="), lines[0]);
@@ -108,7 +110,7 @@ class CliTest {
 
   @Test
   void junitXmlIsWellFormed() throws Exception {
-    Repo.Run run = Repo.lbc("lint", "--format", "junit", path(BAD), path("examples"));
+    Cli.Run run = Cli.lbc("lint", "--format", "junit", path(BAD), path("examples"));
     var doc =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
@@ -119,20 +121,14 @@ class CliTest {
 
   @Test
   void rulesMarkdownIsUpToDate() throws Exception {
-    Repo.Run run = Repo.lbc("rules", "--format", "markdown");
-    Path doc = Repo.root().resolve("docs/rules.md");
-    if (Repo.bless()) {
-      Files.writeString(doc, run.out(), StandardCharsets.UTF_8);
-    }
-    assertEquals(
-        Files.readString(doc, StandardCharsets.UTF_8),
-        run.out(),
-        "docs/rules.md is stale: run ./lbc rules --format markdown > docs/rules.md");
+    Cli.Run run = Cli.lbc("rules", "--format", "markdown");
+    // also: ./lbc rules --format markdown > docs/rules.md
+    Golden.check(Repo.root().resolve("docs/rules.md"), run.out());
   }
 
   @Test
   void explainPointsAtTheLineTheRuleReports() {
-    Repo.Run run = Repo.lbc("explain", "LBC101");
+    Cli.Run run = Cli.lbc("explain", "LBC101");
     assertTrue(
         run.out().contains("    real-servers: [{ server: MBOX1, port: 8443 }]  # <- LBC101\n"),
         run.out());
@@ -141,7 +137,7 @@ class CliTest {
 
   @Test
   void explainPrintsThePage() {
-    Repo.Run run = Repo.lbc("explain", "LBC214");
+    Cli.Run run = Cli.lbc("explain", "LBC214");
     assertTrue(run.out().startsWith("# LBC214: A single appliance"), run.out());
     assertTrue(run.out().contains("Source: Exchange 2016 guide"), run.out());
   }
@@ -152,9 +148,9 @@ class CliTest {
       for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
         Path dsl = tmp.resolve(yaml.getFileName().toString().replace(".yaml", ".lbc"));
         assertEquals(
-            0, Repo.lbc("convert", yaml.toString(), "--to", "dsl", "-o", dsl.toString()).exit());
-        Repo.Run back = Repo.lbc("convert", dsl.toString(), "--to", "yaml");
-        Repo.Run direct = Repo.lbc("convert", yaml.toString(), "--to", "yaml");
+            0, Cli.lbc("convert", yaml.toString(), "--to", "dsl", "-o", dsl.toString()).exit());
+        Cli.Run back = Cli.lbc("convert", dsl.toString(), "--to", "yaml");
+        Cli.Run direct = Cli.lbc("convert", yaml.toString(), "--to", "yaml");
         assertEquals(direct.out(), back.out(), yaml.toString());
       }
     }
@@ -168,8 +164,8 @@ class CliTest {
         "# keep me\ndeployment d exchange 2016 {\n"
             + "appliance lb1 192.168.30.5/24   primary # trailing\n\n\n"
             + "server   MBOX1 192.168.30.20\n service S 192.168.30.10:443,993 snat { real MBOX1 }\n}\n");
-    assertEquals(1, Repo.lbc("fmt", "--check", messy.toString()).exit());
-    assertEquals(0, Repo.lbc("fmt", messy.toString()).exit());
+    assertEquals(1, Cli.lbc("fmt", "--check", messy.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", messy.toString()).exit());
     String once = Files.readString(messy);
     assertEquals(
         "# keep me\ndeployment d exchange 2016 {\n"
@@ -177,14 +173,14 @@ class CliTest {
             + "  server MBOX1 192.168.30.20\n  service S 192.168.30.10:443,993 snat {\n"
             + "    real MBOX1\n  }\n}\n",
         once);
-    assertEquals(0, Repo.lbc("fmt", "--check", messy.toString()).exit());
-    assertEquals(0, Repo.lbc("fmt", "--check", path("examples")).exit());
+    assertEquals(0, Cli.lbc("fmt", "--check", messy.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", "--check", path("examples")).exit());
   }
 
   @Test
   void versionAndHelp() {
-    assertTrue(Repo.lbc("--version").out().startsWith("lbc "));
-    Repo.Run help = Repo.lbc("lint", "--help");
+    assertTrue(Cli.lbc("--version").out().startsWith("lbc "));
+    Cli.Run help = Cli.lbc("lint", "--help");
     assertTrue(help.out().contains("--max-warnings"));
     assertFalse(help.out().isEmpty());
   }
@@ -196,17 +192,17 @@ class CliTest {
         Files.readString(Repo.root().resolve("golden/rules/lbc214-near-miss-pair/input.yaml"));
     Files.writeString(
         file, clean.replace("services:\n", "services:\n  # lbc-disable LBC201 no longer needed\n"));
-    assertTrue(Repo.lbc("lint", file.toString()).out().contains("no problems"));
-    Repo.Run run = Repo.lbc("lint", "--report-unused-disables", file.toString());
+    assertTrue(Cli.lbc("lint", file.toString()).out().contains("no problems"));
+    Cli.Run run = Cli.lbc("lint", "--report-unused-disables", file.toString());
     assertTrue(run.out().contains("warning[LBC010]"), run.out());
   }
 
   @Test
   void quotedGlobsAreExpanded() {
-    Repo.Run run = Repo.lbc("lint", Repo.root().resolve("examples").toString() + "/*-dr.lbc");
+    Cli.Run run = Cli.lbc("lint", Repo.root().resolve("examples").toString() + "/*-dr.lbc");
     assertEquals(0, run.exit(), run.out() + run.err());
     assertTrue(run.out().contains("2 files checked"), run.out());
-    assertEquals(2, Repo.lbc("lint", Repo.root().resolve("examples") + "/*.nothing").exit());
+    assertEquals(2, Cli.lbc("lint", Repo.root().resolve("examples") + "/*.nothing").exit());
   }
 
   @Test
@@ -216,8 +212,8 @@ class CliTest {
         file,
         Files.readString(Repo.root().resolve("examples/exchange2016-layer7-ssl-offload.yaml"))
             .replace("pem: certs/exchange.pem", "pem: certs/missing.pem"));
-    Repo.Run run =
-        Repo.lbc(
+    Cli.Run run =
+        Cli.lbc(
             "run",
             file.toString(),
             "--bind-map",

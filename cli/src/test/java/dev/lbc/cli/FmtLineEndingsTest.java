@@ -40,11 +40,11 @@ class FmtLineEndingsTest {
   @Test
   void aFileWithAByteOrderMarkLintsAndFormatsAndKeepsIt(@TempDir Path tmp) throws Exception {
     Path p = write(tmp, "\uFEFF" + FORMATTED);
-    assertEquals(0, Repo.lbc("lint", p.toString()).exit());
-    Repo.Run check = Repo.lbc("fmt", "--check", p.toString());
+    assertEquals(0, Cli.lbc("lint", p.toString()).exit());
+    Cli.Run check = Cli.lbc("fmt", "--check", p.toString());
     assertEquals(0, check.exit(), check.out() + check.err());
     write(tmp, "\uFEFF" + MESSY);
-    assertEquals(0, Repo.lbc("fmt", p.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", p.toString()).exit());
     assertEquals("\uFEFF" + FORMATTED, read(p));
   }
 
@@ -52,15 +52,15 @@ class FmtLineEndingsTest {
   void crlfIsKeptAndALoneCrBecomesLf(@TempDir Path tmp) throws Exception {
     Path p = write(tmp, FORMATTED.replace("\n", "\r\n"));
     byte[] crlf = Files.readAllBytes(p);
-    assertEquals(0, Repo.lbc("fmt", "--check", p.toString()).exit());
-    assertEquals(0, Repo.lbc("fmt", p.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", "--check", p.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", p.toString()).exit());
     assertArrayEquals(crlf, Files.readAllBytes(p), "a formatted CRLF file is left alone");
     write(tmp, MESSY.replace("\n", "\r\n"));
-    assertEquals(0, Repo.lbc("fmt", p.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", p.toString()).exit());
     assertEquals(FORMATTED.replace("\n", "\r\n"), read(p));
     write(tmp, MESSY.replace("\n", "\r"));
-    assertEquals(1, Repo.lbc("fmt", "--check", p.toString()).exit());
-    assertEquals(0, Repo.lbc("fmt", p.toString()).exit());
+    assertEquals(1, Cli.lbc("fmt", "--check", p.toString()).exit());
+    assertEquals(0, Cli.lbc("fmt", p.toString()).exit());
     assertEquals(FORMATTED, read(p));
   }
 }

@@ -3,6 +3,7 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ class GeneratedBuildProperties {
       throws Exception {
     BuildTest.TempBuild build = BuildTest.buildInTemp(yaml(services, servers));
     Path out = build.out();
-    Repo.Run run = build.run();
+    Cli.Run run = build.run();
     assertEquals(0, run.exit(), Files.readString(build.source()) + run.out() + run.err());
     List<String> ps1 = new ArrayList<>();
     try (Stream<Path> s = Files.walk(out)) {

@@ -8,13 +8,17 @@ import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.spi.Rules;
+import dev.lbc.testsupport.Golden;
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * UI tests in the style of rustc: each folder of golden/diagnostics holds an input and the exact
  * text {@code lbc lint} prints for it (expected.txt, with the exit code). Inline markers ({@code #
  * ~ LBC002} on the offending line) must match the (line, rule) pairs found, so a blindly re-blessed
- * golden file cannot hide a lost diagnostic. Bless: -Dlbc.bless=true.
+ * golden file cannot hide a lost diagnostic. Bless: {@link Golden#BLESS_COMMAND}.
  */
 class GoldenDiagnosticsTest {
   @TestFactory
@@ -40,17 +44,35 @@ class GoldenDiagnosticsTest {
         .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
   }
 
+  /**
+   * The case folders of {@code folder}: those with an input. A folder whose input is gone is
+   * orphaned (deleted when blessing, a failure otherwise).
+   */
   private static List<Path> cases(String folder) throws IOException {
-    try (Stream<Path> s = Files.list(Repo.root().resolve(folder))) {
+    Path kind = Repo.root().resolve(folder);
+    Golden.checkNoOrphans(kind, GoldenDiagnosticsTest::hasInput);
+    try (Stream<Path> s = Files.list(kind)) {
       return s.filter(Files::isDirectory).sorted().toList();
     }
+  }
+
+  private static boolean hasInput(Path caseDir) {
+    try (Stream<Path> s = Files.list(caseDir)) {
+      return s.anyMatch(p -> isInput(p.getFileName().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isInput(String file) {
+    return file.startsWith("input.");
   }
 
   private static void check(Path caseDir) throws IOException {
     Path input;
     try (Stream<Path> s = Files.list(caseDir)) {
       input =
-          s.filter(p -> p.getFileName().toString().startsWith("input."))
+          s.filter(p -> isInput(p.getFileName().toString()))
               .findFirst()
               .orElseThrow(() -> new AssertionError(caseDir + " has no input file"));
     }
@@ -58,18 +80,11 @@ class GoldenDiagnosticsTest {
     assertTrue(
         text.startsWith("# purpose: "), input + " must start with a comment saying its purpose");
 
-    Repo.Run run = Repo.lbc("lint", "--color=never", input.toString());
+    Cli.Run run = Cli.lbc("lint", "--color=never", input.toString());
     String prefix = caseDir.toString() + "/";
     String actual = run.out().replace(prefix, "$DIR/") + "exit: " + run.exit() + "\n";
-    Path expected = caseDir.resolve("expected.txt");
-    if (Repo.bless()) {
-      Files.writeString(expected, actual, StandardCharsets.UTF_8);
-    }
-    assertTrue(Files.exists(expected), "missing " + expected + "; run with -Dlbc.bless=true");
-    assertEquals(
-        Files.readString(expected, StandardCharsets.UTF_8),
-        actual,
-        "golden output differs for " + caseDir.getFileName());
+    // what the test writes is named expected*: expected.txt, and no stale output beside it
+    Golden.checkFolder(caseDir, Map.of("expected.txt", actual), f -> !f.startsWith("expected"));
 
     CompileResult r = new Compiler(Rules.load(), false).compile(input, input.toString());
     List<String> found = new ArrayList<>();

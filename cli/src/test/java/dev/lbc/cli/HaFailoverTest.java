@@ -2,6 +2,7 @@ package dev.lbc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,7 +85,7 @@ class HostileFileNameTest {
             new String[] {"build", name, "-o", tmp.resolve("out").toString()},
             new String[] {"lint", name},
             new String[] {"fmt", name})) {
-      Repo.Run run = Repo.lbc(args);
+      Cli.Run run = Cli.lbc(args);
       assertEquals(2, run.exit(), args[0] + ": " + run.err());
       assertEquals(1, run.err().lines().count(), args[0] + ": " + run.err());
       assertTrue(run.err().contains("x\\u000A::error"), run.err());
@@ -95,7 +96,7 @@ class HostileFileNameTest {
   void aFileNameInADiagnosticCannotForgeALine(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("x\n::error file=a.yaml::forged\n.yaml");
     java.nio.file.Files.writeString(file, "lbc: 1\nname: x\nbogus: 1\n");
-    Repo.Run run = Repo.lbc("lint", "--color", "never", file.toString());
+    Cli.Run run = Cli.lbc("lint", "--color", "never", file.toString());
     assertEquals(1, run.exit(), run.err());
     String all = run.out() + run.err();
     assertTrue(all.contains("x\\u000A::error"), all);
@@ -108,7 +109,7 @@ class HostileFileNameTest {
     Path pr = java.nio.file.Files.createDirectories(tmp.resolve("pr"));
     java.nio.file.Files.createSymbolicLink(pr.resolve("evil.yaml"), secret);
     for (String arg : List.of(pr.toString(), pr + "/*.yaml")) {
-      Repo.Run run = Repo.lbc("lint", arg);
+      Cli.Run run = Cli.lbc("lint", arg);
       assertEquals(2, run.exit(), run.out() + run.err());
       assertTrue(run.err().contains("symbolic link to a file outside"), run.err());
       assertFalse((run.out() + run.err()).contains("hunter2"), run.out());
@@ -117,6 +118,6 @@ class HostileFileNameTest {
     java.nio.file.Files.delete(pr.resolve("evil.yaml"));
     java.nio.file.Files.copy(Repo.root().resolve("examples/lab.yaml"), pr.resolve("lab.txt"));
     java.nio.file.Files.createSymbolicLink(pr.resolve("lab.yaml"), pr.resolve("lab.txt"));
-    assertEquals(0, Repo.lbc("lint", pr.toString()).exit());
+    assertEquals(0, Cli.lbc("lint", pr.toString()).exit());
   }
 }

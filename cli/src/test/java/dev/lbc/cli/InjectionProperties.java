@@ -144,7 +144,7 @@ class InjectionProperties {
     Path dir = Files.createTempDirectory("lbc-inj");
     Path src = dir.resolve("d.yaml");
     Files.writeString(src, yaml, StandardCharsets.UTF_8);
-    Repo.Run run = Repo.lbc("lint", "--format", "json", src.toString());
+    Cli.Run run = Cli.lbc("lint", "--format", "json", src.toString());
     assertEquals(1, run.exit(), field + " accepted " + value);
     int line = 0;
     for (String l : TEMPLATE.split("\n", -1)) {
@@ -173,7 +173,7 @@ class InjectionProperties {
   /** The structure of every output file of {@code build}; null if the build was refused. */
   static Map<String, Integer> count(BuildTest.TempBuild build) throws Exception {
     Path out = build.out();
-    Repo.Run run = build.run();
+    Cli.Run run = build.run();
     if (run.exit() != 0) {
       assertTrue(run.exit() == 1 || run.exit() == 2, run.err());
       return null;

@@ -92,13 +92,13 @@ class LintScaleTest {
     return b.toString();
   }
 
-  private static Repo.Run lint(Path file, String... options) {
+  private static Cli.Run lint(Path file, String... options) {
     String[] args = new String[options.length + 3];
     args[0] = "lint";
     args[1] = "--color=never";
     System.arraycopy(options, 0, args, 2, options.length);
     args[args.length - 1] = file.toString();
-    return assertTimeoutPreemptively(BOUND, () -> Repo.lbc(args));
+    return assertTimeoutPreemptively(BOUND, () -> Cli.lbc(args));
   }
 
   private static Path write(Path dir, String name, String text) throws Exception {
@@ -109,7 +109,7 @@ class LintScaleTest {
   }
 
   /** The text report is bounded, no line of it is long, and it says how many were left out. */
-  private static void assertBoundedText(Repo.Run run, int atLeast) {
+  private static void assertBoundedText(Cli.Run run, int atLeast) {
     assertEquals(1, run.exit(), run.err());
     String out = run.out();
     assertTrue(out.length() < MAX_OUTPUT_CHARS, "output of " + out.length() + " characters");
@@ -140,7 +140,7 @@ class LintScaleTest {
   @Test
   void aOneMebibyteSingleLineShowsOnlyAWindowOfTheLine(@TempDir Path tmp) throws Exception {
     Path file = write(tmp, "flow.yaml", duplicateKeysOnOneLine());
-    Repo.Run run = lint(file);
+    Cli.Run run = lint(file);
     assertBoundedText(run, 100_000);
     assertTrue(run.out().contains("…"), "a cut line is marked with …");
   }
@@ -148,7 +148,7 @@ class LintScaleTest {
   @Test
   void aLongDslLineShowsTheCaretUnderTheFinding(@TempDir Path tmp) throws Exception {
     Path file = write(tmp, "long.lbc", unresolvedServersOnOneDslLine());
-    Repo.Run run = lint(file);
+    Cli.Run run = lint(file);
     assertBoundedText(run, 50_000);
     // The last finding shown is far into the line; its caret stands under the name it marks.
     String[] lines = run.out().split("\n");
@@ -171,7 +171,7 @@ class LintScaleTest {
     String text = manySuppressionsBeforeManyFindings();
     long duplicates = text.lines().filter(l -> l.equals("lbc: 1")).count() - 1;
     Path file = write(tmp, "suppressed.yaml", text);
-    Repo.Run run = lint(file);
+    Cli.Run run = lint(file);
     assertBoundedText(run, 15_000);
     assertTrue(
         run.out().contains("1 file checked: " + (duplicates - 1) + " errors"),
@@ -181,14 +181,14 @@ class LintScaleTest {
   @Test
   void githubAndJsonReportsAreBoundedToo(@TempDir Path tmp) throws Exception {
     Path file = write(tmp, "dup.yaml", duplicateKeysOnManyLines());
-    Repo.Run github = lint(file, "--format", "github");
+    Cli.Run github = lint(file, "--format", "github");
     assertEquals(1, github.exit());
     String[] commands = github.out().split("\n");
     assertEquals(201, commands.length, "200 annotations and one notice");
     assertTrue(commands[200].startsWith("::notice "), commands[200]);
     assertTrue(commands[200].contains("more diagnostics"), commands[200]);
 
-    Repo.Run json = lint(file, "--format", "json");
+    Cli.Run json = lint(file, "--format", "json");
     JsonNode root = new ObjectMapper().readTree(json.out());
     assertEquals(200, root.get("diagnostics").size());
     long errors = root.get("summary").get("errors").asLong();
@@ -204,9 +204,9 @@ class LintScaleTest {
     }
     Path file = write(tmp, "dup.yaml", b.toString());
     assertTrue(lint(file).out().contains("100 more diagnostics"));
-    Repo.Run five = lint(file, "--max-diagnostics", "5");
+    Cli.Run five = lint(file, "--max-diagnostics", "5");
     assertTrue(five.out().contains("295 more diagnostics"), tail(five.out()));
-    Repo.Run all = lint(file, "--max-diagnostics", "0", "--format", "github");
+    Cli.Run all = lint(file, "--max-diagnostics", "0", "--format", "github");
     assertEquals(300, all.out().split("\n").length);
   }
 }

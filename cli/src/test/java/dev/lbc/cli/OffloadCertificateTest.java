@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,8 +69,8 @@ class OffloadCertificateTest {
 
   private static Path build(Path tmp, String pemMode) throws IOException {
     Path out = tmp.resolve("build");
-    Repo.Run run =
-        Repo.lbc("build", source(tmp, DEPLOYMENT, pemMode).toString(), "-o", out.toString());
+    Cli.Run run =
+        Cli.lbc("build", source(tmp, DEPLOYMENT, pemMode).toString(), "-o", out.toString());
     assertEquals(0, run.exit(), run.out() + run.err());
     return out;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,8 +112,8 @@ class OptionErrorsTest {
         "--disable | LBC101,,LBC102 | empty",
       })
   void aMalformedLintOptionIsAUsageError(String option, String value, String hint) {
-    Repo.Run run =
-        Repo.lbc("lint", option, value, Repo.root().resolve("examples/lab.yaml").toString());
+    Cli.Run run =
+        Cli.lbc("lint", option, value, Repo.root().resolve("examples/lab.yaml").toString());
     assertEquals(2, run.exit(), run.out() + run.err());
     assertTrue(run.err().contains(option), run.err());
     assertTrue(run.err().contains(hint), "says \"" + hint + "\": " + run.err());

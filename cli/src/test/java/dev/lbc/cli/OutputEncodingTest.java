@@ -3,6 +3,7 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

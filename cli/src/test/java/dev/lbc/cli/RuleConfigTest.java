@@ -3,6 +3,7 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,21 +24,21 @@ class RuleConfigTest {
 
   @Test
   void warningByDefault() {
-    Repo.Run run = Repo.lbc("lint", deployment.toString());
+    Cli.Run run = Cli.lbc("lint", deployment.toString());
     assertEquals(0, run.exit());
     assertTrue(run.out().contains("warning[LBC202]"), run.out());
   }
 
   @Test
   void severityOptionMakesItAnError() {
-    Repo.Run run = Repo.lbc("lint", "--severity", "LBC202=error", deployment.toString());
+    Cli.Run run = Cli.lbc("lint", "--severity", "LBC202=error", deployment.toString());
     assertEquals(1, run.exit());
     assertTrue(run.out().contains("error[LBC202]"), run.out());
   }
 
   @Test
   void disableOptionSilencesIt() {
-    Repo.Run run = Repo.lbc("lint", "--disable", "LBC206,LBC202", deployment.toString());
+    Cli.Run run = Cli.lbc("lint", "--disable", "LBC206,LBC202", deployment.toString());
     assertEquals(0, run.exit());
     assertTrue(run.out().contains("no problems"), run.out());
   }
@@ -45,27 +46,27 @@ class RuleConfigTest {
   @Test
   void projectFileAboveTheInputApplies() throws Exception {
     Files.writeString(repo.resolve(".lbc.yaml"), "severity:\n  LBC202: error\n");
-    assertEquals(1, Repo.lbc("lint", deployment.toString()).exit());
+    assertEquals(1, Cli.lbc("lint", deployment.toString()).exit());
     // the command line wins over the project file
-    assertEquals(0, Repo.lbc("lint", "--severity", "LBC202=warning", deployment.toString()).exit());
+    assertEquals(0, Cli.lbc("lint", "--severity", "LBC202=warning", deployment.toString()).exit());
   }
 
   @Test
   void nearestProjectFileWins() throws Exception {
     Files.writeString(repo.resolve(".lbc.yaml"), "severity: { LBC202: error }\n");
     Files.writeString(repo.resolve("sites/.lbc.yaml"), "disable: [LBC202]\n");
-    Repo.Run run = Repo.lbc("lint", deployment.toString());
+    Cli.Run run = Cli.lbc("lint", deployment.toString());
     assertEquals(0, run.exit(), run.out());
     assertTrue(run.out().contains("no problems"), run.out());
   }
 
   @Test
   void mistakesAreUsageErrors() throws Exception {
-    assertEquals(2, Repo.lbc("lint", "--severity", "LBC202=fatal", deployment.toString()).exit());
-    assertEquals(2, Repo.lbc("lint", "--disable", "LBC999", deployment.toString()).exit());
-    assertEquals(2, Repo.lbc("lint", "--disable", "LBC001", deployment.toString()).exit());
+    assertEquals(2, Cli.lbc("lint", "--severity", "LBC202=fatal", deployment.toString()).exit());
+    assertEquals(2, Cli.lbc("lint", "--disable", "LBC999", deployment.toString()).exit());
+    assertEquals(2, Cli.lbc("lint", "--disable", "LBC001", deployment.toString()).exit());
     Files.writeString(repo.resolve(".lbc.yaml"), "severities: { LBC202: error }\n");
-    Repo.Run run = Repo.lbc("lint", deployment.toString());
+    Cli.Run run = Cli.lbc("lint", deployment.toString());
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("unknown key `severities`"), run.err());
   }

@@ -3,6 +3,7 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

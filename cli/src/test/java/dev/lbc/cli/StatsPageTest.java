@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ class StatsPageTest {
     Files.createDirectories(src.getParent());
     Files.writeString(src, yaml, StandardCharsets.UTF_8);
     Path out = tmp.resolve("build");
-    Repo.Run run = Repo.lbc("build", src.toString(), "-o", out.toString());
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
     assertEquals(0, run.exit(), run.out() + run.err());
     return out.resolve("appliances/lb1");
   }

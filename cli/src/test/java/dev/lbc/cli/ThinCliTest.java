@@ -2,6 +2,7 @@ package dev.lbc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.source.SourceText;
+import dev.lbc.testsupport.Repo;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -24,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 class UnreadableInputTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
 
-  private static Repo.Run lbc(String... args) {
-    return assertTimeoutPreemptively(BOUND, () -> Repo.lbc(args));
+  private static Cli.Run lbc(String... args) {
+    return assertTimeoutPreemptively(BOUND, () -> Cli.lbc(args));
   }
 
-  private static void assertUsage(Repo.Run run, String... parts) {
+  private static void assertUsage(Cli.Run run, String... parts) {
     assertEquals(2, run.exit(), run.out() + run.err());
     for (String part : parts) {
       assertTrue(run.err().contains(part), "expected `" + part + "` in: " + run.err());
@@ -156,7 +157,7 @@ class UnreadableInputTest {
     Path p = tmp.resolve("bad.lbc");
     byte[] bytes = {'d', 'e', (byte) 0xC3, (byte) 0x28, '\n'};
     Files.write(p, bytes);
-    Repo.Run run = lbc("fmt", p.toString());
+    Cli.Run run = lbc("fmt", p.toString());
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.err().contains("not valid UTF-8"), run.err());
     assertEquals(1, lbc("lint", p.toString()).exit());

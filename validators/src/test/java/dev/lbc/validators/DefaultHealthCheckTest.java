@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.pipeline.CompileResult;
-import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.plan.Plan;
-import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Rules;
-import java.nio.charset.StandardCharsets;
+import dev.lbc.testsupport.Lbc;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +30,7 @@ class DefaultHealthCheckTest {
         services:
         """
             + services;
-    return new Compiler(Rules.load(), false)
-        .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
+    return Lbc.lint(yaml);
   }
 
   private static void assertRuleSuggestsThePlannedCheck(String services) {
@@ -46,7 +41,7 @@ class DefaultHealthCheckTest {
             .filter(x -> x.code().equals("LBC203"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no LBC203 in " + r.diagnostics()));
-    Plan plan = Planner.plan(r.model(), "t.yaml");
+    Plan plan = Lbc.plan(r);
     String type = plan.services().get(0).check().type().word();
     String help = String.join("\n", d.helps());
     assertEquals(

@@ -14,6 +14,7 @@ import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.Rules;
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,17 +81,8 @@ class RuleCatalogTest {
         .toList();
   }
 
-  private static Path repo() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("golden/rules"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no golden/ above " + Path.of("").toAbsolutePath());
-  }
-
   private static List<GoldenCase> cases(String folder) {
-    try (Stream<Path> s = Files.list(repo().resolve(folder))) {
+    try (Stream<Path> s = Files.list(Repo.root().resolve(folder))) {
       List<GoldenCase> out = new ArrayList<>();
       for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
         try (Stream<Path> files = Files.list(dir)) {

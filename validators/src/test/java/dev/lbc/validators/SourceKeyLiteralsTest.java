@@ -3,6 +3,7 @@ package dev.lbc.validators;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +28,6 @@ class SourceKeyLiteralsTest {
   private static final Pattern LOOKUP =
       Pattern.compile("src\\(\\)\\s*\\.\\s*(?:of|key|item|has)\\(\\s*\"([^\"]*)\"");
 
-  private static Path repo() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("grammar/schema/lbc.schema.json"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no grammar/schema above " + Path.of("").toAbsolutePath());
-  }
-
   private static void collectKeys(Object schema, Set<String> keys) {
     if (schema instanceof JSONObject o) {
       JSONObject properties = o.optJSONObject("properties");
@@ -54,7 +46,7 @@ class SourceKeyLiteralsTest {
 
   @Test
   void everyKeyLookedUpInTheSourceIsASchemaKey() throws IOException {
-    Path root = repo();
+    Path root = Repo.root();
     Set<String> keys = new TreeSet<>();
     collectKeys(
         new JSONObject(

@@ -2,6 +2,7 @@ package dev.lbc.compiler.render;
 
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.text.Xml;
 
 /**
  * JUnit XML for CI dashboards: a test suite per file, a failing test case per finding (named by
@@ -20,18 +21,20 @@ public final class JunitRenderer implements Renderer {
     for (CompileResult r : report.results()) {
       String file = r.file().displayPath();
       out.append("  <testsuite name=\"")
-          .append(xml(file))
+          .append(Xml.escape(file))
           .append("\" tests=\"")
           .append(Math.max(1, failures(r, report)))
           .append("\" failures=\"")
           .append(failures(r, report))
           .append("\" errors=\"0\">\n");
       if (r.diagnostics().isEmpty()) {
-        out.append("    <testcase classname=\"").append(xml(file)).append("\" name=\"lint\"/>\n");
+        out.append("    <testcase classname=\"")
+            .append(Xml.escape(file))
+            .append("\" name=\"lint\"/>\n");
       }
       for (Diagnostic d : report.shown(r)) {
         out.append("    <testcase classname=\"")
-            .append(xml(file))
+            .append(Xml.escape(file))
             .append("\" name=\"")
             .append(d.code())
             .append(" at ")
@@ -42,10 +45,10 @@ public final class JunitRenderer implements Renderer {
         out.append("      <failure type=\"")
             .append(d.code())
             .append("\" message=\"")
-            .append(xml(d.message()))
+            .append(Xml.escape(d.message()))
             .append("\">")
             .append(
-                xml(
+                Xml.escape(
                     d.span().location()
                         + ": "
                         + d.severity().word()
@@ -61,9 +64,9 @@ public final class JunitRenderer implements Renderer {
       if (omitted != null) {
         // one failing case stands for the rest, so a dashboard still shows the file failing
         out.append("    <testcase classname=\"")
-            .append(xml(file))
+            .append(Xml.escape(file))
             .append("\" name=\"more findings\">\n      <failure type=\"omitted\" message=\"")
-            .append(xml(omitted))
+            .append(Xml.escape(omitted))
             .append("\"/>\n    </testcase>\n");
       }
       out.append("  </testsuite>\n");
@@ -82,37 +85,6 @@ public final class JunitRenderer implements Renderer {
     for (String h : d.helps()) {
       b.append("\nhelp: ").append(h);
     }
-    return b.toString();
-  }
-
-  /** Escapes for XML text and attributes; drops characters XML 1.0 cannot carry. */
-  static String xml(String s) {
-    StringBuilder b = new StringBuilder();
-    s.codePoints()
-        .forEach(
-            cp -> {
-              switch (cp) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                case '\n' -> b.append("&#10;");
-                case '\r' -> b.append("&#13;");
-                case '\t' -> b.append("&#9;");
-                default -> {
-                  boolean legal =
-                      (cp >= 0x20 && cp <= 0xD7FF)
-                          || (cp >= 0xE000 && cp <= 0xFFFD)
-                          || cp >= 0x10000;
-                  if (legal) {
-                    b.appendCodePoint(cp);
-                  } else {
-                    b.append('\uFFFD');
-                  }
-                }
-              }
-            });
     return b.toString();
   }
 }

@@ -3,12 +3,9 @@ package dev.lbc.runtime.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lbc.compiler.pipeline.CompileResult;
-import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.Syntax;
-import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Rules;
 import dev.lbc.runtime.sim.SimulatedExchange;
+import dev.lbc.testsupport.Lbc;
+import dev.lbc.testsupport.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,10 +36,6 @@ class EngineHttpTest {
   static void start() throws Exception {
     // The example certificate names mail.lbtestdom.com, and these tests connect to an address.
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-    Path examples = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(examples.resolve("examples/certs"))) {
-      examples = examples.getParent();
-    }
     String yaml =
         """
         lbc: 1
@@ -80,20 +71,16 @@ class EngineHttpTest {
             health-check: { type: https-get, path: /owa/healthcheck.htm }
             real-servers: [{ server: MBOX1, port: 25443 }]
         """;
-    CompileResult r =
-        new Compiler(Rules.of(List.of()), false)
-            .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
-    assertTrue(r.model() != null, r.diagnostics().toString());
     SimulatedExchange sim = new SimulatedExchange("MBOX1");
     sim.listen("127.0.0.30", 25080, "http");
     sim.listen("127.0.0.30", 25443, "https");
     SIMS.add(sim);
     engine =
         Engine.start(
-            Planner.plan(r.model(), "t.yaml"),
+            Lbc.plan(yaml),
             BindMap.parse(List.of()),
             LOG::add,
-            new Engine.Options(examples.resolve("examples"), 700));
+            new Engine.Options(Repo.root().resolve("examples"), 700));
   }
 
   @AfterAll

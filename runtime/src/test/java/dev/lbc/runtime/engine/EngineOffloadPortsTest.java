@@ -2,14 +2,8 @@ package dev.lbc.runtime.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lbc.compiler.pipeline.CompileResult;
-import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.Syntax;
-import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Rules;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.lbc.testsupport.Lbc;
+import dev.lbc.testsupport.Repo;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
@@ -25,10 +19,6 @@ class EngineOffloadPortsTest {
 
   @Test
   void everyPortOfAnOffloadedServiceSpeaksTls() throws Exception {
-    Path examples = Path.of("").toAbsolutePath();
-    while (!Files.isDirectory(examples.resolve("examples/certs"))) {
-      examples = examples.getParent();
-    }
     String yaml =
         """
         lbc: 1
@@ -43,17 +33,13 @@ class EngineOffloadPortsTest {
         """
             + offloaded("WITH-443", WITH_443, "443, 4443")
             + offloaded("WITHOUT-443", WITHOUT_443, "18443, 19443");
-    CompileResult r =
-        new Compiler(Rules.of(List.of()), false)
-            .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
-    assertTrue(r.model() != null, r.diagnostics().toString());
     List<String> log = new ArrayList<>();
     try (Engine engine =
         Engine.start(
-            Planner.plan(r.model(), "t.yaml"),
+            Lbc.plan(yaml),
             BindMap.parse(List.of()),
             log::add,
-            new Engine.Options(examples.resolve("examples"), 2000))) {
+            new Engine.Options(Repo.root().resolve("examples"), 2000))) {
       for (String endpoint :
           List.of(
               WITH_443 + ":443",

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lbc.compiler.pipeline.CompileResult;
-import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.plan.Plan;
-import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Rules;
+import dev.lbc.testsupport.Lbc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,11 +68,7 @@ class EngineTest {
             real-servers: [{ server: MBOX1, weight: 100%5$s }, { server: MBOX2, weight: %3$d%5$s }]
         %4$s"""
             .formatted(vip, PORT, weight2, extra, memberOptions);
-    CompileResult r =
-        new Compiler(Rules.of(List.of()), false)
-            .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
-    assertTrue(r.model() != null, r.diagnostics().toString());
-    return Planner.plan(r.model(), "t.yaml");
+    return Lbc.plan(yaml);
   }
 
   private void start(String extra) throws Exception {

@@ -9,6 +9,7 @@ import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.runtime.pool.Member;
 import dev.lbc.runtime.sim.SimulatedExchange;
+import dev.lbc.testsupport.Lbc;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -93,7 +94,7 @@ class HealthCheckTest {
             real-servers: [%s]
         """
             .formatted(servers, check, pool);
-    engine = Engine.start(Plans.of(yaml), BindMap.parse(List.of()), log::add);
+    engine = Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log::add);
     return engine;
   }
 

@@ -3,6 +3,7 @@ package dev.lbc.runtime.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.testsupport.Lbc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ class HttpFramingTest {
         """
             .formatted(server, vip, port);
     return Engine.start(
-        Plans.of(yaml),
+        Lbc.plan(yaml),
         BindMap.parse(List.of()),
         log::add,
         new Engine.Options(Path.of("."), 1_000));

@@ -3,18 +3,13 @@ package dev.lbc.runtime.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lbc.compiler.pipeline.CompileResult;
-import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.plan.Plan;
-import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Rules;
+import dev.lbc.testsupport.Lbc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,10 +41,7 @@ class IdleConnectionsTest {
             real-servers: [{ server: MBOX1, port: 26000 }]
         """
             .formatted(timeout);
-    CompileResult r =
-        new Compiler(Rules.of(List.of()), false)
-            .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
-    return Planner.plan(r.model(), "t.yaml");
+    return Lbc.plan(yaml);
   }
 
   @Test

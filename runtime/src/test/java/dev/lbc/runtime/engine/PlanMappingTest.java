@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.testsupport.Lbc;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A lab run maps an IPv6 deployment onto IPv4 loopback addresses: the plan must follow. */
 class PlanMappingTest {
   private static final Plan V6 =
-      Plans.of(
+      Lbc.plan(
           """
           lbc: 1
           name: v6

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.runtime.admin.EmbeddedStatus;
 import dev.lbc.runtime.engine.EngineTest.TestServer;
+import dev.lbc.testsupport.Lbc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,7 +71,7 @@ final class VipLab implements AutoCloseable {
       yaml.append("    ").append(e).append('\n');
     }
     yaml.append("    real-servers: [").append(realServers).append("]\n");
-    return Plans.of(yaml.toString());
+    return Lbc.plan(yaml.toString());
   }
 
   /** Starts servers that say their name and echo: name, address, name, address... */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.plan.Plan;
-import dev.lbc.runtime.engine.Plans;
+import dev.lbc.testsupport.Lbc;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -105,7 +105,7 @@ class HaproxyStatusTest {
             + "MBOX-IMAP4,BACKEND,1,9,,UP,1,,7,8,9,\n";
     socket(sock, answering(answer));
     Plan plan =
-        Plans.of(
+        Lbc.plan(
             """
             lbc: 1
             name: t

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.pipeline.CompileResult;
-import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.plan.Plan;
-import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.spi.Rules;
 import dev.lbc.runtime.engine.BindMap;
+import dev.lbc.testsupport.Lbc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -59,9 +57,7 @@ class ServeTest {
   }
 
   private Serving start(Path file) throws Exception {
-    CompileResult r = new Compiler(Rules.of(List.of()), false).compile(file, "serve.yaml");
-    assertTrue(r.model() != null, r.diagnostics().toString());
-    Plan plan = Planner.plan(r.model(), "serve.yaml");
+    Plan plan = Lbc.plan(Files.readString(file));
     Serve.Options o =
         new Serve.Options(
             file,
