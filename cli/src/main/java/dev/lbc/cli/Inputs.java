@@ -30,7 +30,13 @@ final class Inputs {
       }
       Path p = Path.of(arg);
       if (Files.isDirectory(p)) {
-        out.addAll(InputSearch.walk(p));
+        List<Path> found = InputSearch.walk(p);
+        if (found.isEmpty()) {
+          // a mistyped folder in CI must not pass as "0 files checked"
+          throw new Main.UsageError(
+              arg + ": no deployment file (.yaml, .yml, .lbc) in this folder");
+        }
+        out.addAll(found);
       } else {
         out.add(requireFile(p));
       }

@@ -84,6 +84,10 @@ public final class Main implements Runnable {
             commandLine.getErr().println("lbc: " + Messages.printable(e.getMessage()));
             return USAGE;
           }
+          if (FileProblem.of(e) != null) {
+            commandLine.getErr().println("lbc: " + Messages.printable(FileProblem.of(e)));
+            return USAGE;
+          }
           boolean debug = parseResult.originalArgs().contains("--debug");
           commandLine
               .getErr()

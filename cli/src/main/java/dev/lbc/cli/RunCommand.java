@@ -72,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--engine",
       paramLabel = "ENGINE",
       defaultValue = "embedded",
-      description = "embedded (default); haproxy is not available yet.")
+      description =
+          "embedded (default, in-process) or haproxy (the compiled haproxy.cfg on HAProxy).")
   String engineName;
 
   @Option(

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * behind, and the next run removes it first.
  */
 class ApplyFirewallTest {
-  static final String JUMP = "-A INPUT -m comment --comment \"lbc:lockdown\" -j LBC-LOCKDOWN";
+  static final String JUMP =
+      "-A INPUT -m comment --comment \"lbc-run:lockdown\" -j LBCRUN-LOCKDOWN";
 
   @Test
   void theHostsFirewallStaysClosedWhileRunningAndComesBackExactlyAfterSigterm() throws Exception {
@@ -37,6 +38,37 @@ class ApplyFirewallTest {
   }
 
   @Test
+  void anAppliancesInstalledLbcChainsSurviveARun() throws Exception {
+    try (Netns ns = new Netns()) {
+      closedHost(ns);
+      // the appliance's own lockdown, installed from its compiled firewall-chains.rules
+      for (String rule :
+          List.of(
+              "-N LBC-LOCKDOWN",
+              "-A LBC-LOCKDOWN -d 192.168.30.10/32 -p tcp --dport 25 -j DROP",
+              "-I INPUT 1 -m comment --comment lbc:lockdown -j LBC-LOCKDOWN")) {
+        List<String> command = new ArrayList<>(List.of("iptables"));
+        command.addAll(List.of(rule.split(" ")));
+        Netns.Result r = ns.exec(command, null);
+        assertEquals(0, r.exit(), rule + ": " + r.err());
+      }
+      String before = ruleset(ns);
+      Run run = new Run(ns);
+      try {
+        run.awaitServing();
+        String during = ruleset(ns);
+        assertTrue(
+            during.contains("-A LBC-LOCKDOWN -d 192.168.30.10/32 -p tcp -m tcp --dport 25 -j DROP"),
+            during);
+      } finally {
+        run.stop();
+      }
+      run.await("removed lbc's firewall chains");
+      assertEquals(before, ruleset(ns), "the appliance's own chains and rules, exactly");
+    }
+  }
+
+  @Test
   void aRunKilledWithSigkillLeavesItsChainAndTheNextRunRemovesIt() throws Exception {
     try (Netns ns = new Netns()) {
       String before = closedHost(ns);
@@ -45,7 +77,7 @@ class ApplyFirewallTest {
       killed.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertTrue(killed.process.waitFor(15, TimeUnit.SECONDS));
       String left = ruleset(ns);
-      assertTrue(left.contains(JUMP) && left.contains(":LBC-LOCKDOWN - [0:0]"), left);
+      assertTrue(left.contains(JUMP) && left.contains(":LBCRUN-LOCKDOWN - [0:0]"), left);
 
       Run next = new Run(ns);
       try {
@@ -74,7 +106,7 @@ class ApplyFirewallTest {
     assertEquals(1, during.lines().filter(JUMP::equals).count(), during);
     assertTrue(
         during.contains(
-            "-A LBC-LOCKDOWN -d 127.0.0.10/32 -p tcp -m tcp --dport 2525"
+            "-A LBCRUN-LOCKDOWN -d 127.0.0.10/32 -p tcp -m tcp --dport 2525"
                 + " -m comment --comment \"lbc MBOX-SMTP lockdown\" -j DROP"),
         during);
   }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -183,7 +184,7 @@ class BuildFolderTest {
     assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
     // The state a build killed half-way leaves: a staging folder named in the marker.
     Path marker = out.resolve(".lbc-build");
-    String staging = ".lbc-build.staging-0f0e0d0c";
+    String staging = ".lbc-build.staging-0f0e0d0c-1a2b-3c4d-5e6f-a1b2c3d4e5f6";
     Files.writeString(
         marker,
         Files.readString(marker)
@@ -208,5 +209,58 @@ class BuildFolderTest {
     Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
     assertEquals(2, run.exit(), run.err());
     assertTrue(run.err().contains("damaged"), run.err());
+  }
+
+  @Test
+  void aLinkPlantedAsTheMarkersDraftIsNeverWrittenThrough(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Path victim = Files.writeString(tmp.resolve("victim.txt"), "precious\n");
+    Files.createSymbolicLink(out.resolve(".lbc-build.tmp"), victim);
+
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
+
+    assertEquals(2, run.exit(), run.err());
+    assertEquals("precious\n", Files.readString(victim));
+  }
+
+  @Test
+  void aStagingLineInTheMarkerCannotClaimAFolderLbcDidNotWrite(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path out = tmp.resolve("build");
+    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    Path marker = out.resolve(".lbc-build");
+    String built = Files.readString(marker);
+    for (String staging :
+        List.of(
+            ".lbc-build.staging-notes",
+            ".lbc-build.staging-0f0e0d0c-1a2b-3c4d-5e6f-a1b2c3d4e5f6")) {
+      Files.createDirectories(out.resolve(staging));
+      Files.writeString(out.resolve(staging + "/important.txt"), "mine\n");
+      Files.writeString(
+          marker, built.replace("lbc-build 1\n", "lbc-build 1\nstaging " + staging + "\n"));
+
+      Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
+
+      assertEquals(2, run.exit(), staging + ": " + run.err());
+      assertEquals("mine\n", Files.readString(out.resolve(staging + "/important.txt")));
+    }
+  }
+
+  @Test
+  void outputThatCannotBeWrittenIsAUsageErrorNamingIt(@TempDir Path tmp) throws Exception {
+    Path src = deployment(tmp);
+    Path dangling = tmp.resolve("dangling");
+    Files.createSymbolicLink(dangling, tmp.resolve("nowhere/at/all"));
+    Cli.Run build = Cli.lbc("build", src.toString(), "-o", dangling.toString());
+    assertEquals(2, build.exit(), build.err());
+    assertTrue(build.err().contains(dangling.toString()), build.err());
+    assertFalse(build.err().contains("internal error"), build.err());
+
+    Path missing = tmp.resolve("no/such/folder/x.lbc");
+    Cli.Run convert = Cli.lbc("convert", "--to", "dsl", src.toString(), "-o", missing.toString());
+    assertEquals(2, convert.exit(), convert.err());
+    assertTrue(convert.err().contains("no such file or directory"), convert.err());
   }
 }

@@ -46,6 +46,12 @@ class UnreadableInputTest {
   }
 
   @Test
+  void aFolderWithoutDeploymentsIsAUsageError(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("notes.txt"), "not a deployment\n");
+    assertUsage(lbc("lint", tmp.toString()), tmp + ": no deployment file");
+  }
+
+  @Test
   void aFifoIsNotARegularFileAndIsNeverOpened(@TempDir Path tmp) throws Exception {
     Path p = fifo(tmp, "deploy.yaml");
     assertUsage(lbc("lint", p.toString()), p + ": not a regular file (a FIFO)");

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -27,6 +28,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -183,14 +185,19 @@ public final class BuildFolder {
     }
     for (Path p : entries) {
       String rel = slashes(target.relativize(p));
-      if (rel.equals(MARKER) || rel.equals(MARKER_DRAFT)) {
-        continue;
-      }
-      if (m.staging() != null && (rel.equals(m.staging()) || rel.startsWith(m.staging() + "/"))) {
-        continue; // an interrupted build's staging folder: lbc's own
-      }
       BasicFileAttributes attrs =
           Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (rel.equals(MARKER) || (rel.equals(MARKER_DRAFT) && attrs.isRegularFile())) {
+        continue; // the marker, and a draft of it that a killed build left (never a link)
+      }
+      if (m.staging() != null && (rel.equals(m.staging()) || rel.startsWith(m.staging() + "/"))) {
+        // an interrupted build's staging folder: lbc's own if it holds only folders and the
+        // files of the build it was writing, none of them a link
+        String inside = rel.equals(m.staging()) ? "" : rel.substring(m.staging().length() + 1);
+        if (attrs.isDirectory() || (attrs.isRegularFile() && m.files().containsKey(inside))) {
+          continue;
+        }
+      }
       if (attrs.isDirectory() && dirs.contains(rel)) {
         continue;
       }
@@ -248,8 +255,8 @@ public final class BuildFolder {
         files.computeIfAbsent(f[2], k -> new TreeSet<>()).add(f[1]);
       } else if (f[0].equals("staging")
           && f.length == 2
-          && f[1].startsWith(STAGING_PREFIX)
-          && f[1].indexOf('/') < 0) {
+          && f[1].matches(
+              Pattern.quote(STAGING_PREFIX) + "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")) {
         staging = f[1];
       } else {
         throw damaged(folder, "it has a line lbc did not write: " + line);
@@ -303,7 +310,9 @@ public final class BuildFolder {
         (path, hashes) ->
             hashes.forEach(h -> b.append("file ").append(h).append(' ').append(path).append('\n')));
     Path draft = target.resolve(MARKER_DRAFT);
-    Files.writeString(draft, b, StandardCharsets.UTF_8);
+    // a draft left by a killed build is removed, never written through (it could be a link)
+    Files.deleteIfExists(draft);
+    Files.writeString(draft, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     Files.move(
         draft,
         target.resolve(MARKER),

@@ -2,6 +2,7 @@ package dev.lbc.runtime.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lbc.compiler.diag.Messages;
 import dev.lbc.runtime.sim.SimulatedExchange;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -226,7 +227,10 @@ public final class AdminServer implements AutoCloseable {
       try {
         response = answer(request, ctx.channel());
       } catch (RuntimeException | IOException e) {
-        log.accept("admin API: " + request.method() + " " + request.uri() + " failed: " + e);
+        // the request line is the client's text: escaped, so it cannot forge terminal output
+        log.accept(
+            Messages.printable(
+                "admin API: " + request.method() + " " + request.uri() + " failed: " + e));
         response =
             response(
                 HttpResponseStatus.INTERNAL_SERVER_ERROR,
@@ -263,7 +267,9 @@ public final class AdminServer implements AutoCloseable {
               h.get("X-Requested-With"),
               h.get(HttpHeaderNames.CONTENT_TYPE));
       if (crossSite != null) {
-        log.accept("admin API: refused " + method + " " + request.uri() + ": " + crossSite);
+        log.accept(
+            Messages.printable(
+                "admin API: refused " + method + " " + request.uri() + ": " + crossSite));
         return text(HttpResponseStatus.FORBIDDEN, crossSite);
       }
     }

@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code lbc run --apply-firewall}: the primary appliance's compiled firewall-chains.rules (and
- * firewall6-chains.rules) added with {@code iptables-restore --noflush} while lbc runs. Only lbc's
- * own chains (LBC-*) and one tagged jump into each are added; no policy and no other rule of the
- * host changes (ADR 0006). On exit they are removed again; a run killed before it could do that
- * leaves them, and the next run removes them before adding its own.
+ * firewall6-chains.rules) added with {@code iptables-restore --noflush} while lbc runs. Only the
+ * run's own chains and one tagged jump into each are added; no policy and no other rule of the host
+ * changes (ADR 0006). The run's chains are named {@code LBCRUN-*} and tagged {@code lbc-run:}, not
+ * {@code LBC-*} and {@code lbc:}: an appliance that installed the compiled chains keeps them
+ * whatever a run does. On exit they are removed again; a run killed before it could do that leaves
+ * them, and the next run removes them before adding its own.
  */
 public final class Firewall {
   /** One address family's tools and the compiled file it applies. */
@@ -46,7 +48,7 @@ public final class Firewall {
         Backends.load().get(FirewallBackend.class).render(plan, plan.primary())) {
       for (Family family : FAMILIES) {
         if (f.path().equals(family.file())) {
-          files.put(family, f.text());
+          files.put(family, forRun(f.text()));
         }
       }
     }
@@ -106,17 +108,40 @@ public final class Firewall {
     return removed;
   }
 
+  /** The chain prefix and tag of a run's chains; the compiled files use LBC- and lbc:. */
+  static final String RUN_CHAIN = "LBCRUN-";
+
+  static final String RUN_TAG = "lbc-run:";
+
+  /**
+   * The compiled chains file with the run's chain names and tags: every rule line's {@code LBC-}
+   * chain names and {@code lbc:} tags (the backend writes both, and nothing else starts so).
+   */
+  static String forRun(String compiled) {
+    StringBuilder out = new StringBuilder();
+    for (String line : compiled.split("\n", -1)) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(
+          line.startsWith("#")
+              ? line
+              : line.replace("LBC-", RUN_CHAIN).replace(FirewallBackend.TAG_PREFIX, RUN_TAG));
+    }
+    return out.toString();
+  }
+
   /** What a sweep does: an iptables-restore --noflush script, and what it removes. */
   record Sweep(String script, List<String> removed) {}
 
-  private static final Pattern TAGGED =
-      Pattern.compile(" --comment \"?" + Pattern.quote(FirewallBackend.TAG_PREFIX));
-  private static final Pattern JUMP = Pattern.compile(" -[jg] LBC-");
+  private static final Pattern TAGGED = Pattern.compile(" --comment \"?" + Pattern.quote(RUN_TAG));
+  private static final Pattern JUMP = Pattern.compile(" -[jg] " + Pattern.quote(RUN_CHAIN));
 
   /**
-   * From {@code iptables-save} output, the script that removes what lbc adds: the rules outside
-   * lbc's chains that jump into one or carry lbc's tag, then lbc's chains (all emptied first, since
-   * one may jump to another). Pure, so that it is tested without root.
+   * From {@code iptables-save} output, the script that removes what a run adds: the rules outside
+   * the run's chains that jump into one or carry the run's tag, then the run's chains (all emptied
+   * first, since one may jump to another). An appliance's installed LBC- chains are not touched.
+   * Pure, so that it is tested without root.
    */
   static Sweep sweep(String saved) {
     StringBuilder script = new StringBuilder();
@@ -129,10 +154,10 @@ public final class Firewall {
         table = line.substring(1).strip();
         deletes.clear();
         chains.clear();
-      } else if (line.startsWith(":LBC-")) {
+      } else if (line.startsWith(":" + RUN_CHAIN)) {
         chains.add(line.substring(1, line.indexOf(' ') > 0 ? line.indexOf(' ') : line.length()));
       } else if (line.startsWith("-A ")
-          && !line.startsWith("-A LBC-")
+          && !line.startsWith("-A " + RUN_CHAIN)
           && (JUMP.matcher(line).find() || TAGGED.matcher(line).find())) {
         deletes.add("-D " + line.substring(3));
       } else if (line.strip().equals("COMMIT") && (!deletes.isEmpty() || !chains.isEmpty())) {

@@ -161,6 +161,21 @@ class AdminServerTest {
   }
 
   @Test
+  void aRefusedRequestIsLoggedWithoutItsControlBytes() throws IOException {
+    start("admin", "s3cret");
+    // anyone who reaches the port, before any credentials: escape bytes that would clear the
+    // operator's terminal and paint a forged line
+    String answer =
+        exchange(
+            "POST /api/\u001b[2J\u001b[31mFAKE HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nOrigin: http://evil\u001b[0m\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
+    assertTrue(log.stream().noneMatch(l -> l.indexOf('\u001b') >= 0), log.toString());
+  }
+
+  @Test
   void aFormPostWithoutOriginIsRefused() throws IOException {
     // A browser that sends no Origin (or a privacy extension that strips it) still cannot set a
     // custom header or a JSON content type on a cross-site form.
