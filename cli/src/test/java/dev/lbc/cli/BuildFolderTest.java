@@ -33,6 +33,12 @@ class BuildFolderTest {
     return src;
   }
 
+  /** Builds {@code src} into {@code out}, which must succeed. */
+  private static void buildOk(Path src, Path out) {
+    Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
+    assertEquals(0, run.exit(), run.err());
+  }
+
   private static Map<String, byte[]> snapshot(Path dir) throws IOException {
     return BuildTest.read(dir);
   }
@@ -86,7 +92,7 @@ class BuildFolderTest {
   void aCertificateInsideTheOutputFolderIsProtected(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     // The deployment now reads its certificate from inside the earlier build.
     Files.writeString(
         src,
@@ -103,7 +109,7 @@ class BuildFolderTest {
     Path src = deployment(tmp);
     Path out = Files.createDirectory(tmp.resolve("build"));
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-x---"));
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
 
     // The secondary appliance goes away: its folder, which lbc wrote, goes with it.
@@ -121,7 +127,7 @@ class BuildFolderTest {
   void aFileAddedToAnEarlierBuildIsNeverDeleted(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Files.writeString(out.resolve("appliances/lb1/local-notes.txt"), "mine\n");
 
     Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
@@ -135,7 +141,7 @@ class BuildFolderTest {
   void aGeneratedFileEditedByHandIsNotOverwritten(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Path cfg = out.resolve("appliances/lb1/haproxy.cfg");
     Files.writeString(cfg, Files.readString(cfg) + "# a hand edit\n");
 
@@ -150,7 +156,7 @@ class BuildFolderTest {
   void aLinkPlacedInAnEarlierBuildIsRefused(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Path precious = Files.writeString(tmp.resolve("precious.txt"), "keep\n");
     Files.createSymbolicLink(out.resolve("link"), precious);
 
@@ -162,7 +168,7 @@ class BuildFolderTest {
   void privateKeysAreOwnerOnlyAndNeverWiderThanTheirSource(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Path pem = out.resolve("appliances/lb1/certs/ExchangeCert.pem");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
     assertEquals(
@@ -173,7 +179,7 @@ class BuildFolderTest {
 
     Files.setPosixFilePermissions(
         tmp.resolve("exchange.pem"), PosixFilePermissions.fromString("r--------"));
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
   }
 
@@ -181,7 +187,7 @@ class BuildFolderTest {
   void aBuildInterruptedWhileMovingFilesIsStillOwned(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     // The state a build killed half-way leaves: a staging folder named in the marker.
     Path marker = out.resolve(".lbc-build");
     String staging = ".lbc-build.staging-0f0e0d0c-1a2b-3c4d-5e6f-a1b2c3d4e5f6";
@@ -204,7 +210,7 @@ class BuildFolderTest {
   void aDamagedMarkerIsRefused(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Files.writeString(out.resolve(".lbc-build"), "file ../../etc/passwd\n", StandardCharsets.UTF_8);
     Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
     assertEquals(2, run.exit(), run.err());
@@ -215,7 +221,7 @@ class BuildFolderTest {
   void aLinkPlantedAsTheMarkersDraftIsNeverWrittenThrough(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Path victim = Files.writeString(tmp.resolve("victim.txt"), "precious\n");
     Files.createSymbolicLink(out.resolve(".lbc-build.tmp"), victim);
 
@@ -229,7 +235,7 @@ class BuildFolderTest {
   void aStagingLineInTheMarkerCannotClaimAFolderLbcDidNotWrite(@TempDir Path tmp) throws Exception {
     Path src = deployment(tmp);
     Path out = tmp.resolve("build");
-    assertEquals(0, Cli.lbc("build", src.toString(), "-o", out.toString()).exit());
+    buildOk(src, out);
     Path marker = out.resolve(".lbc-build");
     String built = Files.readString(marker);
     for (String staging :
