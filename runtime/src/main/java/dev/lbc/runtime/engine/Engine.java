@@ -107,6 +107,9 @@ public final class Engine implements AutoCloseable {
 
   private record Listener(Channel channel, AtomicReference<Handling> handling) {}
 
+  /** Set by close, under the lock that reload holds too. */
+  private boolean closed;
+
   private Engine(BindMap map, Consumer<String> log, Options options) {
     this.map = map;
     this.log = log;
@@ -139,6 +142,9 @@ public final class Engine implements AutoCloseable {
    * failure is thrown; established connections are never dropped.
    */
   public synchronized void reload(Plan plan) throws BindFailure {
+    if (closed) {
+      return; // a reload that arrives after close binds nothing
+    }
     Map<String, ServiceRuntime> next = new LinkedHashMap<>();
     Map<ListenerKey, Handling> wanted = new LinkedHashMap<>();
     for (ServicePlan s : plan.services()) {
@@ -361,6 +367,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     errors.flush();
     // when close returns, the VIPs no longer accept: a caller may bind them again at once
     listeners.values().forEach(l -> l.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS));

@@ -47,7 +47,10 @@ public final class Serving implements AutoCloseable {
 
   /** Recompiles the file now and serves it if it is valid and changed (see {@link Reloader}). */
   public void reload() {
-    reloader.reload(engine);
+    // the watcher may queue a reload that runs after close: it must not bind the VIPs again
+    if (!closed.get()) {
+      reloader.reload(engine);
+    }
   }
 
   /** {@link #reload} on the reload thread, behind any reload under way: for signal handlers. */

@@ -202,7 +202,7 @@ class HealthCheckTest {
    */
   private static final class HostileServer implements AutoCloseable {
     private final List<AtomicLong> connections = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
     static HostileServer wrap(AutoCloseable other) {
       HostileServer s = new HostileServer();

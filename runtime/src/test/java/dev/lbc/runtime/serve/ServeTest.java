@@ -11,6 +11,7 @@ import dev.lbc.testsupport.Lbc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +98,32 @@ class ServeTest {
       assertTrue(log.contains("reloaded serve.yaml"), log.toString());
       connect();
     }
-    assertThrows(IOException.class, ServeTest::connect, "close stops the listeners");
+    // close returns once the listeners are closed; allow the kernel a moment, then insist, and
+    // name whatever still listens there if it fails
+    long deadline = System.currentTimeMillis() + 2_000;
+    while (System.currentTimeMillis() < deadline && accepts()) {
+      Thread.sleep(50);
+    }
+    assertThrows(IOException.class, ServeTest::connect, () -> "close stops the listeners: " + ss());
+  }
+
+  private static boolean accepts() {
+    try {
+      connect();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String ss() {
+    try {
+      Process p = new ProcessBuilder("ss", "-tanp").redirectErrorStream(true).start();
+      String all = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return all.lines().filter(l -> l.contains(":" + PORT)).toList().toString();
+    } catch (IOException e) {
+      return "(ss: " + e.getMessage() + ")";
+    }
   }
 
   private static void connect() throws IOException {
