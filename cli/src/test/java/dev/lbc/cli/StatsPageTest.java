@@ -1,6 +1,7 @@
 package dev.lbc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,11 @@ class StatsPageTest {
             tmp,
             Files.readString(Repo.root().resolve(LAB))
                 .replace("${env:LB_ADMIN_PASSWORD}", "Literal-S3cret"));
+    // haproxy.cfg needs the password; plan.json, the build's review surface, does not
+    String plan = Files.readString(appliance.resolve("../../plan.json"));
+    assertFalse(plan.contains("Literal-S3cret"), plan);
+    assertTrue(
+        plan.contains("\"adminPasswordLiteral\" : \"(set in the deployment, not shown)\""), plan);
     try (Netns ns = new Netns()) {
       ns.exec(List.of("ip", "link", "set", "lo", "up"), null);
       assertAsksForThePassword(ns, appliance, Map.of(), "Literal-S3cret", tmp);
