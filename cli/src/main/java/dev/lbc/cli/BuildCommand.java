@@ -43,10 +43,13 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin OutputOptions options;
 
+  @Mixin ClockOption clock;
+
   @Override
   public Integer call() throws IOException {
     Inputs.requireFile(file);
-    CompileResult r = new Compiler(Rules.load(), false).compile(file, Inputs.display(file));
+    CompileResult r =
+        clock.apply(new Compiler(Rules.load(), false)).compile(file, Inputs.display(file));
     if (r.hasErrors() || r.model() == null) {
       LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
       return Main.FINDINGS;

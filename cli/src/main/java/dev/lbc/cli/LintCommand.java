@@ -46,6 +46,8 @@ final class LintCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin ClockOption clock;
+
   @Option(
       names = "--max-warnings",
       paramLabel = "N",
@@ -90,7 +92,7 @@ final class LintCommand implements Callable<Integer> {
     Rules rules = Rules.load();
     ProjectConfig project = new ProjectConfig(rules.byId());
     RuleConfig options = project.fromOptions(severity, disable);
-    Compiler compiler = new Compiler(rules, reportUnusedDisables);
+    Compiler compiler = clock.apply(new Compiler(rules, reportUnusedDisables));
     List<CompileResult> results = new ArrayList<>();
     for (Path p : Inputs.expand(files)) {
       RuleConfig config = project.forInput(p).overriddenBy(options);

@@ -7,6 +7,7 @@ import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Planner;
 import dev.lbc.compiler.spi.Rules;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 /** A deployment written in a test, in YAML, compiled and planned as {@code lbc build} does. */
@@ -16,7 +17,13 @@ public final class Lbc {
   /** The name the source is given in diagnostics and in the plan. */
   public static final String SOURCE = "t.yaml";
 
-  private static final Compiler NO_RULES = new Compiler(Rules.of(List.of()), false);
+  /**
+   * The lint time of every test compile, as {@code --now 2026-12-01T00:00:00Z}: findings that
+   * depend on time (certificate validity, end of support) stay the same from day to day.
+   */
+  public static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+  private static final Compiler NO_RULES = new Compiler(Rules.of(List.of()), false).at(NOW);
 
   /** Compiles {@code yaml} through the front end, schema and model, with no lint rules. */
   public static CompileResult compile(String yaml) {
@@ -25,7 +32,7 @@ public final class Lbc {
 
   /** Compiles {@code yaml} with every lint rule on the classpath (ServiceLoader), as lbc lint. */
   public static CompileResult lint(String yaml) {
-    return compile(new Compiler(Rules.load(), false), yaml);
+    return compile(new Compiler(Rules.load(), false).at(NOW), yaml);
   }
 
   /** The plan of {@code yaml}, which must compile (lint rules do not run). */

@@ -21,6 +21,7 @@ import dev.lbc.compiler.suppress.Suppressions;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.yaml.YamlReader;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,20 +34,37 @@ public final class Compiler {
   private final Rules rules;
   private final boolean reportUnusedDisables;
   private final RuleConfig config;
+  private final Instant now;
 
+  /** A compiler that lints at the time each file is compiled. */
   public Compiler(Rules rules, boolean reportUnusedDisables) {
-    this(rules, reportUnusedDisables, RuleConfig.DEFAULT);
+    this(rules, reportUnusedDisables, RuleConfig.DEFAULT, null);
   }
 
-  public Compiler(Rules rules, boolean reportUnusedDisables, RuleConfig config) {
+  private Compiler(Rules rules, boolean reportUnusedDisables, RuleConfig config, Instant now) {
     this.rules = rules;
     this.reportUnusedDisables = reportUnusedDisables;
     this.config = config;
+    this.now = now;
   }
 
   /** The same compiler with another rule configuration. */
   public Compiler with(RuleConfig other) {
-    return new Compiler(rules, reportUnusedDisables, other);
+    return new Compiler(rules, reportUnusedDisables, other, now);
+  }
+
+  /**
+   * The same compiler with its clock fixed at {@code instant} ({@code --now}, {@code
+   * SOURCE_DATE_EPOCH}): every rule that depends on time sees this instant, so output is
+   * reproducible.
+   */
+  public Compiler at(Instant instant) {
+    return new Compiler(rules, reportUnusedDisables, config, instant);
+  }
+
+  /** The lint time: the fixed clock, or the current time. */
+  public Instant now() {
+    return now != null ? now : Instant.now();
   }
 
   /** Reads and compiles {@code path}, shown in diagnostics as {@code displayPath}. */
@@ -109,7 +127,7 @@ public final class Compiler {
       model = ModelBuilder.build(tree);
       Resolver.resolve(model, diagnostics);
       if (!diagnostics.hasErrors()) {
-        Facts facts = new Facts(CertificateFiles.locate(model, folder));
+        Facts facts = new Facts(CertificateFiles.locate(model, folder), now());
         diagnostics.addAll(lint(model, rules, config, facts));
       }
     }
@@ -136,10 +154,11 @@ public final class Compiler {
 
   /**
    * The rules stage alone: every enabled rule over a resolved model, findings unsorted; facts from
-   * the model's text only.
+   * the model's text only, at the current time.
    */
   public static List<Diagnostic> lint(Deployment model, Rules rules, RuleConfig config) {
-    return lint(model, rules, config, new Facts(CertificateFiles.locate(model, null)));
+    return lint(
+        model, rules, config, new Facts(CertificateFiles.locate(model, null), Instant.now()));
   }
 
   /** The rules stage with these facts. */

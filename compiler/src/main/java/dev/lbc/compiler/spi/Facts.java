@@ -1,5 +1,6 @@
 package dev.lbc.compiler.spi;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,15 +11,28 @@ import java.util.Map;
  * rules stay pure functions of the model and these values.
  */
 public final class Facts {
-  /** No facts beyond what the text itself says. */
-  public static final Facts NONE = new Facts(List.of());
-
   private final Map<String, CertificateFile> certificates = new HashMap<>();
+  private final Instant now;
 
-  public Facts(List<CertificateFile> certificates) {
+  /**
+   * Facts for a lint at {@code now}: the one clock every rule that depends on time reads (from
+   * {@code --now} or {@code SOURCE_DATE_EPOCH} when set), so that a run is reproducible.
+   */
+  public Facts(List<CertificateFile> certificates, Instant now) {
+    this.now = now;
     for (CertificateFile c : certificates) {
       this.certificates.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c);
     }
+  }
+
+  /** No facts beyond what the text itself says, at {@code now}. */
+  public static Facts none(Instant now) {
+    return new Facts(List.of(), now);
+  }
+
+  /** The lint time. */
+  public Instant now() {
+    return now;
   }
 
   /** The certificate named {@code name} (names compare without case), or null if unknown. */

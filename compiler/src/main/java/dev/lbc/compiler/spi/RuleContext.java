@@ -4,6 +4,7 @@ import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.source.Span;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class RuleContext {
       this.facts = facts;
     }
 
+    /** Shared values for a run with no facts beyond the text, linted at the current time. */
     public Shared(Deployment deployment) {
-      this(deployment, Facts.NONE);
+      this(deployment, Facts.none(Instant.now()));
     }
   }
 
@@ -48,6 +50,11 @@ public final class RuleContext {
   /** What the compiler found out beyond the text (where certificate files lie). */
   public Facts facts() {
     return shared.facts;
+  }
+
+  /** The lint time: rules that depend on time read this clock, never the system's. */
+  public Instant now() {
+    return shared.facts.now();
   }
 
   /** A diagnostic of this rule at {@code span}, to refine with labels and help, then report. */
