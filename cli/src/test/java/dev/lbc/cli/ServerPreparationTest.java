@@ -204,6 +204,16 @@ class ServerPreparationTest {
     String book = new RunbookBackend().renderDeployment(plan).get(0).text();
     assertEquals(layer == 4, book.contains("ipvsadm -Ln"), book);
     assertEquals(layer == 4, book.contains("journalctl -u keepalived"), book);
+    if (layer == 4) {
+      // The expected IPVS table: MBOX1 (taken out) gone, MBOX2 left, forwarded as the mode does.
+      String net = mode.equals("nat") ? "10.0.0." : "192.168.30.";
+      String forward = mode.equals("dr") ? "Route" : "Masq";
+      assertTrue(book.matches("(?s).*-> " + net + "21:443 +" + forward + " +100 .*"), book);
+      assertFalse(book.contains("-> " + net + "20:443"), book);
+      assertTrue(book.contains("Removing service [" + net + "20]:tcp:443"), book);
+    } else {
+      assertTrue(book.contains("the statistics page shows it DOWN"), book);
+    }
     assertTrue(book.contains("Test-Mailflow"), book);
     assertTrue(book.contains("testconnectivity.microsoft.com"), book);
     assertTrue(book.contains("New-SendConnector"), book);

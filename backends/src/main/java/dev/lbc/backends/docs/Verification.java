@@ -2,6 +2,7 @@ package dev.lbc.backends.docs;
 
 import dev.lbc.backends.keepalived.KeepalivedBackend;
 import dev.lbc.compiler.model.Mode;
+import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
@@ -41,7 +42,7 @@ final class Verification {
               + Markdown.code(server)
               + ":");
       lines.add("```");
-      lines.add("TCP  " + vip + " " + KeepalivedBackend.scheduler(s.balance()));
+      lines.add("Prot LocalAddress:Port Scheduler Flags");
       lines.add(
           String.format(
               Locale.ROOT,
@@ -51,6 +52,14 @@ final class Verification {
               "Weight",
               "ActiveConn",
               "InActConn"));
+      lines.add(
+          "TCP  "
+              + vip
+              + " "
+              + KeepalivedBackend.scheduler(s.balance())
+              + (s.persistence() == Persistence.NONE
+                  ? ""
+                  : " persistent " + s.clientTimeoutMs() / 1000));
       for (MemberPlan m : s.members()) {
         if (!m.server().equalsIgnoreCase(server)) {
           lines.add(
@@ -66,14 +75,16 @@ final class Verification {
       }
       lines.add("```");
       lines.add(
-          "and the keepalived log (`journalctl -u keepalived`) has a line `Removing service ["
+          "and the keepalived log (`journalctl -u keepalived`) has a line like `Removing service ["
               + out.address().text()
               + "]:tcp:"
               + out.portFor(443)
-              + "` from the VS "
-              + Markdown.code(vip)
-              + " (the wording varies by version). When it is Active again, an `Adding service`"
-              + " line follows and the server is listed again.");
+              + " from VS ["
+              + s.vip().text()
+              + "]:tcp:443`");
+      lines.add(
+          "(the wording varies with keepalived's version). Once it is Active again, an"
+              + " `Adding service` line follows and the server is listed again.");
       return lines;
     }
     return List.of();

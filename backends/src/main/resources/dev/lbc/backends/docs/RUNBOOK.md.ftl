@@ -153,8 +153,10 @@ The guides' tests (2016 guide §12.1):
    - layer 7: the statistics page shows it DOWN;
 </#if>
 <#if m.layer4Watch?has_content>
-   - layer 4: <#list m.layer4Watch as line>${line}<#sep>
-     </#sep></#list>
+   - layer 4: ${m.layer4Watch[0]}
+<#list m.layer4Watch[1..] as line>
+     ${line}
+</#list>
 </#if>
 
    Bring it back with `-State Active`.
