@@ -38,11 +38,12 @@ On each appliance, as root, from its folder:
      if [ -e firewall6-chains.rules ]; then ip6tables-restore --noflush < firewall6-chains.rules; fi
      ```
 <#if m.lockdown>
-   SMTP lockdown: lbc drops port 25 only where it goes to a locked-down VIP, where the guide's
-   example drops every `--dport 25` to the appliance (2016 guide §15.1). That is enough: the
-   appliance runs no mail server, so port 25 is open only on a VIP, and a VIP without `lockdown`
-   is open on purpose (LBC208 warns about it). A blanket DROP would also cut whatever else the
-   appliance keeps on port 25 in its own rules, which the "lbc's chains only" mode leaves alone.
+   SMTP lockdown: lbc drops port 25 only to each locked-down VIP; the guide's example drops all
+   `--dport 25` traffic to the appliance (2016 guide §15.1). lbc's rule is enough: lbc serves
+   SMTP only on VIPs, so port 25 on the appliance's own addresses reaches no Exchange server, and
+   a VIP without `lockdown` is open on purpose (LBC208 warns about it through SNAT). A blanket
+   DROP would also cut what the appliance itself may serve on port 25 (a local relay for its
+   alerts), which the "lbc's chains only" mode must leave alone.
 </#if>
 <#if m.tproxy>
 1. TPROXY policy routing: `ip rule add fwmark 1 lookup 100` and
