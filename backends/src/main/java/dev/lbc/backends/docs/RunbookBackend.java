@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RUNBOOK.md: what to run where, in order, following the guides' steps, then the guides'
- * verification (Set-ServerComponentState to see a server marked down, SMTP through the VIP).
+ * RUNBOOK.md: what to run where, in order, following the guides' steps (each appliance's own base
+ * settings in {@link ApplianceSettings}, every server's script, mail flow in {@link MailFlow}),
+ * then the guides' verification, per layer where it differs ({@link Verification}).
  */
 public final class RunbookBackend implements Backend {
   @Override
