@@ -47,9 +47,9 @@ foreach ($server in $Servers) {
     Set-Urls -Server $server -Noun 'Mapi' -Name 'mapi (Default Web Site)' -Url 'https://mail.lbtestdom.com/mapi'
 
     $oa = Get-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -ADPropertiesOnly
-    if ("$($oa.InternalHostname)" -ne 'mail.lbtestdom.com' -or "$($oa.ExternalHostname)" -ne 'mail.lbtestdom.com' -or $oa.SSLOffloading -ne $false) {
-        Invoke-Change "$server\Rpc (Default Web Site)" 'Set the Outlook Anywhere host names' {
-            Set-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -InternalHostname 'mail.lbtestdom.com' -ExternalHostname 'mail.lbtestdom.com' -InternalClientsRequireSsl $true -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate -SSLOffloading $false
+    if ("$($oa.InternalHostname)" -ne 'mail.lbtestdom.com' -or "$($oa.ExternalHostname)" -ne 'mail.lbtestdom.com' -or "$($oa.InternalClientAuthenticationMethod)" -ne 'Negotiate' -or "$($oa.ExternalClientAuthenticationMethod)" -ne 'Negotiate' -or $oa.SSLOffloading -ne $false) {
+        Invoke-Change "$server\Rpc (Default Web Site)" 'Set the Outlook Anywhere host names and authentication' {
+            Set-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -InternalHostname 'mail.lbtestdom.com' -ExternalHostname 'mail.lbtestdom.com' -InternalClientsRequireSsl $true -ExternalClientsRequireSsl $true -InternalClientAuthenticationMethod Negotiate -ExternalClientAuthenticationMethod Negotiate -SSLOffloading $false
         }
     }
 
@@ -58,16 +58,6 @@ foreach ($server in $Servers) {
         Invoke-Change $server 'Set the Autodiscover service connection point' {
             Set-ClientAccessService -Identity $server -AutoDiscoverServiceInternalUri 'https://autodiscover.lbtestdom.com/Autodiscover/Autodiscover.xml'
         }
-    }
-}
-
-# The appliance inserts X-Forwarded-For: log it in IIS so the logs show client addresses
-# (Exchange 2016 guide §10.3.1). Runs on this server; run the script on each server.
-Import-Module WebAdministration
-$fields = Get-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/siteDefaults/logFile/customFields' -Name '.'
-if (-not ($fields.Collection | Where-Object { $_.logFieldName -eq 'X-Forwarded-For' })) {
-    Invoke-Change $env:COMPUTERNAME 'Log the X-Forwarded-For header in IIS' {
-        Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/siteDefaults/logFile/customFields' -Name '.' -Value @{ logFieldName = 'X-Forwarded-For'; sourceName = 'X-Forwarded-For'; sourceType = 'RequestHeader' }
     }
 }
 

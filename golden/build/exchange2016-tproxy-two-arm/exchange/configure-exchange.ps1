@@ -47,9 +47,9 @@ foreach ($server in $Servers) {
     Set-Urls -Server $server -Noun 'Mapi' -Name 'mapi (Default Web Site)' -Url 'https://mail.lbtestdom.com/mapi'
 
     $oa = Get-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -ADPropertiesOnly
-    if ("$($oa.InternalHostname)" -ne 'mail.lbtestdom.com' -or "$($oa.ExternalHostname)" -ne 'mail.lbtestdom.com' -or $oa.SSLOffloading -ne $false) {
-        Invoke-Change "$server\Rpc (Default Web Site)" 'Set the Outlook Anywhere host names' {
-            Set-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -InternalHostname 'mail.lbtestdom.com' -ExternalHostname 'mail.lbtestdom.com' -InternalClientsRequireSsl $true -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate -SSLOffloading $false
+    if ("$($oa.InternalHostname)" -ne 'mail.lbtestdom.com' -or "$($oa.ExternalHostname)" -ne 'mail.lbtestdom.com' -or "$($oa.InternalClientAuthenticationMethod)" -ne 'Negotiate' -or "$($oa.ExternalClientAuthenticationMethod)" -ne 'Negotiate' -or $oa.SSLOffloading -ne $false) {
+        Invoke-Change "$server\Rpc (Default Web Site)" 'Set the Outlook Anywhere host names and authentication' {
+            Set-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -InternalHostname 'mail.lbtestdom.com' -ExternalHostname 'mail.lbtestdom.com' -InternalClientsRequireSsl $true -ExternalClientsRequireSsl $true -InternalClientAuthenticationMethod Negotiate -ExternalClientAuthenticationMethod Negotiate -SSLOffloading $false
         }
     }
 

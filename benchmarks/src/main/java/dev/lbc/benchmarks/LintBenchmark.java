@@ -201,6 +201,7 @@ public class LintBenchmark {
         2016,
         null,
         null,
+        null,
         appliances,
         servers,
         List.of(),

@@ -3,6 +3,11 @@ package dev.lbc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.lbc.backends.exchange.ExchangeBackend;
+import dev.lbc.backends.windows.ServerScriptsBackend;
+import dev.lbc.compiler.plan.Plan;
+import dev.lbc.compiler.spi.Backend.GeneratedFile;
+import dev.lbc.testsupport.Lbc;
 import dev.lbc.testsupport.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every generated PowerShell script parses with zero error nodes in a real PowerShell grammar
- * (tree-sitter-powershell, tools/ps-parse), and every shell script passes {@code sh -n}.
+ * (tree-sitter-powershell, tools/ps-parse), and every shell script passes {@code sh -n}: those of
+ * every example, and the server and Exchange scripts of a deployment in every mode.
  */
 class ScriptParseTest {
   @Test
@@ -31,6 +37,24 @@ class ScriptParseTest {
             ps1.add(f.toString());
           } else if (f.toString().endsWith(".sh")) {
             sh.add(f);
+          }
+        }
+      }
+    }
+    // Every mode, as a pair and alone, so that each optional block (default gateway, relay
+    // connector, loopback bindings, X-Forwarded-For logging) is parsed even where no example
+    // has it.
+    for (String mode : List.of("snat", "dr", "nat", "tproxy")) {
+      for (boolean pair : List.of(true, false)) {
+        Plan plan = Lbc.plan(ServerPreparationTest.deployment(mode, pair, null));
+        List<GeneratedFile> files = new ArrayList<>();
+        files.addAll(new ServerScriptsBackend().renderDeployment(plan));
+        files.addAll(new ExchangeBackend().renderDeployment(plan));
+        for (GeneratedFile f : files) {
+          if (f.path().endsWith(".ps1")) {
+            Path out = tmp.resolve(mode + "-" + pair).resolve(f.path());
+            Files.createDirectories(out.getParent());
+            ps1.add(Files.writeString(out, f.text()).toString());
           }
         }
       }

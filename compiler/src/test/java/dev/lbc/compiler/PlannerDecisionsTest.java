@@ -157,4 +157,58 @@ class PlannerDecisionsTest {
     }
     assertEquals("/owa/healthcheck.htm", plan.services().get(0).check().path());
   }
+
+  /** The gateway of each server, by name; null where the plan leaves it alone. */
+  private static java.util.Map<String, String> gateways(Plan plan) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    plan.servers().forEach(s -> out.put(s.name(), s.gateway() == null ? null : s.gateway().text()));
+    return out;
+  }
+
+  @Test
+  void natAndTproxyServersGetTheWrittenGatewayElseTheFloatingIp() {
+    String yaml =
+        APPLIANCES.replace(
+                "- { name: MBOX2, address: 10.0.0.21 }",
+                "- { name: MBOX2, address: 10.0.0.21, gateway: 10.0.0.9 }\n"
+                    + "  - { name: MBOX3, address: 10.0.0.22 }")
+            + """
+              - { name: NAT, vip: 192.168.30.10, ports: [443], mode: nat, real-servers: [{ server: MBOX1 }, { server: MBOX2 }] }
+              - { name: WEB, vip: 192.168.30.11, ports: [443], mode: snat, real-servers: [{ server: MBOX3 }] }
+            """;
+    Plan plan = Planner.plan(Lbc.yaml(yaml).model(), "t.yaml");
+    assertEquals("10.0.0.1", gateways(plan).get("MBOX1"), "the floating IP on its network");
+    assertEquals("10.0.0.9", gateways(plan).get("MBOX2"), "what is written wins");
+    assertEquals(null, gateways(plan).get("MBOX3"), "SNAT only: left alone");
+  }
+
+  @Test
+  void aSingleApplianceIsItsServersGatewayOnTheirNetwork() {
+    String yaml =
+        APPLIANCES
+                .replace(
+                    "  secondary: { hostname: lb2, address: 192.168.30.6/24, interface: ens192 }\n",
+                    "")
+                .replace("  floating-ips: [10.0.0.1/24]\n", "")
+                .replace(", secondary-address: 10.0.0.6/24", "")
+            + """
+              - { name: TP, vip: 192.168.30.10, ports: [443], mode: tproxy, real-servers: [{ server: MBOX1 }] }
+            """;
+    CompileResult r = Lbc.yaml(yaml);
+    assertNotNull(r.model(), r.diagnostics().toString());
+    Plan plan = Planner.plan(r.model(), "t.yaml");
+    assertFalse(plan.isHaPair());
+    assertEquals("10.0.0.5", gateways(plan).get("MBOX1"), "the appliance's own eth1 address");
+  }
+
+  @Test
+  void aPairWithoutAFloatingIpOnTheServersNetworkDecidesNoGateway() {
+    String yaml =
+        APPLIANCES.replace("  floating-ips: [10.0.0.1/24]\n", "")
+            + """
+              - { name: NAT, vip: 192.168.30.10, ports: [443], mode: nat, real-servers: [{ server: MBOX1 }] }
+            """;
+    Plan plan = Planner.plan(Lbc.yaml(yaml).model(), "t.yaml");
+    assertEquals(null, gateways(plan).get("MBOX1"), "never an address the secondary lacks");
+  }
 }

@@ -43,6 +43,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Any valid model printed as YAML or as DSL and read back gives an equal model; so the two front
@@ -109,6 +110,14 @@ class RoundTripProperties {
     return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, v4), net.jqwik.api.Tuple.of(1, v6));
   }
 
+  /** Valid servers-tcp-keepalive values, 1m to 2h, in each unit that can write them. */
+  private static Arbitrary<Duration> keepalives() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(1, 120).map(m -> new Duration(m, "m")),
+        Arbitraries.longs().between(60, 7200).map(sec -> new Duration(sec, "s")),
+        Arbitraries.longs().between(1, 2).map(h -> new Duration(h, "h")));
+  }
+
   /** Valid durations: a zero interval or timeout is LBC002 (HAProxy reads 0 as "none"). */
   private static Arbitrary<Duration> durations() {
     return Combinators.combine(
@@ -130,7 +139,8 @@ class RoundTripProperties {
                     names(),
                     Arbitraries.of(2013, 2016, 2019),
                     maybe(Arbitraries.of(dev.lbc.compiler.model.Auth.class)),
-                    maybe(Arbitraries.of(true, false)),
+                    Combinators.combine(maybe(Arbitraries.of(true, false)), maybe(keepalives()))
+                        .as(Tuple::of),
                     appliances(),
                     servers(sn),
                     services(sn),
@@ -166,7 +176,8 @@ class RoundTripProperties {
                           name,
                           ex,
                           auth,
-                          ep,
+                          ep.get1(),
+                          ep.get2(),
                           app,
                           servers,
                           certs,

@@ -35,6 +35,7 @@ statement
     | 'service' name=word endpoint=word (',' word)* forwarding=word
           ('layer' layer=word)? protocol=WORD? serviceBody?                # serviceStmt
     | 'tuning' 'request-buffer' word                                       # tuningStmt
+    | 'servers-tcp-keepalive' word                                         # serversTcpKeepaliveStmt
     ;
 
 serverBody
@@ -104,6 +105,7 @@ keyword
     | 'balance' | 'persistence' | 'check' | 'timeouts' | 'ssl' | 'offload' | 'reencrypt'
     | 'x-forwarded-for' | 'redirect' | 'lockdown' | 'allow' | 'real' | 'expect' | 'interval'
     | 'rise' | 'fall' | 'host' | 'client' | 'weight' | 'min-connections' | 'max-connections'
+    | 'servers-tcp-keepalive'
     ;
 
 STRING

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RUNBOOK.md: what to run where, in order, following the guides' steps, then the guides'
- * verification (Set-ServerComponentState to see a server marked down, SMTP through the VIP).
+ * RUNBOOK.md: what to run where, in order, following the guides' steps (each appliance's own base
+ * settings in {@link ApplianceSettings}, every server's script, mail flow in {@link MailFlow}),
+ * then the guides' verification, per layer where it differs ({@link Verification}).
  */
 public final class RunbookBackend implements Backend {
   @Override
@@ -34,6 +35,15 @@ public final class RunbookBackend implements Backend {
       List<String> services,
       List<String> preparedServers,
       List<String> manualServers,
+      boolean dr,
+      boolean routed,
+      List<String> applianceSettings,
+      List<String> mailFlow,
+      List<String> sendConnector,
+      boolean layer7,
+      List<String> layer4Watch,
+      List<String> smtpTest,
+      boolean lockdown,
       boolean tproxy,
       boolean offload,
       String firstServer,
@@ -84,19 +94,24 @@ public final class RunbookBackend implements Backend {
     List<String> prepared = new ArrayList<>();
     List<String> manual = new ArrayList<>();
     for (ServerPlan s : plan.servers()) {
-      if (s.loopbackVips().isEmpty()) {
-        continue;
-      }
-      if (s.generateArp()) {
+      if (s.os() == Os.LINUX) {
+        if (s.generateArp() && !s.loopbackVips().isEmpty()) {
+          prepared.add(
+              Markdown.code(s.name())
+                  + ": "
+                  + Markdown.code("servers/" + s.name() + "/prepare.sh")
+                  + " (the ARP problem)");
+        }
+      } else {
         prepared.add(
             Markdown.code(s.name())
                 + ": "
-                + Markdown.code(
-                    "servers/"
-                        + s.name()
-                        + "/"
-                        + (s.os() == Os.LINUX ? "prepare.sh" : "prepare.ps1")));
-      } else {
+                + Markdown.code("servers/" + s.name() + "/prepare.ps1")
+                + " ("
+                + String.join(", ", preparation(s))
+                + ")");
+      }
+      if (!s.loopbackVips().isEmpty() && !s.generateArp()) {
         manual.add(Markdown.code(s.name()));
       }
     }
@@ -114,9 +129,19 @@ public final class RunbookBackend implements Backend {
         services,
         prepared,
         manual,
+        plan.servers().stream()
+            .anyMatch(s -> s.generateArp() && !s.loopbackVips().isEmpty() && s.os() != Os.LINUX),
+        plan.servers().stream().anyMatch(s -> s.gateway() != null),
+        ApplianceSettings.rows(plan),
+        MailFlow.notes(plan),
+        MailFlow.sendConnector(plan),
+        plan.services().stream().anyMatch(s -> s.layer() == 7),
+        Verification.layer4Watch(plan, firstServer(plan)),
+        Verification.smtpTest(plan, firstServer(plan)),
+        plan.services().stream().anyMatch(s -> !s.allow().isEmpty()),
         plan.services().stream().anyMatch(s -> s.mode() == Mode.TPROXY),
         plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt()),
-        plan.servers().isEmpty() ? "MBOX1" : plan.servers().get(0).name(),
+        firstServer(plan),
         smtpVip,
         "http://"
             + (primary.address().isV6()
@@ -137,6 +162,28 @@ public final class RunbookBackend implements Backend {
         plan.adminPasswordHash() == null && plan.adminPasswordEnv() != null
             ? passwordStep(plan.adminPasswordEnv())
             : null);
+  }
+
+  /** The server the verification steps take out: the first one, or a placeholder. */
+  static String firstServer(Plan plan) {
+    return plan.servers().isEmpty() ? "MBOX1" : plan.servers().get(0).name();
+  }
+
+  /** What a server's prepare.ps1 does, in a few words each. */
+  private static List<String> preparation(ServerPlan s) {
+    List<String> what = new ArrayList<>();
+    long ms = s.tcpKeepAliveMs();
+    what.add("TCP keep-alive " + (ms % 60_000 == 0 ? ms / 60_000 + " min" : ms / 1000 + " s"));
+    if (s.gateway() != null) {
+      what.add("default gateway " + Markdown.code(s.gateway().text()));
+    }
+    if (s.generateArp() && !s.loopbackVips().isEmpty()) {
+      what.add("the ARP problem");
+    }
+    if (s.logForwardedFor()) {
+      what.add("IIS logs X-Forwarded-For");
+    }
+    return what;
   }
 
   private static PasswordStep passwordStep(String variable) {

@@ -2,19 +2,24 @@ package dev.lbc.backends.exchange;
 
 import dev.lbc.backends.Templates;
 import dev.lbc.backends.windows.WindowsQuoting;
+import dev.lbc.compiler.model.Auth;
 import dev.lbc.compiler.model.Purpose;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.NamespacePlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.compiler.spi.Backend;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * exchange/configure-exchange.ps1, for the Exchange Management Shell: the virtual directory URLs,
- * Outlook Anywhere host names and the Autodiscover SCP of every server (Exchange 2016 guide §7.1 to
- * §7.4), IIS logging of X-Forwarded-For where a service inserts it (§10.3.1), the changes Microsoft
- * requires when SSL is offloaded without re-encryption, and the IIS restart of §7.9.
+ * Outlook Anywhere host names and authentication, and the Autodiscover SCP of every server
+ * (Exchange 2016 guide §7.1 to §7.4), a FrontEnd receive connector scoped to the lockdown ranges
+ * where SMTP reaches the servers transparently (§7.6), the changes Microsoft requires when SSL is
+ * offloaded without re-encryption, and the IIS restart of §7.9. What one server sets on itself (IIS
+ * logging of X-Forwarded-For) is in its own prepare.ps1: this script runs once, on one machine.
  */
 public final class ExchangeBackend implements Backend {
   @Override
@@ -33,9 +38,19 @@ public final class ExchangeBackend implements Backend {
       String outlookAnywhereHost,
       String autodiscoverUri,
       String scpCmdlet,
-      boolean xffLogging,
+      String outlookAnywhereAuth,
       boolean sslOffloading,
-      List<String> offloadedSites) {}
+      List<String> offloadedSites,
+      Relay relay) {}
+
+  /**
+   * The relay connector: its name, quoted, and the lockdown ranges it accepts, each quoted.
+   * Exchange limits a connector's name to 64 characters.
+   */
+  public record Relay(String name, List<String> ranges) {}
+
+  /** Longest name Exchange accepts for a receive connector. */
+  static final int MAX_CONNECTOR_NAME = 64;
 
   @Override
   public List<GeneratedFile> renderDeployment(Plan plan) {
@@ -65,7 +80,6 @@ public final class ExchangeBackend implements Backend {
       dirs.add(dir("Oab", "OAB", hostOr(plan, Purpose.OAB, web), "/OAB"));
       dirs.add(dir("Mapi", "mapi", hostOr(plan, Purpose.MAPI, web), "/mapi"));
     }
-    boolean xff = plan.services().stream().anyMatch(ServicePlan::xForwardedFor);
     boolean offloading =
         plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt());
     List<String> sites = new ArrayList<>();
@@ -102,9 +116,42 @@ public final class ExchangeBackend implements Backend {
             ? null
             : WindowsQuoting.ps("https://" + auto + "/Autodiscover/Autodiscover.xml"),
         plan.exchange() == 2013 ? "ClientAccessServer" : "ClientAccessService",
-        xff,
+        authMethod(plan.outlookAnywhereAuth()),
         offloading,
-        sites);
+        sites,
+        relay(plan));
+  }
+
+  /** Outlook Anywhere's spelling of an authentication method. */
+  static String authMethod(Auth auth) {
+    return switch (auth) {
+      case NTLM -> "Ntlm";
+      case BASIC -> "Basic";
+      case NEGOTIATE, KERBEROS -> "Negotiate";
+    };
+  }
+
+  /**
+   * The receive connector for relay, or null. Only where SMTP reaches the servers with the client's
+   * address (every mode but SNAT) can a connector tell the lockdown ranges from the rest; behind
+   * SNAT every connection comes from the appliance, and the appliance's firewall does the scoping
+   * (2016 guide §15.1).
+   */
+  static Relay relay(Plan plan) {
+    Set<String> ranges = new LinkedHashSet<>();
+    for (ServicePlan s : plan.services()) {
+      if (s.ports().contains(25) && s.transparent()) {
+        s.allow().forEach(r -> ranges.add(WindowsQuoting.ps(r.text())));
+      }
+    }
+    if (ranges.isEmpty()) {
+      return null;
+    }
+    String name = "lbc relay " + plan.name();
+    if (name.length() > MAX_CONNECTOR_NAME) {
+      name = name.substring(0, MAX_CONNECTOR_NAME);
+    }
+    return new Relay(WindowsQuoting.ps(name), List.copyOf(ranges));
   }
 
   private static VirtualDirectory dir(String noun, String iis, String host, String path) {

@@ -1,6 +1,7 @@
 package dev.lbc.backends.keepalived;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Persistence;
@@ -106,17 +107,20 @@ public final class KeepalivedBackend implements Backend {
     return Math.floorMod(h, 255) + 1;
   }
 
+  /** The IPVS scheduler of a balancing algorithm, as keepalived and {@code ipvsadm -Ln} name it. */
+  public static String scheduler(Balance balance) {
+    return switch (balance) {
+      case ROUND_ROBIN -> "rr";
+      case LEAST_CONNECTION -> "lc";
+      case WEIGHTED_LEAST_CONNECTION -> "wlc";
+      case WEIGHTED_ROUND_ROBIN -> "wrr";
+    };
+  }
+
   private static Block virtualServer(ServicePlan s, int port) {
     List<String> body = new ArrayList<>();
     body.add("delay_loop " + Math.max(1, s.check().intervalMs() / 1000));
-    body.add(
-        "lb_algo "
-            + switch (s.balance()) {
-              case ROUND_ROBIN -> "rr";
-              case LEAST_CONNECTION -> "lc";
-              case WEIGHTED_LEAST_CONNECTION -> "wlc";
-              case WEIGHTED_ROUND_ROBIN -> "wrr";
-            });
+    body.add("lb_algo " + scheduler(s.balance()));
     body.add("lb_kind " + (s.mode() == Mode.DR ? "DR" : "NAT"));
     body.add("protocol TCP");
     if (s.persistence() != Persistence.NONE) {

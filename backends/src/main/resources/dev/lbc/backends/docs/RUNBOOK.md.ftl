@@ -37,6 +37,14 @@ On each appliance, as root, from its folder:
      iptables-restore --noflush < firewall-chains.rules
      if [ -e firewall6-chains.rules ]; then ip6tables-restore --noflush < firewall6-chains.rules; fi
      ```
+<#if m.lockdown>
+   SMTP lockdown: lbc drops port 25 only to each locked-down VIP; the guide's example drops all
+   `--dport 25` traffic to the appliance (2016 guide §15.1). lbc's rule is enough: lbc serves
+   SMTP only on VIPs, so port 25 on the appliance's own addresses reaches no Exchange server, and
+   a VIP without `lockdown` is open on purpose (LBC208 warns about it through SNAT). A blanket
+   DROP would also cut what the appliance itself may serve on port 25 (a local relay for its
+   alerts), which the "lbc's chains only" mode must leave alone.
+</#if>
 <#if m.tproxy>
 1. TPROXY policy routing: `ip rule add fwmark 1 lookup 100` and
    `ip route add local 0.0.0.0/0 dev lo table 100`.
@@ -67,18 +75,35 @@ On each appliance, as root, from its folder:
    and `systemctl reload-or-restart haproxy`.
 </#if>
 
+Each appliance's base settings are its own: a pair does not copy them to the secondary (2016
+guide §15.5.1, 2013 guide "Clustered Pair Configuration"). Set every row on every appliance:
+
+<#list m.applianceSettings as row>
+${row}
+</#list>
+
 ## 2. Exchange servers
 
-<#if m.preparedServers?has_content>
-Solve the ARP problem for DR mode (2016 guide §15.6) on each server below, in an elevated
-PowerShell (`-WhatIf` first to see the changes; `prepare.cmd` does the same with netsh):
+Run each server's script in an elevated PowerShell on that server (`-WhatIf` first to see the
+changes; a second run says "nothing changed"):
 
 <#list m.preparedServers as s>
 - ${s}
 </#list>
-<#else>
-No server needs the ARP problem solved (no DR service, or done by hand).
+<#if m.dr>
+
+The ARP problem for DR mode (2016 guide §15.6): `prepare.cmd` does the same with netsh, except
+what netsh cannot do (unbinding the loopback adapter), for which it points to `prepare.ps1`.
 </#if>
+<#if m.routed>
+
+NAT and TPROXY only work when the servers' replies return through the appliance: the script makes
+the floating IP (or a single appliance's own address) the server's only default gateway. Run it
+from the server's console, not over a remote session from another network, which the new gateway
+may cut.
+</#if>
+
+The TCP KeepAliveTime takes effect when the server restarts.
 <#if m.manualServers?has_content>
 
 Prepared by hand (`arp: manual`), check the loopback adapter carries the VIPs on:
@@ -87,9 +112,10 @@ Prepared by hand (`arp: manual`), check the loopback adapter carries the VIPs on
 </#list>
 </#if>
 
-Then run `exchange/configure-exchange.ps1` in the Exchange Management Shell (URLs, Outlook
-Anywhere, Autodiscover SCP). When it changed anything it restarts IIS on each server, as the
-guides require (2016 guide §7.9); if that fails, run `iisreset /restart` there by hand.
+Then run `exchange/configure-exchange.ps1` once, in the Exchange Management Shell on any server
+(URLs, Outlook Anywhere host names and authentication, Autodiscover SCP<#if m.mailFlow?has_content>, receive connectors</#if>).
+When it changed anything it restarts IIS on each server, as the guides require (2016 guide §7.9);
+if that fails, run `iisreset /restart` there by hand.
 <#if m.offload>
 
 > **Warning:** SSL is offloaded without re-encryption. The script turns Require SSL off on the
@@ -97,18 +123,52 @@ guides require (2016 guide §7.9); if that fails, run `iisreset /restart` there 
 > every CU.
 </#if>
 
+### Mail flow
+
+<#list m.mailFlow as note>
+${note}
+
+</#list>
+Exchange creates no send connector (2016 guide §7.6). Create one for outbound mail, by DNS:
+${m.sendConnector[0]}; or through a smart host, with ${m.sendConnector[1]} instead.
+
 ## 3. DNS
 
 Add the records of `dns/records.zone` to the zones of the namespaces.
 
 ## 4. Verify
 
-1. Open the statistics page of the primary, ${m.statsUrl} (user `admin`): every server should be UP.
-2. Take ${m.firstServer} out, as Exchange maintenance does (2016 guide §12.1.1):
-   `Set-ServerComponentState ${m.firstServer} -Component OwaProxy -Requester Maintenance -State Inactive`.
-   Within a few check intervals it shows DOWN for the HTTPS service. Bring it back with
-   `-State Active`.
-<#if m.smtpVip??>
-3. Send a message through the VIP (2016 guide §12.1.3): `telnet ${m.smtpVip} 25`, then
-   `EHLO`, `MAIL FROM:`, `RCPT TO:`, `DATA`; `Test-Mailflow` checks delivery.
+The guides' tests (2016 guide §12.1):
+
+<#if m.layer7>
+1. Open the statistics page of the primary, ${m.statsUrl} (user `admin`): every server of the
+   layer 7 services should be UP. Layer 4 services are not on this page.
+<#else>
+1. On the active appliance, `ipvsadm -Ln`: every real server of every service is listed. (The
+   statistics page shows only layer 7 services; this deployment has none.)
 </#if>
+1. Take ${m.firstServer} out, as Exchange maintenance does (2016 guide §12.1.1):
+   `Set-ServerComponentState ${m.firstServer} -Component OwaProxy -Requester Maintenance -State Inactive`.
+   Within a few check intervals the HTTPS service marks it down:
+<#if m.layer7>
+   - layer 7: the statistics page shows it DOWN;
+</#if>
+<#if m.layer4Watch?has_content>
+   - layer 4: ${m.layer4Watch[0]}
+<#list m.layer4Watch[1..] as line>
+     ${line}
+</#list>
+</#if>
+
+   Bring it back with `-State Active`.
+<#if m.smtpVip??>
+1. SMTP on each server (2016 guide §12.1.3): halt every other server, then `telnet ${m.smtpVip} 25`
+   and `EHLO`, `MAIL FROM:`, `RCPT TO:`, `DATA`; repeat for each server. To leave ${m.firstServer} alone:
+<#list m.smtpTest as line>
+   - ${line}
+</#list>
+</#if>
+1. `Test-Mailflow -TargetEmailAddress <a mailbox>` in the Exchange Management Shell: the result
+   is `Success` and the message arrives (2016 guide §12.1.2).
+1. Microsoft Remote Connectivity Analyzer, https://testconnectivity.microsoft.com/, from outside:
+   the Outlook, ActiveSync and inbound SMTP tests pass (2016 guide §12.1.4).

@@ -47,9 +47,9 @@ foreach ($server in $Servers) {
 <#if m.outlookAnywhereHost??>
 
     $oa = Get-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -ADPropertiesOnly
-    if ("$($oa.InternalHostname)" -ne ${m.outlookAnywhereHost} -or "$($oa.ExternalHostname)" -ne ${m.outlookAnywhereHost} -or $oa.SSLOffloading -ne $${m.sslOffloading?c}) {
-        Invoke-Change "$server\Rpc (Default Web Site)" 'Set the Outlook Anywhere host names' {
-            Set-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -InternalHostname ${m.outlookAnywhereHost} -ExternalHostname ${m.outlookAnywhereHost} -InternalClientsRequireSsl $true -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate -SSLOffloading $${m.sslOffloading?c}
+    if ("$($oa.InternalHostname)" -ne ${m.outlookAnywhereHost} -or "$($oa.ExternalHostname)" -ne ${m.outlookAnywhereHost} -or "$($oa.InternalClientAuthenticationMethod)" -ne '${m.outlookAnywhereAuth}' -or "$($oa.ExternalClientAuthenticationMethod)" -ne '${m.outlookAnywhereAuth}' -or $oa.SSLOffloading -ne $${m.sslOffloading?c}) {
+        Invoke-Change "$server\Rpc (Default Web Site)" 'Set the Outlook Anywhere host names and authentication' {
+            Set-OutlookAnywhere -Identity "$server\Rpc (Default Web Site)" -InternalHostname ${m.outlookAnywhereHost} -ExternalHostname ${m.outlookAnywhereHost} -InternalClientsRequireSsl $true -ExternalClientsRequireSsl $true -InternalClientAuthenticationMethod ${m.outlookAnywhereAuth} -ExternalClientAuthenticationMethod ${m.outlookAnywhereAuth} -SSLOffloading $${m.sslOffloading?c}
         }
     }
 </#if>
@@ -63,15 +63,26 @@ foreach ($server in $Servers) {
     }
 </#if>
 }
-<#if m.xffLogging>
+<#if m.relay??>
 
-# The appliance inserts X-Forwarded-For: log it in IIS so the logs show client addresses
-# (Exchange 2016 guide §10.3.1). Runs on this server; run the script on each server.
-Import-Module WebAdministration
-$fields = Get-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/siteDefaults/logFile/customFields' -Name '.'
-if (-not ($fields.Collection | Where-Object { $_.logFieldName -eq 'X-Forwarded-For' })) {
-    Invoke-Change $env:COMPUTERNAME 'Log the X-Forwarded-For header in IIS' {
-        Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/siteDefaults/logFile/customFields' -Name '.' -Value @{ logFieldName = 'X-Forwarded-For'; sourceName = 'X-Forwarded-For'; sourceType = 'RequestHeader' }
+# SMTP reaches the servers with the client's own address, so a FrontEnd receive connector can
+# accept relay from the lockdown ranges alone (Exchange 2016 guide §7.6: a receive connector is a
+# unique combination of bindings, port and remote ranges). Created on each server, or its ranges
+# put right.
+$RelayName = ${m.relay.name}
+$RelayRanges = @(<#list m.relay.ranges as r>${r}<#sep>, </#sep></#list>)
+foreach ($server in $Servers) {
+    $identity = "$server\$RelayName"
+    $connector = Get-ReceiveConnector -Identity $identity -ErrorAction SilentlyContinue
+    if ($null -eq $connector) {
+        Invoke-Change $server "Create the receive connector $RelayName for relay from the lockdown ranges" {
+            New-ReceiveConnector -Name $RelayName -Server $server -TransportRole FrontendTransport -Custom -Bindings '0.0.0.0:25', '[::]:25' -RemoteIPRanges $RelayRanges -PermissionGroups AnonymousUsers | Out-Null
+            Get-ReceiveConnector -Identity $identity | Add-ADPermission -User 'NT AUTHORITY\ANONYMOUS LOGON' -ExtendedRights 'Ms-Exch-SMTP-Accept-Any-Recipient' | Out-Null
+        }
+    } elseif ((@($connector.RemoteIPRanges | ForEach-Object { "$_" } | Sort-Object) -join ',') -ne (@($RelayRanges | Sort-Object) -join ',')) {
+        Invoke-Change $identity 'Scope the receive connector to the lockdown ranges' {
+            Set-ReceiveConnector -Identity $identity -RemoteIPRanges $RelayRanges
+        }
     }
 }
 </#if>

@@ -22,6 +22,9 @@ if errorlevel 1 (
     exit /b 1
 )
 
+rem TCP keep-alive (Windows reads it when it starts: restart the server afterwards).
+reg add "HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters" /v KeepAliveTime /t REG_DWORD /d ${m.keepAliveMs?c} /f >nul
+
 <#list m.vips as v>
 <#if v.v4>
 netsh interface ipv4 show ipaddresses ${m.loopback} | findstr /c:"${v.address}" >nul
@@ -35,6 +38,7 @@ if errorlevel 1 netsh interface ipv6 add address ${m.loopback} ${v.address}/${v.
 
 netsh interface ipv4 set interface ${m.lan} weakhostreceive=enabled
 netsh interface ipv4 set interface ${m.loopback} weakhostreceive=enabled weakhostsend=enabled
+netsh interface ipv4 set interface ${m.loopback} dadtransmits=0
 netsh interface ipv4 set interface ${m.loopback} metric=${m.metric}
 </#if>
 <#if m.anyV6>
@@ -45,5 +49,8 @@ netsh interface ipv6 set interface ${m.loopback} dadtransmits=0
 netsh interface ipv6 set interface ${m.loopback} metric=${m.metric}
 </#if>
 
-echo ${m.server} is prepared.
+<#list m.inPs1Only as line>
+rem ${line}
+</#list>
+echo ${m.server} is prepared, except what only prepare.ps1 does: run it in an elevated PowerShell.
 endlocal

@@ -12,17 +12,26 @@ Set-StrictMode -Version 3
 $ErrorActionPreference = 'Stop'
 
 $Server = ${m.server}
+$KeepAliveTimeMs = ${m.keepAliveMs?c}
 $LanAdapter = ${m.lan}
+<#if m.gateway??>
+$Gateway = ${m.gateway}
+$DefaultRoute = ${m.defaultRoute}
+</#if>
+<#if m.arp>
 $LoopbackAdapter = ${m.loopback}
 $LoopbackMetric = ${m.metric}
+$KeepBindings = @('ms_tcpip', 'ms_tcpip6')
 $Vips = @(
 <#list m.vips as v>
     @{ Address = ${v.ps}; PrefixLength = ${v.prefix}; Family = '${v.family}' }<#sep>,</#sep>
 </#list>
 )
+</#if>
 
 $Script:Cmdlet = $PSCmdlet
 $Script:Changes = 0
+$Script:RestartNeeded = $false
 
 function Invoke-Change {
     param([string]$Target, [string]$Action, [scriptblock]$Change)
@@ -32,6 +41,7 @@ function Invoke-Change {
         Write-Host "changed: $Action on $Target"
     }
 }
+<#if m.arp>
 
 function Get-LoopbackAdapter {
     $adapter = Get-NetAdapter -Name $LoopbackAdapter -ErrorAction SilentlyContinue
@@ -56,11 +66,53 @@ function Get-LoopbackAdapter {
     }
     throw "No loopback adapter named '$LoopbackAdapter'. Install the Microsoft KM-TEST Loopback Adapter (Device Manager, Action, Add legacy hardware), name it '$LoopbackAdapter', and run this script again; or put devcon.exe on the PATH."
 }
+</#if>
 
 if ($null -eq (Get-NetAdapter -Name $LanAdapter -ErrorAction SilentlyContinue)) {
     throw "No network adapter named '$LanAdapter' on $Server. Rename the LAN adapter, or set adapters.lan in the deployment."
 }
+
+# TCP keep-alive: Exchange's idle connections must end at the server before any device between
+# client and server drops them (Microsoft's Exchange guidance: 15 to 30 minutes). Windows reads
+# the value when it starts.
+$tcpip = 'HKLM:\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
+$keepAlive = Get-ItemProperty -Path $tcpip -Name KeepAliveTime -ErrorAction SilentlyContinue
+if ($null -eq $keepAlive -or $keepAlive.KeepAliveTime -ne $KeepAliveTimeMs) {
+    Invoke-Change $Server "Set the TCP KeepAliveTime to $KeepAliveTimeMs ms" {
+        New-ItemProperty -Path $tcpip -Name KeepAliveTime -PropertyType DWord -Value $KeepAliveTimeMs -Force | Out-Null
+        $Script:RestartNeeded = $true
+    }
+}
+<#if m.gateway??>
+
+# NAT and TPROXY: replies must return through the appliance, so the floating IP (or a single
+# appliance's own address) is this server's only default gateway.
+$routes = @(Get-NetRoute -DestinationPrefix $DefaultRoute -ErrorAction SilentlyContinue)
+$ours = @($routes | Where-Object { $_.InterfaceAlias -eq $LanAdapter -and $_.NextHop -eq $Gateway })
+$others = @($routes | Where-Object { -not ($_.InterfaceAlias -eq $LanAdapter -and $_.NextHop -eq $Gateway) })
+if ($ours.Count -eq 0 -or $others.Count -gt 0) {
+    Invoke-Change $LanAdapter "Make $Gateway the only default gateway" {
+        foreach ($route in $others) {
+            Remove-NetRoute -InterfaceIndex $route.InterfaceIndex -DestinationPrefix $DefaultRoute -NextHop $route.NextHop -Confirm:$false -ErrorAction SilentlyContinue
+        }
+        if ($ours.Count -eq 0) {
+            New-NetRoute -InterfaceAlias $LanAdapter -DestinationPrefix $DefaultRoute -NextHop $Gateway | Out-Null
+        }
+    }
+}
+</#if>
+<#if m.arp>
+
+# DR: the ARP problem (Exchange 2016 guide §15.6).
 $null = Get-LoopbackAdapter
+
+# Only TCP/IPv4 and TCP/IPv6 stay bound to the loopback adapter, as both guides do.
+$bound = @(Get-NetAdapterBinding -Name $LoopbackAdapter -ErrorAction SilentlyContinue | Where-Object { $_.Enabled -and $KeepBindings -notcontains $_.ComponentID })
+foreach ($binding in $bound) {
+    Invoke-Change $LoopbackAdapter "Unbind $($binding.DisplayName) ($($binding.ComponentID))" {
+        Disable-NetAdapterBinding -Name $LoopbackAdapter -ComponentID $binding.ComponentID
+    }
+}
 
 foreach ($vip in $Vips) {
     $present = Get-NetIPAddress -InterfaceAlias $LoopbackAdapter -IPAddress $vip.Address -ErrorAction SilentlyContinue
@@ -90,12 +142,25 @@ foreach ($family in $families) {
             Set-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family -AutomaticMetric Disabled -InterfaceMetric $LoopbackMetric
         }
     }
-    if ($family -eq 'IPv6' -and $loop.DadTransmits -ne 0) {
-        Invoke-Change $LoopbackAdapter 'Turn off IPv6 duplicate address detection' {
-            Set-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily IPv6 -DadTransmits 0
+    if ($loop.DadTransmits -ne 0) {
+        Invoke-Change $LoopbackAdapter "Turn off $family duplicate address detection" {
+            Set-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family -DadTransmits 0
         }
     }
 }
+</#if>
+<#if m.logForwardedFor>
+
+# The appliance inserts X-Forwarded-For: IIS on this server logs it, so its logs show client
+# addresses (Exchange 2016 guide §10.3.1).
+Import-Module WebAdministration
+$fields = Get-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/siteDefaults/logFile/customFields' -Name '.'
+if (-not ($fields.Collection | Where-Object { $_.logFieldName -eq 'X-Forwarded-For' })) {
+    Invoke-Change $Server 'Log the X-Forwarded-For header in IIS' {
+        Add-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/siteDefaults/logFile/customFields' -Name '.' -Value @{ logFieldName = 'X-Forwarded-For'; sourceName = 'X-Forwarded-For'; sourceType = 'RequestHeader' }
+    }
+}
+</#if>
 
 if ($Script:Changes -eq 0) {
     Write-Host "$Server is already prepared: nothing changed."
@@ -103,4 +168,7 @@ if ($Script:Changes -eq 0) {
     Write-Host "$Server needs $($Script:Changes) change(s); run without -WhatIf to make them."
 } else {
     Write-Host "$Server is prepared ($($Script:Changes) change(s))."
+    if ($Script:RestartNeeded) {
+        Write-Host "Restart $Server for the new TCP KeepAliveTime to take effect."
+    }
 }

@@ -50,6 +50,7 @@ public final class ModelBuilder {
         f.integer("exchange"),
         f.keyword(Auth.class, "auth"),
         f.bool("extended-protection"),
+        f.value("servers-tcp-keepalive", Duration::parse),
         appliances(f.object("appliances")),
         map(f.objects("servers"), ModelBuilder::server),
         map(f.objects("certificates"), ModelBuilder::certificate),

@@ -107,6 +107,8 @@ public final class DslReader {
         root.put("auth", key, scalar(a.word()));
       } else if (s instanceof ExtendedProtectionStmtContext e) {
         root.put("extended-protection", key, flag(e.flag, e.getStart()));
+      } else if (s instanceof ServersTcpKeepaliveStmtContext k) {
+        root.put("servers-tcp-keepalive", key, scalar(k.word()));
       } else if (s instanceof ApplianceStmtContext a) {
         appliance(a, appliances);
       } else if (s instanceof FloatingIpStmtContext f) {

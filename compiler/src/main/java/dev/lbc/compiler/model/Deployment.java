@@ -1,5 +1,6 @@
 package dev.lbc.compiler.model;
 
+import dev.lbc.compiler.value.Duration;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  *
  * @param auth null if not written
  * @param extendedProtection null if not written (default: true for Exchange 2019)
+ * @param serversTcpKeepalive the TCP KeepAliveTime of every server, null if not written (default
+ *     30m)
  */
 public record Deployment(
     int format,
@@ -15,6 +18,7 @@ public record Deployment(
     int exchange,
     Auth auth,
     Boolean extendedProtection,
+    Duration serversTcpKeepalive,
     Appliances appliances,
     List<Server> servers,
     List<Certificate> certificates,

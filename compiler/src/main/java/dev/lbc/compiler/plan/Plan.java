@@ -1,5 +1,6 @@
 package dev.lbc.compiler.plan;
 
+import dev.lbc.compiler.model.Auth;
 import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Keyword;
@@ -28,11 +29,15 @@ import java.util.List;
  *     from when it starts, or null
  * @param adminPasswordLiteral the statistics page's password as written in the deployment (LBC303
  *     warns about it), or null
+ * @param outlookAnywhereAuth the client authentication Outlook Anywhere is set to: the deployment's
+ *     {@code auth:}, with Kerberos as Negotiate (which uses Kerberos when it can) and Negotiate
+ *     when none is written
  */
 public record Plan(
     String name,
     String source,
     int exchange,
+    Auth outlookAnywhereAuth,
     List<AppliancePlan> appliances,
     List<IpNetwork> floatingIps,
     List<ServicePlan> services,
@@ -142,6 +147,14 @@ public record Plan(
       members = List.copyOf(members);
     }
 
+    /**
+     * True if the servers see the client's own address: every mode but SNAT (layer 4 DR and NAT
+     * keep it, TPROXY binds it), so a receive connector can tell clients apart.
+     */
+    public boolean transparent() {
+      return mode != Mode.SNAT;
+    }
+
     /** True if the appliance terminates TLS on {@code port}. */
     public boolean terminatesTls(int port) {
       return tlsPorts.contains(port);
@@ -217,7 +230,16 @@ public record Plan(
     }
   }
 
-  /** An Exchange server and the VIPs it must carry on its loopback adapter (DR). */
+  /**
+   * An Exchange server and what its prepare script sets (docs/adr/0017-server-preparation.md).
+   *
+   * @param loopbackVips the DR VIPs it must carry on its loopback adapter
+   * @param tcpKeepAliveMs its TCP KeepAliveTime, in milliseconds
+   * @param gateway the default gateway it must use, decided by the planner for a server of a NAT or
+   *     TPROXY service (whose replies must return through the appliance); null: left as it is
+   * @param logForwardedFor true if a service it serves inserts X-Forwarded-For, so its IIS logs the
+   *     header
+   */
   public record ServerPlan(
       String name,
       IpAddress address,
@@ -225,7 +247,10 @@ public record Plan(
       String lanAdapter,
       String loopbackAdapter,
       boolean generateArp,
-      List<LoopbackVip> loopbackVips) {
+      List<LoopbackVip> loopbackVips,
+      long tcpKeepAliveMs,
+      IpAddress gateway,
+      boolean logForwardedFor) {
     public ServerPlan {
       loopbackVips = List.copyOf(loopbackVips);
     }

@@ -73,6 +73,7 @@ public final class PlanJson {
             .with("floatingIps", each(p.floatingIps(), n -> n.text()))
             .with("name", p.name())
             .with("namespaces", each(p.namespaces(), PlanJson::namespace))
+            .with("outlookAnywhereAuth", word(p.outlookAnywhereAuth()))
             .with("requestBuffer", p.requestBuffer())
             .with("servers", each(p.servers(), PlanJson::server))
             .with("services", each(p.services(), PlanJson::service));
@@ -114,12 +115,15 @@ public final class PlanJson {
   private static Obj server(ServerPlan s) {
     return new Obj()
         .with("address", text(s.address()))
+        .with("gateway", s.gateway() == null ? null : text(s.gateway()))
         .with("generateArp", s.generateArp())
         .with("lanAdapter", s.lanAdapter())
         .with("loopbackAdapter", s.loopbackAdapter())
+        .with("logForwardedFor", s.logForwardedFor())
         .with("loopbackVips", each(s.loopbackVips(), PlanJson::loopbackVip))
         .with("name", s.name())
         .with("os", word(s.os()))
+        .with("tcpKeepAliveMs", s.tcpKeepAliveMs())
         .with("v6", s.address().isV6());
   }
 

@@ -3,6 +3,7 @@ package dev.lbc.compiler.plan;
 import dev.lbc.compiler.model.Appliance;
 import dev.lbc.compiler.model.ApplianceInterface;
 import dev.lbc.compiler.model.Arp;
+import dev.lbc.compiler.model.Auth;
 import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
@@ -30,10 +31,12 @@ import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Resolves a lint-clean model into a {@link Plan}: defaults applied (layer, protocol, balance,
@@ -45,6 +48,12 @@ import java.util.Map;
 public final class Planner {
   /** The guides' layer 7 timeout. */
   public static final long DEFAULT_TIMEOUT_MS = 30 * 60_000L;
+
+  /**
+   * The servers' TCP KeepAliveTime when the deployment writes none: 30 minutes, the top of
+   * Microsoft's Exchange guidance (15 to 30) and no longer than lbc's default idle timeout.
+   */
+  public static final long DEFAULT_TCP_KEEPALIVE_MS = 30 * 60_000L;
 
   /** HAProxy's default tune.bufsize. */
   public static final int DEFAULT_BUFFER = 16384;
@@ -72,6 +81,22 @@ public final class Planner {
         }
       }
     }
+    Set<String> routed = new HashSet<>();
+    Set<String> forwardedFor = new HashSet<>();
+    for (Service s : d.services()) {
+      for (RealServer r : s.realServers()) {
+        if (s.mode() == Mode.NAT || s.mode() == Mode.TPROXY) {
+          routed.add(key(r.server()));
+        }
+        if (Boolean.TRUE.equals(s.xForwardedFor())) {
+          forwardedFor.add(key(r.server()));
+        }
+      }
+    }
+    long keepAlive =
+        d.serversTcpKeepalive() == null
+            ? DEFAULT_TCP_KEEPALIVE_MS
+            : d.serversTcpKeepalive().millis();
     List<ServerPlan> serverPlans = new ArrayList<>();
     for (Server s : d.servers()) {
       List<LoopbackVip> vips =
@@ -84,7 +109,10 @@ public final class Planner {
               s.adapters().lan() == null ? "net" : s.adapters().lan(),
               s.adapters().loopback() == null ? "loopback" : s.adapters().loopback(),
               s.arp() != Arp.MANUAL,
-              vips));
+              vips,
+              keepAlive,
+              routed.contains(key(s.name())) ? gateway(s, d) : null,
+              forwardedFor.contains(key(s.name()))));
     }
     List<AppliancePlan> appliances = new ArrayList<>();
     appliances.add(appliance(d.appliances().primary(), Role.PRIMARY, 150, d));
@@ -106,6 +134,7 @@ public final class Planner {
         d.name(),
         source,
         d.exchange(),
+        d.auth() == null || d.auth() == Auth.KERBEROS ? Auth.NEGOTIATE : d.auth(),
         appliances,
         d.appliances().floatingIps(),
         services,
@@ -116,6 +145,34 @@ public final class Planner {
         d.appliances().adminPasswordHash(),
         env,
         fromEnv ? null : password);
+  }
+
+  /**
+   * The default gateway of a server whose replies must return through the appliance (NAT, TPROXY):
+   * the one written; else the floating IP on the server's network; else, for a single appliance,
+   * the appliance's own address on it, which the guides allow since no other appliance takes over.
+   * Null when none is found (LBC105 and LBC106 report the server).
+   */
+  static IpAddress gateway(Server s, Deployment d) {
+    if (s.gateway() != null) {
+      return s.gateway();
+    }
+    for (IpNetwork f : d.appliances().floatingIps()) {
+      if (f.contains(s.address())) {
+        return f.address();
+      }
+    }
+    if (d.appliances().secondary() == null) {
+      List<IpNetwork> own = new ArrayList<>();
+      own.add(d.appliances().primary().address());
+      d.appliances().interfaces().forEach(i -> own.add(i.address()));
+      for (IpNetwork n : own) {
+        if (n != null && n.contains(s.address())) {
+          return n.address();
+        }
+      }
+    }
+    return null;
   }
 
   private static AppliancePlan appliance(Appliance a, Role role, int priority, Deployment d) {

@@ -42,6 +42,9 @@ public final class DslPrinter {
     if (d.extendedProtection() != null) {
       line(1, flag("extended-protection", d.extendedProtection()));
     }
+    if (d.serversTcpKeepalive() != null) {
+      line(1, "servers-tcp-keepalive " + d.serversTcpKeepalive().text());
+    }
     appliances(d.appliances());
     if (d.tuning().requestBuffer() != null) {
       line(1, "tuning request-buffer " + d.tuning().requestBuffer());

@@ -52,6 +52,7 @@ public final class YamlPrinter {
     line(0, "exchange: " + d.exchange());
     opt(0, "auth", d.auth());
     opt(0, "extended-protection", d.extendedProtection());
+    opt(0, "servers-tcp-keepalive", d.serversTcpKeepalive());
     appliances(d.appliances());
     if (!d.servers().isEmpty()) {
       line(0, "servers:");

@@ -88,6 +88,7 @@ public final class Formats {
     CHECKS.put("lbc-duration", v -> Duration.parse(v).error());
     CHECKS.put("lbc-check-interval", Formats::checkInterval);
     CHECKS.put("lbc-timeout", Formats::checkTimeout);
+    CHECKS.put("lbc-tcp-keepalive", Formats::checkTcpKeepalive);
   }
 
   /** The format names the schema may use. */
@@ -159,6 +160,30 @@ public final class Formats {
           + " connections would never be reaped; write 30m as the guides do (lbc's default)";
     }
     return d.error();
+  }
+
+  /** Shortest and longest TCP KeepAliveTime a server may be given. */
+  public static final long MIN_TCP_KEEPALIVE_MS = 60_000L;
+
+  public static final long MAX_TCP_KEEPALIVE_MS = 2 * 3_600_000L;
+
+  /**
+   * The servers' TCP KeepAliveTime. Below a minute the servers only send probes; above two hours
+   * (Windows' own default) setting it changes nothing. Microsoft's Exchange guidance is 15 to 30
+   * minutes, kept below every idle timeout between clients and servers.
+   */
+  private static String checkTcpKeepalive(String v) {
+    Parsed<Duration> d = Duration.parse(v);
+    if (d.error() != null) {
+      return d.error();
+    }
+    long ms = d.get().millis();
+    if (ms < MIN_TCP_KEEPALIVE_MS || ms > MAX_TCP_KEEPALIVE_MS) {
+      return Messages.quote(v)
+          + " is not a usable TCP keep-alive: write 1m to 2h; Microsoft's Exchange guidance is"
+          + " 15m to 30m (lbc's default is 30m), below every idle timeout on the way";
+    }
+    return null;
   }
 
   private static String checkSecret(String v) {

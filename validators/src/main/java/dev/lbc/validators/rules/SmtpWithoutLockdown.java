@@ -19,9 +19,12 @@ public final class SmtpWithoutLockdown implements LintRule {
           """
           Through SNAT every SMTP connection reaches Exchange from the appliance's address, so
           receive connectors can no longer tell the smart hosts allowed to relay from anyone
-          else: a connector scoped to the appliance accepts the whole internet. The guides lock
-          SMTP down on the appliance's firewall to the permitted hosts. DR, NAT and TPROXY keep
-          the client's address and are not affected.
+          else: a connector scoped to the appliance accepts the whole internet. Scoping a
+          receive connector by `RemoteIPRanges` cannot work there, since every connection comes
+          from the appliance: it accepts every client or none. The guides lock SMTP down on the
+          appliance's firewall to the permitted hosts instead. DR, NAT and TPROXY keep the
+          client's address and are not affected: there lbc's configure-exchange.ps1 scopes a
+          relay receive connector to the same `lockdown.allow` ranges.
           """,
           "Add `lockdown: { allow: [<smart host>, <first>-<last>] }`, or use a transparent mode.",
           "Exchange 2016 guide §9.2.4 \"Configuring Firewall Rules to Lockdown SMTP\" and §15.1;"
