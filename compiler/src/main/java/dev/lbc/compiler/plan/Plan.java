@@ -184,6 +184,8 @@ public record Plan(
    * A health check with HAProxy's semantics (inter 2s, rise 2, fall 3 by default).
    *
    * @param port the port to check when members keep the client's port (multi-port VIPs), else null
+   * @param defaulted true when the service writes no health check and gets the guides' check for
+   *     its port ({@link Planner#defaultCheck}), so that plan.json and the RUNBOOK say so
    */
   public record CheckPlan(
       CheckType type,
@@ -193,7 +195,8 @@ public record Plan(
       long intervalMs,
       int rise,
       int fall,
-      Integer port) {
+      Integer port,
+      boolean defaulted) {
     /** True for the checks that send an HTTP request (https-get and http-get). */
     public boolean http() {
       return type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET;

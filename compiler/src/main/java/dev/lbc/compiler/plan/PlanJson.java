@@ -162,6 +162,7 @@ public final class PlanJson {
 
   private static Obj check(CheckPlan c) {
     return new Obj()
+        .with("defaulted", c.defaulted())
         .with("expect", c.expect())
         .with("fall", c.fall())
         .with("host", c.host())

@@ -78,14 +78,7 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
                       + ") is on no network the appliances have an address in")
               .withLabel("in " + s.mode().word().toUpperCase(Locale.ROOT) + " service " + s.name())
               .withSecondary(
-                  server.src().of("address"),
-                  "not in "
-                      + String.join(
-                          ", ",
-                          topology.applianceNetworks().stream()
-                              .map(n -> n.network().text() + "/" + n.prefix())
-                              .distinct()
-                              .toList()))
+                  server.src().of("address"), "not in " + topology.applianceNetworksText())
               .withHelp(
                   "add an appliance interface on the server's network under"
                       + " `appliances.interfaces`, or use layer 7 SNAT"));
