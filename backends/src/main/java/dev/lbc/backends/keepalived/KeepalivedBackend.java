@@ -127,6 +127,11 @@ public final class KeepalivedBackend implements Backend {
       body.add("    weight " + m.weight());
       if (m.maxConnections() > 0) {
         body.add("    uthreshold " + m.maxConnections());
+        // The guides' layer 4 "Minimum Connections": LVS's lower threshold, below which a
+        // server stopped at its upper one takes new connections again.
+        if (m.minConnections() > 0) {
+          body.add("    lthreshold " + m.minConnections());
+        }
       }
       checker(s.check(), s.checkPort(m, port)).forEach(l -> body.add("    " + l));
       body.add("}");
