@@ -56,7 +56,7 @@ public final class KeepalivedBackend implements Backend {
     List<String> vrrp = new ArrayList<>();
     vrrp.add("state " + (a.role() == Role.PRIMARY ? "MASTER" : "BACKUP"));
     vrrp.add("interface " + KeepalivedQuoting.word(a.iface()));
-    vrrp.add("virtual_router_id " + routerId(plan.name()));
+    vrrp.add("virtual_router_id " + plan.vrrpId());
     vrrp.add("priority " + a.priority());
     vrrp.add("advert_int 1");
     AppliancePlan peer = plan.peerOf(a);
@@ -95,15 +95,6 @@ public final class KeepalivedBackend implements Backend {
       }
     }
     return new KeepalivedView(header, global, blocks);
-  }
-
-  /** A stable VRRP router ID (1-255) from the deployment name. */
-  static int routerId(String name) {
-    int h = 0;
-    for (char c : name.toCharArray()) {
-      h = 31 * h + c;
-    }
-    return Math.floorMod(h, 255) + 1;
   }
 
   private static Block virtualServer(ServicePlan s, int port) {

@@ -28,6 +28,8 @@ import java.util.List;
  *     from when it starts, or null
  * @param adminPasswordLiteral the statistics page's password as written in the deployment (LBC303
  *     warns about it), or null
+ * @param vrrpId the pair's VRRP virtual router ID: written, or derived from the name ({@link
+ *     Planner#vrrpId})
  */
 public record Plan(
     String name,
@@ -42,7 +44,8 @@ public record Plan(
     int requestBuffer,
     String adminPasswordHash,
     String adminPasswordEnv,
-    String adminPasswordLiteral) {
+    String adminPasswordLiteral,
+    int vrrpId) {
   public Plan {
     appliances = List.copyOf(appliances);
     floatingIps = List.copyOf(floatingIps);

@@ -75,7 +75,8 @@ public final class PlanJson {
             .with("namespaces", each(p.namespaces(), PlanJson::namespace))
             .with("requestBuffer", p.requestBuffer())
             .with("servers", each(p.servers(), PlanJson::server))
-            .with("services", each(p.services(), PlanJson::service));
+            .with("services", each(p.services(), PlanJson::service))
+            .with("vrrpId", p.vrrpId());
     // plan.json has always closed with these two, after the sorted keys (where the first
     // serializer put them); kept there so that the file does not change.
     Map<String, Object> wire = new LinkedHashMap<>(sorted);

@@ -115,7 +115,20 @@ public final class Planner {
         d.tuning().requestBuffer() == null ? DEFAULT_BUFFER : d.tuning().requestBuffer(),
         d.appliances().adminPasswordHash(),
         env,
-        fromEnv ? null : password);
+        fromEnv ? null : password,
+        vrrpId(d));
+  }
+
+  /**
+   * The pair's VRRP virtual router ID: {@code appliances.vrrp-id}, or one derived from the
+   * deployment's name, stably (the same name gives the same ID on every run, machine and version):
+   * the name's Java string hash, modulo 255, plus 1, so 1-255. Two deployments on one network may
+   * still draw the same one; LBC117 finds that when they are linted together, and {@code vrrp-id}
+   * settles it (docs/adr/0018-vrrp-id-and-run-rules.md).
+   */
+  public static int vrrpId(Deployment d) {
+    Integer written = d.appliances().vrrpId();
+    return written != null ? written : Math.floorMod(d.name().hashCode(), 255) + 1;
   }
 
   private static AppliancePlan appliance(Appliance a, Role role, int priority, Deployment d) {
