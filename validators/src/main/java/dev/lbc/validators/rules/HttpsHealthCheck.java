@@ -50,7 +50,8 @@ public final class HttpsHealthCheck implements LintRule {
           """,
           "Use `health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }` (or"
               + " another virtual directory's healthcheck.htm).",
-          "Exchange 2016 guide §6.6 \"Health-Checks\"; Exchange 2013 guide \"Health-Checks\"",
+          "Exchange 2016 guide §6.6 \"Health-Checks\" and §9.2.1 steps 11-15; Exchange 2013"
+              + " guide §7 \"Load Balancing Exchange 2013\", \"Health-Checks\"",
           Example.withServices(
               """
                 - name: MBOX-HTTPS
