@@ -42,9 +42,9 @@ public final class DuplicateVrrpId implements LintRule {
           """,
           "Give one of the deployments another `appliances.vrrp-id` (1-255), one no other VRRP"
               + " router on that network uses.",
-          "Exchange 2016 guide §15.5 \"Configuring HA - Adding a Secondary Appliance\" (the pair's"
-              + " heartbeat); Exchange 2013 guide §16 Appendix 5 \"Clustered Pair Configuration –"
-              + " Adding a Slave Unit\"",
+          "Exchange 2016 guide §15.5 \"Configuring HA - Adding a Secondary Appliance\" (the"
+              + " clustered pair); Exchange 2013 guide §16 Appendix 5 \"Clustered Pair Configuration"
+              + " – Adding a Slave Unit\" (the pair's heartbeat, \"restart heartbeat\")",
           "",
           "");
 
