@@ -194,6 +194,7 @@ public class LintBenchmark {
             List.of(),
             null,
             "${env:LB_ADMIN_PASSWORD}",
+            null,
             SRC);
     return new Deployment(
         1,

@@ -93,18 +93,15 @@ final class LintCommand implements Callable<Integer> {
     ProjectConfig project = new ProjectConfig(rules.byId());
     RuleConfig options = project.fromOptions(severity, disable);
     Compiler compiler = clock.apply(new Compiler(rules, reportUnusedDisables));
-    List<CompileResult> results = new ArrayList<>();
+    List<Compiler.Input> inputs = new ArrayList<>();
     for (Path p : Inputs.expand(files)) {
-      RuleConfig config = project.forInput(p).overriddenBy(options);
-      CompileResult r = compiler.with(config).compile(p, Inputs.display(p));
-      if (quiet) {
-        r =
-            new CompileResult(
-                r.file(),
-                r.model(),
-                r.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList());
-      }
-      results.add(r);
+      inputs.add(
+          new Compiler.Input(p, Inputs.display(p), project.forInput(p).overriddenBy(options)));
+    }
+    List<CompileResult> results = new ArrayList<>();
+    // One run: rules about what the files share (LBC117) see every deployment at once.
+    for (CompileResult r : compiler.compileRun(inputs)) {
+      results.add(quiet ? r.errorsOnly() : r);
     }
     Report report = new Report(results, rules.descriptors(), Main.version(), maxDiagnostics);
     PrintWriter out = spec.commandLine().getOut();

@@ -7,6 +7,7 @@ import dev.lbc.compiler.catalog.Markers;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.testsupport.Golden;
 import dev.lbc.testsupport.Repo;
@@ -68,32 +69,43 @@ class GoldenDiagnosticsTest {
     return file.startsWith("input.");
   }
 
+  /**
+   * Checks one case. A case of a rule about what files share (LBC117) holds several inputs ({@code
+   * input.1.yaml}, {@code input.2.lbc}): they are linted in one run, in name order, and each file's
+   * markers are matched against that file's findings.
+   */
   private static void check(Path caseDir) throws IOException {
-    Path input;
+    List<Path> inputs;
     try (Stream<Path> s = Files.list(caseDir)) {
-      input =
-          s.filter(p -> isInput(p.getFileName().toString()))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError(caseDir + " has no input file"));
+      inputs = s.filter(p -> isInput(p.getFileName().toString())).sorted().toList();
     }
-    String text = Files.readString(input, StandardCharsets.UTF_8);
-    assertTrue(
-        text.startsWith("# purpose: "), input + " must start with a comment saying its purpose");
+    assertTrue(!inputs.isEmpty(), caseDir + " has no input file");
+    for (Path input : inputs) {
+      String text = Files.readString(input, StandardCharsets.UTF_8);
+      assertTrue(
+          text.startsWith("# purpose: "), input + " must start with a comment saying its purpose");
+    }
 
-    Cli.Run run = Cli.lbc("lint", "--color=never", input.toString());
+    List<String> args = new ArrayList<>(List.of("lint", "--color=never"));
+    inputs.forEach(i -> args.add(i.toString()));
+    Cli.Run run = Cli.lbc(args.toArray(String[]::new));
     String prefix = caseDir.toString() + "/";
     String actual = run.out().replace(prefix, "$DIR/") + "exit: " + run.exit() + "\n";
     // what the test writes is named expected*: expected.txt, and no stale output beside it
     Golden.checkFolder(caseDir, Map.of("expected.txt", actual), f -> !f.startsWith("expected"));
 
-    CompileResult r = new Compiler(Rules.load(), false).compile(input, input.toString());
+    List<Compiler.Input> run2 = new ArrayList<>();
+    inputs.forEach(i -> run2.add(new Compiler.Input(i, i.toString(), RuleConfig.DEFAULT)));
     List<String> found = new ArrayList<>();
-    for (Diagnostic d : r.diagnostics()) {
-      found.add(d.span().line() + " " + d.code());
-    }
     List<String> markers = new ArrayList<>();
-    for (Markers.Marker m : Markers.in(r.file().lines())) {
-      markers.add(m.toString());
+    for (CompileResult r : new Compiler(Rules.load(), false).compileRun(run2)) {
+      String file = inputs.size() == 1 ? "" : r.file().displayPath() + ":";
+      for (Diagnostic d : r.diagnostics()) {
+        found.add(file + d.span().line() + " " + d.code());
+      }
+      for (Markers.Marker m : Markers.in(r.file().lines())) {
+        markers.add(file + m);
+      }
     }
     Collections.sort(found);
     Collections.sort(markers);

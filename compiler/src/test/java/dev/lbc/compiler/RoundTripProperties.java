@@ -196,10 +196,12 @@ class RoundTripProperties {
             primary,
             secondary,
             net.list().ofMaxSize(2),
-            maybe(Arbitraries.of("${env:LB_PASSWORD}", "s3cr3t!")))
+            maybe(Arbitraries.of("${env:LB_PASSWORD}", "s3cr3t!")),
+            maybe(Arbitraries.integers().between(1, 255)))
         .as(
-            (p, s, fl, pw) ->
-                new Appliances(p, s, fl, List.of(), pw == null ? null : "$6$salt$abc", pw, SRC));
+            (p, s, fl, pw, vrrp) ->
+                new Appliances(
+                    p, s, fl, List.of(), pw == null ? null : "$6$salt$abc", pw, vrrp, SRC));
   }
 
   private Arbitrary<List<Server>> servers(List<String> names) {

@@ -29,6 +29,7 @@ statement
     | 'interface' name=word address=word ('secondary' secondary=word)?     # interfaceStmt
     | 'admin-password-hash' value                                          # adminPasswordHashStmt
     | 'admin-password' value                                               # adminPasswordStmt
+    | 'vrrp-id' word                                                       # vrrpIdStmt
     | 'server' name=word address=word os=WORD? serverBody?                 # serverStmt
     | 'certificate' name=word pem=value                                    # certificateStmt
     | 'namespace' host=word '->' service=word ('for' word (',' word)*)?    # namespaceStmt
@@ -100,6 +101,7 @@ word
 keyword
     : 'deployment' | 'exchange' | 'auth' | 'extended-protection' | 'appliance' | 'on'
     | 'floating-ip' | 'interface' | 'secondary' | 'admin-password-hash' | 'admin-password'
+    | 'vrrp-id'
     | 'server' | 'certificate' | 'namespace' | 'for' | 'service' | 'layer' | 'tuning'
     | 'request-buffer' | 'gateway' | 'lan-adapter' | 'loopback-adapter' | 'arp' | 'loopback'
     | 'balance' | 'persistence' | 'check' | 'timeouts' | 'ssl' | 'offload' | 'reencrypt'

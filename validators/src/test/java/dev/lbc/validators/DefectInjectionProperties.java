@@ -50,6 +50,11 @@ class DefectInjectionProperties {
       return ipv6 ? "\"2001:db8:30::99\"" : "192.168.30.99";
     }
 
+    /** An address in no network of the appliances. */
+    String offNetwork() {
+      return ipv6 ? "\"2001:db8:99::a\"" : "198.51.100.10";
+    }
+
     String yaml() {
       StringBuilder b = new StringBuilder("lbc: 1\nname: generated\nexchange: 2016\n");
       b.append("appliances:\n  primary: { hostname: lb1, address: ")
@@ -93,7 +98,13 @@ class DefectInjectionProperties {
     String service(String name, int port, String mode, String extra) {
       String reals =
           servers.stream()
-              .map(s -> "{ server: " + s + (mode.equals("snat") ? ", port: " + port : "") + " }")
+              // A multi-port service keeps each client's port (LBC116): no port of its own.
+              .map(
+                  s ->
+                      "{ server: "
+                          + s
+                          + (mode.equals("snat") && port != 143 ? ", port: " + port : "")
+                          + " }")
               .collect(Collectors.joining(", "));
       return "  - { name: "
           + name
@@ -193,6 +204,22 @@ class DefectInjectionProperties {
                 + ", ports: [110], mode: snat, real-servers: [{ server: "
                 + s0
                 + ", weight: 0 }]"),
+        addService(
+            "LBC115",
+            c,
+            "vip: "
+                + c.offNetwork()
+                + ", ports: [110], mode: dr, real-servers: [{ server: "
+                + s0
+                + " }]"),
+        addService(
+            "LBC116",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [110, 995], mode: snat, real-servers: [{ server: "
+                + s0
+                + ", port: 110 }]"),
         addService(
             "LBC204",
             c,

@@ -57,7 +57,7 @@ public final class KeepalivedBackend implements Backend {
     List<String> vrrp = new ArrayList<>();
     vrrp.add("state " + (a.role() == Role.PRIMARY ? "MASTER" : "BACKUP"));
     vrrp.add("interface " + KeepalivedQuoting.word(a.iface()));
-    vrrp.add("virtual_router_id " + routerId(plan.name()));
+    vrrp.add("virtual_router_id " + plan.vrrpId());
     vrrp.add("priority " + a.priority());
     vrrp.add("advert_int 1");
     AppliancePlan peer = plan.peerOf(a);
@@ -98,15 +98,6 @@ public final class KeepalivedBackend implements Backend {
     return new KeepalivedView(header, global, blocks);
   }
 
-  /** A stable VRRP router ID (1-255) from the deployment name. */
-  static int routerId(String name) {
-    int h = 0;
-    for (char c : name.toCharArray()) {
-      h = 31 * h + c;
-    }
-    return Math.floorMod(h, 255) + 1;
-  }
-
   /** The IPVS scheduler of a balancing algorithm, as keepalived and {@code ipvsadm -Ln} name it. */
   public static String scheduler(Balance balance) {
     return switch (balance) {
@@ -131,6 +122,11 @@ public final class KeepalivedBackend implements Backend {
       body.add("    weight " + m.weight());
       if (m.maxConnections() > 0) {
         body.add("    uthreshold " + m.maxConnections());
+        // The guides' layer 4 "Minimum Connections": LVS's lower threshold, below which a
+        // server stopped at its upper one takes new connections again.
+        if (m.minConnections() > 0) {
+          body.add("    lthreshold " + m.minConnections());
+        }
       }
       checker(s.check(), s.checkPort(m, port)).forEach(l -> body.add("    " + l));
       body.add("}");

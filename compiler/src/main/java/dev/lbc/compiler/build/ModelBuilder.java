@@ -77,6 +77,7 @@ public final class ModelBuilder {
         map(f.objects("interfaces"), ModelBuilder::applianceInterface),
         f.text("admin-password-hash"),
         f.text("admin-password"),
+        f.integer("vrrp-id"),
         f.src());
   }
 

@@ -125,6 +125,8 @@ public final class DslReader {
         appliances.put("admin-password-hash", key, value(h.value()));
       } else if (s instanceof AdminPasswordStmtContext p) {
         appliances.put("admin-password", key, value(p.value()));
+      } else if (s instanceof VrrpIdStmtContext v) {
+        appliances.put("vrrp-id", key, scalar(v.word()));
       } else if (s instanceof ServerStmtContext sv) {
         root.add("servers", key, server(sv));
       } else if (s instanceof CertificateStmtContext c) {

@@ -9,6 +9,7 @@ import java.util.List;
  * @param secondary null for a single appliance
  * @param adminPasswordHash crypt(3) hash, or null
  * @param adminPassword {@code ${env:NAME}} or a literal, or null
+ * @param vrrpId the pair's VRRP virtual router ID (1-255), or null for the derived default
  */
 public record Appliances(
     Appliance primary,
@@ -17,6 +18,7 @@ public record Appliances(
     List<ApplianceInterface> interfaces,
     String adminPasswordHash,
     String adminPassword,
+    Integer vrrpId,
     Src src) {
   public Appliances {
     floatingIps = List.copyOf(floatingIps);

@@ -1,6 +1,7 @@
 package dev.lbc.compiler.pipeline;
 
 import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.source.SourceFile;
 import java.util.List;
@@ -12,6 +13,12 @@ import java.util.List;
 public record CompileResult(SourceFile file, Deployment model, List<Diagnostic> diagnostics) {
   public CompileResult {
     diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** The same result with only its errors ({@code lint --quiet}). */
+  public CompileResult errorsOnly() {
+    return new CompileResult(
+        file, model, diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList());
   }
 
   public boolean hasErrors() {

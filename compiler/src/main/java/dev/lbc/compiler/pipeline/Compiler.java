@@ -67,13 +67,65 @@ public final class Compiler {
     return now != null ? now : Instant.now();
   }
 
+  /** One file of a run: where it is, how diagnostics name it, and the rule settings for it. */
+  public record Input(Path path, String displayPath, RuleConfig config) {}
+
+  /**
+   * Compiles the files of one run ({@code lbc lint a.yaml b.lbc}): each as {@link #compile(Path,
+   * String)} would, with its own rule settings, then the rules about what the deployments share
+   * (LBC117: two pairs with one VRRP ID) over every deployment that reached the rules. A finding of
+   * the run goes to the file its span is in, through that file's suppressions and settings, as a
+   * finding of the file's own would. The results are in the order of {@code inputs}.
+   */
+  public List<CompileResult> compileRun(List<Input> inputs) {
+    List<Staged> staged = new ArrayList<>();
+    for (Input i : inputs) {
+      staged.add(with(i.config()).stage(i.path(), i.displayPath()));
+    }
+    List<Deployment> linted = new ArrayList<>();
+    for (Staged s : staged) {
+      if (s.linted()) {
+        linted.add(s.model());
+      }
+    }
+    List<Diagnostic> shared = linted.size() < 2 ? List.of() : lintRun(linted);
+    List<CompileResult> out = new ArrayList<>();
+    for (Staged s : staged) {
+      List<Diagnostic> mine = new ArrayList<>();
+      for (Diagnostic d : shared) {
+        if (s.file() != null && s.file().equals(d.span().file())) {
+          mine.add(d);
+        }
+      }
+      out.add(s.finish(mine));
+    }
+    return out;
+  }
+
+  /** The run rules over {@code models}, each enabled rule once (a file's settings apply later). */
+  private List<Diagnostic> lintRun(List<Deployment> models) {
+    List<Diagnostic> found = new ArrayList<>();
+    RuleContext.Shared none = new RuleContext.Shared(null, Facts.none(now()));
+    for (LintRule rule : rules.lintRules()) {
+      RuleContext context = new RuleContext(rule.descriptor(), none);
+      rule.checkRun(models, context);
+      found.addAll(context.found());
+    }
+    return found;
+  }
+
   /** Reads and compiles {@code path}, shown in diagnostics as {@code displayPath}. */
   public CompileResult compile(Path path, String displayPath) {
+    return stage(path, displayPath).finish(List.of());
+  }
+
+  private Staged stage(Path path, String displayPath) {
     SourceFile empty = new SourceFile(displayPath, "");
     Syntax syntax = Syntax.of(path.getFileName().toString());
     if (syntax == null) {
-      return failed(
-          empty, LanguageRules.SYNTAX.id(), "not a deployment file: use .yaml, .yml or .lbc");
+      return Staged.done(
+          failed(
+              empty, LanguageRules.SYNTAX.id(), "not a deployment file: use .yaml, .yml or .lbc"));
     }
     byte[] bytes;
     try {
@@ -82,9 +134,10 @@ public final class Compiler {
       throw new UnreadableInput(displayPath + ": " + e.getMessage(), e);
     }
     if (bytes.length > Limits.MAX_FILE_BYTES) {
-      return failed(empty, LanguageRules.LIMITS.id(), tooLarge(path.toFile().length()));
+      return Staged.done(
+          failed(empty, LanguageRules.LIMITS.id(), tooLarge(path.toFile().length())));
     }
-    return compile(displayPath, bytes, syntax, path.toAbsolutePath().getParent());
+    return stage(displayPath, bytes, syntax, path.toAbsolutePath().getParent());
   }
 
   /** Compiles the given bytes as a file named {@code displayPath} of the given syntax. */
@@ -97,17 +150,21 @@ public final class Compiler {
    * are relative to it.
    */
   public CompileResult compile(String displayPath, byte[] bytes, Syntax syntax, Path folder) {
+    return stage(displayPath, bytes, syntax, folder).finish(List.of());
+  }
+
+  private Staged stage(String displayPath, byte[] bytes, Syntax syntax, Path folder) {
     SourceFile empty = new SourceFile(displayPath, "");
     if (bytes.length > Limits.MAX_FILE_BYTES) {
-      return failed(empty, LanguageRules.LIMITS.id(), tooLarge(bytes.length));
+      return Staged.done(failed(empty, LanguageRules.LIMITS.id(), tooLarge(bytes.length)));
     }
     SourceText source;
     try {
       source = SourceText.decode(displayPath, bytes);
     } catch (SourceText.NotText e) {
-      return failed(empty, LanguageRules.SYNTAX.id(), e.getMessage());
+      return Staged.done(failed(empty, LanguageRules.SYNTAX.id(), e.getMessage()));
     }
-    return compile(source.file(), syntax, folder);
+    return stage(source.file(), syntax, folder);
   }
 
   /** Compiles an already decoded source. */
@@ -117,8 +174,41 @@ public final class Compiler {
 
   /** Compiles an already decoded source from {@code folder} (null if it is no file). */
   public CompileResult compile(SourceFile file, Syntax syntax, Path folder) {
+    return stage(file, syntax, folder).finish(List.of());
+  }
+
+  /**
+   * A file compiled up to its suppressions, which wait for the findings of the run ({@code early}
+   * when the file stopped before: unreadable as a deployment). {@code linted} when its model
+   * reached the rules.
+   */
+  private record Staged(
+      CompileResult early,
+      SourceFile file,
+      Deployment model,
+      boolean linted,
+      List<Diagnostic> found,
+      Suppressions suppressions,
+      Compiler compiler) {
+    static Staged done(CompileResult r) {
+      return new Staged(r, r.file(), null, false, List.of(), null, null);
+    }
+
+    /** The file's result, with {@code more} findings of the run in it. */
+    CompileResult finish(List<Diagnostic> more) {
+      if (early != null) {
+        return early;
+      }
+      List<Diagnostic> all = new ArrayList<>(found);
+      all.addAll(more);
+      return compiler.suppressAndConfigure(file, model, all, suppressions);
+    }
+  }
+
+  private Staged stage(SourceFile file, Syntax syntax, Path folder) {
     Diagnostics diagnostics = new Diagnostics();
     Deployment model = null;
+    boolean linted = false;
     DataNode tree =
         syntax == Syntax.DSL
             ? DslReader.read(file, diagnostics)
@@ -129,11 +219,17 @@ public final class Compiler {
       if (!diagnostics.hasErrors()) {
         Facts facts = new Facts(CertificateFiles.locate(model, folder), now());
         diagnostics.addAll(lint(model, rules, config, facts));
+        linted = true;
       }
     }
     Suppressions suppressions = Suppressions.scan(file, tree, rules.byId());
+    return new Staged(null, file, model, linted, diagnostics.sorted(), suppressions, this);
+  }
+
+  private CompileResult suppressAndConfigure(
+      SourceFile file, Deployment model, List<Diagnostic> diagnostics, Suppressions suppressions) {
     List<Diagnostic> found = new ArrayList<>(suppressions.problems());
-    found.addAll(suppressions.unsuppressed(diagnostics.sorted()));
+    found.addAll(suppressions.unsuppressed(Diagnostics.sortedUnique(diagnostics)));
     if (reportUnusedDisables) {
       found.addAll(suppressions.unused());
     }

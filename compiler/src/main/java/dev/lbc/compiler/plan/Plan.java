@@ -32,6 +32,8 @@ import java.util.List;
  * @param outlookAnywhereAuth the client authentication Outlook Anywhere is set to: the deployment's
  *     {@code auth:}, with Kerberos as Negotiate (which uses Kerberos when it can) and Negotiate
  *     when none is written
+ * @param vrrpId the pair's VRRP virtual router ID: written, or derived from the name ({@link
+ *     Planner#vrrpId})
  */
 public record Plan(
     String name,
@@ -47,7 +49,8 @@ public record Plan(
     int requestBuffer,
     String adminPasswordHash,
     String adminPasswordEnv,
-    String adminPasswordLiteral) {
+    String adminPasswordLiteral,
+    int vrrpId) {
   public Plan {
     appliances = List.copyOf(appliances);
     floatingIps = List.copyOf(floatingIps);
@@ -197,6 +200,8 @@ public record Plan(
    * A health check with HAProxy's semantics (inter 2s, rise 2, fall 3 by default).
    *
    * @param port the port to check when members keep the client's port (multi-port VIPs), else null
+   * @param defaulted true when the service writes no health check and gets the guides' check for
+   *     its port ({@link Planner#defaultCheck}), so that plan.json and the RUNBOOK say so
    */
   public record CheckPlan(
       CheckType type,
@@ -206,7 +211,8 @@ public record Plan(
       long intervalMs,
       int rise,
       int fall,
-      Integer port) {
+      Integer port,
+      boolean defaulted) {
     /** True for the checks that send an HTTP request (https-get and http-get). */
     public boolean http() {
       return type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET;

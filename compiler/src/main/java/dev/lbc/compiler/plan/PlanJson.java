@@ -76,7 +76,8 @@ public final class PlanJson {
             .with("outlookAnywhereAuth", word(p.outlookAnywhereAuth()))
             .with("requestBuffer", p.requestBuffer())
             .with("servers", each(p.servers(), PlanJson::server))
-            .with("services", each(p.services(), PlanJson::service));
+            .with("services", each(p.services(), PlanJson::service))
+            .with("vrrpId", p.vrrpId());
     // plan.json has always closed with these two, after the sorted keys (where the first
     // serializer put them); kept there so that the file does not change.
     Map<String, Object> wire = new LinkedHashMap<>(sorted);
@@ -166,6 +167,7 @@ public final class PlanJson {
 
   private static Obj check(CheckPlan c) {
     return new Obj()
+        .with("defaulted", c.defaulted())
         .with("expect", c.expect())
         .with("fall", c.fall())
         .with("host", c.host())

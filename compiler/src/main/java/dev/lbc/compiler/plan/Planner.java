@@ -144,7 +144,20 @@ public final class Planner {
         d.tuning().requestBuffer() == null ? DEFAULT_BUFFER : d.tuning().requestBuffer(),
         d.appliances().adminPasswordHash(),
         env,
-        fromEnv ? null : password);
+        fromEnv ? null : password,
+        vrrpId(d));
+  }
+
+  /**
+   * The pair's VRRP virtual router ID: {@code appliances.vrrp-id}, or one derived from the
+   * deployment's name, stably (the same name gives the same ID on every run, machine and version):
+   * the name's Java string hash, modulo 255, plus 1, so 1-255. Two deployments on one network may
+   * still draw the same one; LBC117 finds that when they are linted together, and {@code vrrp-id}
+   * settles it (docs/adr/0018-vrrp-id-and-run-rules.md).
+   */
+  public static int vrrpId(Deployment d) {
+    Integer written = d.appliances().vrrpId();
+    return written != null ? written : Math.floorMod(d.name().hashCode(), 255) + 1;
   }
 
   /**
@@ -305,35 +318,57 @@ public final class Planner {
       type = CheckType.TCP_CONNECT;
     }
     boolean http = type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET;
-    return new CheckPlan(type, http ? DEFAULT_CHECK_PATH : null, null, 200, 2000, 2, 3, null);
+    return new CheckPlan(type, http ? DEFAULT_CHECK_PATH : null, null, 200, 2000, 2, 3, null, true);
   }
 
   private static boolean cleartextToServers(Service s) {
     return s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt());
   }
 
-  /** The written check over the defaults, or the default check for the service's port. */
-  private static CheckPlan check(Service s, String host, boolean keepsClientPort) {
+  /**
+   * The check the build gives {@code s}: what it writes over {@link #defaultCheck}, an HTTP check
+   * without a path requesting {@link #DEFAULT_CHECK_PATH}; no host and no port yet. LBC203 judges
+   * this, so that the rule speaks about what is emitted, not about what is written.
+   */
+  public static CheckPlan emittedCheck(Service s) {
     CheckPlan d = defaultCheck(s);
     HealthCheck h = s.healthCheck();
-    if (s.redirect() != null) {
+    if (h == null || s.redirect() != null) {
       return d;
     }
-    CheckType type = h != null ? h.type() : d.type();
-    String path = h != null ? h.path() : d.path();
-    if ((type == CheckType.HTTPS_GET || type == CheckType.HTTP_GET) && path == null) {
+    String path = h.path();
+    if ((h.type() == CheckType.HTTPS_GET || h.type() == CheckType.HTTP_GET) && path == null) {
       path = DEFAULT_CHECK_PATH;
     }
     return new CheckPlan(
-        type,
+        h.type(),
         path,
-        h != null && h.host() != null ? h.host() : host,
-        h != null && h.expect() != null ? h.expect() : d.expect(),
-        h != null && h.interval() != null ? h.interval().millis() : d.intervalMs(),
-        h != null && h.rise() != null ? h.rise() : d.rise(),
-        h != null && h.fall() != null ? h.fall() : d.fall(),
+        h.host(),
+        h.expect() != null ? h.expect() : d.expect(),
+        h.interval() != null ? h.interval().millis() : d.intervalMs(),
+        h.rise() != null ? h.rise() : d.rise(),
+        h.fall() != null ? h.fall() : d.fall(),
+        null,
+        false);
+  }
+
+  /** The emitted check, with the namespace's host and the port of multi-port members. */
+  private static CheckPlan check(Service s, String host, boolean keepsClientPort) {
+    CheckPlan c = emittedCheck(s);
+    if (s.redirect() != null) {
+      return c;
+    }
+    return new CheckPlan(
+        c.type(),
+        c.path(),
+        c.host() != null ? c.host() : host,
+        c.expect(),
+        c.intervalMs(),
+        c.rise(),
+        c.fall(),
         // Members that keep the client's port have no port of their own to check.
-        keepsClientPort ? s.ports().get(0) : null);
+        keepsClientPort ? s.ports().get(0) : null,
+        c.defaulted());
   }
 
   private static String key(String name) {

@@ -101,6 +101,9 @@ public final class DslPrinter {
     if (a.adminPassword() != null) {
       line(1, "admin-password " + quote(a.adminPassword()));
     }
+    if (a.vrrpId() != null) {
+      line(1, "vrrp-id " + a.vrrpId());
+    }
   }
 
   private static String appliance(Appliance a, String role) {

@@ -109,6 +109,7 @@ public final class YamlPrinter {
     }
     opt(1, "admin-password-hash", a.adminPasswordHash());
     opt(1, "admin-password", a.adminPassword());
+    opt(1, "vrrp-id", a.vrrpId());
   }
 
   private static String appliance(Appliance a) {

@@ -1,12 +1,15 @@
 package dev.lbc.compiler.render;
 
 import dev.lbc.compiler.diag.Diagnostic;
+import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.text.Xml;
 
 /**
  * JUnit XML for CI dashboards: a test suite per file, a failing test case per finding (named by
  * rule and position), and one passing case for a clean file, so a dashboard counts files checked.
+ * An {@code info} finding is a passing case that carries its text: it informs and must not fail a
+ * build (LBC213 on the guides' own design is one).
  */
 public final class JunitRenderer implements Renderer {
   @Override
@@ -14,7 +17,7 @@ public final class JunitRenderer implements Renderer {
     long findings = report.results().stream().mapToLong(r -> failures(r, report)).sum();
     StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.append("<testsuites name=\"lbc lint\" tests=\"")
-        .append(report.results().stream().mapToLong(r -> Math.max(1, failures(r, report))).sum())
+        .append(report.results().stream().mapToLong(r -> tests(r, report)).sum())
         .append("\" failures=\"")
         .append(findings)
         .append("\" errors=\"0\">\n");
@@ -23,7 +26,7 @@ public final class JunitRenderer implements Renderer {
       out.append("  <testsuite name=\"")
           .append(Xml.escape(file))
           .append("\" tests=\"")
-          .append(Math.max(1, failures(r, report)))
+          .append(tests(r, report))
           .append("\" failures=\"")
           .append(failures(r, report))
           .append("\" errors=\"0\">\n");
@@ -42,22 +45,27 @@ public final class JunitRenderer implements Renderer {
             .append(':')
             .append(d.span().column())
             .append("\">\n");
-        out.append("      <failure type=\"")
-            .append(d.code())
-            .append("\" message=\"")
-            .append(Xml.escape(d.message()))
-            .append("\">")
-            .append(
-                Xml.escape(
-                    d.span().location()
-                        + ": "
-                        + d.severity().word()
-                        + "["
-                        + d.code()
-                        + "]: "
-                        + d.message()
-                        + helps(d)))
-            .append("</failure>\n");
+        String text =
+            Xml.escape(
+                d.span().location()
+                    + ": "
+                    + d.severity().word()
+                    + "["
+                    + d.code()
+                    + "]: "
+                    + d.message()
+                    + helps(d));
+        if (d.severity() == Severity.INFO) {
+          out.append("      <system-out>").append(text).append("</system-out>\n");
+        } else {
+          out.append("      <failure type=\"")
+              .append(d.code())
+              .append("\" message=\"")
+              .append(Xml.escape(d.message()))
+              .append("\">")
+              .append(text)
+              .append("</failure>\n");
+        }
         out.append("    </testcase>\n");
       }
       String omitted = report.omittedLine(r);
@@ -75,9 +83,17 @@ public final class JunitRenderer implements Renderer {
     return out.toString();
   }
 
-  /** Test cases that fail for {@code r}: one per diagnostic shown, one for those not shown. */
+  /**
+   * Test cases that fail for {@code r}: one per error or warning shown, one for those not shown.
+   */
   private static long failures(CompileResult r, Report report) {
-    return report.shown(r).size() + (report.omitted(r) > 0 ? 1 : 0);
+    return report.shown(r).stream().filter(d -> d.severity() != Severity.INFO).count()
+        + (report.omitted(r) > 0 ? 1 : 0);
+  }
+
+  /** Test cases of {@code r}: one per finding shown, one for those not shown, one if clean. */
+  private static long tests(CompileResult r, Report report) {
+    return Math.max(1, report.shown(r).size() + (report.omitted(r) > 0 ? 1 : 0));
   }
 
   private static String helps(Diagnostic d) {

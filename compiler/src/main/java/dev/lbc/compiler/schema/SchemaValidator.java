@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.everit.json.schema.ArraySchema;
 import org.everit.json.schema.EnumSchema;
 import org.everit.json.schema.FormatValidator;
@@ -156,8 +158,35 @@ public final class SchemaValidator {
               node.span(),
               field.name() + " has more than " + ((ArraySchema) violated).getMaxItems() + " items");
       case "uniqueItems" -> repeatedItem(node, field);
+      case "dependencies" -> missingCompanion(e, node);
       default -> error(node.span(), field.name() + ": " + e.getErrorMessage());
     };
+  }
+
+  /** A key that means something only with another ({@code dependencies} in the schema), and why. */
+  private record Companion(String key, String why) {}
+
+  /** By the key needed: what a user must read to see that the other key alone would be ignored. */
+  private static final Map<String, Companion> COMPANIONS =
+      Map.of(
+          "max-connections",
+          new Companion(
+              "min-connections",
+              "min-connections needs max-connections: a server takes new connections again below"
+                  + " min-connections only after max-connections stopped it (HAProxy minconn, LVS"
+                  + " lthreshold); alone it would be ignored"));
+
+  private static final Pattern BRACKETED = Pattern.compile("\\[(.+?)\\]");
+
+  private Diagnostic missingCompanion(ValidationException e, DataNode node) {
+    Matcher m = BRACKETED.matcher(e.getErrorMessage());
+    Companion c = COMPANIONS.get(m.find() ? m.group(1) : "");
+    if (c == null) {
+      return error(node.span(), e.getErrorMessage());
+    }
+    // Point at the key that needs the other, as written.
+    DataNode at = index.get(e.getPointerToViolation() + "/" + c.key());
+    return error((at != null ? at : node).span(), c.why());
   }
 
   private Diagnostic unknownKey(

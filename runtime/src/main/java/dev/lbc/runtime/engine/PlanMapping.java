@@ -32,7 +32,8 @@ public final class PlanMapping {
         p.requestBuffer(),
         p.adminPasswordHash(),
         p.adminPasswordEnv(),
-        p.adminPasswordLiteral());
+        p.adminPasswordLiteral(),
+        p.vrrpId());
   }
 
   private static AppliancePlan appliance(AppliancePlan a, BindMap m) {

@@ -181,7 +181,8 @@ class HealthCheckTest {
               5_000,
               2,
               2,
-              null);
+              null,
+              false);
       String failure =
           probe.start(check, "127.0.0.61", 26510, 5_000).toCompletableFuture().get(10, SECONDS);
       assertEquals(

@@ -25,7 +25,7 @@ class HealthCheckerTest {
   private final Member member = new Member("M", 1, 2, 2);
   private final Backend backend = new Backend(member, "127.0.0.1", 1, 0);
   private final CheckPlan plan =
-      new CheckPlan(CheckType.TCP_CONNECT, null, null, 200, 100, 2, 2, null);
+      new CheckPlan(CheckType.TCP_CONNECT, null, null, 200, 100, 2, 2, null, false);
 
   @AfterEach
   void stop() {

@@ -32,12 +32,14 @@ public final class Topology {
   private final Map<IpAddress, String> applianceAddresses = new HashMap<>();
   private final Map<String, Service> services = new HashMap<>();
   private final List<Service> serviceList;
+  private final boolean pair;
 
   /** A real server of a service, with the server it names. */
   public record Membership(Service service, RealServer real, Server server) {}
 
   private Topology(Deployment d) {
     serviceList = d.services();
+    pair = d.appliances().secondary() != null;
     for (Service s : d.services()) {
       services.putIfAbsent(key(s.name()), s);
     }
@@ -113,6 +115,13 @@ public final class Topology {
     return networks;
   }
 
+  /** The appliance networks as a user reads them: "192.168.30.0/24, 10.0.0.0/24". */
+  public String applianceNetworksText() {
+    return String.join(
+        ", ",
+        networks.stream().map(n -> n.network().text() + "/" + n.prefix()).distinct().toList());
+  }
+
   /** The first appliance network containing {@code ip}, or null. */
   public IpNetwork networkOf(IpAddress ip) {
     for (IpNetwork n : networks) {
@@ -125,6 +134,20 @@ public final class Topology {
 
   public boolean isFloatingIp(IpAddress ip) {
     return floating.contains(ip);
+  }
+
+  /** True for a clustered pair (a secondary appliance is declared). */
+  public boolean isPair() {
+    return pair;
+  }
+
+  /**
+   * True if {@code ip} can be the servers' default gateway through the appliances: a floating IP,
+   * or, for a single appliance, one of its own addresses. In a pair an appliance's own address is
+   * not enough: after a failover the other appliance holds the floating IPs, never that address.
+   */
+  public boolean isApplianceGateway(IpAddress ip) {
+    return floating.contains(ip) || (!pair && applianceAddresses.containsKey(ip));
   }
 
   /** What owns {@code ip} on the appliances ("appliance lb1"), or null if none does. */

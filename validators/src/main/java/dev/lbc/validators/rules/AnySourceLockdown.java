@@ -21,7 +21,9 @@ public final class AnySourceLockdown implements LintRule {
           nothing while looking like it does.
           """,
           "List the hosts, ranges or networks that really need access.",
-          "Exchange 2016 guide §15.1 \"Configuring Firewall Rules to Lockdown SMTP\"",
+          "Exchange 2016 guide §15.1 \"Configuring Firewall Rules to Lockdown SMTP\"; Exchange"
+              + " 2013 guide §16 Appendix 2 (\"to limit inbound SMTP connections to a specific smart"
+              + " host\")",
           Example.with("")
               .replace(
                   "allow: [192.168.30.50] }", "allow: [192.168.30.50, 0.0.0.0/0] }  # ~ LBC302"),

@@ -23,7 +23,11 @@ public final class DefaultAdminPassword implements LintRule {
           """,
           "Set `admin-password: ${env:LB_ADMIN_PASSWORD}` or `admin-password-hash:` with a crypt"
               + " hash of a strong password.",
-          "Exchange 2016 guide §8.3 \"Accessing the Appliance WebUI\" (default credentials)",
+          "Exchange 2013 guide §9 \"Loadbalancer.org Appliance – the Basics\", \"Accessing the"
+              + " Web User Interface (WebUI)\" (\"Username: loadbalancer\", \"Password:"
+              + " loadbalancer\") and §16 Appendix 5 (\"the default is 'loadbalancer'\"); Exchange"
+              + " 2016 guide §8.2 \"Initial Network Configuration\" (\"Be sure to set a secure"
+              + " password for the load balancer\")",
           Example.with("").replace("${env:LB_ADMIN_PASSWORD}", DEFAULT + "  # ~ LBC301"),
           Example.with(""));
 

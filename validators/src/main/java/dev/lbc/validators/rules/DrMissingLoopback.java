@@ -33,8 +33,9 @@ public final class DrMissingLoopback implements LintRule {
           """,
           "Add the VIP to the server's `loopback:` list once it is configured there, or set"
               + " `arp: generate` and run the generated prepare script.",
-          "Exchange 2016 guide §15.6 \"Solving the ARP Problem\" and §15.3.1; Exchange 2013 guide"
-              + " \"Solving the ARP Problem\"",
+          "Exchange 2016 guide §15.6 \"Solving the ARP Problem\" and §15.3.1 \"Layer 4 DR Mode"
+              + " – Solving the ARP Problem\"; Exchange 2013 guide §16 Appendix 6 \"Solving the ARP"
+              + " Problem\"",
           Example.mark(
               Example.deployment(
                   "",

@@ -26,8 +26,9 @@ public final class DrPortTranslation implements LintRule {
           """,
           "Remove the real server's port (or use the VIP's port), or use layer 7 SNAT mode, which"
               + " can translate ports.",
-          "Exchange 2013 guide §\"Layer 4 DR Mode\" (\"port translation is not possible in DR"
-              + " mode\"); Exchange 2016 guide §\"Layer 4 DR Mode\"",
+          "Exchange 2013 guide §7 \"Load Balancing Exchange 2013\", \"Layer 4 DR Mode\" (\"Port"
+              + " translation is not possible in DR mode\"); Exchange 2016 guide §6.9.2 \"Layer 4 DR"
+              + " Mode\" (\"Port translation is not possible with DR mode\")",
           Example.withServices(
               """
                 - name: MBOX-HTTPS

@@ -26,7 +26,9 @@ public final class DuplicateListener implements LintRule {
           `192.168.30.10` are the same VIP.
           """,
           "Give one of the services another VIP or port, or merge them into one service.",
-          "Exchange 2016 guide §6.8 \"Virtual Service (VIP) Requirements\"",
+          "Exchange 2016 guide §6.8 \"Virtual Service (VIP) Requirements\" and §9.2.1-9.2.3"
+              + " (one VIP per service: HTTPS, IMAP4/POP3 and SMTP share 192.168.30.10 on different"
+              + " ports)",
           Example.with(
               """
                 - name: MBOX-SMTP2

@@ -2,12 +2,12 @@ package dev.lbc.validators.rules;
 
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Severity;
-import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.model.HealthCheck;
 import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.compiler.plan.Planner;
+import dev.lbc.compiler.source.Span;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import java.util.Locale;
@@ -28,17 +28,30 @@ public final class HttpsHealthCheck implements LintRule {
           "LBC203",
           "https-health-check",
           Severity.WARNING,
-          "HTTPS service without a check of a documented /<vdir>/healthcheck.htm expecting 200",
+          "HTTPS service not checked on a documented /<vdir>/healthcheck.htm expecting 200",
           """
           Exchange generates `/<vdir>/healthcheck.htm` in memory from the state of the protocol's
           components (owa, ecp, ews, Microsoft-Server-ActiveSync, autodiscover, oab, mapi, rpc);
           it answers 200 only while that protocol is healthy and follows
           `Set-ServerComponentState` during maintenance. A TCP check, another page or another
           expected status misses a server whose IIS is up but whose Exchange protocol is down.
+
+          A service that writes no health check gets exactly the guides' check (an HTTPS GET of
+          /owa/healthcheck.htm expecting 200; HTTP when SSL is offloaded without re-encryption):
+          plan.json marks it `"defaulted": true`, and this rule has nothing to say about it. A
+          written check is judged with the same defaults filled in.
+
+          A check that accepts 401 is the most tempting mistake, because a 401 looks like "the
+          server answered". healthcheck.htm needs no authentication, so a 401 only ever comes
+          from another page, one that asks for a login before Exchange looks at any protocol:
+          IIS sends it just the same while the Exchange protocol is down or the server is set
+          Inactive for maintenance. The check then keeps a broken server in the pool, and
+          clients are sent to it.
           """,
           "Use `health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }` (or"
               + " another virtual directory's healthcheck.htm).",
-          "Exchange 2016 guide §6.6 \"Health-Checks\"; Exchange 2013 guide \"Health-Checks\"",
+          "Exchange 2016 guide §6.6 \"Health-Checks\" and §9.2.1 steps 11-15; Exchange 2013"
+              + " guide §7 \"Load Balancing Exchange 2013\", \"Health-Checks\"",
           Example.withServices(
               """
                 - name: MBOX-HTTPS
@@ -62,33 +75,20 @@ public final class HttpsHealthCheck implements LintRule {
       if (!s.ports().contains(443) || s.redirect() != null) {
         continue;
       }
+      // The rule judges the check the build emits: a service that writes none gets the guides'
+      // check (Planner.defaultCheck), and a written check is completed with the same defaults.
       HealthCheck h = s.healthCheck();
-      // The check the build gives this service when none is written: the rule suggests it, so
-      // that following the help writes down what the build already does.
+      CheckPlan emitted = Planner.emittedCheck(s);
       CheckPlan wanted = Planner.defaultCheck(s);
-      if (h == null) {
-        context.report(
-            context
-                .at(s.src().of("name"), "HTTPS service " + s.name() + " has no health check")
-                .withHelp(
-                    "add `health-check: { type: "
-                        + wanted.type().word()
-                        + ", path: "
-                        + wanted.path()
-                        + ", expect: "
-                        + wanted.expect()
-                        + " }`"));
-        continue;
-      }
-      if (h.type() != CheckType.HTTPS_GET && h.type() != CheckType.HTTP_GET) {
+      if (!emitted.http()) {
         context.report(
             context
                 .at(
-                    h.src().of("type"),
+                    at(s, "type"),
                     "HTTPS service "
                         + s.name()
                         + " is checked with "
-                        + h.type().word()
+                        + emitted.type().word()
                         + ", which cannot see the state of Exchange")
                 .withHelp(
                     "use "
@@ -99,36 +99,45 @@ public final class HttpsHealthCheck implements LintRule {
                         + wanted.expect()));
         continue;
       }
-      Matcher m = h.path() == null ? null : PATH.matcher(h.path());
-      if (m == null || !m.matches() || !VDIRS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+      Matcher m = PATH.matcher(emitted.path());
+      if (!m.matches() || !VDIRS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
         context.report(
             context
                 .at(
-                    h.src().of("path"),
-                    h.path() == null
-                        ? "the health check of " + s.name() + " requests no healthcheck.htm"
-                        : "the health check of "
-                            + s.name()
-                            + " requests "
-                            + h.path()
-                            + ", not a documented /<vdir>/healthcheck.htm")
+                    at(s, "path"),
+                    "the health check of "
+                        + s.name()
+                        + " requests "
+                        + emitted.path()
+                        + ", not a documented /<vdir>/healthcheck.htm")
                 .withHelp(
                     "request /owa/healthcheck.htm (or ecp, ews, oab, mapi, rpc,"
                         + " autodiscover, Microsoft-Server-ActiveSync)"));
         continue;
       }
-      if (h.expect() != null && h.expect() != 200) {
-        context.report(
-            context
-                .at(
-                    h.src().of("expect"),
-                    "the health check of "
-                        + s.name()
-                        + " expects "
-                        + h.expect()
-                        + "; healthcheck.htm answers 200 when healthy")
-                .withHelp("expect 200"));
+      if (emitted.expect() != 200) {
+        var d =
+            context.at(
+                at(s, "expect"),
+                "the health check of "
+                    + s.name()
+                    + " expects "
+                    + emitted.expect()
+                    + "; healthcheck.htm answers 200 when healthy");
+        if (emitted.expect() == 401) {
+          d =
+              d.withNote(
+                  "healthcheck.htm needs no login: a 401 comes from a page that is not the"
+                      + " health check, and IIS sends it while Exchange is down or inactive");
+        }
+        context.report(d.withHelp("expect 200"));
       }
     }
+  }
+
+  /** Where to report about {@code key} of the check: the written key, else the service's name. */
+  private static Span at(Service s, String key) {
+    HealthCheck h = s.healthCheck();
+    return h != null && h.src().has(key) ? h.src().of(key) : s.src().of("name");
   }
 }

@@ -31,8 +31,9 @@ public final class L7L4SnatPortConflict implements LintRule {
           """,
           "Use a different port on the real server for one of the services, or run both at the"
               + " same layer.",
-          "Exchange 2013 guide §7 \"Load Balancer Deployment Modes\" (Layer 4 SNAT and Layer 7"
-              + " SNAT)",
+          "Exchange 2016 guide §6.9.1 \"Layer 7 SNAT Mode\" (\"You should not use the same"
+              + " RIP:PORT combination for layer 7 SNAT mode VIPs and layer 4 SNAT mode VIPs because"
+              + " the required firewall rules conflict\")",
           Example.with(
               """
                 - name: MBOX-HTTPS-L4

@@ -22,8 +22,9 @@ public final class LeastConnection implements LintRule {
           up, which can overload it.
           """,
           "Use `balance: weighted-round-robin` (the default) or `round-robin`.",
-          "Exchange 2013 guide, VIP configuration steps (\"Microsoft recommends that 'Round Robin'"
-              + " rather than 'Least Connection' should be used\")",
+          "Exchange 2013 guide §10 and §11, the note at \"Set Balance mode to Weighted Round"
+              + " Robin\" (\"Microsoft recommends that 'Round Robin' rather than 'Least Connection'"
+              + " should be used\"); Exchange 2016 guide §9.2.2 and §10.2.1, the same note",
           Example.with(
               """
                 - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, balance: least-connection, real-servers: [{ server: MBOX1 }] }  # ~ LBC202

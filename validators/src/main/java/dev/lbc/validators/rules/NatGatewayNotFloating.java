@@ -23,17 +23,22 @@ public final class NatGatewayNotFloating implements LintRule {
           "LBC105",
           "nat-gateway-not-floating",
           Severity.ERROR,
-          "NAT real server whose gateway is not a floating IP of the appliances",
+          "NAT real server whose gateway is not the appliance (a floating IP in a pair)",
           """
           In layer 4 NAT mode replies must pass back through the appliance to be translated, so
-          every real server's default gateway must be the appliance. In a clustered pair it must
-          be a floating IP, not an interface address: after a failover the secondary holds the
-          floating IPs but never the primary's own address, and replies would go nowhere. The
-          gateway must be declared so lbc can check it.
+          every real server's default gateway must be the appliance. A single appliance may use
+          one of its own addresses. In a clustered pair it must be a floating IP, not an
+          interface address: after a failover the secondary holds the floating IPs but never the
+          primary's own address, and replies would go nowhere. The gateway must be declared so
+          lbc can check it.
           """,
-          "Set the server's `gateway:` to an address listed in `appliances.floating-ips`.",
-          "Exchange 2013 guide §7 \"Load Balancer Deployment Modes\" (NAT); the floating-IP"
-              + " gateway for a pair as in Exchange 2016 guide §15.2 (2-arm key points)",
+          "Set the server's `gateway:` to an address listed in `appliances.floating-ips` (or, for"
+              + " a single appliance, to one of its own addresses).",
+          "Exchange 2013 guide §8 \"Configuring Exchange 2013 for Load Balancing\", step 8"
+              + " \"Additional Configuration Steps\", NAT Mode (\"the default gateway on each"
+              + " Exchange Server MUST be set to be the loadbalancer. It's recommended that a"
+              + " floating IP address is used rather than the interface IP address\"); the same for"
+              + " TPROXY in Exchange 2016 guide §15.2 (2-arm key point 2)",
           Example.mark(natExample("192.168.30.5"), "gateway: 192.168.30.5", "LBC105"),
           natExample("192.168.30.1"));
 
@@ -79,10 +84,13 @@ public final class NatGatewayNotFloating implements LintRule {
                     server.src().node(),
                     "NAT real server " + server.name() + " declares no gateway")
                 .withSecondary(r.src().of("server"), "used by NAT service " + s.name())
-                .withHelp("add `gateway:` with a floating IP of the appliances"));
+                .withHelp(
+                    topology.isPair()
+                        ? "add `gateway:` with a floating IP of the appliances"
+                        : "add `gateway:` with the appliance's address or a floating IP"));
         continue;
       }
-      if (topology.isFloatingIp(server.gateway())) {
+      if (topology.isApplianceGateway(server.gateway())) {
         continue;
       }
       String owner = topology.applianceAddressOwner(server.gateway());
@@ -94,7 +102,9 @@ public final class NatGatewayNotFloating implements LintRule {
                       + server.name()
                       + " uses gateway "
                       + server.gateway().text()
-                      + ", which is not a floating IP")
+                      + (topology.isPair()
+                          ? ", which is not a floating IP"
+                          : ", which is not an address of the appliance"))
               .withSecondary(r.src().of("server"), "used by NAT service " + s.name());
       if (owner != null) {
         d =

@@ -32,8 +32,9 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
           """,
           "Put the real server on a network the appliance has an interface in (add it under"
               + " `appliances.interfaces`), or use layer 7 SNAT, which routes like any client.",
-          "Exchange 2013 guide §7 \"Layer 4 DR Mode\" (\"the load balancer must have an interface"
-              + " in the same subnet as the Real Servers\"); Exchange 2016 guide §6.9.2",
+          "Exchange 2013 guide §7 \"Load Balancing Exchange 2013\", \"Layer 4 DR Mode\" (\"The"
+              + " load balancer must have an Interface in the same subnet as the Real Servers\");"
+              + " Exchange 2016 guide §6.9.2 \"Layer 4 DR Mode\"",
           Example.mark(
               Example.deployment(
                   "",
@@ -78,14 +79,7 @@ public final class NoApplianceInterfaceInSubnet implements LintRule {
                       + ") is on no network the appliances have an address in")
               .withLabel("in " + s.mode().word().toUpperCase(Locale.ROOT) + " service " + s.name())
               .withSecondary(
-                  server.src().of("address"),
-                  "not in "
-                      + String.join(
-                          ", ",
-                          topology.applianceNetworks().stream()
-                              .map(n -> n.network().text() + "/" + n.prefix())
-                              .distinct()
-                              .toList()))
+                  server.src().of("address"), "not in " + topology.applianceNetworksText())
               .withHelp(
                   "add an appliance interface on the server's network under"
                       + " `appliances.interfaces`, or use layer 7 SNAT"));

@@ -25,8 +25,9 @@ public final class NoServingMember implements LintRule {
           """,
           "Give at least one real server a weight above 0 (100 is the guides' default), or remove"
               + " the service.",
-          "Exchange 2016 guide §12.2.1 \"Using System Overview\" (a halted real server shows"
-              + " weight 0); both guides' real-server steps (\"Weight 100\")",
+          "Exchange 2016 guide §12.2.1 \"Using System Overview\" (a halted real server),"
+              + " §12.1.3 \"Testing SMTP Mail flow using Telnet\" (halting all the others); both"
+              + " guides' real-server steps (\"Weight 100\")",
           Example.with(
               """
                 - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, real-servers: [{ server: MBOX1, weight: 0 }] }  # ~ LBC109

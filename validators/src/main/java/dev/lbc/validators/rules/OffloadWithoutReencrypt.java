@@ -22,8 +22,9 @@ public final class OffloadWithoutReencrypt implements LintRule {
           that cumulative updates reset. The guides re-encrypt to the servers.
           """,
           "Set `ssl: { offload: <certificate>, reencrypt: true }`.",
-          "Exchange 2016 guide §6.4 \"SSL Termination\" (\"Once inserted, traffic can be"
-              + " re-encrypted\") and §10.2.1 step 6",
+          "Exchange 2016 guide §6.10.1 \"Is SSL Offloading Required?\" (\"Once inserted,"
+              + " traffic is re-encypted from the load balancer to the Exchange Servers\", sic) and"
+              + " §10.2.1 b) step 6 (\"Enable (check) the Re-Encrypt to Backend checkbox\")",
           Example.mark(offloadExample("false"), "ssl: {", "LBC206"),
           offloadExample("true"));
 

@@ -24,7 +24,7 @@ public final class PersistenceSet implements LintRule {
           """,
           "Remove `persistence` (or set it to none).",
           "Exchange 2016 guide §6.2 \"Persistence (aka Server Affinity)\"; Exchange 2013 guide"
-              + " \"Persistence (aka Server Affinity)\"",
+              + " §7 \"Load Balancing Exchange 2013\", \"Persistence (aka Server Affinity)\"",
           Example.with(
               """
                 - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, persistence: source-ip, real-servers: [{ server: MBOX1 }] }  # ~ LBC201

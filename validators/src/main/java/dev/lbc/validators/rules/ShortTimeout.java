@@ -27,8 +27,9 @@ public final class ShortTimeout implements LintRule {
           never be reaped, and lbc refuses it (LBC002) before this rule runs.
           """,
           "Set `timeouts: { client: 30m, server: 30m }` (lbc's default when omitted).",
-          "Exchange 2016 guide §9.2.1 step 15 (\"set both Client Timeout & Real Server Timeout to"
-              + " 30m\"); Exchange 2013 guide layer 7 VIP steps",
+          "Exchange 2016 guide §9.2.1 step 15 (\"set both Client Timeout & Real Server Timeout"
+              + " to 30m\"); Exchange 2013 guide §11 \"Appliance Configuration for Exchange 2013 –"
+              + " Using SNAT Mode\", \"Configure VIP1 – CAS Role HTTPS Services\" step 15",
           Example.with(
               """
                 - { name: MBOX-POP3, vip: 192.168.30.10, ports: [110], mode: snat, timeouts: { client: 50s }, real-servers: [{ server: MBOX1 }] }  # ~ LBC204

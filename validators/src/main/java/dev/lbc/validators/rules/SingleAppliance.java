@@ -22,8 +22,9 @@ public final class SingleAppliance implements LintRule {
           """,
           "Add `appliances.secondary` with the second appliance's hostname and address, or"
               + " suppress with `# lbc-disable LBC214 <reason>` for a lab.",
-          "Exchange 2016 guide §15.5 \"Configuring HA - Adding a Secondary Appliance\"; Exchange 2013"
-              + " guide §5 \"Clustered Pair Configuration - Adding a Slave Unit\"",
+          "Exchange 2016 guide §6.7 (note: \"Loadbalancer.org recommends a clustered pair\")"
+              + " and §15.5 \"Configuring HA - Adding a Secondary Appliance\"; Exchange 2013 guide §16"
+              + " Appendix 5 \"Clustered Pair Configuration – Adding a Slave Unit\"",
           Example.mark(
               Example.deployment(
                   "",

@@ -27,9 +27,9 @@ public final class SmtpWithoutLockdown implements LintRule {
           relay receive connector to the same `lockdown.allow` ranges.
           """,
           "Add `lockdown: { allow: [<smart host>, <first>-<last>] }`, or use a transparent mode.",
-          "Exchange 2016 guide §9.2.4 \"Configuring Firewall Rules to Lockdown SMTP\" and §15.1;"
-              + " Exchange 2013 guide \"Limiting inbound SMTP connections to specific remote"
-              + " hosts\"",
+          "Exchange 2016 guide §9.2.4 \"Configuring Firewall Rules to Lockdown SMTP\", §15.1"
+              + " and the note in §6.10.1; Exchange 2013 guide §16 Appendix 2 \"Limiting inbound SMTP"
+              + " Connections using Firewall Rules\"",
           Example.withServices(
               Example.HTTPS
                   + "  - { name: MBOX-SMTP, vip: 192.168.30.10, ports: [25], mode: snat,"

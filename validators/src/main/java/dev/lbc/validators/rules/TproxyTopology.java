@@ -28,13 +28,17 @@ public final class TproxyTopology implements LintRule {
           With TPROXY the appliance connects to the real server using the client's own address.
           The server's reply must come back through the appliance, so the servers sit on a
           different subnet from the VIP (a two-arm setup) and their default gateway is an
-          address on the appliance, a floating IP for a clustered pair. A server in the VIP's
-          subnet answers clients directly and the connections break.
+          address on the appliance. In a clustered pair that address must be a floating IP: the
+          primary's own address is gone after a failover, and every connection with it. A
+          single appliance may use its own address. A server in the VIP's subnet answers
+          clients directly and the connections break.
           """,
           "Move the servers to the appliance's second arm (another subnet) and set their"
               + " `gateway:` to a floating IP on that arm.",
           "Exchange 2016 guide §15.2 \"Enabling Layer 7 Transparency using TPROXY\" (2-arm key"
-              + " points 1 and 2)",
+              + " points 1 and 2); Exchange 2013 guide §16 Appendix 1 \"Enabling Layer 7"
+              + " Transparency using TProxy\" (\"For a clustered pair of load balancers, an"
+              + " additional floating IP should be used for this purpose\")",
           Example.mark(
               tproxyExample("192.168.30.20", "192.168.30.1"),
               "[{ server: MBOX1, port: 443 }]",
@@ -98,11 +102,9 @@ public final class TproxyTopology implements LintRule {
                 .withSecondary(s.src().of("vip"), "VIP")
                 .withHelp("put the servers on another subnet behind the appliance (two-arm)"));
       }
-      boolean gatewayOnAppliance =
-          server.gateway() != null
-              && (topology.isFloatingIp(server.gateway())
-                  || topology.applianceAddressOwner(server.gateway()) != null);
-      if (!gatewayOnAppliance) {
+      if (server.gateway() == null || !topology.isApplianceGateway(server.gateway())) {
+        String owner =
+            server.gateway() == null ? null : topology.applianceAddressOwner(server.gateway());
         context.report(
             context
                 .at(
@@ -113,11 +115,17 @@ public final class TproxyTopology implements LintRule {
                             + server.name()
                             + " uses gateway "
                             + server.gateway().text()
-                            + ", which is not on the appliance")
+                            + (owner != null
+                                ? ", the own address of "
+                                    + owner
+                                    + ": after a failover the other appliance does not hold it"
+                                : ", which is not on the appliance"))
                 .withSecondary(r.src().of("server"), "used by TPROXY service " + s.name())
                 .withHelp(
-                    "set `gateway:` to a floating IP of the appliances on the servers'"
-                        + " network"));
+                    topology.isPair()
+                        ? "set `gateway:` to a floating IP of the appliances on the servers'"
+                            + " network"
+                        : "set `gateway:` to the appliance's address on the servers' network"));
       }
     }
   }

@@ -28,8 +28,9 @@ public final class VipIsHostAddress implements LintRule {
           that appliance.
           """,
           "Give the service an unused address in the same subnet as its VIP.",
-          "Exchange 2016 guide §6.7 \"Load Balancer Deployment Concept\" (VIP, RIP and appliance"
-              + " addresses)",
+          "Exchange 2016 guide §6.7 \"Load Balancer Deployment Concept\" (clients connect to"
+              + " the VIPs rather than directly to one of the Exchange servers); Exchange 2013 guide"
+              + " §7 \"Load Balancer Deployment\"",
           Example.with(
               """
                 - name: MBOX-POP3

@@ -24,8 +24,9 @@ public final class XffWithoutHttp implements LintRule {
           """,
           "Use `layer: 7`, `protocol: http`, and for HTTPS `ssl: { offload: <certificate>,"
               + " reencrypt: true }`; or remove `x-forwarded-for`.",
-          "Exchange 2016 guide §6.4 \"SSL Termination\" and §10 \"Using Layer 7 SNAT Mode (with SSL"
-              + " Offload)\"",
+          "Exchange 2016 guide §6.4 \"SSL Termination\" (\"SSL must be terminated on the load"
+              + " balancer to allow the header to be inserted\") and §10 \"Appliance Configuration –"
+              + " Using Layer 7 SNAT Mode (with SSL Offload)\"",
           Example.with(
               """
                 - { name: MBOX-IMAP4, vip: 192.168.30.10, ports: [143], mode: snat, protocol: tcp, x-forwarded-for: true, real-servers: [{ server: MBOX1 }] }  # ~ LBC205
