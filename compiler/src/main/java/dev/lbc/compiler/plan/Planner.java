@@ -164,9 +164,10 @@ public final class Planner {
    * The default gateway of a server whose replies must return through the appliance (NAT, TPROXY):
    * the one written; else the floating IP on the server's network; else, for a single appliance,
    * the appliance's own address on it, which the guides allow since no other appliance takes over.
-   * Null when none is found (LBC105 and LBC106 report the server).
+   * Null when none is found (LBC105 and LBC106 report the server, and accept an unwritten gateway
+   * that this finds, since it is what the server's prepare.ps1 sets).
    */
-  static IpAddress gateway(Server s, Deployment d) {
+  public static IpAddress gateway(Server s, Deployment d) {
     if (s.gateway() != null) {
       return s.gateway();
     }

@@ -8,6 +8,7 @@ import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.plan.Planner;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.validators.net.Topology;
@@ -29,8 +30,9 @@ public final class NatGatewayNotFloating implements LintRule {
           every real server's default gateway must be the appliance. A single appliance may use
           one of its own addresses. In a clustered pair it must be a floating IP, not an
           interface address: after a failover the secondary holds the floating IPs but never the
-          primary's own address, and replies would go nowhere. The gateway must be declared so
-          lbc can check it.
+          primary's own address, and replies would go nowhere. A server without `gateway:` gets
+          the floating IP on its network (a single appliance: the appliance's own address on it),
+          which its prepare.ps1 sets; one on a network with neither is reported.
           """,
           "Set the server's `gateway:` to an address listed in `appliances.floating-ips` (or, for"
               + " a single appliance, to one of its own addresses).",
@@ -76,6 +78,9 @@ public final class NatGatewayNotFloating implements LintRule {
       Server server = m.server();
       if (!reported.add(server.name().toLowerCase(Locale.ROOT))) {
         continue;
+      }
+      if (server.gateway() == null && Planner.gateway(server, deployment) != null) {
+        continue; // the floating IP (or single appliance) on its network: prepare.ps1 sets it
       }
       if (server.gateway() == null) {
         context.report(

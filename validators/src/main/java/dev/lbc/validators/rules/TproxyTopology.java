@@ -7,6 +7,7 @@ import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.plan.Planner;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
 import dev.lbc.compiler.value.IpNetwork;
@@ -102,7 +103,9 @@ public final class TproxyTopology implements LintRule {
                 .withSecondary(s.src().of("vip"), "VIP")
                 .withHelp("put the servers on another subnet behind the appliance (two-arm)"));
       }
-      if (server.gateway() == null || !topology.isApplianceGateway(server.gateway())) {
+      boolean derived = server.gateway() == null && Planner.gateway(server, deployment) != null;
+      if (!derived
+          && (server.gateway() == null || !topology.isApplianceGateway(server.gateway()))) {
         String owner =
             server.gateway() == null ? null : topology.applianceAddressOwner(server.gateway());
         context.report(
