@@ -21,20 +21,20 @@ gen() {
   cat "$tmp/$1.crt" "$tmp/$1.key" >"$1.pem"
 }
 
-EXCHANGE="dns:mail.lbtestdom.com,dns:autodiscover.lbtestdom.com"
-gen good RSA 2048 SHA256withRSA CN=mail.lbtestdom.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
-gen wildcard RSA 2048 SHA256withRSA "CN=*.lbtestdom.com" "dns:*.lbtestdom.com" "2026/11/01 00:00:00" 3650
-gen cn-only RSA 2048 SHA256withRSA CN=mail.lbtestdom.com "" "2026/11/01 00:00:00" 3650
+EXCHANGE="dns:mail.example.com,dns:autodiscover.example.com"
+gen good RSA 2048 SHA256withRSA CN=mail.example.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
+gen wildcard RSA 2048 SHA256withRSA "CN=*.example.com" "dns:*.example.com" "2026/11/01 00:00:00" 3650
+gen cn-only RSA 2048 SHA256withRSA CN=mail.example.com "" "2026/11/01 00:00:00" 3650
 gen other-name RSA 2048 SHA256withRSA CN=mail.contoso.com "dns:mail.contoso.com" "2026/11/01 00:00:00" 3650
-gen expired RSA 2048 SHA256withRSA CN=mail.lbtestdom.com "$EXCHANGE" "2024/01/01 00:00:00" 366
-gen not-yet-valid RSA 2048 SHA256withRSA CN=mail.lbtestdom.com "$EXCHANGE" "2027/06/01 00:00:00" 3650
+gen expired RSA 2048 SHA256withRSA CN=mail.example.com "$EXCHANGE" "2024/01/01 00:00:00" 366
+gen not-yet-valid RSA 2048 SHA256withRSA CN=mail.example.com "$EXCHANGE" "2027/06/01 00:00:00" 3650
 # valid until 2026-12-20: 19 days left at the tests' clock, 2026-12-01
-gen expiring RSA 2048 SHA256withRSA CN=mail.lbtestdom.com "$EXCHANGE" "2026/01/01 00:00:00" 353
+gen expiring RSA 2048 SHA256withRSA CN=mail.example.com "$EXCHANGE" "2026/01/01 00:00:00" 353
 # valid until 2027-01-15: 45 days left at the tests' clock, the near miss of expiring.pem
-gen expiring-later RSA 2048 SHA256withRSA CN=mail.lbtestdom.com "$EXCHANGE" "2026/01/01 00:00:00" 379
-gen weak RSA 1024 SHA1withRSA CN=mail.lbtestdom.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
-gen ec EC 256 SHA256withECDSA CN=mail.lbtestdom.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
-gen other RSA 2048 SHA256withRSA CN=other.lbtestdom.com "dns:other.lbtestdom.com" "2026/11/01 00:00:00" 3650
+gen expiring-later RSA 2048 SHA256withRSA CN=mail.example.com "$EXCHANGE" "2026/01/01 00:00:00" 379
+gen weak RSA 1024 SHA1withRSA CN=mail.example.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
+gen ec EC 256 SHA256withECDSA CN=mail.example.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
+gen other RSA 2048 SHA256withRSA CN=other.example.com "dns:other.example.com" "2026/11/01 00:00:00" 3650
 
 # the PFX as Exchange exports it: certificate and key under one password
 cp "$tmp/good.p12" good.pfx
@@ -46,3 +46,10 @@ cat "$tmp/good.crt" "$tmp/good.key" "$tmp/other.key" >two-keys.pem
 { cat "$tmp/good.crt" "$tmp/good.key"; cat "$tmp/other.crt"; } >good-with-chain.pem
 openssl x509 -in "$tmp/good.crt" -outform der >good.der
 rm other.pem
+
+# the rule pages' examples compile in examples/ (RuleCatalogTest): certs/ holds what they name,
+# and exchange.pem beside examples/ is what LBC114's example reaches through `..`
+mkdir -p examples/certs
+cp good.pem exchange.pem
+cp good.pem examples/certs/exchange.pem
+for f in expired expiring key-mismatch other-name weak; do cp "$f.pem" "examples/certs/$f.pem"; done

@@ -9,6 +9,7 @@ import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.testsupport.Golden;
+import dev.lbc.testsupport.Lbc;
 import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,13 +81,15 @@ class GoldenDiagnosticsTest {
     assertTrue(
         text.startsWith("# purpose: "), input + " must start with a comment saying its purpose");
 
-    Cli.Run run = Cli.lbc("lint", "--color=never", input.toString());
+    // at the tests' clock: the certificate cases' files are dated (golden/certs/README.md)
+    Cli.Run run = Cli.lbc("lint", "--color=never", "--now", Lbc.NOW.toString(), input.toString());
     String prefix = caseDir.toString() + "/";
     String actual = run.out().replace(prefix, "$DIR/") + "exit: " + run.exit() + "\n";
     // what the test writes is named expected*: expected.txt, and no stale output beside it
     Golden.checkFolder(caseDir, Map.of("expected.txt", actual), f -> !f.startsWith("expected"));
 
-    CompileResult r = new Compiler(Rules.load(), false).compile(input, input.toString());
+    CompileResult r =
+        new Compiler(Rules.load(), false).at(Lbc.NOW).compile(input, input.toString());
     List<String> found = new ArrayList<>();
     for (Diagnostic d : r.diagnostics()) {
       found.add(d.span().line() + " " + d.code());

@@ -49,7 +49,8 @@ class RulePolicyTest {
   }
 
   private static CompileResult compile(Rules rules, RuleConfig config, String yaml) {
-    return new Compiler(rules, false).with(config)
+    return new Compiler(rules, false)
+        .with(config)
         .compile("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
   }
 

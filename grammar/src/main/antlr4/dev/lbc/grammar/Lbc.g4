@@ -30,7 +30,7 @@ statement
     | 'admin-password-hash' value                                          # adminPasswordHashStmt
     | 'admin-password' value                                               # adminPasswordStmt
     | 'server' name=word address=word os=WORD? serverBody?                 # serverStmt
-    | 'certificate' name=word pem=value                                    # certificateStmt
+    | 'certificate' name=word pfx='pfx'? path=value ('password' password=value)? # certificateStmt
     | 'namespace' host=word '->' service=word ('for' word (',' word)*)?    # namespaceStmt
     | 'service' name=word endpoint=word (',' word)* forwarding=word
           ('layer' layer=word)? protocol=WORD? serviceBody?                # serviceStmt
@@ -104,6 +104,7 @@ keyword
     | 'balance' | 'persistence' | 'check' | 'timeouts' | 'ssl' | 'offload' | 'reencrypt'
     | 'x-forwarded-for' | 'redirect' | 'lockdown' | 'allow' | 'real' | 'expect' | 'interval'
     | 'rise' | 'fall' | 'host' | 'client' | 'weight' | 'min-connections' | 'max-connections'
+    | 'pfx' | 'password'
     ;
 
 STRING

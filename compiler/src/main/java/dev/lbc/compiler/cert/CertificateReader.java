@@ -96,6 +96,37 @@ public final class CertificateReader {
     }
   }
 
+  /** A certificate that cannot serve TLS: unreadable, or without its private key. */
+  public static final class Unusable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unusable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * What {@code source} holds, for a server to load: refused with the reason when it cannot be read
+   * or its private key is missing or not the certificate's (the engines' path: lint reports the
+   * same problems as LBC112 and LBC113).
+   */
+  public static CertificateInfo forServing(Path folder, CertificateSource source, Environment env)
+      throws Unusable {
+    CertificateRead read = read(folder, source, env);
+    if (read instanceof Unreadable u) {
+      throw new Unusable(u.message());
+    }
+    CertificateInfo info = ((Read) read).info();
+    if (!info.keyMatches()) {
+      throw new Unusable(
+          source.path()
+              + (info.hasPrivateKey()
+                  ? " holds a private key that does not belong to its certificate"
+                  : " holds no private key"));
+    }
+    return info;
+  }
+
   /** What is wrong with a file's content, said after its path. */
   private static final class Problem extends Exception {
     private static final long serialVersionUID = 1L;

@@ -54,8 +54,8 @@ class CertificateReaderTest {
   @Test
   void pemGivesTheLeafsNamesDatesKeyAndThumbprint() throws Exception {
     CertificateInfo c = ok(pem("good.pem"));
-    assertEquals(List.of("mail.lbtestdom.com", "autodiscover.lbtestdom.com"), c.dnsNames());
-    assertEquals("mail.lbtestdom.com", c.commonName());
+    assertEquals(List.of("mail.example.com", "autodiscover.example.com"), c.dnsNames());
+    assertEquals("mail.example.com", c.commonName());
     assertEquals(Instant.parse("2026-11-01T00:00:00Z"), c.notBefore());
     assertEquals("RSA", c.keyAlgorithm());
     assertEquals(2048, c.keySize());
@@ -143,22 +143,22 @@ class CertificateReaderTest {
   @Test
   void namesAreCoveredBySanOrElseCnWithOneLabelWildcards() {
     CertificateInfo exact = ok(pem("good.pem"));
-    assertTrue(exact.covers("MAIL.lbtestdom.com"));
-    assertTrue(exact.covers("autodiscover.lbtestdom.com."));
-    assertFalse(exact.covers("owa.lbtestdom.com"));
+    assertTrue(exact.covers("MAIL.example.com"));
+    assertTrue(exact.covers("autodiscover.example.com."));
+    assertFalse(exact.covers("owa.example.com"));
     CertificateInfo wildcard = ok(pem("wildcard.pem"));
-    assertTrue(wildcard.covers("mail.lbtestdom.com"));
-    assertFalse(wildcard.covers("lbtestdom.com"));
-    assertFalse(wildcard.covers("a.mail.lbtestdom.com"));
+    assertTrue(wildcard.covers("mail.example.com"));
+    assertFalse(wildcard.covers("example.com"));
+    assertFalse(wildcard.covers("a.mail.example.com"));
     CertificateInfo cnOnly = ok(pem("cn-only.pem"));
     assertEquals(List.of(), cnOnly.dnsNames());
-    assertTrue(cnOnly.covers("mail.lbtestdom.com"));
-    assertFalse(ok(pem("other-name.pem")).covers("mail.lbtestdom.com"));
+    assertTrue(cnOnly.covers("mail.example.com"));
+    assertFalse(ok(pem("other-name.pem")).covers("mail.example.com"));
     CertificateInfo sanAndOtherCn =
         new CertificateInfo(
             List.of(),
             List.of("mail.contoso.com"),
-            "mail.lbtestdom.com",
+            "mail.example.com",
             null,
             null,
             "RSA",
@@ -167,7 +167,7 @@ class CertificateReaderTest {
             null,
             false,
             "");
-    assertFalse(sanAndOtherCn.covers("mail.lbtestdom.com"), "the CN counts only without a SAN");
+    assertFalse(sanAndOtherCn.covers("mail.example.com"), "the CN counts only without a SAN");
   }
 
   @Test
