@@ -250,24 +250,10 @@ class OffloadCertificateTest {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
       assertTrue(Files.readString(pem).contains("-----BEGIN PRIVATE KEY-----"), pem.toString());
       RunCommandTest.await(lines, "serving 2 service(s)", seen);
-      Netns.Result tls =
-          Netns.run(
-              List.of(
-                  "curl",
-                  "-sk",
-                  "-o",
-                  "/dev/null",
-                  "-w",
-                  "%{http_code}",
-                  "--max-time",
-                  "5",
-                  "https://127.0.45.10:19443/owa/"),
-              null);
+      Netns.Result tls = owaOverTls();
       assertEquals("503", tls.out(), "TLS from the PFX through the real HAProxy: " + tls);
     } finally {
-      ProcessHandle.of(lbc.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy));
-      lbc.destroy();
-      lbc.waitFor(15, TimeUnit.SECONDS);
+      stop(lbc);
     }
   }
 
@@ -295,19 +281,7 @@ class OffloadCertificateTest {
       String cfg = Files.readString(dir.resolve("haproxy.cfg"));
       assertTrue(cfg.contains("crt-base " + dir.resolve("certs")), cfg);
       RunCommandTest.await(lines, "serving 2 service(s)", seen);
-      Netns.Result tls =
-          Netns.run(
-              List.of(
-                  "curl",
-                  "-sk",
-                  "-o",
-                  "/dev/null",
-                  "-w",
-                  "%{http_code}",
-                  "--max-time",
-                  "5",
-                  "https://127.0.45.10:19443/owa/"),
-              null);
+      Netns.Result tls = owaOverTls();
       assertEquals("503", tls.out(), "TLS on 19443 through the real HAProxy: " + tls);
 
       // A reload that names another certificate file copies it into the run folder first.
@@ -319,9 +293,30 @@ class OffloadCertificateTest {
           PosixFilePermissions.toString(
               Files.getPosixFilePermissions(dir.resolve("certs/RenewedCert.pem"))));
     } finally {
-      ProcessHandle.of(lbc.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy));
-      lbc.destroy();
-      lbc.waitFor(15, TimeUnit.SECONDS);
+      stop(lbc);
     }
+  }
+
+  /** The status of /owa/ over TLS on 19443 of the offloaded VIP, as curl sees it. */
+  private static Netns.Result owaOverTls() throws Exception {
+    return Netns.run(
+        List.of(
+            "curl",
+            "-sk",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--max-time",
+            "5",
+            "https://127.0.45.10:19443/owa/"),
+        null);
+  }
+
+  /** Stops an {@code lbc run} and what it started. */
+  private static void stop(Process lbc) throws InterruptedException {
+    ProcessHandle.of(lbc.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy));
+    lbc.destroy();
+    lbc.waitFor(15, TimeUnit.SECONDS);
   }
 }

@@ -24,8 +24,8 @@ public final class CertificateNameMismatch implements LintRule {
           """
           With SSL offload the load balancer, not Exchange, presents the certificate, so every
           namespace whose host points at the service must be one of the certificate's names:
-          Outlook, ActiveSync phones and browsers refuse any other, and Outlook keeps asking
-          for the password. The certificate's SAN DNS names count (compared without case; a
+          for any other, Outlook raises a security alert and ActiveSync devices and browsers
+          refuse the connection. The certificate's SAN DNS names count (compared without case; a
           wildcard `*.example.com` covers exactly one label, so not `example.com` nor
           `a.b.example.com`); its CN counts only when it has no SAN, as clients do (RFC 6125).
           """,
