@@ -36,6 +36,32 @@ gen weak RSA 1024 SHA1withRSA CN=mail.example.com "$EXCHANGE" "2026/11/01 00:00:
 gen ec EC 256 SHA256withECDSA CN=mail.example.com "$EXCHANGE" "2026/11/01 00:00:00" 3650
 gen other RSA 2048 SHA256withRSA CN=other.example.com "dns:other.example.com" "2026/11/01 00:00:00" 3650
 
+# an EC P-224 pair (keytool cannot make one: the JDK has no P-224 key generation), dated through
+# `openssl ca -selfsign`, whose -startdate/-enddate fix the window as keytool's -startdate does
+mkdir -p "$tmp/ca"
+touch "$tmp/ca/index.txt"
+echo 01 >"$tmp/ca/serial"
+cat >"$tmp/ca/ca.cnf" <<CNF
+[ca]
+default_ca = d
+[d]
+database = $tmp/ca/index.txt
+new_certs_dir = $tmp/ca
+serial = $tmp/ca/serial
+default_md = sha256
+policy = p
+copy_extensions = copy
+[p]
+commonName = supplied
+CNF
+openssl ecparam -name secp224r1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt >"$tmp/weak-ec.key"
+openssl req -new -key "$tmp/weak-ec.key" -subj /CN=mail.example.com \
+  -addext "subjectAltName=DNS:mail.example.com,DNS:autodiscover.example.com" -out "$tmp/weak-ec.csr"
+openssl ca -batch -config "$tmp/ca/ca.cnf" -selfsign -keyfile "$tmp/weak-ec.key" \
+  -in "$tmp/weak-ec.csr" -startdate 20261101000000Z -enddate 20361029000000Z -notext \
+  -out "$tmp/weak-ec.crt" 2>/dev/null
+cat "$tmp/weak-ec.crt" "$tmp/weak-ec.key" >weak-ec.pem
+
 # the PFX as Exchange exports it: certificate and key under one password
 cp "$tmp/good.p12" good.pfx
 # the same pair in other shapes

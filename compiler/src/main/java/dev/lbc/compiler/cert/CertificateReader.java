@@ -7,6 +7,7 @@ import dev.lbc.compiler.source.SourceText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -26,7 +27,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -301,34 +307,89 @@ public final class CertificateReader {
         thumbprint(leaf));
   }
 
-  /** Whether {@code key} is the private half of {@code pub}. */
+  /**
+   * Whether {@code key} is the private half of {@code pub}: RSA moduli equal; for EC, the public
+   * point is d·G (computed here: the JDK parses curves it no longer signs with, such as P-224,
+   * which LBC216 must still see with their own key); for EdDSA, a signature that verifies.
+   */
   static boolean belongs(PrivateKey key, PublicKey pub) {
     if (key instanceof RSAKey k && pub instanceof RSAKey p) {
       return k.getModulus().equals(p.getModulus());
     }
-    String algorithm =
-        switch (key.getAlgorithm()) {
-          case "EC" -> "SHA256withECDSA";
-          case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
-          default -> null;
-        };
-    if (algorithm == null) {
+    if (key instanceof ECPrivateKey k && pub instanceof ECPublicKey p) {
+      ECPoint q = EcPoints.multiply(k.getParams(), k.getS());
+      return q != null
+          && q.equals(p.getW())
+          && p.getParams().getCurve().equals(k.getParams().getCurve());
+    }
+    if (!key.getAlgorithm().startsWith("Ed") || !pub.getAlgorithm().startsWith("Ed")) {
       return false;
     }
-    // a signature the public key verifies proves the pair, whatever the curve
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);
-      Signature sign = Signature.getInstance(algorithm);
+      Signature sign = Signature.getInstance(key.getAlgorithm());
       sign.initSign(key);
       sign.update(challenge);
       byte[] signature = sign.sign();
-      Signature verify = Signature.getInstance(algorithm);
+      Signature verify = Signature.getInstance(key.getAlgorithm());
       verify.initVerify(pub);
       verify.update(challenge);
       return verify.verify(signature);
     } catch (GeneralSecurityException | RuntimeException e) {
-      return false; // keys of different kinds or curves: not a pair
+      return false; // keys of different kinds: not a pair
+    }
+  }
+
+  /** Scalar multiplication on a prime-field curve, in affine coordinates: enough for one check. */
+  static final class EcPoints {
+    private EcPoints() {}
+
+    /** d·G on the curve of {@code params}, or null for a curve over a binary field. */
+    static ECPoint multiply(ECParameterSpec params, BigInteger d) {
+      if (!(params.getCurve().getField() instanceof ECFieldFp field)) {
+        return null;
+      }
+      BigInteger p = field.getP();
+      BigInteger a = params.getCurve().getA();
+      ECPoint result = ECPoint.POINT_INFINITY;
+      for (int i = d.bitLength() - 1; i >= 0; i--) {
+        result = add(result, result, a, p);
+        if (d.testBit(i)) {
+          result = add(result, params.getGenerator(), a, p);
+        }
+      }
+      return result;
+    }
+
+    private static ECPoint add(ECPoint s, ECPoint t, BigInteger a, BigInteger p) {
+      if (s.equals(ECPoint.POINT_INFINITY)) {
+        return t;
+      }
+      if (t.equals(ECPoint.POINT_INFINITY)) {
+        return s;
+      }
+      BigInteger x1 = s.getAffineX();
+      BigInteger y1 = s.getAffineY();
+      BigInteger x2 = t.getAffineX();
+      BigInteger y2 = t.getAffineY();
+      BigInteger slope;
+      if (x1.equals(x2)) {
+        if (!y1.equals(y2) || y1.signum() == 0) {
+          return ECPoint.POINT_INFINITY; // t = -s
+        }
+        slope =
+            x1.pow(2)
+                .multiply(BigInteger.valueOf(3))
+                .add(a)
+                .multiply(y1.shiftLeft(1).modInverse(p))
+                .mod(p);
+      } else {
+        slope = y2.subtract(y1).multiply(x2.subtract(x1).modInverse(p)).mod(p);
+      }
+      BigInteger x3 = slope.pow(2).subtract(x1).subtract(x2).mod(p);
+      BigInteger y3 = slope.multiply(x1.subtract(x3)).subtract(y1).mod(p);
+      return new ECPoint(x3, y3);
     }
   }
 

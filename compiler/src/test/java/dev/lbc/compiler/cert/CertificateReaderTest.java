@@ -98,6 +98,24 @@ class CertificateReaderTest {
   }
 
   @Test
+  void anEcKeyOnACurveTheJdkCannotSignWithIsStillMatched() {
+    // P-224: the JDK parses it but no longer signs with it, so a test signature cannot decide
+    CertificateInfo c = ok(pem("weak-ec.pem"));
+    assertEquals(224, c.keySize());
+    assertTrue(c.keyMatches(), "the key of weak-ec.pem is its certificate's");
+  }
+
+  @Test
+  void anEcKeyOfAnotherPairDoesNotBelong() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(256);
+    java.security.KeyPair other = g.generateKeyPair();
+    assertTrue(CertificateReader.belongs(other.getPrivate(), other.getPublic()));
+    assertFalse(
+        CertificateReader.belongs(other.getPrivate(), ok(pem("ec.pem")).leaf().getPublicKey()));
+  }
+
+  @Test
   void sec1EcKeysAreReadToo(@TempDir Path tmp) throws Exception {
     Path key = tmp.resolve("k.pem");
     run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
