@@ -135,4 +135,21 @@ class CertificateInputTest {
     locatedInLintAndBuild(
         deployment(tmp, "pem: pipe.pem"), 32, "pipe.pem: not a regular file (a FIFO)");
   }
+
+  @Test
+  void aSuppressedFindingStillStopsTheBuildAtTheFile(@TempDir Path tmp) throws Exception {
+    Path file = deployment(tmp, "pem: gone.pem");
+    Files.writeString(
+        file, "# lbc-disable LBC113 the build's own refusal is tested\n" + Files.readString(file));
+    Path out = tmp.resolve("out");
+    Cli.Run build =
+        assertTimeoutPreemptively(
+            BOUND, () -> Cli.lbc("build", file.toString(), "-o", out.toString()));
+    // HAProxy could not load it either: the build refuses, still at the file's value
+    assertEquals(2, build.exit(), build.out() + build.err());
+    String at = file + ":10:32: certificate ExchangeCert: gone.pem: no such file or directory";
+    assertTrue(build.err().contains(at), "expected `" + at + "` in:\n" + build.err());
+    assertFalse(build.err().contains("Exception"), build.err());
+    assertFalse(Files.exists(out));
+  }
 }
