@@ -56,7 +56,7 @@ final class BuildCommand implements Callable<Integer> {
     }
     Build build;
     try {
-      build = Build.of(file, Inputs.display(file), r.model());
+      build = Build.of(file, Inputs.display(file), r.model(), r.facts());
       build.writeTo(output);
     } catch (Build.Refused e) {
       throw new Main.UsageError(e.getMessage());

@@ -206,7 +206,7 @@ class CliTest {
   }
 
   @Test
-  void runWithAMissingCertificateIsAUsageError(@TempDir Path tmp) throws Exception {
+  void runWithAMissingCertificateIsALocatedFinding(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("offload.yaml");
     Files.writeString(
         file,
@@ -220,9 +220,17 @@ class CliTest {
             "192.168.30.10=127.0.0.10",
             "--admin",
             "127.0.0.1:19112");
-    assertEquals(2, run.exit(), run.err());
+    assertEquals(1, run.exit(), run.err());
+    int line =
+        Files.readAllLines(file)
+                .indexOf(
+                    Files.readAllLines(file).stream()
+                        .filter(l -> l.contains("missing.pem"))
+                        .findFirst()
+                        .orElseThrow())
+            + 1;
     assertTrue(
-        run.err().contains("certificate ExchangeCert")
+        run.err().contains(file + ":" + line + ":32: error[LBC113]: certificate ExchangeCert")
             && run.err().contains("missing.pem")
             && run.err().contains("no such file"),
         run.err());

@@ -84,7 +84,8 @@ class GeneratedBuildProperties {
           .append(i)
           .append("\", loopback: Loopback } }\n");
     }
-    b.append("namespaces:\n  - { host: mail.example.com, service: S0, purpose: [owa] }\n");
+    // a name the certificate (examples/certs/exchange.pem) covers, or LBC110 refuses the build
+    b.append("namespaces:\n  - { host: mail.lbtestdom.com, service: S0, purpose: [owa] }\n");
     b.append("services:\n");
     for (int i = 0; i < services.size(); i++) {
       Svc s = services.get(i);

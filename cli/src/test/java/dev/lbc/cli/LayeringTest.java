@@ -103,7 +103,10 @@ class LayeringTest {
                             "dev.lbc.compiler.source..",
                             // SecretFiles: the run folder's certificate copies follow the build's
                             // rule for private keys, so there is one rule, not two
-                            "dev.lbc.compiler.output.."))))
+                            "dev.lbc.compiler.output..",
+                            // CertificateReader: both engines load PEM and PFX as lint read them
+                            // (ADR 0015), so there is one reader, not three
+                            "dev.lbc.compiler.cert.."))))
         .because("lbc run serves a plan; compiling it goes through the pipeline API")
         .check(lbc);
   }

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lbc.backends.build.Build;
+import dev.lbc.compiler.cert.Environment;
+import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.spi.Rules;
+import dev.lbc.testsupport.Lbc;
 import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +152,111 @@ class OffloadCertificateTest {
     }
   }
 
+  /** The deployment in {@code tmp}/src reading golden/certs/good.pfx through PFX_PASSWORD. */
+  private static Path pfxSource(Path tmp) throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(
+        src.resolve("deployment.yaml"),
+        DEPLOYMENT.replace(
+            "pem: certs/exchange.pem",
+            "pfx: certs/exchange.pfx, password: \"${env:PFX_PASSWORD}\""),
+        StandardCharsets.UTF_8);
+    Files.createDirectories(src.resolve("certs"));
+    Files.copy(Repo.root().resolve("golden/certs/good.pfx"), src.resolve("certs/exchange.pfx"));
+    return src.resolve("deployment.yaml");
+  }
+
+  private static final Environment PFX_PASSWORD = Map.of("PFX_PASSWORD", "lbc-test-password")::get;
+
+  @Test
+  void aPfxIsBuiltIntoThePemHaproxyLoadsPrivateAndWithItsThumbprint(@TempDir Path tmp)
+      throws Exception {
+    Path file = pfxSource(tmp);
+    CompileResult r =
+        new Compiler(Rules.load(), false)
+            .at(Lbc.NOW)
+            .withEnvironment(PFX_PASSWORD)
+            .compile(file, "deployment.yaml");
+    assertFalse(r.hasErrors(), r.diagnostics().toString());
+    Build build = Build.of(file, "deployment.yaml", r.model(), r.facts());
+    Path out = tmp.resolve("build");
+    build.writeTo(out);
+    // the thumbprint Windows shows for the same certificate (install-certificate.ps1 compares it)
+    Netns.Result sha1 =
+        Netns.run(
+            List.of(
+                "openssl",
+                "x509",
+                "-noout",
+                "-fingerprint",
+                "-sha1",
+                "-in",
+                Repo.root().resolve("golden/certs/good.pem").toString()),
+            null);
+    assertEquals(
+        sha1.out().substring(sha1.out().indexOf('=') + 1).strip().replace(":", ""),
+        build.thumbprint("ExchangeCert"));
+    for (String host : List.of("lb1", "lb2")) {
+      Path appliance = out.resolve("appliances/" + host);
+      Path pem = appliance.resolve("certs/ExchangeCert.pem");
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
+      String text = Files.readString(pem);
+      assertTrue(text.startsWith("-----BEGIN CERTIFICATE-----\n"), text);
+      assertTrue(text.contains("-----BEGIN PRIVATE KEY-----\n"), "the key, as PKCS#8");
+      Netns.Result check = InstalledHaproxy.check(appliance);
+      assertEquals(0, check.exit(), check.out());
+      assertFalse(check.out().contains("ALERT") || check.out().contains("WARNING"), check.out());
+    }
+    // the PEM of the same pair gives the same file: one reader, one canonical form
+    Path pemDir = Files.createDirectories(tmp.resolve("from-pem"));
+    Path pemFile = source(pemDir, DEPLOYMENT, "rw-------");
+    Files.copy(
+        Repo.root().resolve("golden/certs/good.pem"),
+        pemFile.resolveSibling("certs/exchange.pem"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CompileResult fromPem =
+        new Compiler(Rules.load(), false).at(Lbc.NOW).compile(pemFile, "deployment.yaml");
+    Build pemBuild = Build.of(pemFile, "deployment.yaml", fromPem.model(), fromPem.facts());
+    assertEquals(
+        new String(
+            pemBuild.files().get("appliances/lb1/certs/ExchangeCert.pem").bytes(),
+            StandardCharsets.US_ASCII),
+        Files.readString(out.resolve("appliances/lb1/certs/ExchangeCert.pem")));
+  }
+
+  @Test
+  void theHaproxyEngineServesAPfxAsThePemItConvertsItTo(@TempDir Path tmp) throws Exception {
+    Path file = pfxSource(tmp);
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    List<String> seen = new ArrayList<>();
+    Map<String, String> env = new java.util.HashMap<>(RunCommandTest.LAB_CREDENTIALS);
+    env.put("PFX_PASSWORD", "lbc-test-password");
+    Process lbc =
+        RunCommandTest.start(
+            env,
+            List.of(),
+            lines,
+            "run",
+            file.toString(),
+            "--admin",
+            "127.0.0.1:19177",
+            "--engine",
+            "haproxy");
+    try {
+      RunCommandTest.await(lines, "HAProxy serves the compiled configuration from ", seen);
+      String line = seen.get(seen.size() - 1);
+      Path dir = Path.of(line.substring(line.indexOf(" from ") + 6).strip());
+      Path pem = dir.resolve("certs/ExchangeCert.pem");
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pem)));
+      assertTrue(Files.readString(pem).contains("-----BEGIN PRIVATE KEY-----"), pem.toString());
+      RunCommandTest.await(lines, "serving 2 service(s)", seen);
+      Netns.Result tls = owaOverTls();
+      assertEquals("503", tls.out(), "TLS from the PFX through the real HAProxy: " + tls);
+    } finally {
+      stop(lbc);
+    }
+  }
+
   @Test
   void theHaproxyEngineCopiesTheKeyForTheOwnerOnlyAndLoadsItFromItsRunFolder(@TempDir Path tmp)
       throws Exception {
@@ -169,19 +281,7 @@ class OffloadCertificateTest {
       String cfg = Files.readString(dir.resolve("haproxy.cfg"));
       assertTrue(cfg.contains("crt-base " + dir.resolve("certs")), cfg);
       RunCommandTest.await(lines, "serving 2 service(s)", seen);
-      Netns.Result tls =
-          Netns.run(
-              List.of(
-                  "curl",
-                  "-sk",
-                  "-o",
-                  "/dev/null",
-                  "-w",
-                  "%{http_code}",
-                  "--max-time",
-                  "5",
-                  "https://127.0.45.10:19443/owa/"),
-              null);
+      Netns.Result tls = owaOverTls();
       assertEquals("503", tls.out(), "TLS on 19443 through the real HAProxy: " + tls);
 
       // A reload that names another certificate file copies it into the run folder first.
@@ -193,9 +293,30 @@ class OffloadCertificateTest {
           PosixFilePermissions.toString(
               Files.getPosixFilePermissions(dir.resolve("certs/RenewedCert.pem"))));
     } finally {
-      ProcessHandle.of(lbc.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy));
-      lbc.destroy();
-      lbc.waitFor(15, TimeUnit.SECONDS);
+      stop(lbc);
     }
+  }
+
+  /** The status of /owa/ over TLS on 19443 of the offloaded VIP, as curl sees it. */
+  private static Netns.Result owaOverTls() throws Exception {
+    return Netns.run(
+        List.of(
+            "curl",
+            "-sk",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--max-time",
+            "5",
+            "https://127.0.45.10:19443/owa/"),
+        null);
+  }
+
+  /** Stops an {@code lbc run} and what it started. */
+  private static void stop(Process lbc) throws InterruptedException {
+    ProcessHandle.of(lbc.pid()).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy));
+    lbc.destroy();
+    lbc.waitFor(15, TimeUnit.SECONDS);
   }
 }

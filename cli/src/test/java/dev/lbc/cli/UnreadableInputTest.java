@@ -7,21 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.source.SourceText;
-import dev.lbc.testsupport.Repo;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An input that cannot be read is a usage error (exit 2) with a message that says what is wrong and
  * where: a FIFO or a device is not a regular file (and is never opened, so lbc cannot block on it),
- * a directory is a directory, a symbolic link loop is a loop, and a certificate too large to be one
- * says so at its {@code pem:} line.
+ * a directory is a directory, a symbolic link loop is a loop. (A certificate file that cannot be
+ * read is a located finding, LBC113: {@link CertificateInputTest}.)
  */
 class UnreadableInputTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
@@ -112,62 +110,6 @@ class UnreadableInputTest {
         "a symbolic link loop",
         SourceText.reason(
             new FileSystemException("/x/a.yaml", null, "Too many levels of symbolic links")));
-  }
-
-  private static Path offload(Path dir, String pemLine) throws Exception {
-    Path file = dir.resolve("offload.yaml");
-    Files.writeString(
-        file,
-        Files.readString(Repo.root().resolve("examples/exchange2016-layer7-ssl-offload.yaml"))
-            .replace("pem: certs/exchange.pem", pemLine));
-    return file;
-  }
-
-  /** The line of the certificate's {@code pem:} in {@code file}, where the error points. */
-  private static int pemLine(Path file) throws Exception {
-    List<String> lines = Files.readAllLines(file);
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains("pem: ")) {
-        return i + 1;
-      }
-    }
-    throw new AssertionError("no pem: in " + file);
-  }
-
-  @Test
-  void aCertificateOverOneMebibyteIsTooLargeAtItsPemLine(@TempDir Path tmp) throws Exception {
-    Path file = offload(tmp, "pem: big.pem");
-    byte[] big = new byte[2 * 1024 * 1024];
-    java.util.Arrays.fill(big, (byte) 'A');
-    Files.write(tmp.resolve("big.pem"), big);
-    assertUsage(
-        lbc("build", file.toString(), "-o", tmp.resolve("out").toString()),
-        file + ":" + pemLine(file) + ":",
-        "certificate ExchangeCert",
-        "big.pem is too large",
-        "2097152 bytes",
-        "at most 1 MiB");
-  }
-
-  @Test
-  void aCertificateThatIsAFifoOrADirectoryOrMissingSaysWhich(@TempDir Path tmp) throws Exception {
-    Path out = tmp.resolve("out");
-    Path file = offload(tmp, "pem: pipe.pem");
-    fifo(tmp, "pipe.pem");
-    assertUsage(
-        lbc("build", file.toString(), "-o", out.toString()),
-        file + ":" + pemLine(file) + ":",
-        "pipe.pem: not a regular file (a FIFO)");
-    Files.createDirectory(tmp.resolve("dir.pem"));
-    Files.writeString(file, Files.readString(file).replace("pipe.pem", "dir.pem"));
-    assertUsage(
-        lbc("build", file.toString(), "-o", out.toString()), "dir.pem: a directory, not a file");
-    Files.writeString(file, Files.readString(file).replace("dir.pem", "gone.pem"));
-    assertUsage(
-        lbc("build", file.toString(), "-o", out.toString()),
-        file + ":" + pemLine(file) + ":",
-        "gone.pem: no such file or directory",
-        "relative to " + tmp);
   }
 
   @Test

@@ -49,6 +49,7 @@ class FieldRejectionTest {
           - { name: @server@, address: 192.168.30.20, gateway: @gateway@, loopback: [@onloopback@], adapters: { lan: @lan@, loopback: @loopback@ } }
         certificates:
           - { name: @cert@, pem: @pem@ }
+          - { name: D, pfx: @pfx@, password: @pfxpassword@ }
         namespaces:
           - { host: @host@, service: S }
         services:
@@ -73,6 +74,8 @@ class FieldRejectionTest {
       {"loopback", "loopback"},
       {"cert", "C"},
       {"pem", "certs/x.pem"},
+      {"pfx", "certs/x.pfx"},
+      {"pfxpassword", "${env:PFX_PASSWORD}"},
       {"host", "mail.example.com"},
       {"service", "S"},
       {"vip", "192.168.30.10"},

@@ -152,9 +152,13 @@ class RoundTripProperties {
                       for (Service s : services) {
                         if (s.ssl() != null
                             && certs.stream().noneMatch(c -> c.name().equals(s.ssl().offload()))) {
+                          // every other one a PKCS#12 file, so that both shapes round-trip
+                          String n = s.ssl().offload();
                           certs.add(
-                              new Certificate(
-                                  s.ssl().offload(), "certs/" + s.ssl().offload() + ".pem", SRC));
+                              certs.size() % 2 == 0
+                                  ? new Certificate(n, "certs/" + n + ".pem", SRC)
+                                  : new Certificate(
+                                      n, null, "certs/" + n + ".pfx", "${env:PFX_PASSWORD}", SRC));
                         }
                       }
                       if (!services.isEmpty()) {

@@ -31,7 +31,7 @@ statement
     | 'admin-password' value                                               # adminPasswordStmt
     | 'vrrp-id' word                                                       # vrrpIdStmt
     | 'server' name=word address=word os=WORD? serverBody?                 # serverStmt
-    | 'certificate' name=word pem=value                                    # certificateStmt
+    | 'certificate' name=word pfx='pfx'? path=value ('password' password=value)? # certificateStmt
     | 'namespace' host=word '->' service=word ('for' word (',' word)*)?    # namespaceStmt
     | 'service' name=word endpoint=word (',' word)* forwarding=word
           ('layer' layer=word)? protocol=WORD? serviceBody?                # serviceStmt
@@ -108,6 +108,7 @@ keyword
     | 'x-forwarded-for' | 'redirect' | 'lockdown' | 'allow' | 'real' | 'expect' | 'interval'
     | 'rise' | 'fall' | 'host' | 'client' | 'weight' | 'min-connections' | 'max-connections'
     | 'servers-tcp-keepalive'
+    | 'pfx' | 'password'
     ;
 
 STRING

@@ -15,6 +15,7 @@ import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.Rules;
+import dev.lbc.testsupport.Lbc;
 import dev.lbc.testsupport.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RuleCatalogTest {
   private static final Rules RULES = Rules.load();
-  private static final Compiler COMPILER = new Compiler(RULES, false);
+  // at the tests' clock: the certificate rules' example files are dated (golden/certs/README.md)
+  private static final Compiler COMPILER = new Compiler(RULES, false).at(Lbc.NOW);
 
   /** A rule case folder: {@code lbc101-dr-port-translation}, {@code lbc101-near-miss-...}. */
   private static final Pattern RULE_CASE = Pattern.compile("lbc([0-9]{3})-(near-miss-)?[a-z0-9-]+");
@@ -103,7 +105,12 @@ class RuleCatalogTest {
   }
 
   private static CompileResult compile(String yaml) {
-    return COMPILER.compile("example.yaml", yaml.getBytes(StandardCharsets.UTF_8), Syntax.YAML);
+    // in the folder that holds the certificates the examples name (golden/certs/README.md)
+    return COMPILER.compile(
+        "example.yaml",
+        yaml.getBytes(StandardCharsets.UTF_8),
+        Syntax.YAML,
+        Repo.root().resolve("golden/certs/examples"));
   }
 
   /** Where {@code code} reported, as markers, in line order. */

@@ -1,5 +1,9 @@
 package dev.lbc.backends.build;
 
+import dev.lbc.compiler.cert.CertificateInfo;
+import dev.lbc.compiler.cert.CertificateRead;
+import dev.lbc.compiler.cert.CertificateReader;
+import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.output.BuildFolder;
@@ -7,8 +11,9 @@ import dev.lbc.compiler.output.BuildFolder.OutputFile;
 import dev.lbc.compiler.output.SecretFiles;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Planner;
-import dev.lbc.compiler.source.SourceText;
 import dev.lbc.compiler.spi.Backends;
+import dev.lbc.compiler.spi.CertificateFile;
+import dev.lbc.compiler.spi.Facts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,10 +29,15 @@ import java.util.TreeMap;
  * if any step fails.
  *
  * @param files every file of the build folder, by its relative path
- * @param inputs the files the build read (the deployment and its PEMs), which the build folder must
- *     not hold
+ * @param inputs the files the build read (the deployment and its certificates), which the build
+ *     folder must not hold
+ * @param certificates what each certificate's file holds, by the certificate's name as declared:
+ *     its thumbprint is the one the Exchange servers must bind too
  */
-public record Build(SortedMap<String, OutputFile> files, List<Path> inputs) {
+public record Build(
+    SortedMap<String, OutputFile> files,
+    List<Path> inputs,
+    SortedMap<String, CertificateInfo> certificates) {
   /** A problem with the input or the folder that the user fixes (exit 2), said in one line. */
   public static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
@@ -37,8 +47,12 @@ public record Build(SortedMap<String, OutputFile> files, List<Path> inputs) {
     }
   }
 
-  /** The build of {@code model}, compiled from {@code file} and named {@code display}. */
-  public static Build of(Path file, String display, Deployment model) throws Refused, IOException {
+  /**
+   * The build of {@code model}, compiled from {@code file} and named {@code display}, with the
+   * certificates the compile read ({@code facts}; a certificate it did not read is read here).
+   */
+  public static Build of(Path file, String display, Deployment model, Facts facts)
+      throws Refused, IOException {
     Plan plan = Planner.plan(model, display);
     TreeMap<String, OutputFile> files = new TreeMap<>();
     // the registry's files: plan.json, the deployment's and each appliance's (appliances/HOST/)
@@ -47,8 +61,18 @@ public record Build(SortedMap<String, OutputFile> files, List<Path> inputs) {
         .forEach(
             (path, text) -> files.put(path, OutputFile.of(text.getBytes(StandardCharsets.UTF_8))));
     List<Path> inputs = new ArrayList<>(List.of(file));
-    addCertificates(file, plan, model, files, inputs);
-    return new Build(Collections.unmodifiableSortedMap(files), List.copyOf(inputs));
+    TreeMap<String, CertificateInfo> certificates = new TreeMap<>();
+    addCertificates(file, plan, model, facts, files, inputs, certificates);
+    return new Build(
+        Collections.unmodifiableSortedMap(files),
+        List.copyOf(inputs),
+        Collections.unmodifiableSortedMap(certificates));
+  }
+
+  /** The SHA-1 thumbprint (uppercase hex) of certificate {@code name}, or null if none such. */
+  public String thumbprint(String name) {
+    CertificateInfo c = certificates.get(name);
+    return c == null ? null : c.thumbprint();
   }
 
   /** Writes the build into {@code output}; refused if lbc may not replace what is there. */
@@ -61,73 +85,66 @@ public record Build(SortedMap<String, OutputFile> files, List<Path> inputs) {
   }
 
   /**
-   * Each appliance gets the PEMs its HAProxy loads, as appliances/HOST/certs/NAME.pem (the RUNBOOK
-   * installs them in /etc/haproxy/certs), private: see {@link SecretFiles}.
+   * Each appliance gets the PEM its HAProxy loads, as appliances/HOST/certs/NAME.pem (the RUNBOOK
+   * installs them in /etc/haproxy/certs), private: see {@link SecretFiles}. Whether the source was
+   * PEM or PKCS#12, the file is the reader's canonical PEM: the chain, then the PKCS#8 key.
    */
   private static void addCertificates(
-      Path file, Plan plan, Deployment model, TreeMap<String, OutputFile> files, List<Path> inputs)
+      Path file,
+      Plan plan,
+      Deployment model,
+      Facts facts,
+      TreeMap<String, OutputFile> files,
+      List<Path> inputs,
+      TreeMap<String, CertificateInfo> certificates)
       throws Refused, IOException {
     Path base = file.toAbsolutePath().getParent();
     for (Plan.CertificatePlan c : plan.certificates()) {
-      Path pem = base.resolve(c.pem()).normalize();
-      inputs.add(pem);
-      byte[] bytes =
-          readPem(
-              file,
-              model.certificates().stream()
-                  .filter(m -> m.name().equals(c.name()))
-                  .findFirst()
-                  .orElseThrow());
-      String text = new String(bytes, StandardCharsets.US_ASCII);
-      if (!text.contains("-----BEGIN CERTIFICATE-----") || !text.contains("PRIVATE KEY-----")) {
-        throw new Refused(
-            "certificate "
-                + c.name()
-                + ": "
-                + c.pem()
-                + " must hold the certificate and its private key in PEM form");
-      }
-      OutputFile secret = new OutputFile(bytes, SecretFiles.modeFor(pem));
+      Path source = base.resolve(c.source().path()).normalize();
+      inputs.add(source);
+      Certificate declared =
+          model.certificates().stream()
+              .filter(m -> m.name().equals(c.name()))
+              .findFirst()
+              .orElseThrow();
+      CertificateInfo info = read(base, c, declared, facts);
+      OutputFile secret =
+          new OutputFile(
+              info.canonicalPem().getBytes(StandardCharsets.US_ASCII), SecretFiles.modeFor(source));
       for (Plan.AppliancePlan a : plan.appliances()) {
         files.put(Backends.applianceFolder(a) + "certs/" + c.name() + ".pem", secret);
       }
+      certificates.put(c.name(), info);
     }
   }
 
-  /** The largest certificate file lbc copies: a PEM chain and key are a few KiB. */
-  static final int MAX_PEM_BYTES = SecretFiles.MAX_PEM_BYTES;
-
   /**
-   * The PEM file of {@code cert}, relative to the deployment {@code file}. Any problem is refused
-   * at the certificate's {@code pem:} value: what is wrong with the file, and where it was looked
-   * for.
+   * What certificate {@code c}'s file holds, as the compile read it. LBC112 and LBC113 stop a build
+   * first; these refusals are for a build with those rules turned off: HAProxy would refuse the
+   * file anyway, so the build says why, at the certificate's file.
    */
-  private static byte[] readPem(Path file, Certificate cert) throws Refused {
-    Path base = file.toAbsolutePath().getParent();
-    Path pem = base.resolve(cert.pem()).normalize();
-    String where = cert.src().of("pem").location() + ": certificate " + cert.name() + ": ";
-    byte[] bytes;
-    try {
-      bytes = SourceText.read(pem, MAX_PEM_BYTES);
-    } catch (SourceText.Unreadable e) {
+  private static CertificateInfo read(
+      Path base, Plan.CertificatePlan c, Certificate declared, Facts facts) throws Refused {
+    CertificateFile known = facts == null ? null : facts.certificate(c.name());
+    CertificateRead read =
+        known != null && known.read() != null
+            ? known.read()
+            : CertificateReader.read(base, c.source(), Environment.system());
+    String where = "certificate " + c.name() + ": ";
+    if (read instanceof CertificateRead.Unreadable u) {
+      throw new Refused(declared.src().of(u.field()).location() + ": " + where + u.message());
+    }
+    CertificateInfo info = ((CertificateRead.Read) read).info();
+    if (!info.keyMatches()) {
       throw new Refused(
-          where
-              + cert.pem()
+          declared.src().of(declared.fileKey()).location()
               + ": "
-              + e.getMessage()
-              + " (paths are relative to "
-              + base.toString().replace('\\', '/')
-              + ")");
+              + where
+              + c.source().path()
+              + (info.hasPrivateKey()
+                  ? " holds a private key that does not belong to its certificate"
+                  : " holds no private key"));
     }
-    if (bytes.length > MAX_PEM_BYTES) {
-      throw new Refused(
-          where
-              + cert.pem()
-              + " is too large ("
-              + pem.toFile().length()
-              + " bytes): a certificate file holds at most 1 MiB (the chain and its key take a"
-              + " few KiB)");
-    }
-    return bytes;
+    return info;
   }
 }

@@ -1,5 +1,7 @@
 package dev.lbc.compiler.build;
 
+import dev.lbc.compiler.cert.CertificateReader;
+import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.spi.CertificateFile;
@@ -11,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds where each certificate's PEM lies relative to the deployment's folder. The path's text
- * decides first (absolute, or climbing out through {@code ..}); then, when the folder is known and
- * the file exists, its real path, so that a symbolic link leading out is seen too. Reads no file.
+ * Finds where each certificate's file lies relative to the deployment's folder and reads it, once
+ * per compile. The path's text decides the placement first (absolute, or climbing out through
+ * {@code ..}); then, when the folder is known and the file exists, its real path, so that a
+ * symbolic link leading out is seen too.
  */
 public final class CertificateFiles {
   private CertificateFiles() {}
@@ -22,7 +25,30 @@ public final class CertificateFiles {
   public static List<CertificateFile> locate(Deployment d, Path folder) {
     List<CertificateFile> found = new ArrayList<>();
     for (Certificate c : d.certificates()) {
-      found.add(new CertificateFile(c.name(), placement(c.pem(), folder)));
+      if (c.source() != null) {
+        found.add(new CertificateFile(c.name(), placement(c.source().path(), folder)));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The placement of every certificate and what its file holds, read from {@code folder} with
+   * passwords from {@code env}; with no folder (the input is no file), the placement alone.
+   */
+  public static List<CertificateFile> read(Deployment d, Path folder, Environment env) {
+    if (folder == null) {
+      return locate(d, null);
+    }
+    List<CertificateFile> found = new ArrayList<>();
+    for (Certificate c : d.certificates()) {
+      if (c.source() != null) {
+        found.add(
+            new CertificateFile(
+                c.name(),
+                placement(c.source().path(), folder),
+                CertificateReader.read(folder, c.source(), env)));
+      }
     }
     return found;
   }

@@ -111,7 +111,8 @@ public final class ModelBuilder {
   }
 
   private static Certificate certificate(Fields f) {
-    return new Certificate(f.text("name"), f.text("pem"), f.src());
+    return new Certificate(
+        f.text("name"), f.text("pem"), f.text("pfx"), f.text("password"), f.src());
   }
 
   private static Namespace namespace(Fields f) {

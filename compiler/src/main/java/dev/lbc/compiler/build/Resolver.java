@@ -49,6 +49,7 @@ public final class Resolver {
     Names certificates = new Names();
     for (Certificate c : d.certificates()) {
       unique(certificates, c.name(), c.src().of("name"), "certificate name");
+      certificateFile(c);
     }
     Names services = new Names();
     for (Service s : d.services()) {
@@ -86,6 +87,39 @@ public final class Resolver {
       if (s.ssl() != null) {
         reference(certificates, s.ssl().offload(), s.ssl().src().of("offload"), "certificate");
       }
+    }
+  }
+
+  /**
+   * A certificate names exactly one file, {@code pem:} or {@code pfx:}, and a password only with
+   * {@code pfx:} (a PEM key is unencrypted, ADR 0015). The schema cannot say "exactly one" with a
+   * message a user understands, so the resolver does.
+   */
+  private void certificateFile(Certificate c) {
+    String problem = null;
+    Span at = c.src().node();
+    if (c.pem() == null && c.pfx() == null) {
+      problem = "certificate " + Messages.quote(c.name()) + " names no file";
+      at = c.src().of("name");
+    } else if (c.pem() != null && c.pfx() != null) {
+      problem = "certificate " + Messages.quote(c.name()) + " names both a PEM and a PFX file";
+      at = c.src().of("pfx");
+    } else if (c.pfx() != null && c.password() == null) {
+      problem = "certificate " + Messages.quote(c.name()) + ": a PFX file needs its password";
+      at = c.src().of("pfx");
+    } else if (c.pem() != null && c.password() != null) {
+      problem =
+          "certificate "
+              + Messages.quote(c.name())
+              + ": a password goes with pfx:, a PEM's key is read unencrypted";
+      at = c.src().of("password");
+    }
+    if (problem != null) {
+      diagnostics.report(
+          Diagnostic.of(LanguageRules.SCHEMA.id(), Severity.ERROR, at, problem)
+              .withHelp(
+                  "write either `pem: certs/exchange.pem` or `pfx: certs/exchange.pfx` with"
+                      + " `password: ${env:PFX_PASSWORD}`"));
     }
   }
 

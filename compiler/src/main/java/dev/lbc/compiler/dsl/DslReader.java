@@ -132,7 +132,10 @@ public final class DslReader {
       } else if (s instanceof CertificateStmtContext c) {
         MapBuilder m = new MapBuilder(span(c), "certificate", diagnostics);
         m.put("name", key, scalar(c.name));
-        m.put("pem", span(c.pem), value(c.pem));
+        m.put(c.pfx != null ? "pfx" : "pem", span(c.path), value(c.path));
+        if (c.password != null) {
+          m.put("password", span(c.password), value(c.password));
+        }
         root.add("certificates", key, m.build());
       } else if (s instanceof NamespaceStmtContext n) {
         root.add("namespaces", key, namespace(n));

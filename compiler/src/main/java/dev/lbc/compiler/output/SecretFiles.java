@@ -1,6 +1,5 @@
 package dev.lbc.compiler.output;
 
-import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import java.util.Set;
  * Files that hold a private key (the offload PEMs): written for their owner only (0600), and never
  * readable by more than their source was, so a copy never widens who can read the key. Used by the
  * build (the PEMs of appliances/HOST/certs/) and by {@code lbc run --engine haproxy} (its run
- * folder's certs/), so both follow one rule.
+ * folder's certs/), so both follow one rule; both write what {@link
+ * dev.lbc.compiler.cert.CertificateReader} read, never a raw copy.
  */
 public final class SecretFiles {
   private SecretFiles() {}
@@ -46,24 +46,6 @@ public final class SecretFiles {
     Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     Files.write(target, bytes);
     Files.setPosixFilePermissions(target, mode);
-  }
-
-  /** The largest certificate file lbc copies: a PEM chain and key are a few KiB. */
-  public static final int MAX_PEM_BYTES = 1024 * 1024;
-
-  /** Copies {@code source} to {@code target} as a secret file. */
-  public static void copy(Path source, Path target) throws IOException {
-    // bounded, and never blocking on a FIFO, like every input
-    byte[] bytes;
-    try {
-      bytes = SourceText.read(source, MAX_PEM_BYTES);
-    } catch (SourceText.Unreadable e) {
-      throw new IOException(source + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > MAX_PEM_BYTES) {
-      throw new IOException(source + ": larger than 1 MiB, not a certificate");
-    }
-    write(target, bytes, modeFor(source));
   }
 
   private static boolean posix(Path p) {

@@ -5,6 +5,7 @@ import dev.lbc.compiler.build.ModelBuilder;
 import dev.lbc.compiler.build.Resolver;
 import dev.lbc.compiler.catalog.LanguageRules;
 import dev.lbc.compiler.catalog.RuleDescriptor;
+import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
 import dev.lbc.compiler.diag.Severity;
@@ -26,31 +27,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → locate the certificate
- * files → rules, then suppressions. Each stage reports every problem it finds; a stage runs only if
- * the ones before it succeeded, so no finding is built on a broken tree.
+ * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → locate and read the
+ * certificate files → rules, then suppressions. Each stage reports every problem it finds; a stage
+ * runs only if the ones before it succeeded, so no finding is built on a broken tree.
  */
 public final class Compiler {
   private final Rules rules;
   private final boolean reportUnusedDisables;
   private final RuleConfig config;
   private final Instant now;
+  private final Environment environment;
 
-  /** A compiler that lints at the time each file is compiled. */
+  /**
+   * A compiler that lints at the time each file is compiled, reading certificate passwords from the
+   * process's environment.
+   */
   public Compiler(Rules rules, boolean reportUnusedDisables) {
-    this(rules, reportUnusedDisables, RuleConfig.DEFAULT, null);
+    this(rules, reportUnusedDisables, RuleConfig.DEFAULT, null, Environment.system());
   }
 
-  private Compiler(Rules rules, boolean reportUnusedDisables, RuleConfig config, Instant now) {
+  private Compiler(
+      Rules rules,
+      boolean reportUnusedDisables,
+      RuleConfig config,
+      Instant now,
+      Environment environment) {
     this.rules = rules;
     this.reportUnusedDisables = reportUnusedDisables;
     this.config = config;
     this.now = now;
+    this.environment = environment;
   }
 
   /** The same compiler with another rule configuration. */
   public Compiler with(RuleConfig other) {
-    return new Compiler(rules, reportUnusedDisables, other, now);
+    return new Compiler(rules, reportUnusedDisables, other, now, environment);
+  }
+
+  /** The same compiler reading {@code ${env:NAME}} passwords from {@code env}. */
+  public Compiler withEnvironment(Environment env) {
+    return new Compiler(rules, reportUnusedDisables, config, now, env);
   }
 
   /**
@@ -59,7 +75,7 @@ public final class Compiler {
    * reproducible.
    */
   public Compiler at(Instant instant) {
-    return new Compiler(rules, reportUnusedDisables, config, instant);
+    return new Compiler(rules, reportUnusedDisables, config, instant, environment);
   }
 
   /** The lint time: the fixed clock, or the current time. */
@@ -187,11 +203,12 @@ public final class Compiler {
       SourceFile file,
       Deployment model,
       boolean linted,
+      Facts facts,
       List<Diagnostic> found,
       Suppressions suppressions,
       Compiler compiler) {
     static Staged done(CompileResult r) {
-      return new Staged(r, r.file(), null, false, List.of(), null, null);
+      return new Staged(r, r.file(), null, false, null, List.of(), null, null);
     }
 
     /** The file's result, with {@code more} findings of the run in it. */
@@ -201,7 +218,7 @@ public final class Compiler {
       }
       List<Diagnostic> all = new ArrayList<>(found);
       all.addAll(more);
-      return compiler.suppressAndConfigure(file, model, all, suppressions);
+      return compiler.suppressAndConfigure(file, model, facts, all, suppressions);
     }
   }
 
@@ -209,6 +226,7 @@ public final class Compiler {
     Diagnostics diagnostics = new Diagnostics();
     Deployment model = null;
     boolean linted = false;
+    Facts facts = null;
     DataNode tree =
         syntax == Syntax.DSL
             ? DslReader.read(file, diagnostics)
@@ -217,17 +235,21 @@ public final class Compiler {
       model = ModelBuilder.build(tree);
       Resolver.resolve(model, diagnostics);
       if (!diagnostics.hasErrors()) {
-        Facts facts = new Facts(CertificateFiles.locate(model, folder), now());
+        facts = new Facts(CertificateFiles.read(model, folder, environment), now());
         diagnostics.addAll(lint(model, rules, config, facts));
         linted = true;
       }
     }
     Suppressions suppressions = Suppressions.scan(file, tree, rules.byId());
-    return new Staged(null, file, model, linted, diagnostics.sorted(), suppressions, this);
+    return new Staged(null, file, model, linted, facts, diagnostics.sorted(), suppressions, this);
   }
 
   private CompileResult suppressAndConfigure(
-      SourceFile file, Deployment model, List<Diagnostic> diagnostics, Suppressions suppressions) {
+      SourceFile file,
+      Deployment model,
+      Facts facts,
+      List<Diagnostic> diagnostics,
+      Suppressions suppressions) {
     List<Diagnostic> found = new ArrayList<>(suppressions.problems());
     found.addAll(suppressions.unsuppressed(Diagnostics.sortedUnique(diagnostics)));
     if (reportUnusedDisables) {
@@ -240,7 +262,7 @@ public final class Compiler {
         kept.add(configured);
       }
     }
-    return new CompileResult(file, model, Diagnostics.sortedUnique(kept));
+    return new CompileResult(file, model, Diagnostics.sortedUnique(kept), facts);
   }
 
   private boolean configurable(String code) {

@@ -1,5 +1,6 @@
 package dev.lbc.compiler.plan;
 
+import dev.lbc.compiler.cert.CertificateSource;
 import dev.lbc.compiler.model.Auth;
 import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
@@ -265,8 +266,11 @@ public record Plan(
   /** A DR VIP on a server's loopback adapter, with the prefix to configure (32 / the v6 net). */
   public record LoopbackVip(IpAddress address, int prefix) {}
 
-  /** A certificate: the PEM's path relative to the input file. */
-  public record CertificatePlan(String name, String pem) {}
+  /**
+   * A certificate: its file (PEM or PKCS#12, relative to the input file) and, for PKCS#12, its
+   * password as written; every reader goes through {@link dev.lbc.compiler.cert.CertificateReader}.
+   */
+  public record CertificatePlan(String name, CertificateSource source) {}
 
   /** A namespace and the VIP its DNS record points at. */
   public record NamespacePlan(String host, String service, IpAddress vip, List<Purpose> purposes) {

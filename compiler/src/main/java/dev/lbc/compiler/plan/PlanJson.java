@@ -68,7 +68,12 @@ public final class PlanJson {
             .with("appliances", each(p.appliances(), PlanJson::appliance))
             .with(
                 "certificates",
-                each(p.certificates(), c -> new Obj().with("name", c.name()).with("pem", c.pem())))
+                each(
+                    p.certificates(),
+                    c ->
+                        new Obj()
+                            .with("name", c.name())
+                            .with(c.source().format().key(), c.source().path())))
             .with("exchange", p.exchange())
             .with("floatingIps", each(p.floatingIps(), n -> n.text()))
             .with("name", p.name())

@@ -139,7 +139,7 @@ public final class Planner {
         d.appliances().floatingIps(),
         services,
         serverPlans,
-        d.certificates().stream().map(c -> new CertificatePlan(c.name(), c.pem())).toList(),
+        d.certificates().stream().map(c -> new CertificatePlan(c.name(), c.source())).toList(),
         namespaces,
         d.tuning().requestBuffer() == null ? DEFAULT_BUFFER : d.tuning().requestBuffer(),
         d.appliances().adminPasswordHash(),

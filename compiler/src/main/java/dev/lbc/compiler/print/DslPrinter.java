@@ -55,7 +55,12 @@ public final class DslPrinter {
     if (!d.certificates().isEmpty()) {
       out.append('\n');
       for (Certificate c : d.certificates()) {
-        line(1, "certificate " + c.name() + " " + quote(c.pem()));
+        line(
+            1,
+            "certificate "
+                + c.name()
+                + (c.pem() != null ? " " + quote(c.pem()) : " pfx " + quote(c.pfx()))
+                + (c.password() != null ? " password " + quote(c.password()) : ""));
       }
     }
     if (!d.namespaces().isEmpty()) {

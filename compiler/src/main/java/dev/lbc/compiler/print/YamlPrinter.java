@@ -61,7 +61,15 @@ public final class YamlPrinter {
     if (!d.certificates().isEmpty()) {
       line(0, "certificates:");
       for (Certificate c : d.certificates()) {
-        line(1, "- " + flow(List.of("name", str(c.name()), "pem", str(c.pem()))));
+        List<String> kv = new ArrayList<>(List.of("name", str(c.name())));
+        for (String[] field :
+            new String[][] {{"pem", c.pem()}, {"pfx", c.pfx()}, {"password", c.password()}}) {
+          if (field[1] != null) {
+            kv.add(field[0]);
+            kv.add(str(field[1]));
+          }
+        }
+        line(1, "- " + flow(kv));
       }
     }
     if (!d.namespaces().isEmpty()) {

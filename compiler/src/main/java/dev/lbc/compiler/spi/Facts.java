@@ -1,5 +1,7 @@
 package dev.lbc.compiler.spi;
 
+import dev.lbc.compiler.cert.CertificateInfo;
+import dev.lbc.compiler.cert.CertificateRead;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,15 @@ public final class Facts {
   /** The lint time. */
   public Instant now() {
     return now;
+  }
+
+  /**
+   * What the file of certificate {@code name} holds, or null if it was not read or could not be
+   * (LBC113's finding): what the certificate rules check.
+   */
+  public CertificateInfo certificateInfo(String name) {
+    CertificateFile file = certificate(name);
+    return file != null && file.read() instanceof CertificateRead.Read r ? r.info() : null;
   }
 
   /** The certificate named {@code name} (names compare without case), or null if unknown. */

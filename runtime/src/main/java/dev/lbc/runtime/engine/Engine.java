@@ -1,8 +1,10 @@
 package dev.lbc.runtime.engine;
 
+import dev.lbc.compiler.cert.CertificateInfo;
+import dev.lbc.compiler.cert.CertificateReader;
+import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
-import dev.lbc.compiler.source.SourceText;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,9 +16,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.ByteArrayInputStream;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +59,22 @@ public final class Engine implements AutoCloseable {
   private final ErrorLog errors;
 
   /**
-   * How the engine runs: where certificate paths are relative to (the deployment's folder) and how
-   * long a client may take to send a request head in HTTP mode.
+   * How the engine runs: where certificate paths are relative to (the deployment's folder), where
+   * PFX passwords are read from, and how long a client may take to send a request head in HTTP
+   * mode.
    */
   public record Options(
-      Path baseDir, long headerTimeoutMs, boolean emulateLayer4, int maxConnections) {
+      Path baseDir,
+      long headerTimeoutMs,
+      boolean emulateLayer4,
+      int maxConnections,
+      Environment environment) {
     public static final Options DEFAULT = new Options(Path.of("."), 10_000, false, 20_000);
+
+    /** Options that read PFX passwords from the process's environment. */
+    public Options(Path baseDir, long headerTimeoutMs, boolean emulateLayer4, int maxConnections) {
+      this(baseDir, headerTimeoutMs, emulateLayer4, maxConnections, Environment.system());
+    }
 
     public Options(Path baseDir, long headerTimeoutMs) {
       this(baseDir, headerTimeoutMs, false, 20_000);
@@ -312,40 +324,28 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** The largest certificate file the engine loads: a PEM chain and key are a few KiB. */
-  static final int MAX_PEM_BYTES = 1024 * 1024;
-
+  /**
+   * The TLS context of offloaded certificate {@code certificate}: its file, PEM or PKCS#12, read by
+   * the one reader the lint and the build use, so that the engine serves what was checked.
+   */
   private SslContext serverTls(Plan plan, String certificate) {
-    String pem =
+    Plan.CertificatePlan c =
         plan.certificates().stream()
-            .filter(c -> c.name().equalsIgnoreCase(certificate))
+            .filter(p -> p.name().equalsIgnoreCase(certificate))
             .findFirst()
-            .orElseThrow()
-            .pem();
-    Path file = options.baseDir().resolve(pem);
+            .orElseThrow();
     try {
-      // Read like every input: bounded, and never opened when it is a FIFO or a device.
-      byte[] bytes = SourceText.read(file, MAX_PEM_BYTES);
-      if (bytes.length > MAX_PEM_BYTES) {
-        throw new CertificateFailure(
-            "certificate " + certificate + " (" + file + ") is larger than 1 MiB", null);
-      }
+      CertificateInfo info =
+          CertificateReader.forServing(options.baseDir(), c.source(), options.environment());
       return SslContextBuilder.forServer(
-              new ByteArrayInputStream(bytes), new ByteArrayInputStream(bytes))
+              info.privateKey(), info.chain().toArray(new X509Certificate[0]))
           .build();
-    } catch (SourceText.Unreadable e) {
+    } catch (CertificateReader.Unusable e) {
       throw new CertificateFailure(
-          "certificate " + certificate + " (" + file + ") cannot be read: " + e.getMessage(), e);
+          "certificate " + certificate + " cannot be loaded: " + e.getMessage(), e);
     } catch (SSLException | IllegalArgumentException e) {
       throw new CertificateFailure(
-          "certificate "
-              + certificate
-              + " ("
-              + file
-              + ") cannot be loaded: "
-              + e.getMessage()
-              + "; it must hold the certificate and its private key in PEM form",
-          e);
+          "certificate " + certificate + " cannot be loaded: " + e.getMessage(), e);
     }
   }
 

@@ -2,6 +2,9 @@ package dev.lbc.runtime.serve;
 
 import dev.lbc.backends.haproxy.HaproxyBackend;
 import dev.lbc.backends.keepalived.KeepalivedBackend;
+import dev.lbc.compiler.cert.CertificateInfo;
+import dev.lbc.compiler.cert.CertificateReader;
+import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.output.SecretFiles;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.spi.Backends;
@@ -13,6 +16,7 @@ import dev.lbc.runtime.haproxy.HaproxySupervisor;
 import dev.lbc.runtime.haproxy.RunFolder;
 import dev.lbc.runtime.haproxy.Tether;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,9 +37,11 @@ record HaproxyServed(
     Tether tether,
     int services,
     Process keepalived,
-    Path base)
+    Path base,
+    Environment environment)
     implements Served {
-  static HaproxyServed start(Plan plan, BindMap map, Path file, Consumer<String> log)
+  static HaproxyServed start(
+      Plan plan, BindMap map, Path file, Environment environment, Consumer<String> log)
       throws IOException {
     Path haproxy = HaproxySupervisor.locate();
     var tether = Tether.create();
@@ -52,7 +58,7 @@ record HaproxyServed(
       Path dir = folder.path();
       Plan mapped = PlanMapping.map(plan, map);
       Path base = file.toAbsolutePath().getParent();
-      copyCertificates(plan, base, dir);
+      copyCertificates(plan, base, dir, environment);
       keepalived = layer4(plan, mapped, dir, tether, log);
       Map<String, String> env = new HashMap<>();
       if (plan.adminPasswordEnv() != null && System.getenv(plan.adminPasswordEnv()) != null) {
@@ -69,7 +75,8 @@ record HaproxyServed(
           tether,
           count,
           keepalived,
-          base);
+          base,
+          environment);
     } catch (IOException | RuntimeException e) {
       stop(supervisor, keepalived, tether, folder);
       throw e;
@@ -124,11 +131,24 @@ record HaproxyServed(
     return p;
   }
 
-  /** The deployment's certificates, copied private into the run folder's certs/. */
-  private static void copyCertificates(Plan plan, Path base, Path dir) throws IOException {
+  /**
+   * The deployment's certificates, PEM or PKCS#12, read by the one reader and written private into
+   * the run folder's certs/ as the PEM HAProxy loads (as the build does).
+   */
+  private static void copyCertificates(Plan plan, Path base, Path dir, Environment environment)
+      throws IOException {
     Files.createDirectories(dir.resolve("certs"));
     for (Plan.CertificatePlan c : plan.certificates()) {
-      SecretFiles.copy(base.resolve(c.pem()), dir.resolve("certs/" + c.name() + ".pem"));
+      CertificateInfo info;
+      try {
+        info = CertificateReader.forServing(base, c.source(), environment);
+      } catch (CertificateReader.Unusable e) {
+        throw new IOException("certificate " + c.name() + " cannot be loaded: " + e.getMessage());
+      }
+      SecretFiles.write(
+          dir.resolve("certs/" + c.name() + ".pem"),
+          info.canonicalPem().getBytes(StandardCharsets.US_ASCII),
+          SecretFiles.modeFor(base.resolve(c.source().path())));
     }
   }
 
@@ -153,7 +173,7 @@ record HaproxyServed(
   @Override
   public boolean reload(Plan plan, BindMap map) throws IOException {
     // a reload may name other certificates, or the same ones renewed
-    copyCertificates(plan, base, folder.path());
+    copyCertificates(plan, base, folder.path(), environment);
     boolean ok = supervisor.reload(render(PlanMapping.map(plan, map), folder.path()));
     if (ok) {
       statusSource.setPlan(plan);

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.serve;
 
+import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.runtime.admin.AdminServer;
@@ -47,7 +48,36 @@ public final class Serve {
       int maxConnections,
       boolean applyFirewall,
       String adminUser,
-      String adminPassword) {}
+      String adminPassword,
+      Environment environment) {
+    /** Options that read PFX passwords from the process's environment. */
+    public Options(
+        Path file,
+        String display,
+        EngineKind engine,
+        BindMap bindMap,
+        AdminAddress admin,
+        boolean simulate,
+        boolean emulateLayer4,
+        int maxConnections,
+        boolean applyFirewall,
+        String adminUser,
+        String adminPassword) {
+      this(
+          file,
+          display,
+          engine,
+          bindMap,
+          admin,
+          simulate,
+          emulateLayer4,
+          maxConnections,
+          applyFirewall,
+          adminUser,
+          adminPassword,
+          Environment.system());
+    }
+  }
 
   /** Serving could not start, for a reason the user fixes (exit 2); nothing is left running. */
   public static final class Refused extends Exception {
@@ -84,7 +114,7 @@ public final class Serve {
     try {
       engine =
           o.engine() == EngineKind.HAPROXY
-              ? HaproxyServed.start(plan, map, o.file(), log)
+              ? HaproxyServed.start(plan, map, o.file(), o.environment(), log)
               : EmbeddedServed.start(
                   plan,
                   map,
@@ -93,7 +123,8 @@ public final class Serve {
                       o.file().toAbsolutePath().getParent(),
                       10_000,
                       o.emulateLayer4(),
-                      o.maxConnections()));
+                      o.maxConnections(),
+                      o.environment()));
     } catch (Engine.BindFailure | Engine.CertificateFailure | IOException e) {
       sims.forEach(SimulatedExchange::close);
       throw new Refused(e.getMessage());

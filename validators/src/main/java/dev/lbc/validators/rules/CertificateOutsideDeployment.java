@@ -29,8 +29,8 @@ public final class CertificateOutsideDeployment implements LintRule {
               + " (the PEM, with its private key, goes onto the appliance)",
           Example.mark(
               OffloadWithoutReencrypt.offloadExample("true")
-                  .replace("pem: certs/exchange.pem", "pem: /etc/ssl/private/exchange.pem"),
-              "pem: /etc/ssl/private/exchange.pem",
+                  .replace("pem: certs/exchange.pem", "pem: ../exchange.pem"),
+              "pem: ../exchange.pem",
               "LBC114"),
           OffloadWithoutReencrypt.offloadExample("true"));
 

@@ -99,6 +99,15 @@ final class Example {
     return deployment("", APPLIANCES, SERVERS, services);
   }
 
+  /**
+   * The SSL offload example with certificate ExchangeCert read from {@code file}: a file of
+   * golden/certs/examples/certs/, where the tests compile the rule pages' examples.
+   */
+  static String offloading(String file) {
+    return OffloadWithoutReencrypt.offloadExample("true")
+        .replace("pem: certs/exchange.pem", "pem: certs/" + file);
+  }
+
   /** The standard deployment: HTTPS, SMTP and {@code extra} services. */
   static String with(String extra) {
     return withServices(HTTPS + SMTP + extra);
