@@ -1,5 +1,6 @@
 package dev.lbc.backends.build;
 
+import dev.lbc.backends.exchange.CertificateInstallScript;
 import dev.lbc.compiler.cert.CertificateInfo;
 import dev.lbc.compiler.cert.CertificateRead;
 import dev.lbc.compiler.cert.CertificateReader;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -63,10 +65,28 @@ public record Build(
     List<Path> inputs = new ArrayList<>(List.of(file));
     TreeMap<String, CertificateInfo> certificates = new TreeMap<>();
     addCertificates(file, plan, model, facts, files, inputs, certificates);
+    addInstallScript(plan, certificates, files);
     return new Build(
         Collections.unmodifiableSortedMap(files),
         List.copyOf(inputs),
         Collections.unmodifiableSortedMap(certificates));
+  }
+
+  /**
+   * exchange/install-certificate.ps1, for a deployment with certificates: it needs the thumbprints
+   * of the files read here, which the plan does not hold.
+   */
+  private static void addInstallScript(
+      Plan plan,
+      SortedMap<String, CertificateInfo> certificates,
+      TreeMap<String, OutputFile> files) {
+    Map<String, String> thumbprints = new TreeMap<>();
+    certificates.forEach((name, info) -> thumbprints.put(name, info.thumbprint()));
+    String script = CertificateInstallScript.render(plan, thumbprints);
+    if (script != null) {
+      files.put(
+          CertificateInstallScript.PATH, OutputFile.of(script.getBytes(StandardCharsets.UTF_8)));
+    }
   }
 
   /** The SHA-1 thumbprint (uppercase hex) of certificate {@code name}, or null if none such. */
