@@ -11,6 +11,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -312,6 +314,18 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * ALPN towards clients and servers alike: HTTP/1.1, never h2. NTLM and Negotiate authenticate a
+   * connection, and HTTP/2 would carry many requests (through a proxy, many clients') over one. A
+   * peer that offers only h2 gets a handshake without ALPN, and HTTP/1.1 from the proxy.
+   */
+  static final ApplicationProtocolConfig HTTP_1_1_ONLY =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_1_1);
+
   /** The largest certificate file the engine loads: a PEM chain and key are a few KiB. */
   static final int MAX_PEM_BYTES = 1024 * 1024;
 
@@ -332,6 +346,7 @@ public final class Engine implements AutoCloseable {
       }
       return SslContextBuilder.forServer(
               new ByteArrayInputStream(bytes), new ByteArrayInputStream(bytes))
+          .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SourceText.Unreadable e) {
       throw new CertificateFailure(
@@ -354,6 +369,7 @@ public final class Engine implements AutoCloseable {
     try {
       return SslContextBuilder.forClient()
           .trustManager(InsecureTrustManagerFactory.INSTANCE)
+          .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException(e);
