@@ -25,7 +25,9 @@ public final class RunbookBackend implements Backend {
   /**
    * The view: pre-escaped Markdown fragments. {@code certificates} are the install commands of the
    * offload PEMs; {@code password} says where to set the statistics page's variable in HAProxy's
-   * environment, or is null when a hash or a written password protects the page.
+   * environment, or is null when a hash or a written password protects the page. {@code
+   * updateWarning}: a service offloads SSL while Extended Protection is off, which the next
+   * Exchange update may turn on.
    */
   public record RunbookView(
       String title,
@@ -36,6 +38,9 @@ public final class RunbookBackend implements Backend {
       List<String> manualServers,
       boolean tproxy,
       boolean offload,
+      String exchange,
+      boolean extendedProtection,
+      boolean updateWarning,
       String firstServer,
       String smtpVip,
       String statsUrl,
@@ -116,6 +121,10 @@ public final class RunbookBackend implements Backend {
         manual,
         plan.services().stream().anyMatch(s -> s.mode() == Mode.TPROXY),
         plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt()),
+        Markdown.text(plan.exchange().title()),
+        plan.extendedProtection(),
+        !plan.extendedProtection()
+            && plan.services().stream().anyMatch(s -> s.certificate() != null),
         plan.servers().isEmpty() ? "MBOX1" : plan.servers().get(0).name(),
         smtpVip,
         "http://"

@@ -69,6 +69,15 @@ On each appliance, as root, from its folder:
 
 ## 2. Exchange servers
 
+The servers run ${m.exchange}, with Extended Protection ${m.extendedProtection?then("on", "off")}.
+<#if m.updateWarning>
+
+> **Before every Exchange update:** Exchange 2019 CU14 and later, and Exchange Server SE, turn
+> Extended Protection on, and Windows logons through an SSL-offloading load balancer then fail.
+> Write the version you are about to install in the deployment (`exchange:`, `cu:`) and run
+> `lbc lint` first: LBC212 says what would break.
+</#if>
+
 <#if m.preparedServers?has_content>
 Solve the ARP problem for DR mode (2016 guide §15.6) on each server below, in an elevated
 PowerShell (`-WhatIf` first to see the changes; `prepare.cmd` does the same with netsh):

@@ -2,6 +2,7 @@ package dev.lbc.compiler.plan;
 
 import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Os;
@@ -21,6 +22,8 @@ import java.util.List;
  * reader compares or re-parses strings. plan.json is its stable wire form ({@link PlanJson}).
  *
  * @param source the input file as the user named it, for file headers
+ * @param extendedProtection whether Exchange runs with Extended Protection: as written, or the
+ *     version's default
  * @param appliances the primary first, then the secondary if there is one
  * @param requestBuffer HAProxy tune.bufsize in bytes
  * @param adminPasswordHash the statistics page's crypt(3) hash, or null
@@ -32,7 +35,8 @@ import java.util.List;
 public record Plan(
     String name,
     String source,
-    int exchange,
+    ExchangeVersion exchange,
+    boolean extendedProtection,
     List<AppliancePlan> appliances,
     List<IpNetwork> floatingIps,
     List<ServicePlan> services,

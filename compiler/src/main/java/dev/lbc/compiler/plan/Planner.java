@@ -106,6 +106,7 @@ public final class Planner {
         d.name(),
         source,
         d.exchange(),
+        d.effectiveExtendedProtection(),
         appliances,
         d.appliances().floatingIps(),
         services,
