@@ -44,7 +44,10 @@ class ConnectionBindingTest {
   void clientsNeverSeeEachOthersIdentity() throws Exception {
     try (NtlmLikeServer server = new NtlmLikeServer(SERVER);
         Engine engine =
-            Engine.start(Lbc.plan(yaml(server.port())), BindMap.parse(List.of()), s -> {})) {
+            Engine.start(
+                Lbc.plan(httpService(VIP, SERVER, server.port(), "", "")),
+                BindMap.parse(List.of()),
+                s -> {})) {
       ExecutorService users = Executors.newFixedThreadPool(USERS);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<List<String>>> results = new ArrayList<>();
@@ -65,11 +68,17 @@ class ConnectionBindingTest {
     }
   }
 
-  private static String yaml(int port) {
+  /**
+   * One HTTP-mode service OWA on vip:port with MBOX1 at server:port behind it and no health check;
+   * {@code top} goes after the exchange line, {@code serviceLines} into the service (each line
+   * indented by four spaces and ended).
+   */
+  static String httpService(String vip, String server, int port, String top, String serviceLines) {
     return """
         lbc: 1
-        name: binding
-        exchange: 2016
+        name: http-service
+        exchange: se
+        %s\
         appliances:
           primary: { hostname: lb1, address: 127.0.0.5/8 }
         servers:
@@ -81,9 +90,10 @@ class ConnectionBindingTest {
             mode: snat
             protocol: http
             health-check: { type: none }
+        %s\
             real-servers: [{ server: MBOX1, port: %d }]
         """
-        .formatted(SERVER, VIP, port, port);
+        .formatted(top, server, vip, port, serviceLines, port);
   }
 
   /**

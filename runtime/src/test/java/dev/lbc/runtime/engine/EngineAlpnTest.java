@@ -49,7 +49,14 @@ class EngineAlpnTest {
       serving.start();
       try (Engine engine =
           Engine.start(
-              Lbc.plan(yaml(port)),
+              Lbc.plan(
+                  ConnectionBindingTest.httpService(
+                      VIP,
+                      SERVER,
+                      port,
+                      "certificates: [{ name: Cert, pem: certs/exchange.pem }]\n"
+                          + "extended-protection: false\n",
+                      "    ssl: { offload: Cert, reencrypt: true }\n")),
               BindMap.parse(List.of()),
               s -> {},
               new Engine.Options(Repo.root().resolve("examples"), 5000))) {
@@ -79,30 +86,6 @@ class EngineAlpnTest {
     }
     assertEquals(1, offeredToServer.size(), "handshakes at the server");
     assertFalse(offeredToServer.get(0).contains("h2"), "offered to the server: " + offeredToServer);
-  }
-
-  private static String yaml(int port) {
-    return """
-        lbc: 1
-        name: alpn
-        exchange: 2019
-        extended-protection: false
-        appliances:
-          primary: { hostname: lb1, address: 127.0.0.5/8 }
-        certificates: [{ name: Cert, pem: certs/exchange.pem }]
-        servers:
-          - { name: MBOX1, address: %s }
-        services:
-          - name: OWA
-            vip: %s
-            ports: [%d]
-            mode: snat
-            protocol: http
-            ssl: { offload: Cert, reencrypt: true }
-            health-check: { type: none }
-            real-servers: [{ server: MBOX1, port: %d }]
-        """
-        .formatted(SERVER, VIP, port, port);
   }
 
   /**
