@@ -36,8 +36,8 @@ public final class HaproxyBackend implements Backend {
   static final List<String> HTTP_MODE =
       List.of(
           "mode http",
-          "# NTLM and Negotiate bind a logon to the server connection: never share one between"
-              + " clients",
+          "# NTLM and Negotiate authenticate the TCP connection, not the request (HAProxy issue",
+          "# 2985): a server connection never serves a second client",
           "http-reuse never");
 
   @Override
