@@ -6,6 +6,7 @@ import dev.lbc.compiler.model.Appliance;
 import dev.lbc.compiler.model.Appliances;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.HealthCheck;
 import dev.lbc.compiler.model.Lockdown;
 import dev.lbc.compiler.model.Mode;
@@ -199,7 +200,7 @@ public class LintBenchmark {
     return new Deployment(
         1,
         "bench",
-        2016,
+        new ExchangeVersion(ExchangeVersion.Release.EXCHANGE_2016, null),
         null,
         null,
         null,

@@ -121,7 +121,7 @@ class OffloadCertificateTest {
     String cfg = Files.readString(out.resolve("appliances/lb1/haproxy.cfg"));
     assertTrue(cfg.contains("\n    crt-base /etc/haproxy/certs\n"), cfg);
     for (String bind : binds(cfg, "WITH-443")) {
-      assertTrue(bind.endsWith(" ssl crt ExchangeCert.pem"), bind);
+      assertTrue(bind.endsWith(" ssl crt ExchangeCert.pem alpn http/1.1"), bind);
     }
     String runbook = Files.readString(out.resolve("RUNBOOK.md"));
     assertTrue(

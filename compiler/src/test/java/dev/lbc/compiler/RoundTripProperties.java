@@ -11,6 +11,7 @@ import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.HealthCheck;
 import dev.lbc.compiler.model.Lockdown;
 import dev.lbc.compiler.model.Mode;
@@ -137,7 +138,10 @@ class RoundTripProperties {
         sn ->
             Combinators.combine(
                     names(),
-                    Arbitraries.of(2013, 2016, 2019),
+                    Combinators.combine(
+                            Arbitraries.of(ExchangeVersion.Release.class),
+                            maybe(Arbitraries.integers().between(0, 99)))
+                        .as(ExchangeVersion::new),
                     maybe(Arbitraries.of(dev.lbc.compiler.model.Auth.class)),
                     Combinators.combine(maybe(Arbitraries.of(true, false)), maybe(keepalives()))
                         .as(Tuple::of),

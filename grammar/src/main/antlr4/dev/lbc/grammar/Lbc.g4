@@ -18,7 +18,7 @@ file
     ;
 
 deployment
-    : 'deployment' name=word 'exchange' version=word '{' statement* '}'
+    : 'deployment' name=word 'exchange' version=word ('cu' cu=word)? '{' statement* '}'
     ;
 
 statement
@@ -99,7 +99,7 @@ word
     ;
 
 keyword
-    : 'deployment' | 'exchange' | 'auth' | 'extended-protection' | 'appliance' | 'on'
+    : 'deployment' | 'exchange' | 'cu' | 'auth' | 'extended-protection' | 'appliance' | 'on'
     | 'floating-ip' | 'interface' | 'secondary' | 'admin-password-hash' | 'admin-password'
     | 'vrrp-id'
     | 'server' | 'certificate' | 'namespace' | 'for' | 'service' | 'layer' | 'tuning'

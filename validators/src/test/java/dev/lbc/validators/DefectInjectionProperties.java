@@ -56,7 +56,7 @@ class DefectInjectionProperties {
     }
 
     String yaml() {
-      StringBuilder b = new StringBuilder("lbc: 1\nname: generated\nexchange: 2016\n");
+      StringBuilder b = new StringBuilder("lbc: 1\nname: generated\nexchange: se\n");
       b.append("appliances:\n  primary: { hostname: lb1, address: ")
           .append(ipv6 ? "2001:db8:30::5/64" : "192.168.30.5/24")
           .append(" }\n")
@@ -253,6 +253,7 @@ class DefectInjectionProperties {
             c.yaml().lines().filter(l -> l.startsWith("  secondary:")).findFirst().orElseThrow()
                 + "\n",
             ""),
+        replace("LBC217", "exchange: se\n", "exchange: 2019\ncu: 15\n"),
         replace("LBC301", "${env:LB_ADMIN_PASSWORD}", "loadbalancer"),
         replace("LBC303", "${env:LB_ADMIN_PASSWORD}", "Literal-Secret1"),
         replace("LBC304", "  admin-password: ${env:LB_ADMIN_PASSWORD}\n", ""),

@@ -26,7 +26,9 @@ public final class RunbookBackend implements Backend {
   /**
    * The view: pre-escaped Markdown fragments. {@code certificates} are the install commands of the
    * offload PEMs; {@code password} says where to set the statistics page's variable in HAProxy's
-   * environment, or is null when a hash or a written password protects the page.
+   * environment, or is null when a hash or a written password protects the page. {@code
+   * updateWarning}: a service offloads SSL while Extended Protection is off, which the next
+   * Exchange update may turn on.
    */
   public record RunbookView(
       String title,
@@ -46,6 +48,9 @@ public final class RunbookBackend implements Backend {
       boolean lockdown,
       boolean tproxy,
       boolean offload,
+      String exchange,
+      boolean extendedProtection,
+      boolean updateWarning,
       String firstServer,
       String smtpVip,
       String statsUrl,
@@ -141,6 +146,10 @@ public final class RunbookBackend implements Backend {
         plan.services().stream().anyMatch(s -> !s.allow().isEmpty()),
         plan.services().stream().anyMatch(s -> s.mode() == Mode.TPROXY),
         plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt()),
+        Markdown.text(plan.exchange().title()),
+        plan.extendedProtection(),
+        !plan.extendedProtection()
+            && plan.services().stream().anyMatch(s -> s.certificate() != null),
         firstServer(plan),
         smtpVip,
         "http://"

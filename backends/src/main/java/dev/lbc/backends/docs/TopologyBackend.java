@@ -171,8 +171,8 @@ public final class TopologyBackend implements Backend {
         + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         + "<text x=\"20\" y=\"34\" font-size=\"18\" font-weight=\"bold\" fill=\"#0f172a\">"
         + Xml.escape(plan.name())
-        + " (Exchange "
-        + plan.exchange()
+        + " ("
+        + Xml.escape(plan.exchange().title())
         + ")</text>\n"
         + lines
         + body

@@ -3,6 +3,7 @@ package dev.lbc.backends.exchange;
 import dev.lbc.backends.Templates;
 import dev.lbc.backends.windows.WindowsQuoting;
 import dev.lbc.compiler.model.Auth;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.Purpose;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.NamespacePlan;
@@ -103,8 +104,8 @@ public final class ExchangeBackend implements Backend {
                 + Templates.sourceLabel(plan)
                 + " (deployment "
                 + plan.name()
-                + ", Exchange "
-                + plan.exchange()
+                + ", "
+                + plan.exchange().title()
                 + "). Do not edit.",
             "Run in the Exchange Management Shell as an Exchange administrator; -WhatIf shows the"
                 + " changes.",
@@ -115,7 +116,9 @@ public final class ExchangeBackend implements Backend {
         auto == null
             ? null
             : WindowsQuoting.ps("https://" + auto + "/Autodiscover/Autodiscover.xml"),
-        plan.exchange() == 2013 ? "ClientAccessServer" : "ClientAccessService",
+        plan.exchange().release() == ExchangeVersion.Release.EXCHANGE_2013
+            ? "ClientAccessServer"
+            : "ClientAccessService",
         authMethod(plan.outlookAnywhereAuth()),
         offloading,
         sites,

@@ -28,6 +28,18 @@ public final class HaproxyBackend implements Backend {
    */
   public static final String INSTALLED_CERTS = "/etc/haproxy/certs";
 
+  /**
+   * How every HTTP-mode section starts. HAProxy's default ({@code http-reuse safe}) hands an idle
+   * server connection to another client's request; NTLM and Negotiate authenticate the connection,
+   * not the request, so that client would be served as the first user (HAProxy issue 2985).
+   */
+  static final List<String> HTTP_MODE =
+      List.of(
+          "mode http",
+          "# NTLM and Negotiate authenticate the TCP connection, not the request (HAProxy issue",
+          "# 2985): a server connection never serves a second client",
+          "http-reuse never");
+
   @Override
   public String name() {
     return "haproxy";
@@ -78,13 +90,9 @@ public final class HaproxyBackend implements Backend {
             "timeout server 30m");
     List<String> userlist = new ArrayList<>();
     List<String> stats =
-        new ArrayList<>(
-            List.of(
-                "bind " + HaproxyQuoting.endpoint(a.address(), STATS_PORT),
-                "mode http",
-                "stats enable",
-                "stats uri /",
-                "stats refresh 10s"));
+        new ArrayList<>(List.of("bind " + HaproxyQuoting.endpoint(a.address(), STATS_PORT)));
+    stats.addAll(HTTP_MODE);
+    stats.addAll(List.of("stats enable", "stats uri /", "stats refresh 10s"));
     List<String> guards = List.of();
     if (plan.adminPasswordHash() != null) {
       userlist.add("user admin password " + HaproxyQuoting.arg(plan.adminPasswordHash()));
@@ -148,12 +156,17 @@ public final class HaproxyBackend implements Backend {
     for (int port : s.ports()) {
       String bind = "bind " + HaproxyQuoting.endpoint(s.vip(), port);
       if (s.terminatesTls(port)) {
-        bind += " ssl crt " + HaproxyQuoting.arg(s.certificate() + ".pem");
+        // HTTP/1.1 only, written out: HAProxy 2.8+ offers h2 on a TLS listener by default.
+        bind += " ssl crt " + HaproxyQuoting.arg(s.certificate() + ".pem") + " alpn http/1.1";
       }
       binds.add(bind);
     }
     lines.addAll(binds);
-    lines.add("mode " + (http ? "http" : "tcp"));
+    if (http) {
+      lines.addAll(HTTP_MODE);
+    } else {
+      lines.add("mode tcp");
+    }
     if (s.redirectHttps()) {
       lines.add("http-request redirect scheme https code 301");
       return new HaproxyView.Section(comment(s), s.name(), lines);

@@ -84,6 +84,15 @@ ${row}
 
 ## 2. Exchange servers
 
+The servers run ${m.exchange}, with Extended Protection ${m.extendedProtection?then("on", "off")}.
+<#if m.updateWarning>
+
+> **Before every Exchange update:** Exchange 2019 CU14 and later, and Exchange Server SE, turn
+> Extended Protection on, and Windows logons through an SSL-offloading load balancer then fail.
+> Write the version you are about to install in the deployment (`exchange:`, `cu:`) and run
+> `lbc lint` first: LBC212 says what would break.
+</#if>
+
 Run each server's script in an elevated PowerShell on that server (`-WhatIf` first to see the
 changes; a second run says "nothing changed"):
 
@@ -116,6 +125,17 @@ Then run `exchange/configure-exchange.ps1` once, in the Exchange Management Shel
 (URLs, Outlook Anywhere host names and authentication, Autodiscover SCP<#if m.mailFlow?has_content>, receive connectors</#if>).
 When it changed anything it restarts IIS on each server, as the guides require (2016 guide §7.9);
 if that fails, run `iisreset /restart` there by hand.
+<#if m.certificates?has_content>
+
+Install the load balancer's certificate on every server, so that IIS serves the same one
+(Extended Protection with SSL bridging refuses every Outlook logon when the two differ). Export
+it as a PFX with its private key (2016 guide §10.2.1 c; §7.5: "the same certificate and private
+key must be deployed on all Exchange Servers"), copy it to each server, and run there, in the
+Exchange Management Shell: `exchange/install-certificate.ps1 -PfxPath <the .pfx> -Password
+(Read-Host -AsSecureString)` (`-WhatIf` first). It imports the PFX, enables it for IIS and SMTP,
+and fails, naming both thumbprints, when IIS serves another certificate than the load balancer.
+The password is asked for and never stored; the script holds only thumbprints.
+</#if>
 <#if m.offload>
 
 > **Warning:** SSL is offloaded without re-encryption. The script turns Require SSL off on the

@@ -10,6 +10,7 @@ import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.HealthCheck;
 import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.model.Lockdown;
@@ -47,7 +48,7 @@ public final class ModelBuilder {
     return new Deployment(
         f.integer("lbc"),
         f.text("name"),
-        f.integer("exchange"),
+        new ExchangeVersion(ExchangeVersion.Release.of(f.text("exchange")), f.integer("cu")),
         f.keyword(Auth.class, "auth"),
         f.bool("extended-protection"),
         f.value("servers-tcp-keepalive", Duration::parse),

@@ -99,6 +99,9 @@ public final class DslReader {
     root.put("lbc", head, new ScalarNode(head, "1", false));
     root.put("name", head, scalar(ctx.name));
     root.put("exchange", span(ctx.getChild(2)), scalar(ctx.version));
+    if (ctx.cu != null) {
+      root.put("cu", span(ctx.getChild(4)), scalar(ctx.cu));
+    }
     MapBuilder appliances = new MapBuilder(whole, "appliances", diagnostics);
     MapBuilder tuning = null;
     for (StatementContext s : ctx.statement()) {

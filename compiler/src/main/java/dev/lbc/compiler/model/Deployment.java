@@ -8,14 +8,15 @@ import java.util.List;
  * its source spans in a {@link Src}.
  *
  * @param auth null if not written
- * @param extendedProtection null if not written (default: true for Exchange 2019)
+ * @param extendedProtection null if not written (default: {@link
+ *     ExchangeVersion#extendedProtectionByDefault()})
  * @param serversTcpKeepalive the TCP KeepAliveTime of every server, null if not written (default
  *     30m)
  */
 public record Deployment(
     int format,
     String name,
-    int exchange,
+    ExchangeVersion exchange,
     Auth auth,
     Boolean extendedProtection,
     Duration serversTcpKeepalive,
@@ -33,8 +34,8 @@ public record Deployment(
     services = List.copyOf(services);
   }
 
-  /** Extended Protection, defaulted as Exchange does: on for 2019, off before. */
+  /** Extended Protection, defaulted as the Exchange version does. */
   public boolean effectiveExtendedProtection() {
-    return extendedProtection != null ? extendedProtection : exchange >= 2019;
+    return extendedProtection != null ? extendedProtection : exchange.extendedProtectionByDefault();
   }
 }

@@ -6,5 +6,6 @@ public enum Os implements Keyword {
   WINDOWS_2016,
   WINDOWS_2019,
   WINDOWS_2022,
+  WINDOWS_2025,
   LINUX
 }

@@ -4,6 +4,7 @@ import dev.lbc.compiler.cert.CertificateSource;
 import dev.lbc.compiler.model.Auth;
 import dev.lbc.compiler.model.Balance;
 import dev.lbc.compiler.model.CheckType;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Os;
@@ -23,6 +24,8 @@ import java.util.List;
  * reader compares or re-parses strings. plan.json is its stable wire form ({@link PlanJson}).
  *
  * @param source the input file as the user named it, for file headers
+ * @param extendedProtection whether Exchange runs with Extended Protection: as written, or the
+ *     version's default
  * @param appliances the primary first, then the secondary if there is one
  * @param requestBuffer HAProxy tune.bufsize in bytes
  * @param adminPasswordHash the statistics page's crypt(3) hash, or null
@@ -39,7 +42,8 @@ import java.util.List;
 public record Plan(
     String name,
     String source,
-    int exchange,
+    ExchangeVersion exchange,
+    boolean extendedProtection,
     Auth outlookAnywhereAuth,
     List<AppliancePlan> appliances,
     List<IpNetwork> floatingIps,

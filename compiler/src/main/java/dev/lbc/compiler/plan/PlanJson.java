@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
@@ -74,7 +75,14 @@ public final class PlanJson {
                         new Obj()
                             .with("name", c.name())
                             .with(c.source().format().key(), c.source().path())))
-            .with("exchange", p.exchange())
+            .with("cu", p.exchange().cu())
+            // as written: a year is a number, as it always was in plan.json; se is a word
+            .with(
+                "exchange",
+                p.exchange().release() == ExchangeVersion.Release.SE
+                    ? p.exchange().release().word()
+                    : (Object) Integer.valueOf(p.exchange().release().word()))
+            .with("extendedProtection", p.extendedProtection())
             .with("floatingIps", each(p.floatingIps(), n -> n.text()))
             .with("name", p.name())
             .with("namespaces", each(p.namespaces(), PlanJson::namespace))

@@ -134,6 +134,7 @@ public final class Planner {
         d.name(),
         source,
         d.exchange(),
+        d.effectiveExtendedProtection(),
         d.auth() == null || d.auth() == Auth.KERBEROS ? Auth.NEGOTIATE : d.auth(),
         appliances,
         d.appliances().floatingIps(),

@@ -34,7 +34,8 @@ public final class DslPrinter {
     out.append("deployment ")
         .append(d.name())
         .append(" exchange ")
-        .append(d.exchange())
+        .append(d.exchange().release().word())
+        .append(d.exchange().cu() == null ? "" : " cu " + d.exchange().cu())
         .append(" {\n");
     if (d.auth() != null) {
       line(1, "auth " + d.auth().word());

@@ -49,7 +49,8 @@ public final class YamlPrinter {
   private void deployment(Deployment d) {
     line(0, "lbc: " + d.format());
     line(0, "name: " + str(d.name()));
-    line(0, "exchange: " + d.exchange());
+    line(0, "exchange: " + d.exchange().release().word());
+    opt(0, "cu", d.exchange().cu());
     opt(0, "auth", d.auth());
     opt(0, "extended-protection", d.extendedProtection());
     opt(0, "servers-tcp-keepalive", d.serversTcpKeepalive());

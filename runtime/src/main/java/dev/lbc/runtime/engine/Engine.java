@@ -13,6 +13,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -325,6 +327,18 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * ALPN towards clients and servers alike: HTTP/1.1, never h2. NTLM and Negotiate authenticate a
+   * connection, and HTTP/2 would carry many requests (through a proxy, many clients') over one. A
+   * peer that offers only h2 gets a handshake without ALPN, and HTTP/1.1 from the proxy.
+   */
+  static final ApplicationProtocolConfig HTTP_1_1_ONLY =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_1_1);
+
+  /**
    * The TLS context of offloaded certificate {@code certificate}: its file, PEM or PKCS#12, read by
    * the one reader the lint and the build use, so that the engine serves what was checked.
    */
@@ -339,6 +353,7 @@ public final class Engine implements AutoCloseable {
           CertificateReader.forServing(options.baseDir(), c.source(), options.environment());
       return SslContextBuilder.forServer(
               info.privateKey(), info.chain().toArray(new X509Certificate[0]))
+          .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (CertificateReader.Unusable e) {
       throw new CertificateFailure(
@@ -354,6 +369,7 @@ public final class Engine implements AutoCloseable {
     try {
       return SslContextBuilder.forClient()
           .trustManager(InsecureTrustManagerFactory.INSTANCE)
+          .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException(e);

@@ -43,11 +43,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Layer 7 HTTP mode: HTTP/1.1 with keep-alive (one server connection per client connection, as
- * HAProxy's http-keep-alive), X-Forwarded-For appended, the HTTPS redirect, SSL termination with
- * the deployment's certificate and re-encryption to the servers. A request head must arrive within
- * the header timeout (slow-header clients are closed). Requests are read strictly ({@link
- * RequestDecoder}): one lbc cannot frame without doubt gets 400 and reaches no server, and what is
- * forwarded is re-framed by lbc.
+ * HAProxy's http-keep-alive with {@code http-reuse never}: a server connection is never pooled or
+ * handed to another client connection, because NTLM and Negotiate authenticate the connection and
+ * Exchange would serve the next client as the user who logged on over it; ConnectionBindingTest),
+ * X-Forwarded-For appended, the HTTPS redirect, SSL termination with the deployment's certificate
+ * and re-encryption to the servers. A request head must arrive within the header timeout
+ * (slow-header clients are closed). Requests are read strictly ({@link RequestDecoder}): one lbc
+ * cannot frame without doubt gets 400 and reaches no server, and what is forwarded is re-framed by
+ * lbc.
  */
 final class HttpProxy extends ChannelInboundHandlerAdapter {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);

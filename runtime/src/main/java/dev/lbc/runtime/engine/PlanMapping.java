@@ -20,6 +20,7 @@ public final class PlanMapping {
         p.name(),
         p.source(),
         p.exchange(),
+        p.extendedProtection(),
         p.outlookAnywhereAuth(),
         p.appliances().stream().map(a -> appliance(a, m)).toList(),
         p.floatingIps(),

@@ -1,9 +1,9 @@
 package dev.lbc.validators.rules;
 
 /**
- * Builds the example deployments of the rule pages: a clean Exchange 2016 HA pair with two Mailbox
- * servers, into which each rule's example puts its one defect. The tests prove each {@code bad}
- * example triggers its rule and each {@code good} one does not.
+ * Builds the example deployments of the rule pages: a clean Exchange Server SE HA pair with two
+ * Mailbox servers, into which each rule's example puts its one defect. The tests prove each {@code
+ * bad} example triggers its rule and each {@code good} one does not.
  */
 final class Example {
   private Example() {}
@@ -85,7 +85,7 @@ final class Example {
 
   /** A deployment with the standard parts, {@code top} keys and these services. */
   static String deployment(String top, String appliances, String servers, String services) {
-    return "lbc: 1\nname: demo\nexchange: 2016\n"
+    return "lbc: 1\nname: demo\nexchange: se\n"
         + top
         + appliances
         + servers

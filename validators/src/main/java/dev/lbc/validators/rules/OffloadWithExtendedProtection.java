@@ -3,6 +3,7 @@ package dev.lbc.validators.rules;
 import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.model.Deployment;
+import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
@@ -20,7 +21,9 @@ public final class OffloadWithExtendedProtection implements LintRule {
           When the appliance terminates TLS, the channel Exchange sees is the appliance's, and
           authentication fails; Microsoft does not support SSL offloading with Extended
           Protection (bridging works only with the same certificate on appliance and servers).
-          It is on by default from Exchange 2019 CU14.
+          It is on by default from Exchange 2019 CU14 and in Exchange Server SE: with offload,
+          the pull request that raises `cu:` to 14 or moves to `exchange: se` is the one that
+          turns red, before the update breaks every Outlook logon.
           """,
           "Terminate SSL on the Exchange servers (no `ssl:`), or set `extended-protection: false`"
               + " if it is really off.",
@@ -28,11 +31,26 @@ public final class OffloadWithExtendedProtection implements LintRule {
               + " not supported); Exchange 2016 guide §6.4 \"SSL Termination\"",
           Example.mark(
               OffloadWithoutReencrypt.offloadExample("true")
-                  .replace("exchange: 2016", "exchange: 2019"),
+                  .replace("extended-protection: false\n", ""),
               "ssl: {",
               "LBC212"),
-          OffloadWithoutReencrypt.offloadExample("true")
-              .replace("exchange: 2016", "exchange: 2019\nextended-protection: false"));
+          OffloadWithoutReencrypt.offloadExample("true"));
+
+  /** Why Extended Protection is on when nobody wrote it, for the version that turned it on. */
+  static String defaultNote(ExchangeVersion v) {
+    return switch (v.release()) {
+      case SE -> "Extended Protection is on by default for Exchange Server SE";
+      case EXCHANGE_2019 ->
+          v.cu() == null
+              ? "Extended Protection is on by default for Exchange 2019 (CU14 and later; write"
+                  + " `cu:` if yours is older)"
+              : "Extended Protection is on by default for Exchange 2019 CU"
+                  + ExchangeVersion.EXTENDED_PROTECTION_CU
+                  + " and later";
+      case EXCHANGE_2013, EXCHANGE_2016 ->
+          throw new IllegalArgumentException("off by default for " + v.title());
+    };
+  }
 
   @Override
   public RuleDescriptor descriptor() {
@@ -55,8 +73,10 @@ public final class OffloadWithExtendedProtection implements LintRule {
         context.report(
             deployment.extendedProtection() != null
                 ? d.withSecondary(deployment.src().of("extended-protection"), "on here")
-                : d.withNote(
-                    "Extended Protection is on by default for Exchange " + deployment.exchange()));
+                : d.withSecondary(
+                        deployment.src().of(deployment.exchange().cu() != null ? "cu" : "exchange"),
+                        "this version")
+                    .withNote(defaultNote(deployment.exchange())));
       }
     }
   }

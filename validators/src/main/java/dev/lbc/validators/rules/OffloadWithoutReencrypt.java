@@ -29,8 +29,9 @@ public final class OffloadWithoutReencrypt implements LintRule {
           offloadExample("true"));
 
   static String offloadExample(String reencrypt) {
+    // Exchange SE turns Extended Protection on, which SSL offload cannot work with (LBC212)
     return Example.deployment(
-        "",
+        "extended-protection: false\n",
         Example.APPLIANCES,
         Example.SERVERS + "certificates: [{ name: ExchangeCert, pem: certs/exchange.pem }]\n",
         "  - name: MBOX-HTTPS\n    vip: 192.168.30.10\n    ports: [443]\n    mode: snat\n"
