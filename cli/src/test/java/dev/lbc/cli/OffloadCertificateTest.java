@@ -193,9 +193,18 @@ class OffloadCertificateTest {
                 "-in",
                 Repo.root().resolve("golden/certs/good.pem").toString()),
             null);
-    assertEquals(
-        sha1.out().substring(sha1.out().indexOf('=') + 1).strip().replace(":", ""),
-        build.thumbprint("ExchangeCert"));
+    String thumbprint = sha1.out().substring(sha1.out().indexOf('=') + 1).strip().replace(":", "");
+    assertEquals(thumbprint, build.thumbprint("ExchangeCert"));
+    // the servers' script compares IIS's certificate with that thumbprint, and holds no secret
+    String install = Files.readString(out.resolve("exchange/install-certificate.ps1"));
+    assertTrue(install.contains("'ExchangeCert' = '" + thumbprint + "'"), install);
+    assertTrue(install.contains("[System.Security.SecureString]$Password"), install);
+    assertTrue(install.contains("SupportsShouldProcess = $true"), install);
+    for (String secret : List.of("PRIVATE KEY", "BEGIN", "lbc-test-password", "certs/exchange.pfx")) {
+      assertFalse(install.contains(secret), "install-certificate.ps1 holds " + secret);
+    }
+    assertTrue(
+        Files.readString(out.resolve("RUNBOOK.md")).contains("exchange/install-certificate.ps1"));
     for (String host : List.of("lb1", "lb2")) {
       Path appliance = out.resolve("appliances/" + host);
       Path pem = appliance.resolve("certs/ExchangeCert.pem");

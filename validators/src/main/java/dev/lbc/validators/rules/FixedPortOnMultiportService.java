@@ -27,7 +27,9 @@ public final class FixedPortOnMultiportService implements LintRule {
           server's port is left out. A fixed port sends every connection to that one port:
           IMAPS clients on 993 reach the plain IMAP4 port 143, start a TLS handshake that the
           server answers in clear text, and fail. The guides leave the real server's port blank
-          for these services for that reason.
+          for these services for that reason. A service that offloads SSL is exempt: the
+          appliance ends TLS on every port, so all its ports carry the same protocol, and a
+          fixed port on the server is how it reaches the one HTTPS (or HTTP) listener.
           """,
           "Remove `port:` from the real server, so that each VIP port is kept, or split the"
               + " service into one service per port.",
@@ -59,7 +61,8 @@ public final class FixedPortOnMultiportService implements LintRule {
   @Override
   public void check(Deployment deployment, RuleContext context) {
     for (Service s : deployment.services()) {
-      if (s.mode() == Mode.DR || s.ports().size() < 2) {
+      // DR: LBC101 reports the port; SSL offload: every port ends as the same protocol
+      if (s.mode() == Mode.DR || s.ports().size() < 2 || s.ssl() != null) {
         continue;
       }
       for (RealServer r : s.realServers()) {
