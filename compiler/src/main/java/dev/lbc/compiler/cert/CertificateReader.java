@@ -239,7 +239,11 @@ public final class CertificateReader {
       }
       if (keyAliases.isEmpty()) {
         if (loose.isEmpty()) {
-          throw new Problem("holds no certificate");
+          // The JDK lists a certificate without its key only when Java marked it trusted, so a
+          // PFX exported without the private key looks empty here.
+          throw new Problem(
+              "holds no private key, and no certificate with one: export the Exchange certificate"
+                  + " with its private key");
         }
         return info(loose, null);
       }

@@ -252,6 +252,29 @@ class CertificateReaderTest {
   }
 
   @Test
+  void aPfxExportedWithoutItsKeyIsSaidToLackTheKey(@TempDir Path tmp) throws IOException {
+    // What "do not export the private key" gives: the certificate alone. The JDK lists no entry
+    // for it, so "holds no certificate" would send the user looking for the wrong mistake.
+    run(
+        "openssl",
+        "pkcs12",
+        "-export",
+        "-nokeys",
+        "-in",
+        certs().resolve("good.pem").toString(),
+        "-passout",
+        "pass:lbc-test-password",
+        "-out",
+        tmp.resolve("no-key.pfx").toString());
+    String message =
+        problem(
+            CertificateReader.read(
+                tmp, new CertificateSource(Format.PFX, "no-key.pfx", "${env:PFX_PASSWORD}"), ENV),
+            "pfx");
+    assertTrue(message.contains("no private key"), message);
+  }
+
+  @Test
   void aLiteralPasswordStillOpensTheFile() {
     assertTrue(ok(pfx("good.pfx", "lbc-test-password")).keyMatches());
     assertNull(CertificateSource.envName("lbc-test-password"));
