@@ -103,18 +103,20 @@ foreach ($family in $families) {
             Set-NetIPInterface -InterfaceAlias $LanAdapter -AddressFamily $family -WeakHostReceive Enabled
         }
     }
-    $loop = Get-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family
-    if ($loop.WeakHostReceive -ne 'Enabled' -or $loop.WeakHostSend -ne 'Enabled') {
+    # Absent only under -WhatIf, before the adapter is installed or renamed: all of it is to do.
+    $loop = Get-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family -ErrorAction SilentlyContinue
+    $absent = $null -eq $loop
+    if ($absent -or $loop.WeakHostReceive -ne 'Enabled' -or $loop.WeakHostSend -ne 'Enabled') {
         Invoke-Change $LoopbackAdapter "Enable $family weak host receive and send" {
             Set-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family -WeakHostReceive Enabled -WeakHostSend Enabled
         }
     }
-    if ($loop.InterfaceMetric -ne $LoopbackMetric) {
+    if ($absent -or $loop.InterfaceMetric -ne $LoopbackMetric) {
         Invoke-Change $LoopbackAdapter "Set the $family interface metric to $LoopbackMetric" {
             Set-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family -AutomaticMetric Disabled -InterfaceMetric $LoopbackMetric
         }
     }
-    if ($loop.DadTransmits -ne 0) {
+    if ($absent -or $loop.DadTransmits -ne 0) {
         Invoke-Change $LoopbackAdapter "Turn off $family duplicate address detection" {
             Set-NetIPInterface -InterfaceAlias $LoopbackAdapter -AddressFamily $family -DadTransmits 0
         }

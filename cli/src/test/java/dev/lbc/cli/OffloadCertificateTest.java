@@ -200,6 +200,8 @@ class OffloadCertificateTest {
     assertTrue(install.contains("'ExchangeCert' = '" + thumbprint + "'"), install);
     assertTrue(install.contains("[System.Security.SecureString]$Password"), install);
     assertTrue(install.contains("SupportsShouldProcess = $true"), install);
+    // the binding clients reach, not Exchange's 127.0.0.1:443 one with its self-signed certificate
+    assertTrue(install.contains("Where-Object { $_.bindingInformation -notlike '127.0.0.1:*' }"));
     for (String secret :
         List.of("PRIVATE KEY", "BEGIN", "lbc-test-password", "certs/exchange.pfx")) {
       assertFalse(install.contains(secret), "install-certificate.ps1 holds " + secret);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -142,6 +143,20 @@ class ServerPreparationTest {
       assertEquals(xff, script.contains("'X-Forwarded-For'"), server + " XFF logging");
       assertEquals(dr, files.containsKey("servers/" + server + "/prepare.cmd"), server + " cmd");
     }
+  }
+
+  @Test
+  void whatIfBeforeTheLoopbackAdapterExistsListsTheChangesInsteadOfStopping() {
+    String ps1 = scripts(Lbc.plan(deployment("dr", true, null))).get("servers/MBOX1/prepare.ps1");
+    // Under -WhatIf the adapter is neither installed nor renamed, so a query by its name finds
+    // nothing; with $ErrorActionPreference = 'Stop' such a query ends the preview half-way.
+    Matcher m = Pattern.compile("(?m)^.*Get-Net\\w+ -[^\n]*\\$LoopbackAdapter\\b.*$").matcher(ps1);
+    int queries = 0;
+    while (m.find()) {
+      queries++;
+      assertTrue(m.group().contains("-ErrorAction SilentlyContinue"), m.group());
+    }
+    assertEquals(5, queries, ps1);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -63,7 +63,9 @@ if ($services -notmatch 'IIS' -or $services -notmatch 'SMTP') {
 
 # What IIS really serves on the Default Web Site's HTTPS binding, compared with the load balancer.
 Import-Module WebAdministration
-$binding = Get-WebBinding -Name 'Default Web Site' -Protocol 'https' | Select-Object -First 1
+# Exchange keeps a 127.0.0.1:443 binding with its own self-signed certificate for local probes:
+# clients never reach it, so it is not the one to compare.
+$binding = Get-WebBinding -Name 'Default Web Site' -Protocol 'https' | Where-Object { $_.bindingInformation -notlike '127.0.0.1:*' } | Select-Object -First 1
 $bound = if ($null -eq $binding) { '' } else { "$($binding.certificateHash)".ToUpperInvariant() }
 
 if ($Changes -eq 0) {

@@ -60,8 +60,34 @@ public final class CertificateReader {
   /** The largest certificate file lbc reads: a chain and its key take a few KiB. */
   public static final int MAX_BYTES = 1024 * 1024;
 
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
+
+  /** One PEM block: its type (CERTIFICATE, PRIVATE KEY...) and its body, headers included. */
+  private record Block(String type, String body) {}
+
+  /**
+   * The closed PEM blocks of {@code text}, line by line. Linear on purpose: a regex that looked for
+   * each BEGIN's END over the rest of the file took minutes on a file of unclosed BEGIN lines.
+   */
+  private static List<Block> blocks(String text) {
+    List<Block> blocks = new ArrayList<>();
+    String type = null;
+    StringBuilder body = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      String l = line.strip();
+      Matcher begin = BEGIN.matcher(l);
+      if (begin.matches()) {
+        type = begin.group(1);
+        body.setLength(0);
+      } else if (type != null && l.equals("-----END " + type + "-----")) {
+        blocks.add(new Block(type, body.toString()));
+        type = null;
+      } else if (type != null) {
+        body.append(l).append('\n');
+      }
+    }
+    return blocks;
+  }
 
   /** Reads {@code source}, its path relative to {@code folder}, its password from {@code env}. */
   public static CertificateRead read(Path folder, CertificateSource source, Environment env) {
@@ -146,10 +172,9 @@ public final class CertificateReader {
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     List<X509Certificate> certificates = new ArrayList<>();
     List<PrivateKey> keys = new ArrayList<>();
-    Matcher m = BLOCK.matcher(text);
-    while (m.find()) {
-      String type = m.group(1);
-      String body = m.group(2);
+    for (Block block : blocks(text)) {
+      String type = block.type();
+      String body = block.body();
       switch (type) {
         case "CERTIFICATE", "TRUSTED CERTIFICATE" -> certificates.add(certificate(der(body)));
         case "PRIVATE KEY" -> keys.add(pkcs8(der(body)));
@@ -214,7 +239,11 @@ public final class CertificateReader {
       }
       if (keyAliases.isEmpty()) {
         if (loose.isEmpty()) {
-          throw new Problem("holds no certificate");
+          // The JDK lists a certificate without its key only when Java marked it trusted, so a
+          // PFX exported without the private key looks empty here.
+          throw new Problem(
+              "holds no private key, and no certificate with one: export the Exchange certificate"
+                  + " with its private key");
         }
         return info(loose, null);
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.cert.CertificateRead.Read;
@@ -14,6 +15,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -230,6 +232,46 @@ class CertificateReaderTest {
                     tmp, new CertificateSource(Format.PEM, "enc.pem", null), ENV),
                 "pem")
             .contains("encrypted private key"));
+  }
+
+  @Test
+  void aFileOfUnclosedPemBlocksIsReadInLinearTime(@TempDir Path tmp) throws IOException {
+    // Just under the size limit: tens of thousands of BEGIN lines with no END. Matching each one
+    // against the rest of the file made lint hang for minutes on a 1 MiB file.
+    Files.writeString(
+        tmp.resolve("unclosed.pem"), "-----BEGIN A-----\n".repeat(58_000), StandardCharsets.UTF_8);
+    String message =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                problem(
+                    CertificateReader.read(
+                        tmp, new CertificateSource(Format.PEM, "unclosed.pem", null), ENV),
+                    "pem"));
+    assertTrue(message.contains("holds no PEM certificate"), message);
+  }
+
+  @Test
+  void aPfxExportedWithoutItsKeyIsSaidToLackTheKey(@TempDir Path tmp) throws IOException {
+    // What "do not export the private key" gives: the certificate alone. The JDK lists no entry
+    // for it, so "holds no certificate" would send the user looking for the wrong mistake.
+    run(
+        "openssl",
+        "pkcs12",
+        "-export",
+        "-nokeys",
+        "-in",
+        certs().resolve("good.pem").toString(),
+        "-passout",
+        "pass:lbc-test-password",
+        "-out",
+        tmp.resolve("no-key.pfx").toString());
+    String message =
+        problem(
+            CertificateReader.read(
+                tmp, new CertificateSource(Format.PFX, "no-key.pfx", "${env:PFX_PASSWORD}"), ENV),
+            "pfx");
+    assertTrue(message.contains("no private key"), message);
   }
 
   @Test
