@@ -39,7 +39,7 @@ class ExchangeVersionTest {
           mode: snat
           protocol: http
           health-check: { type: https-get, path: /owa/healthcheck.htm, expect: 200 }
-          ssl: { offload: Cert, reencrypt: true }
+          ssl: { offload: Cert }
           real-servers: [{ server: MBOX1, port: 443 }]
       """;
 

@@ -149,7 +149,7 @@ public final class RunbookBackend implements Backend {
         Markdown.text(plan.exchange().title()),
         plan.extendedProtection(),
         !plan.extendedProtection()
-            && plan.services().stream().anyMatch(s -> s.certificate() != null),
+            && plan.services().stream().anyMatch(s -> s.certificate() != null && !s.reencrypt()),
         firstServer(plan),
         smtpVip,
         "http://"

@@ -18,23 +18,32 @@ public final class OffloadWithExtendedProtection implements LintRule {
           "SSL offload with Extended Protection on",
           """
           Extended Protection binds Windows authentication to the TLS channel the client opened.
-          When the appliance terminates TLS, the channel Exchange sees is the appliance's, and
-          authentication fails; Microsoft does not support SSL offloading with Extended
-          Protection (bridging works only with the same certificate on appliance and servers).
-          It is on by default from Exchange 2019 CU14 and in Exchange Server SE: with offload,
-          the pull request that raises `cu:` to 14 or moves to `exchange: se` is the one that
-          turns red, before the update breaks every Outlook logon.
+          When the appliance terminates TLS and sends clear text on, the channel Exchange sees is
+          the appliance's, and every Windows logon fails: Microsoft does not support SSL
+          offloading with Extended Protection. SSL bridging (`reencrypt: true`) is supported when
+          the appliance and IIS serve the same certificate, which
+          exchange/install-certificate.ps1 installs and checks on every server, so bridging is
+          not reported. Extended Protection is on by default from Exchange 2019 CU14 and in
+          Exchange Server SE: with offload, the pull request that raises `cu:` to 14 or moves to
+          `exchange: se` is the one that turns red, before the update breaks every Outlook logon.
           """,
-          "Terminate SSL on the Exchange servers (no `ssl:`), or set `extended-protection: false`"
-              + " if it is really off.",
+          "Re-encrypt to the servers (`reencrypt: true`) and run exchange/install-certificate.ps1"
+              + " on each of them, or terminate SSL on the servers (no `ssl:`); set"
+              + " `extended-protection: false` only if it is really off.",
           "Microsoft: Exchange Server support for Windows Extended Protection (SSL offloading"
-              + " not supported); Exchange 2016 guide §6.4 \"SSL Termination\"",
+              + " not supported; SSL bridging supported with the same certificate on the load"
+              + " balancer and the servers); Exchange 2016 guide §6.4 \"SSL Termination\"",
           Example.mark(
-              OffloadWithoutReencrypt.offloadExample("true")
-                  .replace("extended-protection: false\n", ""),
+              OffloadWithoutReencrypt.offloadExample("false")
+                  .replace("extended-protection: false\n", "")
+                  .replace(
+                      "    ssl: {",
+                      "    # lbc-disable LBC206 clear text to the servers is LBC206's page\n"
+                          + "    ssl: {"),
               "ssl: {",
               "LBC212"),
-          OffloadWithoutReencrypt.offloadExample("true"));
+          OffloadWithoutReencrypt.offloadExample("true")
+              .replace("extended-protection: false\n", ""));
 
   /** Why Extended Protection is on when nobody wrote it, for the version that turned it on. */
   static String defaultNote(ExchangeVersion v) {
@@ -63,13 +72,18 @@ public final class OffloadWithExtendedProtection implements LintRule {
       return;
     }
     for (Service s : deployment.services()) {
-      if (s.ssl() != null) {
+      // bridging (re-encryption) works with Extended Protection given the same certificate
+      if (s.ssl() != null && !Boolean.TRUE.equals(s.ssl().reencrypt())) {
         var d =
             context
                 .at(
                     s.src().of("ssl"),
-                    "service " + s.name() + " offloads SSL while Extended Protection is on")
-                .withHelp("terminate SSL on the servers, or turn Extended Protection off");
+                    "service "
+                        + s.name()
+                        + " offloads SSL without re-encryption while Extended Protection is on")
+                .withHelp(
+                    "re-encrypt (`reencrypt: true`) with the same certificate on the servers"
+                        + " (exchange/install-certificate.ps1), or terminate SSL on the servers");
         context.report(
             deployment.extendedProtection() != null
                 ? d.withSecondary(deployment.src().of("extended-protection"), "on here")
