@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.testsupport.Repo;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,23 +69,11 @@ class StatusPageBrowserTest {
     for (String action : List.of("halt", "online")) {
       for (String server : List.of("MBOX1", "MBOX2")) {
         HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:19095/api/services/MBOX-IMAP4/servers/"
-                                + server
-                                + "/"
-                                + action))
-                    .header(
-                        "Authorization",
-                        "Basic "
-                            + Base64.getEncoder()
-                                .encodeToString(
-                                    "admin:lab-secret".getBytes(StandardCharsets.UTF_8)))
-                    .header("X-Requested-With", "test")
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+            RunCommandTest.admin(
+                http,
+                "127.0.0.1:19095",
+                "POST",
+                "/api/services/MBOX-IMAP4/servers/" + server + "/" + action);
         assertEquals(200, r.statusCode(), r.body());
       }
       if (action.equals("halt")) {

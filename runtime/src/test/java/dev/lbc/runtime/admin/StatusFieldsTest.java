@@ -85,6 +85,21 @@ class StatusFieldsTest {
     return admin;
   }
 
+  /** The API over the running engine, on a keepalived-free host, with these simulated servers. */
+  private AdminServer admin(List<SimulatedExchange> simulated) throws IOException {
+    AdminServer admin =
+        new AdminServer(
+            "127.0.0.1",
+            0,
+            new EmbeddedStatus(engine, noKeepalived()),
+            simulated,
+            "a",
+            "b",
+            log::add);
+    open.add(admin);
+    return admin;
+  }
+
   /** A keepalived-free host: no process at all under a fake /proc. */
   private static ApplianceRole noKeepalived() throws IOException {
     return new ApplianceRole(java.nio.file.Files.createTempDirectory("proc"), address -> false);
@@ -175,6 +190,36 @@ class StatusFieldsTest {
   }
 
   @Test
+  void inHttpModeA503ForWantOfAServerIsARefusalToo() throws Exception {
+    SimulatedExchange mbox1 = new SimulatedExchange("MBOX1");
+    open.add(mbox1);
+    mbox1.listen("127.0.0.120", PORT, "http");
+    engine =
+        Engine.start(
+            Lbc.plan(
+                YAML.replace("lockdown: { allow: [127.0.0.50] }", "protocol: http")
+                    .replace("type: tcp-connect", "type: none")),
+            BindMap.parse(List.of()),
+            log::add);
+    AdminServer admin = admin(List.of(mbox1));
+    EmbeddedStatus status = new EmbeddedStatus(engine, noKeepalived());
+    status.act("MBOX-IMAP4", "MBOX1", "halt");
+    status.act("MBOX-IMAP4", "MBOX2", "halt");
+    try (Socket s = new Socket("127.0.0.110", PORT)) {
+      s.setSoTimeout(3000);
+      s.getOutputStream()
+          .write("GET /owa/ HTTP/1.1\r\nHost: mail\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 503", answer);
+    }
+    await(
+        () -> Long.valueOf(1).equals(vip(admin).get("refusedNoServer")),
+        "no server: " + vip(admin));
+    assertEquals(0L, vip(admin).get("refusedLockdown"));
+    assertEquals(1L, vip(admin).get("refused"));
+  }
+
+  @Test
   void eachMemberShowsWhenItWasLastCheckedAndWithWhatResult() throws Exception {
     AdminServer admin = start(noKeepalived());
     Instant before = Instant.now().minusSeconds(1);
@@ -200,16 +245,7 @@ class StatusFieldsTest {
             Lbc.plan(YAML.replace("type: tcp-connect", "type: none")),
             BindMap.parse(List.of()),
             log::add);
-    AdminServer admin =
-        new AdminServer(
-            "127.0.0.1",
-            0,
-            new EmbeddedStatus(engine, noKeepalived()),
-            List.of(),
-            "a",
-            "b",
-            log::add);
-    open.add(admin);
+    AdminServer admin = admin(List.of());
     assertTrue(member(admin, 0).containsKey("lastCheckAt"), member(admin, 0).toString());
     assertEquals(null, member(admin, 0).get("lastCheckAt"));
   }
