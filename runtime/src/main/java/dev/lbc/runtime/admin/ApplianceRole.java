@@ -60,12 +60,17 @@ public final class ApplianceRole {
     return !vrrpRuns ? NONE : holdsVip ? "MASTER" : "BACKUP";
   }
 
-  /** True if a keepalived that runs VRRP lives in this process's network namespace. */
+  /**
+   * True if a keepalived that runs VRRP lives in this process's network namespace. A namespace that
+   * cannot be read (keepalived runs as root, lbc as another user: the kernel hides another user's
+   * {@code ns/net}) counts as this one, as {@code pgrep} would see it: on an appliance both run in
+   * the host's namespace.
+   */
   boolean vrrpRuns() {
     String ours = netns(proc.resolve("self"));
     try (Stream<Path> pids = Files.list(proc)) {
       return pids.filter(p -> p.getFileName().toString().matches("[0-9]+"))
-          .anyMatch(p -> runsVrrp(argv(p)) && ours != null && ours.equals(netns(p)));
+          .anyMatch(p -> runsVrrp(argv(p)) && sameNamespace(ours, netns(p)));
     } catch (IOException e) {
       return false;
     }
@@ -80,6 +85,10 @@ public final class ApplianceRole {
       return false;
     }
     return argv.stream().skip(1).noneMatch(a -> a.equals("-C") || a.equals("--check"));
+  }
+
+  private static boolean sameNamespace(String ours, String theirs) {
+    return ours == null || theirs == null || ours.equals(theirs);
   }
 
   private static List<String> argv(Path pid) {

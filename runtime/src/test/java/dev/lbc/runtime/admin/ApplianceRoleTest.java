@@ -62,6 +62,15 @@ class ApplianceRoleTest {
   }
 
   @Test
+  void aKeepalivedWhoseNamespaceIsHiddenFromLbcCountsAsThisAppliances(@TempDir Path proc)
+      throws IOException {
+    // keepalived as root, lbc as another user: /proc/PID/ns/net cannot be read
+    Path dir = Files.createDirectories(proc.resolve("100"));
+    Files.writeString(dir.resolve("cmdline"), "/usr/sbin/keepalived\0--dont-fork\0");
+    assertEquals("MASTER", role(proc, VIP).of(VIP));
+  }
+
+  @Test
   void onlyKeepalivedItselfCounts(@TempDir Path proc) throws IOException {
     process(proc, "100", "net:[4026531840]", "/usr/bin/keepalived-exporter", "--web.listen");
     process(proc, "101", "net:[4026531840]", "grep", "keepalived");
