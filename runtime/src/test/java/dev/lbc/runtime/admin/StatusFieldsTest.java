@@ -220,6 +220,20 @@ class StatusFieldsTest {
   }
 
   @Test
+  void aReloadKeepsTheRefusalsAndTheCheckTimes() throws Exception {
+    AdminServer admin = start(noKeepalived());
+    await(() -> member(admin, 0).get("lastCheckAt") != null, "MBOX1 never checked");
+    new EmbeddedStatus(engine, noKeepalived()).act("MBOX-IMAP4", "MBOX1", "halt");
+    await(() -> "DOWN".equals(member(admin, 1).get("state")), "MBOX2 never went DOWN");
+    assertEquals(null, greeting("127.0.0.50", null), "no server");
+    assertEquals(null, greeting("127.0.0.77", null), "outside the lockdown");
+    engine.reload(Lbc.plan(YAML.replace("interval: 100ms", "interval: 1m")));
+    assertEquals(1L, vip(admin).get("refusedNoServer"), vip(admin).toString());
+    assertEquals(1L, vip(admin).get("refusedLockdown"), vip(admin).toString());
+    assertTrue(member(admin, 0).get("lastCheckAt") != null, "the member and its last check stay");
+  }
+
+  @Test
   void eachMemberShowsWhenItWasLastCheckedAndWithWhatResult() throws Exception {
     AdminServer admin = start(noKeepalived());
     Instant before = Instant.now().minusSeconds(1);
