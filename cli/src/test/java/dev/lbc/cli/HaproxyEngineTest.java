@@ -1,10 +1,15 @@
 package dev.lbc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lbc.testsupport.Repo;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +58,7 @@ class HaproxyEngineTest {
           lines, "layer 4 services not run: MBOX-POP3 (dr): this host has no" + " IPVS", seen);
       RunCommandTest.await(lines, "serving 3 service(s)", seen);
       RunReloadTest.awaitServing();
+      vipAsHaproxyShowsIt();
 
       squatter.bind(new InetSocketAddress("127.0.0.10", 1999));
       Files.writeString(lab, Files.readString(lab).replace("ports: [1143]", "ports: [1143, 1999]"));
@@ -86,5 +92,41 @@ class HaproxyEngineTest {
       lbc.waitFor(15, TimeUnit.SECONDS);
       started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
+  }
+
+  /**
+   * The status API's VIP read from HAProxy's stats socket: its listen sections' FRONTEND rows are
+   * OPEN, the layer 4 service is not HAProxy's, the counts HAProxy does not keep are null, and
+   * HAProxy's stats carry no check time.
+   */
+  private static void vipAsHaproxyShowsIt() throws Exception {
+    HttpResponse<String> r =
+        RunCommandTest.admin(HttpClient.newHttpClient(), "127.0.0.1:19099", "GET", "/api/status");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode status = new ObjectMapper().readTree(r.body());
+    JsonNode vip = status.get("vips").get(0);
+    assertEquals("127.0.0.10", vip.get("vip").asText(), r.body());
+    assertEquals("listening", vip.get("state").asText(), r.body());
+    assertEquals("no keepalived", vip.get("role").asText(), r.body());
+    assertTrue(vip.get("refusedNoServer").isNull(), r.body());
+    List<String> listeners = new ArrayList<>();
+    vip.get("listeners")
+        .forEach(
+            l ->
+                listeners.add(
+                    l.get("port").asInt()
+                        + " "
+                        + l.get("service").asText()
+                        + " "
+                        + l.get("state").asText()));
+    assertEquals(
+        List.of(
+            "8443 MBOX-HTTPS listening",
+            "1143 MBOX-IMAP4 listening",
+            "2525 MBOX-SMTP listening",
+            "1110 MBOX-POP3 not served"),
+        listeners);
+    JsonNode member = status.get("services").get(0).get("servers").get(0);
+    assertTrue(member.has("lastCheckAt") && member.get("lastCheckAt").isNull(), r.body());
   }
 }

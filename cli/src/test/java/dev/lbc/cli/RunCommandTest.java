@@ -211,10 +211,16 @@ class RunCommandTest {
   }
 
   static HttpResponse<String> admin(HttpClient http, String method, String path) throws Exception {
+    return admin(http, ADMIN, method, path);
+  }
+
+  /** The same, on the admin API at {@code address} (host:port). */
+  static HttpResponse<String> admin(HttpClient http, String address, String method, String path)
+      throws Exception {
     String auth =
         Base64.getEncoder().encodeToString("admin:lab-secret".getBytes(StandardCharsets.UTF_8));
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://" + ADMIN + path))
+        HttpRequest.newBuilder(URI.create("http://" + address + path))
             .header("Authorization", "Basic " + auth)
             // a script's same-origin proof; without it a POST is refused like a cross-site form
             .header("X-Requested-With", "RunCommandTest")

@@ -340,10 +340,12 @@ public final class AdminServer implements AutoCloseable {
       o.put("name", sim.name());
       o.put("active", sim.isActive());
       o.put("requests", sim.requests());
+      o.put("healthChecks", sim.healthChecks());
       o.put("messages", sim.messages());
       sims.add(o);
     }
     Map<String, Object> root = new LinkedHashMap<>();
+    root.put("vips", engine.vips());
     root.put("services", services);
     root.put("simulated", sims);
     return root;

@@ -1,9 +1,11 @@
 package dev.lbc.runtime.admin;
 
+import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.runtime.engine.Backend;
 import dev.lbc.runtime.engine.Engine;
 import dev.lbc.runtime.engine.ServiceRuntime;
 import dev.lbc.runtime.pool.Member;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +15,52 @@ import java.util.Map;
 /** The embedded engine's pools as the status page shows them. */
 public final class EmbeddedStatus implements StatusProvider {
   private final Engine engine;
+  private final ApplianceRole role;
 
   public EmbeddedStatus(Engine engine) {
+    this(engine, ApplianceRole.host());
+  }
+
+  public EmbeddedStatus(Engine engine, ApplianceRole role) {
     this.engine = engine;
+    this.role = role;
+  }
+
+  /**
+   * Each VIP:port bound, and the VIPs of the layer 4 services this engine does not run. A refusal
+   * counts once, under its reason: the lockdown, no member to take it, or --max-connections.
+   */
+  @Override
+  public List<Map<String, Object>> vips() {
+    List<VipTable.Row> rows = new ArrayList<>();
+    for (Engine.ListenerState l : engine.listenerStates()) {
+      ServiceRuntime s = engine.services().get(l.service().name());
+      rows.add(
+          new VipTable.Row(
+              l.service().vip().text(),
+              l.address(),
+              l.service().name(),
+              l.port(),
+              l.listening() ? VipTable.LISTENING : VipTable.FAILED,
+              s == null ? null : s.refused(),
+              s == null ? null : s.refusedNoServer(),
+              s == null ? null : s.refusedOverLimit()));
+    }
+    for (ServicePlan s : engine.unserved()) {
+      for (int port : s.ports()) {
+        rows.add(
+            new VipTable.Row(
+                s.vip().text(),
+                engine.boundAddress(s.vip()),
+                s.name(),
+                port,
+                VipTable.NOT_SERVED,
+                null,
+                null,
+                null));
+      }
+    }
+    return VipTable.of(rows, role::of);
   }
 
   @Override
@@ -36,6 +81,11 @@ public final class EmbeddedStatus implements StatusProvider {
         o.put("total", m.totalConnections());
         o.put("maxConnections", b.maxConnections());
         o.put("lastCheck", m.lastCheck());
+        o.put(
+            "lastCheckAt",
+            m.lastCheckAt() == null
+                ? null
+                : m.lastCheckAt().truncatedTo(ChronoUnit.MILLIS).toString());
         o.put("checkFailures", m.checkFailures());
         o.put("connectErrors", m.connectErrors());
         o.put("serverErrors", m.serverErrors());

@@ -11,6 +11,12 @@ public interface StatusProvider {
   /** Each service with its VIP, ports, mode and servers (name, state, admin, weight...). */
   List<Map<String, Object>> services();
 
+  /**
+   * Each VIP with its state (listening, failed, not served; and per VIP:port), its refused
+   * connections by reason, and the appliance's VRRP role; {@link VipTable} lays them out.
+   */
+  List<Map<String, Object>> vips();
+
   /** Sets a server's admin state: drain, halt or online. Returns false if there is no such. */
   boolean act(String service, String server, String action);
 }

@@ -5,6 +5,7 @@ import dev.lbc.compiler.cert.CertificateReader;
 import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.value.IpAddress;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final Map<ListenerKey, Listener> listeners = new LinkedHashMap<>();
   private final List<ScheduledFuture<?>> healthTasks = new ArrayList<>();
   private volatile Map<String, ServiceRuntime> services = Map.of();
+  private volatile List<ServicePlan> unserved = List.of();
   private final ErrorLog errors;
 
   /**
@@ -161,8 +163,10 @@ public final class Engine implements AutoCloseable {
     }
     Map<String, ServiceRuntime> next = new LinkedHashMap<>();
     Map<ListenerKey, Handling> wanted = new LinkedHashMap<>();
+    List<ServicePlan> notRun = new ArrayList<>();
     for (ServicePlan s : plan.services()) {
       if (s.layer() == 4 && !options.emulateLayer4()) {
+        notRun.add(s);
         log.accept(
             s.name()
                 + ": layer 4 "
@@ -252,6 +256,37 @@ public final class Engine implements AutoCloseable {
       }
     }
     services = next;
+    unserved = List.copyOf(notRun);
+  }
+
+  /**
+   * A VIP:port of the running configuration: the service it serves, where it is bound (the
+   * deployment's VIP through the bind map) and whether its socket is still open.
+   */
+  public record ListenerState(ServicePlan service, String address, int port, boolean listening) {}
+
+  /** Every listening socket, in the order bound. */
+  public synchronized List<ListenerState> listenerStates() {
+    List<ListenerState> states = new ArrayList<>();
+    listeners.forEach(
+        (key, l) ->
+            states.add(
+                new ListenerState(
+                    l.handling().get().runtime().plan(),
+                    key.address().text(),
+                    key.port(),
+                    l.channel().isActive())));
+    return states;
+  }
+
+  /** The services of the plan this engine does not run (layer 4 without --emulate-l4). */
+  public List<ServicePlan> unserved() {
+    return unserved;
+  }
+
+  /** Where the engine binds {@code vip}: itself, or its --bind-map address. */
+  public String boundAddress(IpAddress vip) {
+    return map.map(vip).text();
   }
 
   private Listener bind(ListenerKey key, Handling handling) throws BindFailure {
@@ -272,6 +307,7 @@ public final class Engine implements AutoCloseable {
                         // Refused at once: the excess costs a socket for a moment, no buffers.
                         open.decrementAndGet();
                         refusedAtLimit.incrementAndGet();
+                        ref.get().runtime().overLimit();
                         ch.close();
                         return;
                       }

@@ -210,6 +210,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
             ? null
             : service.pick(remote.getAddress().getHostAddress(), tried);
     if (b == null) {
+      service.noServer();
       pending.forEach(ReferenceCountUtil::release);
       pending.clear();
       reply(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "no server is available\n", null, true);

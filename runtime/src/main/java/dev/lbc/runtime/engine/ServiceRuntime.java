@@ -41,6 +41,8 @@ public final class ServiceRuntime {
   /** What a service counts; carried across reloads. */
   private static final class Counters {
     final AtomicLong refused = new AtomicLong();
+    final AtomicLong noServer = new AtomicLong();
+    final AtomicLong overLimit = new AtomicLong();
     final AtomicLong clientErrors = new AtomicLong();
     final AtomicLong connectErrors = new AtomicLong();
     final AtomicLong serverErrors = new AtomicLong();
@@ -175,6 +177,27 @@ public final class ServiceRuntime {
   /** Connections refused by the lockdown. */
   public long refused() {
     return counters.refused.get();
+  }
+
+  /**
+   * Connections (in HTTP mode: requests answered 503) that no member took: none UP, online, with a
+   * weight and below its max-connections, or every connect tried failed.
+   */
+  public long refusedNoServer() {
+    return counters.noServer.get();
+  }
+
+  /** Connections closed at accept because the engine was at {@code --max-connections}. */
+  public long refusedOverLimit() {
+    return counters.overLimit.get();
+  }
+
+  void noServer() {
+    counters.noServer.incrementAndGet();
+  }
+
+  void overLimit() {
+    counters.overLimit.incrementAndGet();
   }
 
   /** Errors on client connections: resets, failed TLS handshakes, failed writes. */

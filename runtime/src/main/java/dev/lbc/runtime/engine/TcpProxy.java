@@ -67,6 +67,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   private void connect(Channel inbound, String client) {
     Backend b = tried.size() > RETRIES ? null : service.pick(client, tried);
     if (b == null) {
+      service.noServer();
       inbound.close();
       return;
     }

@@ -2,7 +2,10 @@ package dev.lbc.runtime.haproxy;
 
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.runtime.admin.ApplianceRole;
 import dev.lbc.runtime.admin.StatusProvider;
+import dev.lbc.runtime.admin.VipTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The status page's view of a supervised HAProxy, read from its stats socket ({@code show stat})
@@ -29,10 +33,90 @@ import java.util.Map;
 public final class HaproxyStatus implements StatusProvider {
   private final Path socket;
   private volatile Plan plan;
+  private final Function<IpAddress, String> bound;
+  private final ApplianceRole role;
 
   public HaproxyStatus(Path socket, Plan plan) {
+    this(socket, plan, IpAddress::text, ApplianceRole.host());
+  }
+
+  /**
+   * @param bound where a VIP of the plan is bound (through {@code --bind-map})
+   * @param role the appliance's VRRP role for a bound address
+   */
+  public HaproxyStatus(
+      Path socket, Plan plan, Function<IpAddress, String> bound, ApplianceRole role) {
     this.socket = socket;
     this.plan = plan;
+    this.bound = bound;
+    this.role = role;
+  }
+
+  /** {@code show stat}, split by row kind; a null header when the socket did not answer. */
+  private record Stats(
+      String[] header,
+      Map<String, String[]> frontends,
+      Map<String, String[]> backends,
+      Map<String, Map<String, String[]>> servers,
+      String error) {}
+
+  private Stats stats() {
+    Map<String, Map<String, String[]>> rows = new LinkedHashMap<>();
+    Map<String, String[]> backends = new LinkedHashMap<>();
+    Map<String, String[]> frontends = new LinkedHashMap<>();
+    String[] header = null;
+    try {
+      for (String line : command("show stat").split("\n")) {
+        if (line.startsWith("# ")) {
+          header = line.substring(2).split(",", -1);
+          continue;
+        }
+        String[] f = line.split(",", -1);
+        if (f.length > 2 && f[1].equals("BACKEND")) {
+          backends.put(f[0], f);
+        } else if (f.length > 2 && f[1].equals("FRONTEND")) {
+          frontends.put(f[0], f);
+        } else if (f.length > 2) {
+          rows.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], f);
+        }
+      }
+    } catch (IOException e) {
+      return new Stats(null, Map.of(), Map.of(), Map.of(), e.getMessage());
+    }
+    return new Stats(header, frontends, backends, rows, null);
+  }
+
+  /**
+   * A service's listeners are its {@code listen} section's FRONTEND row: OPEN (or FULL, at its
+   * maxconn) is listening. HAProxy counts what its own rules deny ({@code dcon}, {@code dses}: the
+   * lockdown when it is written as tcp-request rules); it does not count connections it found no
+   * server for or left in the backlog at maxconn, so those two are unknown (null) here. Layer 4
+   * services are not HAProxy's: keepalived and IPVS run them, or nothing does.
+   */
+  @Override
+  public List<Map<String, Object>> vips() {
+    Stats st = stats();
+    List<VipTable.Row> rows = new ArrayList<>();
+    for (ServicePlan s : plan.services()) {
+      String[] f = st.frontends().get(s.name());
+      String status = f == null ? "" : field(st.header(), f, "status");
+      String state =
+          s.layer() != 7
+              ? VipTable.NOT_SERVED
+              : st.error() != null
+                  ? "unknown (" + st.error() + ")"
+                  : status.equals("OPEN") || status.equals("FULL")
+                      ? VipTable.LISTENING
+                      : VipTable.FAILED;
+      Long denied =
+          f == null ? null : count(st.header(), f, "dcon") + count(st.header(), f, "dses");
+      for (int port : s.ports()) {
+        rows.add(
+            new VipTable.Row(
+                s.vip().text(), bound.apply(s.vip()), s.name(), port, state, denied, null, null));
+      }
+    }
+    return VipTable.of(rows, role::of);
   }
 
   public void setPlan(Plan next) {
@@ -92,27 +176,15 @@ public final class HaproxyStatus implements StatusProvider {
 
   @Override
   public List<Map<String, Object>> services() {
-    Map<String, Map<String, String[]>> rows = new LinkedHashMap<>();
-    Map<String, String[]> backends = new LinkedHashMap<>();
-    String[] header = null;
-    try {
-      for (String line : command("show stat").split("\n")) {
-        if (line.startsWith("# ")) {
-          header = line.substring(2).split(",", -1);
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        if (f.length > 2 && f[1].equals("BACKEND")) {
-          backends.put(f[0], f);
-        } else if (f.length > 2 && !f[1].equals("FRONTEND")) {
-          rows.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).put(f[1], f);
-        }
-      }
-    } catch (IOException e) {
+    Stats st = stats();
+    String[] header = st.header();
+    Map<String, String[]> backends = st.backends();
+    Map<String, Map<String, String[]>> rows = st.servers();
+    if (st.error() != null) {
       return List.of(
           Map.of(
               "name",
-              "HAProxy stats socket unavailable: " + e.getMessage(),
+              "HAProxy stats socket unavailable: " + st.error(),
               "vip",
               "",
               "ports",
@@ -150,6 +222,8 @@ public final class HaproxyStatus implements StatusProvider {
         o.put("total", field(header, f, "stot"));
         o.put("maxConnections", count(header, f, "slim"));
         o.put("lastCheck", field(header, f, "check_status") + " " + field(header, f, "check_desc"));
+        // HAProxy's stats say what the last check found, not when it ran
+        o.put("lastCheckAt", null);
         o.put("checkFailures", count(header, f, "chkfail"));
         o.put("connectErrors", count(header, f, "econ"));
         o.put("serverErrors", count(header, f, "eresp"));

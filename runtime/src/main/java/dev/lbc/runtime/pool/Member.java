@@ -1,5 +1,7 @@
 package dev.lbc.runtime.pool;
 
+import java.time.Instant;
+
 /**
  * A real server in a pool at run time: its configured weight, the operator's admin state, its
  * health as the checks see it (HAProxy's rise/fall counters), its connections and its failures.
@@ -31,6 +33,7 @@ public final class Member {
   private long connectErrors;
   private long serverErrors;
   private String lastCheck = "not checked yet";
+  private Instant lastCheckAt;
 
   /** A member that starts UP, as HAProxy assumes until checks say otherwise. */
   public Member(String name, int weight, int rise, int fall) {
@@ -88,7 +91,13 @@ public final class Member {
    * member needs {@code rise} successes in a row, an UP one {@code fall} failures.
    */
   public synchronized Boolean recordCheck(boolean success, String detail) {
+    return recordCheck(success, detail, Instant.now());
+  }
+
+  /** {@link #recordCheck(boolean, String)} for a check that ended at {@code at}. */
+  public synchronized Boolean recordCheck(boolean success, String detail, Instant at) {
     lastCheck = detail;
+    lastCheckAt = at;
     if (success) {
       failures = 0;
       if (!up && ++successes >= rise) {
@@ -123,6 +132,11 @@ public final class Member {
 
   public synchronized String lastCheck() {
     return lastCheck;
+  }
+
+  /** When the last check ended; null before the first (or when the service runs none). */
+  public synchronized Instant lastCheckAt() {
+    return lastCheckAt;
   }
 
   public synchronized void connectionOpened() {

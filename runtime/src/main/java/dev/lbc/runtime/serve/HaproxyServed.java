@@ -8,6 +8,7 @@ import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.output.SecretFiles;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.spi.Backends;
+import dev.lbc.runtime.admin.ApplianceRole;
 import dev.lbc.runtime.admin.StatusProvider;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.engine.PlanMapping;
@@ -70,7 +71,8 @@ record HaproxyServed(
       log.accept("HAProxy serves the compiled configuration from " + dir);
       return new HaproxyServed(
           supervisor,
-          new HaproxyStatus(supervisor.statsSocket(), plan),
+          new HaproxyStatus(
+              supervisor.statsSocket(), plan, vip -> map.map(vip).text(), ApplianceRole.host()),
           folder,
           tether,
           count,

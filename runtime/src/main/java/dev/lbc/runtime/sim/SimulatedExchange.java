@@ -42,6 +42,7 @@ public final class SimulatedExchange implements AutoCloseable {
   private final AtomicBoolean active = new AtomicBoolean(true);
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong healthChecks = new AtomicLong();
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final List<Channel> channels = new ArrayList<>();
 
@@ -66,8 +67,14 @@ public final class SimulatedExchange implements AutoCloseable {
     return messages.get();
   }
 
+  /** Client requests: everything but the health checks. */
   public long requests() {
     return requests.get();
+  }
+
+  /** Requests for a {@code healthcheck.htm}, the load balancer's checks (or an admin's curl). */
+  public long healthChecks() {
+    return healthChecks.get();
   }
 
   /** Listens on {@code address:port} speaking the protocol Exchange speaks on that port. */
@@ -123,11 +130,18 @@ public final class SimulatedExchange implements AutoCloseable {
     }
   }
 
+  /** A request for {@code /<vdir>/healthcheck.htm}, with or without a query, in any case. */
+  static boolean isHealthCheck(String uri) {
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    return path.toLowerCase(Locale.ROOT).endsWith("/healthcheck.htm");
+  }
+
   private final class Web extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      requests.incrementAndGet();
-      boolean check = req.uri().toLowerCase(Locale.ROOT).endsWith("/healthcheck.htm");
+      boolean check = isHealthCheck(req.uri());
+      (check ? healthChecks : requests).incrementAndGet();
       HttpResponseStatus status =
           check && !active.get() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
       String body =

@@ -43,6 +43,11 @@ class AdminServerTest {
     }
 
     @Override
+    public List<Map<String, Object>> vips() {
+      return List.of();
+    }
+
+    @Override
     public boolean act(String service, String server, String action) {
       actions.add(service + "/" + server + "/" + action);
       return true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.plan.Plan;
+import dev.lbc.runtime.admin.ApplianceRole;
 import dev.lbc.testsupport.Lbc;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -51,6 +52,21 @@ class HaproxyStatusTest {
         throw new java.io.UncheckedIOException(e);
       }
     };
+  }
+
+  /** A deployment with one server, MBOX1, and these services (YAML list items). */
+  private static Plan plan(String services) {
+    return Lbc.plan(
+        """
+        lbc: 1
+        name: t
+        exchange: 2016
+        appliances:
+          primary: { hostname: lb1, address: 127.0.0.5/8 }
+        servers: [{ name: MBOX1, address: 127.0.0.41 }]
+        services:
+        """
+            + services);
   }
 
   @Test
@@ -105,15 +121,8 @@ class HaproxyStatusTest {
             + "MBOX-IMAP4,BACKEND,1,9,,UP,1,,7,8,9,\n";
     socket(sock, answering(answer));
     Plan plan =
-        Lbc.plan(
+        plan(
             """
-            lbc: 1
-            name: t
-            exchange: 2016
-            appliances:
-              primary: { hostname: lb1, address: 127.0.0.5/8 }
-            servers: [{ name: MBOX1, address: 127.0.0.41 }]
-            services:
               - { name: MBOX-IMAP4, vip: 127.0.0.40, ports: [993], mode: snat,
                   real-servers: [{ server: MBOX1, max-connections: 2 }] }
             """);
@@ -127,6 +136,42 @@ class HaproxyStatusTest {
     assertEquals(3L, member.get("checkFailures"));
     assertEquals(4L, member.get("connectErrors"));
     assertEquals(6L, member.get("serverErrors"));
+  }
+
+  @Test
+  void eachVipShowsItsFrontendsStateAndWhatHaproxyDenied(@TempDir Path tmp) throws Exception {
+    Path sock = tmp.resolve("stats.sock");
+    String answer =
+        "# pxname,svname,scur,stot,status,dcon,dses\n"
+            + "MBOX-IMAP4,FRONTEND,0,9,OPEN,2,1\n"
+            + "MBOX-IMAP4,MBOX1,1,5,UP,,\n"
+            + "MBOX-POP3,FRONTEND,0,0,STOP,0,0\n";
+    socket(sock, answering(answer));
+    Plan plan =
+        plan(
+            """
+              - { name: MBOX-IMAP4, vip: 127.0.0.40, ports: [993], mode: snat,
+                  real-servers: [{ server: MBOX1 }] }
+              - { name: MBOX-POP3, vip: 127.0.0.42, ports: [995], mode: snat,
+                  real-servers: [{ server: MBOX1 }] }
+            """);
+    List<Map<String, Object>> vips =
+        new HaproxyStatus(
+                sock,
+                plan,
+                vip -> "127.0.1." + vip.text().substring(8),
+                new ApplianceRole(tmp.resolve("no-proc"), address -> true))
+            .vips();
+    assertEquals(2, vips.size(), vips.toString());
+    Map<String, Object> imap = vips.get(0);
+    assertEquals("127.0.0.40", imap.get("vip"));
+    assertEquals("127.0.1.40", imap.get("address"), "where --bind-map bound it");
+    assertEquals("listening", imap.get("state"));
+    assertEquals("no keepalived", imap.get("role"));
+    assertEquals(3L, imap.get("refusedLockdown"), "dcon + dses");
+    assertEquals(null, imap.get("refusedNoServer"), "HAProxy does not count it");
+    assertEquals(3L, imap.get("refused"));
+    assertEquals("failed", vips.get(1).get("state"), "a STOPped frontend listens no more");
   }
 
   private static void sleep(long ms) {
