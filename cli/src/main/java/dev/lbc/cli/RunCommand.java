@@ -98,6 +98,12 @@ final class RunCommand implements Callable<Integer> {
               + " them on exit; the host's own rules and policies stay; root only.")
   boolean applyFirewall;
 
+  @Option(
+      names = "--access-log",
+      paramLabel = "FILE|-",
+      description = "Log each request (TCP session) in HAProxy's httplog (tcplog) format.")
+  String accessLog;
+
   @Mixin OutputOptions options;
 
   @Override
@@ -123,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
             maxConnections,
             applyFirewall,
             System.getenv("LBC_ADMIN_USER"),
-            System.getenv("LBC_ADMIN_PASSWORD"));
+            System.getenv("LBC_ADMIN_PASSWORD"))
+            .withAccessLog(accessLog);
     Consumer<String> log = EventLog.to(spec.commandLine().getOut());
     Serving serving;
     try {

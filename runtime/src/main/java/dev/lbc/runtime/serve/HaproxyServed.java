@@ -11,6 +11,7 @@ import dev.lbc.compiler.spi.Backends;
 import dev.lbc.runtime.admin.StatusProvider;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.engine.PlanMapping;
+import dev.lbc.runtime.haproxy.HaproxyMetrics;
 import dev.lbc.runtime.haproxy.HaproxyStatus;
 import dev.lbc.runtime.haproxy.HaproxySupervisor;
 import dev.lbc.runtime.haproxy.RunFolder;
@@ -33,6 +34,7 @@ import java.util.function.Consumer;
 record HaproxyServed(
     HaproxySupervisor supervisor,
     HaproxyStatus statusSource,
+    HaproxyMetrics metricsSource,
     RunFolder folder,
     Tether tether,
     int services,
@@ -71,6 +73,7 @@ record HaproxyServed(
       return new HaproxyServed(
           supervisor,
           new HaproxyStatus(supervisor.statsSocket(), plan),
+          new HaproxyMetrics(metricsSocket(dir)),
           folder,
           tether,
           count,
@@ -152,12 +155,25 @@ record HaproxyServed(
     }
   }
 
-  /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
+  /**
+   * The primary's haproxy.cfg, loading the certificates from the run folder's certs/, with the
+   * exporter's frontend lbc reads /metrics from.
+   */
   private static String render(Plan plan, Path dir) {
     return Backends.load()
-        .get(HaproxyBackend.class)
-        .config(plan, plan.primary(), dir.resolve("certs").toString())
-        .text();
+            .get(HaproxyBackend.class)
+            .config(plan, plan.primary(), dir.resolve("certs").toString())
+            .text()
+        + HaproxyMetrics.frontend(metricsSocket(dir));
+  }
+
+  private static Path metricsSocket(Path dir) {
+    return dir.resolve("metrics.sock");
+  }
+
+  @Override
+  public String metrics() throws IOException {
+    return metricsSource.metrics();
   }
 
   @Override
