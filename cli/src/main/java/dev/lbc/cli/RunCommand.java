@@ -119,17 +119,17 @@ final class RunCommand implements Callable<Integer> {
     Plan plan = Planner.plan(r.model(), Inputs.display(file));
     Serve.Options o =
         new Serve.Options(
-            file,
-            Inputs.display(file),
-            engine,
-            map,
-            admin,
-            simulate,
-            emulateLayer4,
-            maxConnections,
-            applyFirewall,
-            System.getenv("LBC_ADMIN_USER"),
-            System.getenv("LBC_ADMIN_PASSWORD"))
+                file,
+                Inputs.display(file),
+                engine,
+                map,
+                admin,
+                simulate,
+                emulateLayer4,
+                maxConnections,
+                applyFirewall,
+                System.getenv("LBC_ADMIN_USER"),
+                System.getenv("LBC_ADMIN_PASSWORD"))
             .withAccessLog(accessLog);
     Consumer<String> log = EventLog.to(spec.commandLine().getOut());
     Serving serving;

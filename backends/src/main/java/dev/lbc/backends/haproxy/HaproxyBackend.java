@@ -105,7 +105,8 @@ public final class HaproxyBackend implements Backend {
       stats.add("stats auth \"admin:${" + plan.adminPasswordEnv() + "}\"");
       stats.add("stats admin if TRUE");
     } else if (plan.adminPasswordLiteral() != null) {
-      userlist.add("user admin insecure-password " + HaproxyQuoting.arg(plan.adminPasswordLiteral()));
+      userlist.add(
+          "user admin insecure-password " + HaproxyQuoting.arg(plan.adminPasswordLiteral()));
       stats.add("stats auth " + HaproxyQuoting.arg("admin:" + plan.adminPasswordLiteral()));
       stats.add("stats admin if TRUE");
     } else {

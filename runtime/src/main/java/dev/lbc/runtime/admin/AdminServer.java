@@ -314,7 +314,8 @@ public final class AdminServer implements AutoCloseable {
       try {
         return response(HttpResponseStatus.OK, Metrics.CONTENT_TYPE, metrics.metrics());
       } catch (IOException e) {
-        return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "metrics unavailable: " + e.getMessage());
+        return text(
+            HttpResponseStatus.SERVICE_UNAVAILABLE, "metrics unavailable: " + e.getMessage());
       }
     }
     if (method.equals("GET") && path.equals("/api/status")) {

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The embedded engine's counters under the names of HAProxy's exporter: each service is a
- * frontend ({@code proxy} = the service's name, as the {@code listen} section HAProxy runs), and
- * each of its pools a backend with its servers. A pool is anything with members: the service's
- * own today, one per vdir when a service routes per vdir ({@link #pools}).
+ * The embedded engine's counters under the names of HAProxy's exporter: each service is a frontend
+ * ({@code proxy} = the service's name, as the {@code listen} section HAProxy runs), and each of its
+ * pools a backend with its servers. A pool is anything with members: the service's own today, one
+ * per vdir when a service routes per vdir ({@link #pools}).
  */
 public final class EmbeddedMetrics {
   private EmbeddedMetrics() {}
@@ -85,7 +85,8 @@ public final class EmbeddedMetrics {
     for (int code = 0; code < CODES.size(); code++) {
       for (ServiceRuntime s : services) {
         if (s.plan().http()) {
-          feHttp = feHttp.with(s.responses(code), "proxy", s.plan().name(), "code", CODES.get(code));
+          feHttp =
+              feHttp.with(s.responses(code), "proxy", s.plan().name(), "code", CODES.get(code));
         }
       }
     }
@@ -105,8 +106,7 @@ public final class EmbeddedMetrics {
           svTot = svTot.with(m.totalConnections(), "proxy", p.proxy(), "server", m.name());
           svWeight = svWeight.with(m.weight(), "proxy", p.proxy(), "server", m.name());
           svChkFail = svChkFail.with(m.checkFailures(), "proxy", p.proxy(), "server", m.name());
-          svUpDown =
-              svUpDown.with(m.upDownTransitions(), "proxy", p.proxy(), "server", m.name());
+          svUpDown = svUpDown.with(m.upDownTransitions(), "proxy", p.proxy(), "server", m.name());
         }
         boolean up = p.backends().stream().anyMatch(b -> usable(b.member()));
         beStatus = beStatus.with(up ? 0 : 1, "proxy", p.proxy(), "state", "DOWN");

@@ -10,7 +10,9 @@ import java.util.Locale;
  * Access log lines in HAProxy's own formats, so that the tools that read HAProxy's logs (halog,
  * GoAccess, the usual grok patterns) read lbc's: {@code option httplog} is
  *
- * <pre>%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r</pre>
+ * <pre>
+ * %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r
+ * </pre>
  *
  * <p>(no {@code %hr %hs}: HAProxy writes them only for captured headers, and lbc captures none),
  * and {@code option tcplog} is

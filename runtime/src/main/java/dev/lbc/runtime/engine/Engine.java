@@ -194,7 +194,8 @@ public final class Engine implements AutoCloseable {
                 + " emulated as a TCP proxy: NOT transparent, servers see the engine's address,"
                 + " and the DR/NAT server setup is not exercised");
       }
-      ServiceRuntime runtime = new ServiceRuntime(s, map, services.get(s.name()), errors, options.accessLog());
+      ServiceRuntime runtime =
+          new ServiceRuntime(s, map, services.get(s.name()), errors, options.accessLog());
       next.put(s.name(), runtime);
       SslContext offload = s.certificate() == null ? null : serverTls(plan, s.certificate());
       SslContext toServers = s.reencrypt() ? clientTls() : null;

@@ -54,8 +54,8 @@ public final class HaproxyStatus implements StatusProvider {
 
   /**
    * Sends {@code request} on the Unix socket {@code socket} and reads the answer until the peer
-   * closes, within {@link #COMMAND_DEADLINE} and {@link #MAX_ANSWER_BYTES}; {@code what} names
-   * the request in the errors.
+   * closes, within {@link #COMMAND_DEADLINE} and {@link #MAX_ANSWER_BYTES}; {@code what} names the
+   * request in the errors.
    */
   static String exchange(Path socket, String request, String what) throws IOException {
     long deadline = System.nanoTime() + COMMAND_DEADLINE.toNanos();
@@ -71,11 +71,7 @@ public final class HaproxyStatus implements StatusProvider {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IOException(
-              "no complete answer to "
-                  + what
-                  + " within "
-                  + COMMAND_DEADLINE.toSeconds()
-                  + " s");
+              "no complete answer to " + what + " within " + COMMAND_DEADLINE.toSeconds() + " s");
         }
         selector.select(Math.max(1, left / 1_000_000));
         if (sent.hasRemaining()) {

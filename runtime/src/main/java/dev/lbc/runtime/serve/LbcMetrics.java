@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * lbc's own metrics, after the engine's (HAProxy has none of these): whether the deployment file
- * as last changed is served, since when, and the access log lines dropped.
+ * lbc's own metrics, after the engine's (HAProxy has none of these): whether the deployment file as
+ * last changed is served, since when, and the access log lines dropped.
  */
 final class LbcMetrics {
   private LbcMetrics() {}

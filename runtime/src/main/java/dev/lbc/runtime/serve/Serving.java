@@ -35,7 +35,6 @@ public final class Serving implements AutoCloseable {
     this.accessLog = accessLog;
   }
 
-
   public int serviceCount() {
     return engine.serviceCount();
   }
