@@ -59,7 +59,9 @@ final class AccessLine {
     return prefix(s, startMs)
         + " "
         + headMs
-        + "/0/"
+        + "/"
+        + waited(s)
+        + "/"
         + connectMs
         + "/"
         + responseMs
@@ -82,7 +84,9 @@ final class AccessLine {
   static String tcp(
       Session s, long startMs, long connectMs, long totalMs, long bytes, String termination) {
     return prefix(s, startMs)
-        + " 0/"
+        + " "
+        + waited(s)
+        + "/"
         + connectMs
         + "/"
         + totalMs
@@ -93,6 +97,11 @@ final class AccessLine {
         + " "
         + counts(s)
         + " 0/0";
+  }
+
+  // %Tw: lbc queues nothing, so 0 once a server was chosen; -1 (never queued) if none was
+  private static String waited(Session s) {
+    return s.server() == null ? "-1" : "0";
   }
 
   private static String prefix(Session s, long startMs) {

@@ -66,6 +66,11 @@ public final class AccessLog implements AutoCloseable {
         target);
   }
 
+  /** An access log written to {@code out}, for tests that need a stream of their own. */
+  static AccessLog to(OutputStream out, String name) {
+    return new AccessLog(out, name);
+  }
+
   /** Whether lines are logged at all; callers skip formatting a line nobody writes. */
   public boolean on() {
     return writer != null;

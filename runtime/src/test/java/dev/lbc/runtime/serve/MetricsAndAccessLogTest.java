@@ -78,7 +78,7 @@ class MetricsAndAccessLogTest {
 
   @Test
   void embeddedMetricsPassPromtoolAndCountTheRequestsSent(@TempDir Path tmp) throws Exception {
-    Run run = new Run("127.0.3", 21280, 21281, Serve.EngineKind.EMBEDDED, tmp);
+    Run run = new Run("127.0.3", 21280, 21281, Serve.EngineKind.EMBEDDED, tmp, log);
     try (Serving serving = run.start()) {
       run.exercise(serving);
       List<String> lines = awaitLines(run.accessLog, 7);
@@ -112,21 +112,35 @@ class MetricsAndAccessLogTest {
 
   @Test
   void haproxyMetricsPassPromtoolAndCountTheRequestsSent(@TempDir Path tmp) throws Exception {
-    Run run = new Run("127.0.4", 21290, 21291, Serve.EngineKind.HAPROXY, tmp);
+    Run run = new Run("127.0.4", 21290, 21291, Serve.EngineKind.HAPROXY, tmp, log);
     try (Serving serving = run.start()) {
       run.exercise(serving);
+      // the compiled stats listener serves HAProxy's exporter behind the stats page's credentials
+      String anonymous = get("127.0.4.5", 7777, "/metrics", null);
+      assertTrue(anonymous.startsWith("HTTP/1.1 401"), anonymous);
+      String wrong = get("127.0.4.5", 7777, "/metrics", "admin:wrong");
+      assertTrue(wrong.startsWith("HTTP/1.1 401"), wrong);
+      String stats = get("127.0.4.5", 7777, "/metrics", "admin:lab");
+      assertTrue(stats.startsWith("HTTP/1.1 200"), stats);
+      assertTrue(stats.contains("haproxy_frontend_sessions_total{proxy=\"WEB\"} 6"), stats);
     }
   }
 
-  private final class Run {
+  /**
+   * A deployment of one HTTP and one TCP service on simulated servers, served by {@code engine}.
+   */
+  static final class Run {
+    final List<String> log;
     final String net;
     final int web;
     final int raw;
     final Serve.EngineKind engine;
     final Path file;
-    final Path accessLog;
+    Path accessLog;
 
-    Run(String net, int web, int raw, Serve.EngineKind engine, Path tmp) throws IOException {
+    Run(String net, int web, int raw, Serve.EngineKind engine, Path tmp, List<String> log)
+        throws IOException {
+      this.log = log;
       this.net = net;
       this.web = web;
       this.raw = raw;
@@ -156,10 +170,15 @@ class MetricsAndAccessLogTest {
     }
 
     /** Six HTTP requests and one TCP session, then the metrics checked against them. */
+    void awaitReady(Serving serving) throws Exception {
+      int admin = serving.adminPort();
+      awaitMetric(admin, "haproxy_backend_active_servers{proxy=\"WEB\"}", 2, log);
+      awaitMetric(admin, "haproxy_backend_active_servers{proxy=\"RAW\"}", 2, log);
+    }
+
     void exercise(Serving serving) throws Exception {
       int admin = serving.adminPort();
-      awaitMetric(admin, "haproxy_backend_active_servers{proxy=\"WEB\"}", 2);
-      awaitMetric(admin, "haproxy_backend_active_servers{proxy=\"RAW\"}", 2);
+      awaitReady(serving);
       for (int i = 0; i < 6; i++) {
         String answer = get(net + ".10", web, "/owa/" + i, null);
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
@@ -167,7 +186,7 @@ class MetricsAndAccessLogTest {
       String viaTcp = get(net + ".10", raw, "/ews/x", null);
       assertTrue(viaTcp.startsWith("HTTP/1.1 200"), viaTcp);
       // the TCP session ends when both sides have closed; its counters follow shortly
-      awaitMetric(admin, "haproxy_frontend_current_sessions{proxy=\"RAW\"}", 0);
+      awaitMetric(admin, "haproxy_frontend_current_sessions{proxy=\"RAW\"}", 0, log);
 
       String answer = get("127.0.0.1", admin, "/metrics", "admin:secret");
       assertTrue(
@@ -205,7 +224,8 @@ class MetricsAndAccessLogTest {
     }
   }
 
-  private void awaitMetric(int admin, String sample, double expected) throws Exception {
+  static void awaitMetric(int admin, String sample, double expected, List<String> log)
+      throws Exception {
     long deadline = System.currentTimeMillis() + 15_000;
     String text = "";
     while (System.currentTimeMillis() < deadline) {
