@@ -19,6 +19,9 @@ import java.util.List;
  * own address. Layer 4 services belong to keepalived.
  */
 public final class HaproxyBackend implements Backend {
+  /** Where HAProxy logs on an appliance (syslog); lbc run sends it to its access log instead. */
+  public static final String LOG_TARGET = "log /dev/log local0";
+
   /** The appliance's HAProxy stats port (as on the vendor appliance). */
   static final int STATS_PORT = 7777;
 
@@ -65,7 +68,7 @@ public final class HaproxyBackend implements Backend {
     List<String> global =
         new ArrayList<>(
             List.of(
-                "log /dev/log local0",
+                LOG_TARGET,
                 "# no maxconn: HAProxy derives it from the file descriptor limit it is given",
                 "# expose-fd listeners: a reload hands the listening sockets over, losing no connection",
                 "stats socket /run/haproxy/admin.sock mode 660 level admin expose-fd listeners",

@@ -77,7 +77,7 @@ public final class AccessLog implements AutoCloseable {
   }
 
   /** Queues {@code line} (without its newline); never blocks. */
-  void offer(String line) {
+  public void offer(String line) {
     if (writer != null && !queue.offer(line)) {
       dropped.incrementAndGet();
     }

@@ -171,7 +171,7 @@ public final class Serve {
     try {
       engine =
           o.engine() == EngineKind.HAPROXY
-              ? HaproxyServed.start(plan, map, o.file(), o.environment(), log)
+              ? HaproxyServed.start(plan, map, o.file(), o.environment(), log, accessLog)
               : EmbeddedServed.start(
                   plan,
                   map,

@@ -123,6 +123,24 @@ class MetricsAndAccessLogTest {
       String stats = get("127.0.4.5", 7777, "/metrics", "admin:lab");
       assertTrue(stats.startsWith("HTTP/1.1 200"), stats);
       assertTrue(stats.contains("haproxy_frontend_sessions_total{proxy=\"WEB\"} 6"), stats);
+      // HAProxy's own httplog and tcplog lines, through lbc's access log
+      List<String> lines = awaitLines(run.accessLog, 7);
+      List<String> requests = new ArrayList<>();
+      for (String line : lines) {
+        Matcher m = HTTPLOG.matcher(line);
+        if (m.matches()) {
+          assertEquals("WEB", m.group("ft"), line);
+          assertEquals("200", m.group("ST"), line);
+          requests.add(m.group("r"));
+        } else {
+          Matcher t = TCPLOG.matcher(line);
+          assertTrue(t.matches(), "neither httplog nor tcplog: " + line);
+          assertEquals("RAW", t.group("ft"), line);
+        }
+      }
+      assertEquals(
+          List.of(0, 1, 2, 3, 4, 5).stream().map(i -> "GET /owa/" + i + " HTTP/1.1").toList(),
+          requests);
     }
   }
 
