@@ -99,6 +99,8 @@ final class Reloader {
       return;
     }
     if (Arrays.equals(text, lastText)) {
+      // the file is back to what serves (a refused edit undone): nothing to load, nothing wrong
+      lastOk = true;
       return;
     }
     CompileResult r = new Compiler(Rules.load(), false).compile(file, display);

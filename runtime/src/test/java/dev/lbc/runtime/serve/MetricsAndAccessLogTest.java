@@ -107,6 +107,30 @@ class MetricsAndAccessLogTest {
           List.of(0, 1, 2, 3, 4, 5).stream().map(i -> "GET /owa/" + i + " HTTP/1.1").toList(),
           http.stream().map(m -> m.group("r")).toList());
       assertEquals(Set.of("MBOX1", "MBOX2"), servers, "round robin over both");
+
+      // a reload refused, then one served: lbc_config_reload_success follows, and the time
+      int admin = serving.adminPort();
+      String text = get("127.0.0.1", admin, "/metrics", "admin:secret");
+      double started = value(text, "lbc_config_last_reload_timestamp_seconds");
+      Files.writeString(run.file, Files.readString(run.file).replace("mode: snat", "mode: snatt"));
+      serving.reload();
+      text = get("127.0.0.1", admin, "/metrics", "admin:secret");
+      assertEquals(0, value(text, "lbc_config_reload_success"), text);
+      assertEquals(started, value(text, "lbc_config_last_reload_timestamp_seconds"));
+      // the edit undone: the file is what serves again, which is no new load
+      Files.writeString(run.file, Files.readString(run.file).replace("mode: snatt", "mode: snat"));
+      serving.reload();
+      text = get("127.0.0.1", admin, "/metrics", "admin:secret");
+      assertEquals(1, value(text, "lbc_config_reload_success"), log.toString());
+      assertEquals(started, value(text, "lbc_config_last_reload_timestamp_seconds"));
+      Thread.sleep(20); // a later reload has a later time, to the millisecond
+      Files.writeString(
+          run.file, Files.readString(run.file).replace("interval: 1s }", "interval: 2s }"));
+      serving.reload();
+      text = get("127.0.0.1", admin, "/metrics", "admin:secret");
+      assertEquals(1, value(text, "lbc_config_reload_success"), log.toString());
+      assertTrue(log.contains("reloaded metrics.yaml"), log.toString());
+      assertTrue(value(text, "lbc_config_last_reload_timestamp_seconds") > started, text);
     }
   }
 
@@ -239,6 +263,36 @@ class MetricsAndAccessLogTest {
 
       String refused = get("127.0.0.1", admin, "/metrics", "admin:wrong");
       assertTrue(refused.startsWith("HTTP/1.1 401"), refused);
+
+      // MBOX2's OWA made inactive: its checks fail, it goes DOWN once, the pool has one server
+      String inactive = post(admin, "/api/simulated/MBOX2/inactive");
+      assertTrue(inactive.startsWith("HTTP/1.1 200"), inactive);
+      String mbox2 = "{proxy=\"WEB\",server=\"MBOX2\"";
+      awaitMetric(admin, "haproxy_server_status" + mbox2 + ",state=\"DOWN\"}", 1, log);
+      String down = get("127.0.0.1", admin, "/metrics", "admin:secret");
+      assertEquals(1, value(down, "haproxy_server_check_up_down_total" + mbox2 + "}"), down);
+      assertTrue(value(down, "haproxy_server_check_failures_total" + mbox2 + "}") >= 1, down);
+      assertEquals(1, value(down, "haproxy_backend_active_servers{proxy=\"WEB\"}"), down);
+      assertEquals(
+          0, value(down, "haproxy_server_check_up_down_total{proxy=\"WEB\",server=\"MBOX1\"}"));
+    }
+
+    /** A POST to the admin API, as a script sends it. */
+    private String post(int admin, String path) throws IOException {
+      try (Socket s = new Socket("127.0.0.1", admin)) {
+        s.setSoTimeout(5000);
+        s.getOutputStream()
+            .write(
+                ("POST "
+                        + path
+                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+                        + Base64.getEncoder()
+                            .encodeToString("admin:secret".getBytes(StandardCharsets.UTF_8))
+                        + "\r\nX-Requested-With: test\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      }
     }
   }
 
