@@ -22,6 +22,8 @@ need ip || apt_install iproute2
 need curl || apt_install curl
 need python3 || apt_install python3
 need chromium || apt_install chromium
+# promtool checks /metrics (Debian ships it in the prometheus package)
+need promtool || apt_install prometheus
 
 # Microsoft's SARIF Multitool checks our SARIF the way GitHub code scanning ingests it.
 multitool=.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool

@@ -98,6 +98,12 @@ final class RunCommand implements Callable<Integer> {
               + " them on exit; the host's own rules and policies stay; root only.")
   boolean applyFirewall;
 
+  @Option(
+      names = "--access-log",
+      paramLabel = "FILE|-",
+      description = "Log each request (TCP session) in HAProxy's httplog (tcplog) format.")
+  String accessLog;
+
   @Mixin OutputOptions options;
 
   @Override
@@ -113,17 +119,18 @@ final class RunCommand implements Callable<Integer> {
     Plan plan = Planner.plan(r.model(), Inputs.display(file));
     Serve.Options o =
         new Serve.Options(
-            file,
-            Inputs.display(file),
-            engine,
-            map,
-            admin,
-            simulate,
-            emulateLayer4,
-            maxConnections,
-            applyFirewall,
-            System.getenv("LBC_ADMIN_USER"),
-            System.getenv("LBC_ADMIN_PASSWORD"));
+                file,
+                Inputs.display(file),
+                engine,
+                map,
+                admin,
+                simulate,
+                emulateLayer4,
+                maxConnections,
+                applyFirewall,
+                System.getenv("LBC_ADMIN_USER"),
+                System.getenv("LBC_ADMIN_PASSWORD"))
+            .withAccessLog(accessLog);
     Consumer<String> log = EventLog.to(spec.commandLine().getOut());
     Serving serving;
     try {

@@ -19,6 +19,9 @@ import java.util.List;
  * own address. Layer 4 services belong to keepalived.
  */
 public final class HaproxyBackend implements Backend {
+  /** Where HAProxy logs on an appliance (syslog); lbc run sends it to its access log instead. */
+  public static final String LOG_TARGET = "log /dev/log local0";
+
   /** The appliance's HAProxy stats port (as on the vendor appliance). */
   static final int STATS_PORT = 7777;
 
@@ -65,7 +68,7 @@ public final class HaproxyBackend implements Backend {
     List<String> global =
         new ArrayList<>(
             List.of(
-                "log /dev/log local0",
+                LOG_TARGET,
                 "# no maxconn: HAProxy derives it from the file descriptor limit it is given",
                 "# expose-fd listeners: a reload hands the listening sockets over, losing no connection",
                 "stats socket /run/haproxy/admin.sock mode 660 level admin expose-fd listeners",
@@ -101,14 +104,26 @@ public final class HaproxyBackend implements Backend {
     } else if (plan.adminPasswordEnv() != null) {
       // HAProxy expands "${NAME}" from its environment when it starts.
       guards = passwordGuards(plan.adminPasswordEnv());
+      userlist.add("user admin insecure-password \"${" + plan.adminPasswordEnv() + "}\"");
       stats.add("stats auth \"admin:${" + plan.adminPasswordEnv() + "}\"");
       stats.add("stats admin if TRUE");
     } else if (plan.adminPasswordLiteral() != null) {
+      userlist.add(
+          "user admin insecure-password " + HaproxyQuoting.arg(plan.adminPasswordLiteral()));
       stats.add("stats auth " + HaproxyQuoting.arg("admin:" + plan.adminPasswordLiteral()));
       stats.add("stats admin if TRUE");
     } else {
       // LBC304 stops such a deployment; should one get here, the page must not open.
       stats.add("http-request deny");
+    }
+    if (!userlist.isEmpty()) {
+      // The stats applet checks "stats auth" itself; a service answers before it, so /metrics
+      // asks for the same user with a rule of its own.
+      stats.add("# /metrics: HAProxy's Prometheus exporter, behind the same credentials");
+      if (plan.adminPasswordHash() == null) {
+        stats.add("http-request auth realm lbc if { path /metrics } !{ http_auth(lbc-admins) }");
+      }
+      stats.add("http-request use-service prometheus-exporter if { path /metrics }");
     }
     List<HaproxyView.Section> listens = new ArrayList<>();
     for (ServicePlan s : plan.services()) {
@@ -164,8 +179,10 @@ public final class HaproxyBackend implements Backend {
     lines.addAll(binds);
     if (http) {
       lines.addAll(HTTP_MODE);
+      lines.add("option httplog");
     } else {
       lines.add("mode tcp");
+      lines.add("option tcplog");
     }
     if (s.redirectHttps()) {
       lines.add("http-request redirect scheme https code 301");

@@ -77,6 +77,7 @@ public final class AdminServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StatusProvider engine;
+  private final MetricsSource metrics;
   private final Map<String, SimulatedExchange> simulated;
   private final AdminCredentials credentials;
   private final RequestGuard guard;
@@ -98,7 +99,22 @@ public final class AdminServer implements AutoCloseable {
       String password,
       Consumer<String> log)
       throws IOException {
+    this(host, port, engine, simulated, user, password, log, null);
+  }
+
+  /** A status page that also answers {@code GET /metrics} from {@code metrics} (null: 404). */
+  public AdminServer(
+      String host,
+      int port,
+      StatusProvider engine,
+      List<SimulatedExchange> simulated,
+      String user,
+      String password,
+      Consumer<String> log,
+      MetricsSource metrics)
+      throws IOException {
     this.engine = engine;
+    this.metrics = metrics;
     this.simulated = new LinkedHashMap<>();
     simulated.forEach(s -> this.simulated.put(s.name().toLowerCase(Locale.ROOT), s));
     this.credentials = AdminCredentials.of(user, password);
@@ -292,6 +308,14 @@ public final class AdminServer implements AutoCloseable {
             HttpResponseStatus.OK,
             "text/html; charset=utf-8",
             new String(page.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    if (metrics != null && method.equals("GET") && path.equals("/metrics")) {
+      try {
+        return response(HttpResponseStatus.OK, Metrics.CONTENT_TYPE, metrics.metrics());
+      } catch (IOException e) {
+        return text(
+            HttpResponseStatus.SERVICE_UNAVAILABLE, "metrics unavailable: " + e.getMessage());
       }
     }
     if (method.equals("GET") && path.equals("/api/status")) {

@@ -72,8 +72,23 @@ public final class Engine implements AutoCloseable {
       long headerTimeoutMs,
       boolean emulateLayer4,
       int maxConnections,
-      Environment environment) {
+      Environment environment,
+      AccessLog accessLog) {
     public static final Options DEFAULT = new Options(Path.of("."), 10_000, false, 20_000);
+
+    public Options(
+        Path baseDir,
+        long headerTimeoutMs,
+        boolean emulateLayer4,
+        int maxConnections,
+        Environment environment) {
+      this(baseDir, headerTimeoutMs, emulateLayer4, maxConnections, environment, AccessLog.OFF);
+    }
+
+    /** These options with requests logged to {@code log}. */
+    public Options withAccessLog(AccessLog log) {
+      return new Options(baseDir, headerTimeoutMs, emulateLayer4, maxConnections, environment, log);
+    }
 
     /** Options that read PFX passwords from the process's environment. */
     public Options(Path baseDir, long headerTimeoutMs, boolean emulateLayer4, int maxConnections) {
@@ -183,7 +198,8 @@ public final class Engine implements AutoCloseable {
                 + " emulated as a TCP proxy: NOT transparent, servers see the engine's address,"
                 + " and the DR/NAT server setup is not exercised");
       }
-      ServiceRuntime runtime = new ServiceRuntime(s, map, services.get(s.name()), errors);
+      ServiceRuntime runtime =
+          new ServiceRuntime(s, map, services.get(s.name()), errors, options.accessLog());
       next.put(s.name(), runtime);
       SslContext offload = s.certificate() == null ? null : serverTls(plan, s.certificate());
       SslContext toServers = s.reencrypt() ? clientTls() : null;

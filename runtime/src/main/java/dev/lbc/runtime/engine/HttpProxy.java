@@ -14,9 +14,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -67,12 +69,31 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private Member member;
   private ScheduledFuture<?> headerDeadline;
   private boolean responding;
+  private boolean session;
+  private final String frontend;
+  // The request in flight, for the access log; all on the client channel's event loop.
+  private long readyAt = System.currentTimeMillis();
+  private long headAt;
+  private long connectStartAt;
+  private long connectMs = -1;
+  private long responseAt;
+  private int status = -1;
+  private long bytes;
+  private String server;
+  private String requestLine;
 
-  HttpProxy(ServiceRuntime service, int listenerPort, long headerTimeoutMs, SslContext toServers) {
+  HttpProxy(
+      ServiceRuntime service,
+      int listenerPort,
+      long headerTimeoutMs,
+      SslContext toServers,
+      boolean offloaded) {
     this.service = service;
     this.listenerPort = listenerPort;
     this.headerTimeoutMs = headerTimeoutMs;
     this.toServers = toServers;
+    // HAProxy's %ft marks a frontend that deciphered TLS with a '~'
+    this.frontend = service.plan().name() + (offloaded ? "~" : "");
   }
 
   static void configure(
@@ -93,7 +114,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     RequestDecoder requests = new RequestDecoder(bufsize);
     ch.pipeline().addLast(requests.responseEncoder());
     ch.pipeline().addLast(requests);
-    ch.pipeline().addLast(new HttpProxy(service, port, headerTimeoutMs, toServers));
+    ch.pipeline()
+        .addLast(new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null));
   }
 
   @Override
@@ -103,11 +125,14 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
+    session = true;
+    service.sessionOpened();
     armHeaderDeadline(ctx);
     ctx.read();
   }
 
   private void armHeaderDeadline(ChannelHandlerContext ctx) {
+    readyAt = System.currentTimeMillis();
     cancelHeaderDeadline();
     headerDeadline =
         ctx.executor()
@@ -134,6 +159,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
     if (msg instanceof HttpRequest req) {
       cancelHeaderDeadline();
+      began(req);
       if (service.plan().redirectHttps()) {
         ReferenceCountUtil.release(msg);
         String host =
@@ -145,7 +171,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
             HttpResponseStatus.MOVED_PERMANENTLY,
             "",
             "https://" + host + req.uri(),
-            !HttpUtil.isKeepAlive(req));
+            !HttpUtil.isKeepAlive(req),
+            "LR--");
         return;
       }
       if (service.plan().xForwardedFor()) {
@@ -177,12 +204,19 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (responding) {
       ctx.close();
     } else {
+      // HAProxy logs a request it could not parse as <BADREQ>
+      requestLine = "<BADREQ>";
+      server = null;
+      headAt = System.currentTimeMillis();
+      status = -1;
+      bytes = 0;
       reply(
           ctx,
           refusal.status(),
           refusal.status().reasonPhrase().toLowerCase(Locale.ROOT) + "\n",
           null,
-          true);
+          true,
+          "PR--");
     }
     // After the refusal is written: closing the server side closes the client side once flushed.
     if (outbound != null) {
@@ -213,11 +247,20 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       service.noServer();
       pending.forEach(ReferenceCountUtil::release);
       pending.clear();
-      reply(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "no server is available\n", null, true);
+      server = null;
+      reply(
+          ctx,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "no server is available\n",
+          null,
+          true,
+          "SC--");
       return;
     }
     tried.add(b.member());
     member = b.member();
+    server = b.member().name();
+    connectStartAt = System.currentTimeMillis();
     Channel inbound = ctx.channel();
     new Bootstrap()
         .group(inbound.eventLoop())
@@ -257,6 +300,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     f.channel().close();
                   } else {
                     outbound = f.channel();
+                    connectMs = System.currentTimeMillis() - connectStartAt;
                     outbound.closeFuture().addListener(c -> TcpProxy.closeOnFlush(inbound));
                     connecting = false;
                     while (!pending.isEmpty()) {
@@ -274,11 +318,20 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       HttpResponseStatus status,
       String body,
       String location,
-      boolean close) {
+      boolean close,
+      String termination) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, CharsetUtil.UTF_8));
     HttpUtil.setContentLength(res, res.content().readableBytes());
+    service.responded(status.code());
+    this.status = status.code();
+    this.bytes = res.content().readableBytes();
+    this.responseAt = -1;
+    if (termination.equals("SC--") || termination.equals("PR--")) {
+      connectMs = -1;
+    }
+    logRequest(ctx, termination);
     if (location != null) {
       res.headers().set(HttpHeaderNames.LOCATION, location);
     }
@@ -305,6 +358,16 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (requestLine != null) {
+      // HAProxy's termination state: who ended it (C client, S server) and when (H waiting for
+      // the response head, D during its data)
+      boolean serverFirst = outbound != null && !outbound.isActive();
+      logRequest(ctx, (serverFirst ? "S" : "C") + (status < 0 ? "H" : "D") + "--");
+    }
+    if (session) {
+      session = false;
+      service.sessionClosed();
+    }
     cancelHeaderDeadline();
     pending.forEach(ReferenceCountUtil::release);
     pending.clear();
@@ -312,6 +375,54 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       TcpProxy.closeOnFlush(outbound);
     }
     release();
+  }
+
+  /** A request head arrived: what its log line will say starts now. */
+  private void began(HttpRequest req) {
+    headAt = System.currentTimeMillis();
+    requestLine = req.method() + " " + req.uri() + " " + req.protocolVersion();
+    status = -1;
+    bytes = 0;
+    responseAt = -1;
+    // a kept-alive server connection is reused: no connect for this request, as HAProxy logs it
+    connectMs = outbound != null && outbound.isActive() ? 0 : -1;
+  }
+
+  /** Logs the request in flight, once; nothing if the access log is off. */
+  private void logRequest(ChannelHandlerContext ctx, String termination) {
+    String line = requestLine;
+    requestLine = null;
+    AccessLog log = service.accessLog();
+    if (line == null || !log.on()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    long headMs = Math.max(0, headAt - readyAt);
+    int backendConnections = 0;
+    for (Backend b : service.backends()) {
+      backendConnections += b.member().currentConnections();
+    }
+    Member m = member;
+    log.offer(
+        AccessLine.http(
+            new AccessLine.Session(
+                (InetSocketAddress) ctx.channel().remoteAddress(),
+                frontend,
+                service.plan().name(),
+                server,
+                service.currentSessions(),
+                backendConnections,
+                m == null ? 0 : m.currentConnections(),
+                Math.max(0, tried.size() - 1)),
+            headAt - headMs,
+            headMs,
+            connectMs,
+            responseAt < 0 ? -1 : Math.max(0, responseAt - headAt - Math.max(0, connectMs)),
+            headMs + (now - headAt),
+            status,
+            bytes,
+            termination,
+            line));
   }
 
   private void release() {
@@ -346,6 +457,16 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       boolean last = msg instanceof LastHttpContent;
       responding = !last;
+      if (msg instanceof HttpResponse r) {
+        status = r.status().code();
+        responseAt = System.currentTimeMillis();
+        service.responded(status);
+      }
+      if (msg instanceof HttpContent c) {
+        bytes += c.content().readableBytes();
+      }
+      // an interim response (100 Continue) is not the request's answer: the final one is logged
+      boolean answered = last && (status >= 200 || status == 101);
       client
           .writeAndFlush((HttpObject) msg)
           .addListener(
@@ -357,6 +478,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                       }
                       ctx.close();
                       return;
+                    }
+                    if (answered) {
+                      logRequest(client, "----");
                     }
                     if (last) {
                       armHeaderDeadline(client);

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One running service: its pool, its balancer, its source allow-list and what went wrong on its
@@ -37,9 +39,14 @@ public final class ServiceRuntime {
   private final List<SourceRange> allow = new ArrayList<>();
   private final Counters counters;
   private final ErrorLog errors;
+  private final AccessLog accessLog;
 
   /** What a service counts; carried across reloads. */
   private static final class Counters {
+    final AtomicInteger currentSessions = new AtomicInteger();
+    final AtomicLong sessions = new AtomicLong();
+    // HAProxy's classes: 1xx, 2xx, 3xx, 4xx, 5xx, other
+    final AtomicLongArray responses = new AtomicLongArray(6);
     final AtomicLong refused = new AtomicLong();
     final AtomicLong noServer = new AtomicLong();
     final AtomicLong overLimit = new AtomicLong();
@@ -59,10 +66,16 @@ public final class ServiceRuntime {
     }
   }
 
-  ServiceRuntime(ServicePlan plan, BindMap map, ServiceRuntime previous, ErrorLog errors) {
+  ServiceRuntime(
+      ServicePlan plan,
+      BindMap map,
+      ServiceRuntime previous,
+      ErrorLog errors,
+      AccessLog accessLog) {
     this.plan = plan;
     this.previous = previous;
     this.errors = errors;
+    this.accessLog = accessLog;
     Map<MemberKey, Member> before = new HashMap<>();
     if (previous != null) {
       previous.backends.forEach(b -> before.put(MemberKey.of(b), b.member()));
@@ -172,6 +185,46 @@ public final class ServiceRuntime {
 
   public List<Backend> backends() {
     return backends;
+  }
+
+  /** Where a request or TCP session is logged when it ends ({@link AccessLog#OFF} if nowhere). */
+  AccessLog accessLog() {
+    return accessLog;
+  }
+
+  /** A client connection the lockdown admitted: a session of HAProxy's frontend. */
+  void sessionOpened() {
+    counters.sessions.incrementAndGet();
+    counters.currentSessions.incrementAndGet();
+  }
+
+  void sessionClosed() {
+    counters.currentSessions.decrementAndGet();
+  }
+
+  /** Client sessions open now. */
+  public int currentSessions() {
+    return counters.currentSessions.get();
+  }
+
+  /** Client sessions since the service started (across reloads). */
+  public long sessions() {
+    return counters.sessions.get();
+  }
+
+  /** Counts a response sent to a client, the server's or lbc's own (400, 301, 503). */
+  void responded(int status) {
+    counters.responses.incrementAndGet(statusClass(status));
+  }
+
+  /** HAProxy's response class of a status: 0 for 1xx ... 4 for 5xx, 5 for anything else. */
+  static int statusClass(int status) {
+    return status >= 100 && status < 600 ? status / 100 - 1 : 5;
+  }
+
+  /** Responses of class {@code index} (see {@link #statusClass}) sent to clients. */
+  public long responses(int index) {
+    return counters.responses.get(index);
   }
 
   /** Connections refused by the lockdown. */

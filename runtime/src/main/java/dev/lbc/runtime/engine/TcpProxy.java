@@ -39,6 +39,14 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   // The member this connection is counted on, from the pick until release(); the handler's
   // callbacks and its connect's all run on the client channel's event loop.
   private Member member;
+  // For the access log: all on the client channel's event loop, but for bytes (the server side's
+  // loop is the same one: the outbound channel is registered on the client's)
+  private boolean session;
+  private final long acceptedAt = System.currentTimeMillis();
+  private long connectStartAt;
+  private long connectMs = -1;
+  private String server;
+  private long bytes;
 
   TcpProxy(ServiceRuntime service, int listenerPort) {
     this.service = service;
@@ -61,6 +69,8 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
+    session = true;
+    service.sessionOpened();
     connect(ctx.channel(), remote.getAddress().getHostAddress());
   }
 
@@ -73,6 +83,8 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     }
     tried.add(b.member());
     member = b.member();
+    server = b.member().name();
+    connectStartAt = System.currentTimeMillis();
     Bootstrap bootstrap =
         new Bootstrap()
             .group(inbound.eventLoop())
@@ -88,7 +100,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                         .addLast(
                             new IdleStateHandler(
                                 0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
-                    ch.pipeline().addLast(new Relay(inbound, service, b.member()));
+                    ch.pipeline().addLast(new Relay(inbound, service, b.member(), TcpProxy.this));
                   }
                 });
     bootstrap
@@ -109,6 +121,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                     f.channel().close();
                   } else {
                     outbound = f.channel();
+                    connectMs = System.currentTimeMillis() - connectStartAt;
                     outbound.closeFuture().addListener(c -> closeOnFlush(inbound));
                     inbound.read();
                     outbound.read();
@@ -137,7 +150,41 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     if (outbound != null) {
       closeOnFlush(outbound);
     }
+    if (session) {
+      session = false;
+      logSession(ctx);
+      service.sessionClosed();
+    }
     release();
+  }
+
+  /** The session's tcplog line; HAProxy's termination state "SC" when no server took it. */
+  private void logSession(ChannelHandlerContext ctx) {
+    AccessLog log = service.accessLog();
+    if (!log.on()) {
+      return;
+    }
+    int backendConnections = 0;
+    for (Backend b : service.backends()) {
+      backendConnections += b.member().currentConnections();
+    }
+    Member m = member;
+    log.offer(
+        AccessLine.tcp(
+            new AccessLine.Session(
+                (InetSocketAddress) ctx.channel().remoteAddress(),
+                service.plan().name(),
+                service.plan().name(),
+                outbound == null ? null : server,
+                service.currentSessions(),
+                backendConnections,
+                m == null ? 0 : m.currentConnections(),
+                Math.max(0, tried.size() - 1)),
+            acceptedAt,
+            outbound == null ? -1 : connectMs,
+            System.currentTimeMillis() - acceptedAt,
+            bytes,
+            outbound == null ? "SC" : "--"));
   }
 
   private void release() {
@@ -201,15 +248,20 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     private final Channel inbound;
     private final ServiceRuntime service;
     private final Member member;
+    private final TcpProxy client;
 
-    Relay(Channel inbound, ServiceRuntime service, Member member) {
+    Relay(Channel inbound, ServiceRuntime service, Member member, TcpProxy client) {
       this.inbound = inbound;
       this.service = service;
       this.member = member;
+      this.client = client;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof io.netty.buffer.ByteBuf buf) {
+        client.bytes += buf.readableBytes();
+      }
       relay(
           msg, inbound, ctx.channel(), cause -> service.clientError(cause, clientAddress(inbound)));
     }

@@ -133,12 +133,21 @@ public final class HaproxyStatus implements StatusProvider {
    * and size: a stuck or flooding socket makes the status page say so, never hang it.
    */
   String command(String command) throws IOException {
+    return exchange(socket, command + "\n", "`" + command + "`");
+  }
+
+  /**
+   * Sends {@code request} on the Unix socket {@code socket} and reads the answer until the peer
+   * closes, within {@link #COMMAND_DEADLINE} and {@link #MAX_ANSWER_BYTES}; {@code what} names the
+   * request in the errors.
+   */
+  static String exchange(Path socket, String request, String what) throws IOException {
     long deadline = System.nanoTime() + COMMAND_DEADLINE.toNanos();
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = Selector.open()) {
       ch.connect(UnixDomainSocketAddress.of(socket));
       ch.configureBlocking(false);
-      ByteBuffer request = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer sent = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteBuffer buf = ByteBuffer.allocate(65536);
       SelectionKey key = ch.register(selector, SelectionKey.OP_WRITE);
@@ -146,16 +155,12 @@ public final class HaproxyStatus implements StatusProvider {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new IOException(
-              "no complete answer to `"
-                  + command
-                  + "` within "
-                  + COMMAND_DEADLINE.toSeconds()
-                  + " s");
+              "no complete answer to " + what + " within " + COMMAND_DEADLINE.toSeconds() + " s");
         }
         selector.select(Math.max(1, left / 1_000_000));
-        if (request.hasRemaining()) {
-          ch.write(request);
-          if (!request.hasRemaining()) {
+        if (sent.hasRemaining()) {
+          ch.write(sent);
+          if (!sent.hasRemaining()) {
             key.interestOps(SelectionKey.OP_READ);
           }
           continue;
@@ -168,7 +173,7 @@ public final class HaproxyStatus implements StatusProvider {
         buf.clear();
         if (out.size() > MAX_ANSWER_BYTES) {
           throw new IOException(
-              "the answer to `" + command + "` is over " + MAX_ANSWER_BYTES + " bytes");
+              "the answer to " + what + " is over " + MAX_ANSWER_BYTES + " bytes");
         }
       }
     }

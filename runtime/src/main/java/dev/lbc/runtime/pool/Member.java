@@ -30,6 +30,7 @@ public final class Member {
   private int current;
   private long total;
   private long checkFailures;
+  private long upDown;
   private long connectErrors;
   private long serverErrors;
   private String lastCheck = "not checked yet";
@@ -111,6 +112,7 @@ public final class Member {
       if (up && ++failures >= fall) {
         up = false;
         failures = 0;
+        upDown++;
         return Boolean.FALSE;
       }
     }
@@ -182,6 +184,11 @@ public final class Member {
   /** Health checks that failed, since the member joined the pool. */
   public synchronized long checkFailures() {
     return checkFailures;
+  }
+
+  /** Times the checks took the member from UP to DOWN (HAProxy's {@code chkdown}). */
+  public synchronized long upDownTransitions() {
+    return upDown;
   }
 
   public synchronized long connectErrors() {

@@ -1,7 +1,9 @@
 package dev.lbc.runtime.serve;
 
 import dev.lbc.compiler.plan.Plan;
+import dev.lbc.runtime.admin.EmbeddedMetrics;
 import dev.lbc.runtime.admin.EmbeddedStatus;
+import dev.lbc.runtime.admin.Metrics;
 import dev.lbc.runtime.admin.StatusProvider;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.engine.Engine;
@@ -22,6 +24,11 @@ record EmbeddedServed(Engine engine) implements Served {
   @Override
   public StatusProvider status() {
     return new EmbeddedStatus(engine);
+  }
+
+  @Override
+  public String metrics() {
+    return Metrics.render(EmbeddedMetrics.families(engine));
   }
 
   @Override

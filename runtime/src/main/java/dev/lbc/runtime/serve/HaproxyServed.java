@@ -10,8 +10,11 @@ import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.spi.Backends;
 import dev.lbc.runtime.admin.ApplianceRole;
 import dev.lbc.runtime.admin.StatusProvider;
+import dev.lbc.runtime.engine.AccessLog;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.engine.PlanMapping;
+import dev.lbc.runtime.haproxy.HaproxyLogReceiver;
+import dev.lbc.runtime.haproxy.HaproxyMetrics;
 import dev.lbc.runtime.haproxy.HaproxyStatus;
 import dev.lbc.runtime.haproxy.HaproxySupervisor;
 import dev.lbc.runtime.haproxy.RunFolder;
@@ -34,15 +37,22 @@ import java.util.function.Consumer;
 record HaproxyServed(
     HaproxySupervisor supervisor,
     HaproxyStatus statusSource,
+    HaproxyMetrics metricsSource,
     RunFolder folder,
     Tether tether,
     int services,
     Process keepalived,
     Path base,
-    Environment environment)
+    Environment environment,
+    HaproxyLogReceiver logs)
     implements Served {
   static HaproxyServed start(
-      Plan plan, BindMap map, Path file, Environment environment, Consumer<String> log)
+      Plan plan,
+      BindMap map,
+      Path file,
+      Environment environment,
+      Consumer<String> log,
+      AccessLog accessLog)
       throws IOException {
     Path haproxy = HaproxySupervisor.locate();
     var tether = Tether.create();
@@ -55,7 +65,9 @@ record HaproxyServed(
     }
     HaproxySupervisor supervisor = null;
     Process keepalived = null;
+    HaproxyLogReceiver logs = null;
     try {
+      logs = accessLog.on() ? HaproxyLogReceiver.start(accessLog::offer) : null;
       Path dir = folder.path();
       Plan mapped = PlanMapping.map(plan, map);
       Path base = file.toAbsolutePath().getParent();
@@ -66,21 +78,23 @@ record HaproxyServed(
         env.put(plan.adminPasswordEnv(), System.getenv(plan.adminPasswordEnv()));
       }
       supervisor = new HaproxySupervisor(haproxy, dir, env, tether, log);
-      supervisor.start(render(mapped, dir));
+      supervisor.start(render(mapped, dir, logs));
       int count = (int) plan.services().stream().filter(s -> s.layer() == 7).count();
       log.accept("HAProxy serves the compiled configuration from " + dir);
       return new HaproxyServed(
           supervisor,
           new HaproxyStatus(
               supervisor.statsSocket(), plan, vip -> map.map(vip).text(), ApplianceRole.host()),
+          new HaproxyMetrics(metricsSocket(dir)),
           folder,
           tether,
           count,
           keepalived,
           base,
-          environment);
+          environment,
+          logs);
     } catch (IOException | RuntimeException e) {
-      stop(supervisor, keepalived, tether, folder);
+      stop(supervisor, keepalived, tether, folder, logs);
       throw e;
     }
   }
@@ -154,12 +168,35 @@ record HaproxyServed(
     }
   }
 
-  /** The primary's haproxy.cfg, loading the certificates from the run folder's certs/. */
-  private static String render(Plan plan, Path dir) {
-    return Backends.load()
-        .get(HaproxyBackend.class)
-        .config(plan, plan.primary(), dir.resolve("certs").toString())
-        .text();
+  /**
+   * The primary's haproxy.cfg, loading the certificates from the run folder's certs/, with the
+   * exporter's frontend lbc reads /metrics from; with an access log, HAProxy's log goes to lbc.
+   */
+  private static String render(Plan plan, Path dir, HaproxyLogReceiver logs) throws IOException {
+    String config =
+        Backends.load()
+                .get(HaproxyBackend.class)
+                .config(plan, plan.primary(), dir.resolve("certs").toString())
+                .text()
+            + HaproxyMetrics.frontend(metricsSocket(dir));
+    if (logs == null) {
+      return config;
+    }
+    String compiled = "\n    " + HaproxyBackend.LOG_TARGET + "\n";
+    if (!config.contains(compiled)) {
+      throw new IllegalStateException(
+          "haproxy.cfg has no global `" + HaproxyBackend.LOG_TARGET + "`");
+    }
+    return config.replace(compiled, "\n    " + logs.target() + "\n");
+  }
+
+  private static Path metricsSocket(Path dir) {
+    return dir.resolve("metrics.sock");
+  }
+
+  @Override
+  public String metrics() throws IOException {
+    return metricsSource.metrics();
   }
 
   @Override
@@ -176,7 +213,7 @@ record HaproxyServed(
   public boolean reload(Plan plan, BindMap map) throws IOException {
     // a reload may name other certificates, or the same ones renewed
     copyCertificates(plan, base, folder.path(), environment);
-    boolean ok = supervisor.reload(render(PlanMapping.map(plan, map), folder.path()));
+    boolean ok = supervisor.reload(render(PlanMapping.map(plan, map), folder.path(), logs));
     if (ok) {
       statusSource.setPlan(plan);
     }
@@ -185,14 +222,21 @@ record HaproxyServed(
 
   @Override
   public void close() {
-    stop(supervisor, keepalived, tether, folder);
+    stop(supervisor, keepalived, tether, folder, logs);
   }
 
   /** Stops what was started (any may be null), then removes the run's folder. */
   private static void stop(
-      HaproxySupervisor supervisor, Process keepalived, Tether tether, RunFolder folder) {
+      HaproxySupervisor supervisor,
+      Process keepalived,
+      Tether tether,
+      RunFolder folder,
+      HaproxyLogReceiver logs) {
     if (supervisor != null) {
       supervisor.close();
+    }
+    if (logs != null) {
+      logs.close();
     }
     if (keepalived != null) {
       keepalived.destroy();

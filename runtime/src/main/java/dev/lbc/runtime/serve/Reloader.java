@@ -38,6 +38,10 @@ final class Reloader {
   private final Consumer<String> log;
   private final Consumer<CompileResult> refused;
   private byte[] lastText;
+  // what lbc_config_reload_success and lbc_config_last_reload_timestamp_seconds say; the start is
+  // the first successful load
+  private volatile boolean lastOk = true;
+  private volatile long lastSuccessMs = System.currentTimeMillis();
 
   /** The deployment's bytes, read as every input is: bounded, never blocking on a FIFO. */
   private static byte[] read(Path file) throws IOException {
@@ -58,6 +62,16 @@ final class Reloader {
     this.log = log;
     this.refused = refused;
     this.lastText = read(file);
+  }
+
+  /** Whether the last reload (or the start) served the file. */
+  boolean lastReloadOk() {
+    return lastOk;
+  }
+
+  /** When the file was last served: the start, or the last reload that succeeded (epoch ms). */
+  long lastSuccessMs() {
+    return lastSuccessMs;
   }
 
   /** Queues {@code reload} behind any reload under way. */
@@ -81,9 +95,12 @@ final class Reloader {
               + " ("
               + e.getMessage()
               + "); still serving the previous configuration");
+      lastOk = false;
       return;
     }
     if (Arrays.equals(text, lastText)) {
+      // the file is back to what serves (a refused edit undone): nothing to load, nothing wrong
+      lastOk = true;
       return;
     }
     CompileResult r = new Compiler(Rules.load(), false).compile(file, display);
@@ -91,15 +108,20 @@ final class Reloader {
       refused.accept(r);
       log.accept(
           "reload refused: " + display + " has errors; still serving the previous configuration");
+      lastOk = false;
       return;
     }
     try {
       if (!engine.reload(Planner.plan(r.model(), display), map)) {
+        lastOk = false;
         return; // the engine said why; the previous configuration keeps serving
       }
       lastText = text;
+      lastOk = true;
+      lastSuccessMs = System.currentTimeMillis();
       log.accept("reloaded " + display);
     } catch (Exception e) {
+      lastOk = false;
       log.accept(
           "reload failed: " + e.getMessage() + "; still serving the previous" + " configuration");
     }

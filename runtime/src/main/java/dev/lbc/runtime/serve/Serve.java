@@ -4,6 +4,7 @@ import dev.lbc.compiler.cert.Environment;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.runtime.admin.AdminServer;
+import dev.lbc.runtime.engine.AccessLog;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.engine.Engine;
 import dev.lbc.runtime.engine.PlanMapping;
@@ -36,6 +37,7 @@ public final class Serve {
    * @param display how messages name {@code file}
    * @param adminUser the status API's user, or null (the API is then off)
    * @param adminPassword its password, or null
+   * @param accessLog where each request or TCP session is logged ("-": standard output), or null
    */
   public record Options(
       Path file,
@@ -49,7 +51,55 @@ public final class Serve {
       boolean applyFirewall,
       String adminUser,
       String adminPassword,
-      Environment environment) {
+      Environment environment,
+      String accessLog) {
+    public Options(
+        Path file,
+        String display,
+        EngineKind engine,
+        BindMap bindMap,
+        AdminAddress admin,
+        boolean simulate,
+        boolean emulateLayer4,
+        int maxConnections,
+        boolean applyFirewall,
+        String adminUser,
+        String adminPassword,
+        Environment environment) {
+      this(
+          file,
+          display,
+          engine,
+          bindMap,
+          admin,
+          simulate,
+          emulateLayer4,
+          maxConnections,
+          applyFirewall,
+          adminUser,
+          adminPassword,
+          environment,
+          null);
+    }
+
+    /** These options with the access log written to {@code target} (null: none). */
+    public Options withAccessLog(String target) {
+      return new Options(
+          file,
+          display,
+          engine,
+          bindMap,
+          admin,
+          simulate,
+          emulateLayer4,
+          maxConnections,
+          applyFirewall,
+          adminUser,
+          adminPassword,
+          environment,
+          target);
+    }
+
     /** Options that read PFX passwords from the process's environment. */
     public Options(
         Path file,
@@ -98,11 +148,18 @@ public final class Serve {
       throws Refused, IOException {
     BindMap map = o.bindMap();
     Reloader reloader = new Reloader(o.file(), o.display(), map, log, refused);
+    AccessLog accessLog;
+    try {
+      accessLog = o.accessLog() == null ? AccessLog.OFF : AccessLog.open(o.accessLog());
+    } catch (IOException e) {
+      throw new Refused("--access-log: cannot write to " + o.accessLog() + ": " + e.getMessage());
+    }
     List<SimulatedExchange> sims = new ArrayList<>();
     if (o.simulate()) {
       try {
         Simulation.simulate(plan, map, log, sims);
       } catch (Exception e) {
+        accessLog.close();
         sims.forEach(SimulatedExchange::close);
         throw new Refused(
             "cannot start the simulated servers: "
@@ -114,7 +171,7 @@ public final class Serve {
     try {
       engine =
           o.engine() == EngineKind.HAPROXY
-              ? HaproxyServed.start(plan, map, o.file(), o.environment(), log)
+              ? HaproxyServed.start(plan, map, o.file(), o.environment(), log, accessLog)
               : EmbeddedServed.start(
                   plan,
                   map,
@@ -124,8 +181,10 @@ public final class Serve {
                       10_000,
                       o.emulateLayer4(),
                       o.maxConnections(),
-                      o.environment()));
+                      o.environment(),
+                      accessLog));
     } catch (Engine.BindFailure | Engine.CertificateFailure | IOException e) {
+      accessLog.close();
       sims.forEach(SimulatedExchange::close);
       throw new Refused(e.getMessage());
     }
@@ -135,6 +194,7 @@ public final class Serve {
         firewall = Firewall.apply(PlanMapping.map(plan, map), log);
       } catch (IOException e) {
         engine.close();
+        accessLog.close();
         sims.forEach(SimulatedExchange::close);
         throw new Refused("--apply-firewall: " + e.getMessage());
       }
@@ -149,9 +209,14 @@ public final class Serve {
               sims,
               o.adminUser(),
               o.adminPassword(),
-              log);
+              log,
+              () ->
+                  engine.metrics()
+                      + LbcMetrics.render(
+                          reloader.lastReloadOk(), reloader.lastSuccessMs(), accessLog));
     } catch (IOException e) {
       engine.close();
+      accessLog.close();
       if (firewall != null) {
         firewall.remove();
       }
@@ -163,7 +228,7 @@ public final class Serve {
               + e.getMessage()
               + "; choose another address with --admin");
     }
-    Serving serving = new Serving(engine, adminServer, firewall, sims, reloader);
+    Serving serving = new Serving(engine, adminServer, firewall, sims, reloader, accessLog);
     // Before "serving": whoever reads that line may stop lbc at once, and a stop must still
     // remove the firewall rules (a hook added during shutdown throws instead).
     Runtime.getRuntime().addShutdownHook(new Thread(serving::close));

@@ -10,6 +10,9 @@ interface Served extends AutoCloseable {
 
   StatusProvider status();
 
+  /** The engine's metrics as Prometheus text, under HAProxy's exporter's names. */
+  String metrics() throws java.io.IOException;
+
   /** Serves {@code plan}; false (having logged why) if the previous one keeps serving. */
   boolean reload(Plan plan, BindMap map) throws Exception;
 

@@ -2,6 +2,7 @@ package dev.lbc.runtime.serve;
 
 import dev.lbc.runtime.admin.AdminServer;
 import dev.lbc.runtime.admin.StatusProvider;
+import dev.lbc.runtime.engine.AccessLog;
 import dev.lbc.runtime.firewall.Firewall;
 import dev.lbc.runtime.sim.SimulatedExchange;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class Serving implements AutoCloseable {
   private final Firewall firewall;
   private final List<SimulatedExchange> sims;
   private final Reloader reloader;
+  private final AccessLog accessLog;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -23,12 +25,14 @@ public final class Serving implements AutoCloseable {
       AdminServer adminServer,
       Firewall firewall,
       List<SimulatedExchange> sims,
-      Reloader reloader) {
+      Reloader reloader,
+      AccessLog accessLog) {
     this.engine = engine;
     this.adminServer = adminServer;
     this.firewall = firewall;
     this.sims = List.copyOf(sims);
     this.reloader = reloader;
+    this.accessLog = accessLog;
   }
 
   public int serviceCount() {
@@ -75,6 +79,7 @@ public final class Serving implements AutoCloseable {
       firewall.remove();
     }
     sims.forEach(SimulatedExchange::close);
+    accessLog.close();
     stop.countDown();
   }
 }

@@ -107,6 +107,36 @@ class ServeTest {
     assertThrows(IOException.class, ServeTest::connect, () -> "close stops the listeners: " + ss());
   }
 
+  @Test
+  void anAccessLogThatCannotBeWrittenIsRefusedBeforeAnythingListens(@TempDir Path tmp)
+      throws Exception {
+    Path file = tmp.resolve("serve.yaml");
+    Files.writeString(file, yaml(100));
+    Path nowhere = tmp.resolve("no-such-folder/access.log");
+    Serve.Options o =
+        new Serve.Options(
+                file,
+                "serve.yaml",
+                Serve.EngineKind.EMBEDDED,
+                BindMap.parse(List.of()),
+                new AdminAddress("127.0.0.1", 0),
+                false,
+                false,
+                100,
+                false,
+                null,
+                null)
+            .withAccessLog(nowhere.toString());
+    Serve.Refused e =
+        assertThrows(
+            Serve.Refused.class,
+            () -> Serve.start(o, Lbc.plan(Files.readString(file)), log::add, refused::add));
+    assertTrue(
+        e.getMessage().startsWith("--access-log: cannot write to " + nowhere + ": "),
+        e.getMessage());
+    assertThrows(IOException.class, ServeTest::connect, "nothing listens");
+  }
+
   private static boolean accepts() {
     try {
       connect();
