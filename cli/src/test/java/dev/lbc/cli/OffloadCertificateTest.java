@@ -200,7 +200,8 @@ class OffloadCertificateTest {
     assertTrue(install.contains("'ExchangeCert' = '" + thumbprint + "'"), install);
     assertTrue(install.contains("[System.Security.SecureString]$Password"), install);
     assertTrue(install.contains("SupportsShouldProcess = $true"), install);
-    for (String secret : List.of("PRIVATE KEY", "BEGIN", "lbc-test-password", "certs/exchange.pfx")) {
+    for (String secret :
+        List.of("PRIVATE KEY", "BEGIN", "lbc-test-password", "certs/exchange.pfx")) {
       assertFalse(install.contains(secret), "install-certificate.ps1 holds " + secret);
     }
     assertTrue(

@@ -313,6 +313,8 @@ class RoundTripProperties {
                                     null,
                                     lock,
                                     reals,
+                                    List.of(),
+                                    Map.of(),
                                     SRC)));
     return one.list()
         .ofMinSize(1)
