@@ -181,6 +181,8 @@ public class LintBenchmark {
               null,
               lockdown,
               reals,
+              List.of(),
+              Map.of(),
               SRC));
     }
     List<Namespace> namespaces =

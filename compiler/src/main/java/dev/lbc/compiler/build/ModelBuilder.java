@@ -27,6 +27,7 @@ import dev.lbc.compiler.model.Service;
 import dev.lbc.compiler.model.Ssl;
 import dev.lbc.compiler.model.Timeouts;
 import dev.lbc.compiler.model.Tuning;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.ScalarNode;
 import dev.lbc.compiler.value.Duration;
@@ -35,6 +36,8 @@ import dev.lbc.compiler.value.IpNetwork;
 import dev.lbc.compiler.value.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the model from a data tree that passed the schema. It cannot fail on such a tree: every
@@ -148,7 +151,22 @@ public final class ModelBuilder {
         f.keyword(Redirect.class, "redirect"),
         lockdown == null ? null : lockdown(lockdown),
         map(f.objects("real-servers"), ModelBuilder::realServer),
+        f.list("vdirs").stream().map(v -> Keyword.of(Vdir.class, ((ScalarNode) v).text())).toList(),
+        vdirTimeouts(f.objectOrNull("vdir-timeouts")),
         f.src());
+  }
+
+  private static Map<Vdir, Timeouts> vdirTimeouts(Fields f) {
+    Map<Vdir, Timeouts> out = new TreeMap<>();
+    if (f != null) {
+      for (Vdir v : Vdir.values()) {
+        Fields t = f.objectOrNull(v.word());
+        if (t != null) {
+          out.put(v, timeouts(t));
+        }
+      }
+    }
+    return out;
   }
 
   private static HealthCheck healthCheck(Fields f) {

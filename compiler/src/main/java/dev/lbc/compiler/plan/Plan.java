@@ -11,6 +11,7 @@ import dev.lbc.compiler.model.Os;
 import dev.lbc.compiler.model.Persistence;
 import dev.lbc.compiler.model.Protocol;
 import dev.lbc.compiler.model.Purpose;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;
 import dev.lbc.compiler.value.SourceRange;
@@ -128,6 +129,10 @@ public record Plan(
    * @param tlsPorts the ports on which the appliance terminates TLS with {@code certificate}:
    *     decided here, once, so that every engine terminates TLS on the same ports
    * @param allow lockdown sources as written (address, a-b range, or CIDR); empty: no lockdown
+   * @param check the check of the service's own pool: with {@code vdirs}, of the default backend,
+   *     which serves the paths of every vdir not listed
+   * @param vdirs one backend per listed vdir, in the order written; empty: the service routes every
+   *     request to its one pool, as it always did (docs/adr/0019-per-vdir-routing.md)
    */
   public record ServicePlan(
       String name,
@@ -147,12 +152,24 @@ public record Plan(
       boolean xForwardedFor,
       boolean redirectHttps,
       List<SourceRange> allow,
-      List<MemberPlan> members) {
+      List<MemberPlan> members,
+      List<VdirPlan> vdirs) {
     public ServicePlan {
       ports = List.copyOf(ports);
       tlsPorts = List.copyOf(tlsPorts);
       allow = List.copyOf(allow);
       members = List.copyOf(members);
+      vdirs = List.copyOf(vdirs);
+    }
+
+    /** The vdir backend that serves {@code path}, or null for the service's default backend. */
+    public VdirPlan vdirFor(String path) {
+      for (VdirPlan v : vdirs) {
+        if (v.vdir().matches(path)) {
+          return v;
+        }
+      }
+      return null;
     }
 
     /**
@@ -200,6 +217,18 @@ public record Plan(
       return m.portFor(vipPort);
     }
   }
+
+  /**
+   * One vdir of a service: its own backend, with the service's members and its own check.
+   *
+   * @param backendName the HAProxy backend and engine pool name: {@code <service>-<vdir word>}
+   * @param check a GET of {@link Vdir#checkPath()} expecting 200, with the interval, rise, fall,
+   *     host, port and scheme of the service's check
+   * @param clientTimeoutMs as written for the vdir, else the service's
+   * @param serverTimeoutMs as written for the vdir, else the service's
+   */
+  public record VdirPlan(
+      Vdir vdir, String backendName, CheckPlan check, long clientTimeoutMs, long serverTimeoutMs) {}
 
   /**
    * A health check with HAProxy's semantics (inter 2s, rise 2, fall 3 by default).

@@ -14,6 +14,7 @@ import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.NamespacePlan;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Plan.VdirPlan;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.SourceRange;
 import java.util.LinkedHashMap;
@@ -149,8 +150,12 @@ public final class PlanJson {
   }
 
   private static Obj service(ServicePlan s) {
-    return new Obj()
-        .with("allow", each(s.allow(), PlanJson::source))
+    Obj o = new Obj();
+    // Only a service that routes per vdir says so: the plan.json of every other stays as it was.
+    if (!s.vdirs().isEmpty()) {
+      o.with("vdirs", each(s.vdirs(), PlanJson::vdir));
+    }
+    return o.with("allow", each(s.allow(), PlanJson::source))
         .with("balance", word(s.balance()))
         .with("certificate", s.certificate())
         .with("check", check(s.check()))
@@ -169,6 +174,16 @@ public final class PlanJson {
         .with("vip", text(s.vip()))
         .with("vipIsV6", s.vip().isV6())
         .with("xForwardedFor", s.xForwardedFor());
+  }
+
+  private static Obj vdir(VdirPlan v) {
+    return new Obj()
+        .with("backend", v.backendName())
+        .with("check", check(v.check()))
+        .with("clientTimeoutMs", v.clientTimeoutMs())
+        .with("name", word(v.vdir()))
+        .with("pathPrefix", v.vdir().pathPrefix())
+        .with("serverTimeoutMs", v.serverTimeoutMs());
   }
 
   private static Obj source(SourceRange r) {

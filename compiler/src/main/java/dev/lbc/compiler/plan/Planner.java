@@ -16,6 +16,8 @@ import dev.lbc.compiler.model.Protocol;
 import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.model.Timeouts;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.CertificatePlan;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
@@ -26,7 +28,9 @@ import dev.lbc.compiler.plan.Plan.NamespacePlan;
 import dev.lbc.compiler.plan.Plan.Role;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Plan.VdirPlan;
 import dev.lbc.compiler.plan.Plan.VirtualAddress;
+import dev.lbc.compiler.value.Duration;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.IpNetwork;
 import java.util.ArrayList;
@@ -270,6 +274,7 @@ public final class Planner {
               r.minConnections() == null ? 0 : r.minConnections()));
     }
     boolean keepsClientPort = s.realServers().stream().anyMatch(r -> r.port() == null);
+    CheckPlan check = check(s, host, keepsClientPort);
     return new ServicePlan(
         s.name(),
         s.vip(),
@@ -279,7 +284,7 @@ public final class Planner {
         s.protocol() == null ? Protocol.TCP : s.protocol(),
         s.balance() == null ? Balance.WEIGHTED_ROUND_ROBIN : s.balance(),
         s.persistence() == null ? Persistence.NONE : s.persistence(),
-        check(s, host, keepsClientPort),
+        check,
         timeout(s.timeouts().client()),
         timeout(s.timeouts().server()),
         s.ssl() == null ? null : s.ssl().offload(),
@@ -290,11 +295,46 @@ public final class Planner {
         Boolean.TRUE.equals(s.xForwardedFor()),
         s.redirect() != null,
         s.lockdown() == null ? List.of() : s.lockdown().allow(),
-        members);
+        members,
+        s.vdirs().stream().map(v -> vdir(s, v, check)).toList());
   }
 
-  private static long timeout(dev.lbc.compiler.value.Duration d) {
+  private static long timeout(Duration d) {
     return d == null ? DEFAULT_TIMEOUT_MS : d.millis();
+  }
+
+  /**
+   * A vdir's backend: the service's members behind the vdir's own health page, checked as often and
+   * on the same port and host as the service's pool, over HTTPS only when the members are reached
+   * over HTTPS. Its timeouts are the ones written for it, field by field, else the service's.
+   */
+  static VdirPlan vdir(Service s, Vdir v, CheckPlan serviceCheck) {
+    CheckType type =
+        serviceCheck.http()
+            ? serviceCheck.type()
+            : s.ssl() != null && Boolean.TRUE.equals(s.ssl().reencrypt())
+                ? CheckType.HTTPS_GET
+                : CheckType.HTTP_GET;
+    CheckPlan check =
+        new CheckPlan(
+            type,
+            v.checkPath(),
+            serviceCheck.host(),
+            200,
+            serviceCheck.intervalMs(),
+            serviceCheck.rise(),
+            serviceCheck.fall(),
+            serviceCheck.port(),
+            false);
+    Timeouts written = s.vdirTimeouts().get(v);
+    Duration client = written == null ? null : written.client();
+    Duration server = written == null ? null : written.server();
+    return new VdirPlan(
+        v,
+        s.name() + "-" + v.word(),
+        check,
+        client != null ? client.millis() : timeout(s.timeouts().client()),
+        server != null ? server.millis() : timeout(s.timeouts().server()));
   }
 
   /** The page the guides check on an HTTPS service: OWA's, which follows the protocol's state. */

@@ -80,6 +80,7 @@ public final class PlanMapping {
                         x.weight(),
                         x.maxConnections(),
                         x.minConnections()))
-            .toList());
+            .toList(),
+        s.vdirs());
   }
 }
