@@ -60,6 +60,12 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private final SslContext toServers;
   private final Set<Member> tried = new HashSet<>();
   private final Queue<Object> pending = new ArrayDeque<>();
+  // Messages of a request for another pool, held until the answer in flight has been relayed.
+  private final Queue<Object> deferred = new ArrayDeque<>();
+  // The pool the server connection (or the one being made) belongs to.
+  private Pool pool;
+  // A request was forwarded and its answer has not ended yet.
+  private boolean awaitingResponse;
   private Channel outbound;
   private boolean connecting;
   // The member this connection is counted on, from the pick until release(); all on the client
@@ -129,8 +135,27 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof RequestDecoder.Refusal refusal) {
+      deferred.forEach(ReferenceCountUtil::release);
+      deferred.clear();
       refuse(ctx, refusal);
       return;
+    }
+    if (!deferred.isEmpty()) {
+      deferred.add(msg);
+      return;
+    }
+    if (msg instanceof HttpRequest req && !service.plan().redirectHttps()) {
+      Pool target = service.route(req.uri());
+      if (target != pool && (outbound != null || connecting)) {
+        if (awaitingResponse) {
+          // Pipelined: the server connection still answers the request before this one.
+          deferred.add(msg);
+          return;
+        }
+        leavePool();
+      }
+      pool = target;
+      awaitingResponse = true;
     }
     if (msg instanceof HttpRequest req) {
       cancelHeaderDeadline();
@@ -190,6 +215,23 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Ends the server connection of the pool the previous request went to, between two requests: the
+   * next one belongs to another vdir's pool, so it goes to a connection of that pool (as HAProxy
+   * does when a keep-alive connection's requests switch backends). The next connection is picked in
+   * the new pool, so a member DOWN for that vdir is never sent its requests.
+   */
+  private void leavePool() {
+    Channel old = outbound;
+    outbound = null;
+    connecting = false;
+    release();
+    tried.clear();
+    if (old != null) {
+      old.close();
+    }
+  }
+
   private void forward(ChannelHandlerContext ctx, Object msg) {
     if (outbound != null && outbound.isActive()) {
       Member to = member;
@@ -208,7 +250,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     Backend b =
         tried.size() > TcpProxy.RETRIES
             ? null
-            : service.pick(remote.getAddress().getHostAddress(), tried);
+            : pool.pick(remote.getAddress().getHostAddress(), tried);
     if (b == null) {
       pending.forEach(ReferenceCountUtil::release);
       pending.clear();
@@ -255,8 +297,17 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     // The client left while we connected; its end released the member.
                     f.channel().close();
                   } else {
-                    outbound = f.channel();
-                    outbound.closeFuture().addListener(c -> TcpProxy.closeOnFlush(inbound));
+                    Channel server = f.channel();
+                    outbound = server;
+                    server
+                        .closeFuture()
+                        .addListener(
+                            c -> {
+                              // One left for another pool's request does not end the client's.
+                              if (outbound == server) {
+                                TcpProxy.closeOnFlush(inbound);
+                              }
+                            });
                     connecting = false;
                     while (!pending.isEmpty()) {
                       outbound.write(pending.poll());
@@ -307,10 +358,24 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     cancelHeaderDeadline();
     pending.forEach(ReferenceCountUtil::release);
     pending.clear();
+    deferred.forEach(ReferenceCountUtil::release);
+    deferred.clear();
     if (outbound != null) {
       TcpProxy.closeOnFlush(outbound);
     }
     release();
+  }
+
+  /** The held request for another pool, now that the answer before it has been relayed. */
+  private void replayDeferred(ChannelHandlerContext ctx) {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    Queue<Object> replay = new ArrayDeque<>(deferred);
+    deferred.clear();
+    while (!replay.isEmpty()) {
+      channelRead(ctx, replay.poll());
+    }
   }
 
   private void release() {
@@ -345,6 +410,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       boolean last = msg instanceof LastHttpContent;
       responding = !last;
+      if (last) {
+        awaitingResponse = false;
+      }
       client
           .writeAndFlush((HttpObject) msg)
           .addListener(
@@ -359,6 +427,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     }
                     if (last) {
                       armHeaderDeadline(client);
+                      replayDeferred(client);
                       client.channel().read();
                     }
                     ctx.channel().read();
@@ -374,7 +443,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      TcpProxy.closeOnFlush(client.channel());
+      if (outbound == ctx.channel()) {
+        TcpProxy.closeOnFlush(client.channel());
+      }
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class Member {
   private long connectErrors;
   private long serverErrors;
   private String lastCheck = "not checked yet";
+  private long lastCheckAt; // epoch milliseconds, 0 until the first check
 
   /** A member that starts UP, as HAProxy assumes until checks say otherwise. */
   public Member(String name, int weight, int rise, int fall) {
@@ -89,6 +90,7 @@ public final class Member {
    */
   public synchronized Boolean recordCheck(boolean success, String detail) {
     lastCheck = detail;
+    lastCheckAt = System.currentTimeMillis();
     if (success) {
       failures = 0;
       if (!up && ++successes >= rise) {
@@ -123,6 +125,11 @@ public final class Member {
 
   public synchronized String lastCheck() {
     return lastCheck;
+  }
+
+  /** When the last check ended, in epoch milliseconds; 0 if none has. */
+  public synchronized long lastCheckAt() {
+    return lastCheckAt;
   }
 
   public synchronized void connectionOpened() {
