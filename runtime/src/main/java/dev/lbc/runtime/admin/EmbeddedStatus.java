@@ -2,8 +2,10 @@ package dev.lbc.runtime.admin;
 
 import dev.lbc.runtime.engine.Backend;
 import dev.lbc.runtime.engine.Engine;
+import dev.lbc.runtime.engine.Pool;
 import dev.lbc.runtime.engine.ServiceRuntime;
 import dev.lbc.runtime.pool.Member;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,22 +54,72 @@ public final class EmbeddedStatus implements StatusProvider {
       o.put("connectErrors", s.connectErrors());
       o.put("serverErrors", s.serverErrors());
       o.put("servers", members);
+      o.put("vdirs", vdirs(s));
       services.add(o);
     }
     return services;
   }
 
+  /**
+   * Each vdir pool with its members' state: UP, DOWN, or the operator's DRAIN or MAINT (HAProxy's
+   * word for halted) first, and the last check's result and time.
+   */
+  private static List<Object> vdirs(ServiceRuntime s) {
+    List<Object> vdirs = new ArrayList<>();
+    for (Pool p : s.vdirPools()) {
+      List<Object> members = new ArrayList<>();
+      for (Backend b : p.backends()) {
+        Member m = b.member();
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("status", m.lastCheck());
+        check.put(
+            "at", m.lastCheckAt() == 0 ? null : Instant.ofEpochMilli(m.lastCheckAt()).toString());
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("server", m.name());
+        o.put("state", state(m));
+        o.put("current", m.currentConnections());
+        o.put("total", m.totalConnections());
+        o.put("lastCheck", check);
+        members.add(o);
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", p.vdir().word());
+      o.put("backend", p.name());
+      o.put("members", members);
+      vdirs.add(o);
+    }
+    return vdirs;
+  }
+
+  static String state(Member m) {
+    return switch (m.admin()) {
+      case HALT -> "MAINT";
+      case DRAIN -> "DRAIN";
+      case ONLINE -> m.isUp() ? "UP" : "DOWN";
+    };
+  }
+
   @Override
   public boolean act(String service, String server, String action) {
+    return act(service, null, server, action);
+  }
+
+  /**
+   * Sets a server's admin state in one service: in the pool of {@code vdir} only, or in every pool
+   * of the service when {@code vdir} is null.
+   */
+  @Override
+  public boolean act(String service, String vdir, String server, String action) {
     ServiceRuntime s = engine.services().get(service);
-    Member m =
+    List<Member> ms =
         s == null
-            ? null
-            : s.backends().stream()
+            ? List.of()
+            : s.pools().stream()
+                .filter(p -> vdir == null || p.vdir() != null && p.vdir().word().equals(vdir))
+                .flatMap(p -> p.backends().stream())
                 .map(Backend::member)
                 .filter(x -> x.name().equalsIgnoreCase(server))
-                .findFirst()
-                .orElse(null);
+                .toList();
     Member.Admin state =
         switch (action) {
           case "drain" -> Member.Admin.DRAIN;
@@ -75,10 +127,10 @@ public final class EmbeddedStatus implements StatusProvider {
           case "online" -> Member.Admin.ONLINE;
           default -> null;
         };
-    if (m == null || state == null) {
+    if (ms.isEmpty() || state == null) {
       return false;
     }
-    m.setAdmin(state);
+    ms.forEach(m -> m.setAdmin(state));
     return true;
   }
 }
