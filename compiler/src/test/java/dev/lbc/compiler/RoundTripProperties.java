@@ -27,6 +27,7 @@ import dev.lbc.compiler.model.Src;
 import dev.lbc.compiler.model.Ssl;
 import dev.lbc.compiler.model.Timeouts;
 import dev.lbc.compiler.model.Tuning;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.print.DslPrinter;
 import dev.lbc.compiler.print.YamlPrinter;
@@ -294,9 +295,15 @@ class RoundTripProperties {
                             real.list()
                                 .ofMaxSize(3)
                                 .uniqueElements(
-                                    r -> r.server().toLowerCase(Locale.ROOT) + r.port()))
+                                    r -> r.server().toLowerCase(Locale.ROOT) + r.port()),
+                            Arbitraries.of(Vdir.class).list().uniqueElements().ofMaxSize(3),
+                            Arbitraries.maps(
+                                    Arbitraries.of(Vdir.class),
+                                    Combinators.combine(maybe(durations()), maybe(durations()))
+                                        .as((c, sv) -> new Timeouts(c, sv, SRC)))
+                                .ofMaxSize(2))
                         .as(
-                            (hc, timeout, cert, xff, lock, reals) ->
+                            (hc, timeout, cert, xff, lock, reals, vdirs, vdirTimeouts) ->
                                 new Service(
                                     name,
                                     vip,
@@ -313,8 +320,8 @@ class RoundTripProperties {
                                     null,
                                     lock,
                                     reals,
-                                    List.of(),
-                                    Map.of(),
+                                    vdirs,
+                                    vdirTimeouts,
                                     SRC)));
     return one.list()
         .ofMinSize(1)

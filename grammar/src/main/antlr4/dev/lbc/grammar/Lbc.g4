@@ -60,6 +60,8 @@ serviceItem
     | 'persistence' word                              # persistenceItem
     | 'check' type=word path=pathValue? checkOption*  # checkItem
     | 'timeouts' timeoutOption*                       # timeoutsItem
+    | 'vdirs' word (',' word)*                        # vdirsItem
+    | 'vdir-timeouts' vdir=word timeoutOption*        # vdirTimeoutsItem
     | 'ssl' 'offload' cert=word ('reencrypt' flag=WORD?)?  # sslItem
     | 'x-forwarded-for' flag=WORD?                    # xffItem
     | 'redirect' word                                 # redirectItem
@@ -104,7 +106,7 @@ keyword
     | 'vrrp-id'
     | 'server' | 'certificate' | 'namespace' | 'for' | 'service' | 'layer' | 'tuning'
     | 'request-buffer' | 'gateway' | 'lan-adapter' | 'loopback-adapter' | 'arp' | 'loopback'
-    | 'balance' | 'persistence' | 'check' | 'timeouts' | 'ssl' | 'offload' | 'reencrypt'
+    | 'balance' | 'persistence' | 'check' | 'timeouts' | 'vdirs' | 'vdir-timeouts' | 'ssl' | 'offload' | 'reencrypt'
     | 'x-forwarded-for' | 'redirect' | 'lockdown' | 'allow' | 'real' | 'expect' | 'interval'
     | 'rise' | 'fall' | 'host' | 'client' | 'weight' | 'min-connections' | 'max-connections'
     | 'servers-tcp-keepalive'

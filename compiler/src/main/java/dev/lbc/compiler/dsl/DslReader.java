@@ -11,9 +11,11 @@ import dev.lbc.compiler.source.Span;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.MapNode;
 import dev.lbc.compiler.tree.ScalarNode;
+import dev.lbc.compiler.tree.SeqNode;
 import dev.lbc.grammar.LbcLexer;
 import dev.lbc.grammar.LbcParser;
 import dev.lbc.grammar.LbcParser.*;
+import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -241,8 +243,23 @@ public final class DslReader {
       m.put("protocol", span(s.protocol), plain(s.protocol));
     }
     if (s.serviceBody() != null) {
+      MapBuilder vdirTimeouts = null;
+      Span vdirTimeoutsKey = null;
       for (ServiceItemContext item : s.serviceBody().serviceItem()) {
-        serviceItem(item, m);
+        if (item instanceof VdirTimeoutsItemContext v) {
+          // One statement per vdir, gathered into the one vdir-timeouts mapping; a vdir given
+          // twice is a repeated key of it (LBC004), as in YAML.
+          if (vdirTimeouts == null) {
+            vdirTimeoutsKey = span(v.getStart());
+            vdirTimeouts = new MapBuilder(span(v), "vdir-timeouts", diagnostics);
+          }
+          vdirTimeouts.put(v.vdir.getText(), span(v.vdir), timeouts(v, v.timeoutOption()));
+        } else {
+          serviceItem(item, m);
+        }
+      }
+      if (vdirTimeouts != null) {
+        m.put("vdir-timeouts", vdirTimeoutsKey, vdirTimeouts.build());
       }
     }
     return m.build();
@@ -323,11 +340,12 @@ public final class DslReader {
       }
       m.put("health-check", key, check.build());
     } else if (item instanceof TimeoutsItemContext t) {
-      MapBuilder timeouts = new MapBuilder(span(t), "timeouts", diagnostics);
-      for (TimeoutOptionContext o : t.timeoutOption()) {
-        timeouts.put(o.key.getText(), span(o.key), scalar(o.word()));
-      }
-      m.put("timeouts", key, timeouts.build());
+      m.put("timeouts", key, timeouts(t, t.timeoutOption()));
+    } else if (item instanceof VdirsItemContext v) {
+      List<DataNode> vdirs = new ArrayList<>();
+      v.word().forEach(w -> vdirs.add(scalar(w)));
+      m.put(
+          "vdirs", key, new SeqNode(span(v.word(0)).to(span(v.word(v.word().size() - 1))), vdirs));
     } else if (item instanceof SslItemContext s) {
       MapBuilder ssl = new MapBuilder(span(s), "ssl", diagnostics);
       ssl.put("offload", span(s.getChild(1)), scalar(s.cert));
@@ -349,6 +367,14 @@ public final class DslReader {
         m.add("real-servers", key, real(real));
       }
     }
+  }
+
+  private MapNode timeouts(ParserRuleContext at, List<TimeoutOptionContext> options) {
+    MapBuilder timeouts = new MapBuilder(span(at), "timeouts", diagnostics);
+    for (TimeoutOptionContext o : options) {
+      timeouts.put(o.key.getText(), span(o.key), scalar(o.word()));
+    }
+    return timeouts.build();
   }
 
   private MapNode real(RealContext r) {

@@ -11,6 +11,8 @@ import dev.lbc.compiler.model.Namespace;
 import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.model.Timeouts;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.value.IpAddress;
 import java.util.stream.Collectors;
 
@@ -190,12 +192,12 @@ public final class DslPrinter {
       line(2, check(s.healthCheck()));
     }
     if (s.timeouts().client() != null || s.timeouts().server() != null) {
-      line(
-          2,
-          "timeouts"
-              + (s.timeouts().client() == null ? "" : " client " + s.timeouts().client().text())
-              + (s.timeouts().server() == null ? "" : " server " + s.timeouts().server().text()));
+      line(2, "timeouts" + timeouts(s.timeouts()));
     }
+    if (!s.vdirs().isEmpty()) {
+      line(2, "vdirs " + s.vdirs().stream().map(Vdir::word).collect(Collectors.joining(", ")));
+    }
+    s.vdirTimeouts().forEach((v, t) -> line(2, "vdir-timeouts " + v.word() + timeouts(t)));
     if (s.ssl() != null) {
       line(
           2,
@@ -219,6 +221,11 @@ public final class DslPrinter {
       line(2, "real " + real(r));
     }
     line(1, "}");
+  }
+
+  private static String timeouts(Timeouts t) {
+    return (t.client() == null ? "" : " client " + t.client().text())
+        + (t.server() == null ? "" : " server " + t.server().text());
   }
 
   private static String check(HealthCheck h) {

@@ -11,6 +11,8 @@ import dev.lbc.compiler.model.Namespace;
 import dev.lbc.compiler.model.RealServer;
 import dev.lbc.compiler.model.Server;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.model.Timeouts;
+import dev.lbc.compiler.model.Vdir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -166,17 +168,21 @@ public final class YamlPrinter {
     if (s.healthCheck() != null) {
       line(2, "health-check: " + healthCheck(s.healthCheck()));
     }
-    List<String> timeouts = new ArrayList<>();
-    if (s.timeouts().client() != null) {
-      timeouts.add("client");
-      timeouts.add(s.timeouts().client().text());
+    if (s.timeouts().client() != null || s.timeouts().server() != null) {
+      line(2, "timeouts: " + timeouts(s.timeouts()));
     }
-    if (s.timeouts().server() != null) {
-      timeouts.add("server");
-      timeouts.add(s.timeouts().server().text());
+    if (!s.vdirs().isEmpty()) {
+      line(2, "vdirs: " + list(s.vdirs().stream().map(Vdir::word).toList()));
     }
-    if (!timeouts.isEmpty()) {
-      line(2, "timeouts: " + flow(timeouts));
+    if (!s.vdirTimeouts().isEmpty()) {
+      List<String> kv = new ArrayList<>();
+      s.vdirTimeouts()
+          .forEach(
+              (v, t) -> {
+                kv.add(v.word());
+                kv.add(timeouts(t));
+              });
+      line(2, "vdir-timeouts: " + flow(kv));
     }
     if (s.ssl() != null) {
       List<String> ssl = new ArrayList<>(List.of("offload", str(s.ssl().offload())));
@@ -208,6 +214,19 @@ public final class YamlPrinter {
         line(3, "- " + flow(kv));
       }
     }
+  }
+
+  private static String timeouts(Timeouts t) {
+    List<String> kv = new ArrayList<>();
+    if (t.client() != null) {
+      kv.add("client");
+      kv.add(t.client().text());
+    }
+    if (t.server() != null) {
+      kv.add("server");
+      kv.add(t.server().text());
+    }
+    return kv.isEmpty() ? "{}" : flow(kv);
   }
 
   private static String healthCheck(HealthCheck h) {
