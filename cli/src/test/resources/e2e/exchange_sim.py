@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A simulated Exchange server for lbc's end-to-end tests.
 
-HTTPS on 443: /owa/healthcheck.htm answers 200 while the state file does not exist and 503 once
-it does (as Set-ServerComponentState ... -State Inactive makes Exchange do); any other path
-answers 200 with the server's name in the body. SMTP on 25: a 220 banner, HELO/EHLO, MAIL, RCPT,
+HTTPS on 443: /<vdir>/healthcheck.htm answers 200 while neither the state file nor
+<state file>.<vdir> exists, and 503 once one does (as Set-ServerComponentState ... -State
+Inactive makes Exchange do, for the whole server or for one component such as OwaProxy); any other
+path answers 200 with the server's name in the body. SMTP on 25: a 220 banner, HELO/EHLO, MAIL, RCPT,
 DATA (counted in the messages file) and QUIT.
 """
 import argparse
@@ -26,7 +27,10 @@ class Https(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
-        down = os.path.exists(args.state_file)
+        vdir = self.path.split("?")[0].strip("/").split("/")[0].lower()
+        down = os.path.exists(args.state_file) or (
+            vdir != "" and os.path.exists(args.state_file + "." + vdir)
+        )
         if self.path.lower().endswith("/healthcheck.htm"):
             status, body = (503, "inactive") if down else (200, "200 OK " + args.name)
         else:

@@ -152,8 +152,8 @@ class EndToEndTest {
     return counts;
   }
 
-  /** Polls the generated statistics page until the server shows {@code state}. */
-  private static void awaitState(
+  /** Polls the generated statistics page until the server of {@code proxy} shows {@code state}. */
+  static void awaitState(
       Lab lab, String proxy, String server, String state, long timeoutMs, Path tmp)
       throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;

@@ -245,6 +245,16 @@ class DefectInjectionProperties {
                 + c.spare()
                 + ", ports: [80], mode: snat, protocol: http,"
                 + " redirect: https"),
+        addService(
+            "LBC219",
+            c,
+            "vip: "
+                + c.spare()
+                + ", ports: [80], mode: snat, protocol: http, vdirs: [mapi],"
+                + " vdir-timeouts: { mapi: { server: 1m } }, real-servers: [{ server: "
+                + s0
+                + ", port: 80 }]"),
+        replace("LBC218", "name: HTTPS,", "name: HTTPS, vdirs: [owa, ews],"),
         replace("LBC201", "name: HTTPS,", "name: HTTPS, persistence: cookie,"),
         replace("LBC202", "name: HTTPS,", "name: HTTPS, balance: least-connection,"),
         replace("LBC302", "name: HTTPS,", "name: HTTPS, lockdown: { allow: [0.0.0.0/0] },"),

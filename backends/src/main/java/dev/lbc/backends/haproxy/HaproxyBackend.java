@@ -9,6 +9,7 @@ import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Plan.VdirPlan;
 import dev.lbc.compiler.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,9 @@ public final class HaproxyBackend implements Backend {
     for (ServicePlan s : plan.services()) {
       if (s.layer() == 7) {
         listens.add(listen(s));
+        if (!s.redirectHttps()) {
+          s.vdirs().forEach(v -> listens.add(vdirBackend(s, v)));
+        }
       }
     }
     return new HaproxyView(
@@ -172,7 +176,11 @@ public final class HaproxyBackend implements Backend {
       return new HaproxyView.Section(comment(s), s.name(), lines);
     }
     lines.add("balance " + (s.leastConnection() ? "leastconn" : "roundrobin"));
-    lines.add("timeout client " + time(s.clientTimeoutMs()));
+    if (s.vdirs().stream().anyMatch(v -> v.clientTimeoutMs() > s.clientTimeoutMs())) {
+      lines.add("# the longest client timeout of the service and its vdirs: a client's connection");
+      lines.add("# carries requests for any of them");
+    }
+    lines.add("timeout client " + time(clientTimeout(s)));
     lines.add("timeout server " + time(s.serverTimeoutMs()));
     if (http) {
       lines.add("# slow-header clients must not hold a connection for the full client timeout");
@@ -181,11 +189,62 @@ public final class HaproxyBackend implements Backend {
         lines.add("option forwardfor");
       }
     }
+    if (!s.vdirs().isEmpty()) {
+      lines.add(
+          "# each vdir to its own pool, by path at a segment boundary, in any case; the paths");
+      lines.add("# of the other vdirs stay here");
+      for (VdirPlan v : s.vdirs()) {
+        String acl = "acl " + vdirAcl(v) + " ";
+        String prefix = v.vdir().pathPrefix();
+        lines.add(acl + "path -i " + HaproxyQuoting.arg(prefix));
+        lines.add(acl + "path_beg -i " + HaproxyQuoting.arg(prefix + "/"));
+      }
+      for (VdirPlan v : s.vdirs()) {
+        lines.add("use_backend " + HaproxyQuoting.arg(v.backendName()) + " if " + vdirAcl(v));
+      }
+    }
+    pool(s, s.check(), lines);
+    return new HaproxyView.Section(comment(s), s.name(), lines);
+  }
+
+  /**
+   * A vdir's own pool: the service's servers, with their options, checked on the vdir's own health
+   * page, so that Managed Availability taking one protocol out of a server takes it out of this
+   * pool only.
+   */
+  static HaproxyView.Section vdirBackend(ServicePlan s, VdirPlan v) {
+    List<String> lines = new ArrayList<>(HTTP_MODE);
+    lines.add("balance " + (s.leastConnection() ? "leastconn" : "roundrobin"));
+    lines.add("timeout server " + time(v.serverTimeoutMs()));
+    pool(s, v.check(), lines);
+    return new HaproxyView.Section(
+        "Service " + s.name() + ", vdir " + v.vdir().word() + " (" + v.vdir().pathPrefix() + ")",
+        "backend",
+        v.backendName(),
+        lines);
+  }
+
+  /** The client timeout of the service's frontend: its own, or a vdir's if that is longer. */
+  static long clientTimeout(ServicePlan s) {
+    long t = s.clientTimeoutMs();
+    for (VdirPlan v : s.vdirs()) {
+      t = Math.max(t, v.clientTimeoutMs());
+    }
+    return t;
+  }
+
+  private static String vdirAcl(VdirPlan v) {
+    return "vdir_" + v.vdir().word();
+  }
+
+  /** The source address, persistence, check and servers of one of a service's pools. */
+  private static void pool(ServicePlan s, CheckPlan check, List<String> lines) {
+    boolean http = s.http();
     if (s.mode() == Mode.TPROXY) {
       lines.add("source " + (s.vip().isV6() ? "::" : "0.0.0.0") + " usesrc clientip");
     }
     persistence(s, http, lines);
-    String serverOptions = check(s.check(), s.reencrypt(), lines);
+    String serverOptions = check(check, s.reencrypt(), lines);
     for (MemberPlan m : s.members()) {
       StringBuilder b =
           new StringBuilder("server ")
@@ -211,7 +270,6 @@ public final class HaproxyBackend implements Backend {
       b.append(serverOptions);
       lines.add(b.toString());
     }
-    return new HaproxyView.Section(comment(s), s.name(), lines);
   }
 
   /** A time in HAProxy's units, as a person would write it: 30m, 5s, 500ms. */

@@ -16,6 +16,14 @@ public record HaproxyView(
     Section stats,
     List<Section> listens) {
 
-  /** A {@code listen} section: a comment line, its name, and its directives in order. */
-  public record Section(String comment, String name, List<String> lines) {}
+  /**
+   * A section: a comment line, its kind ({@code listen}, or {@code backend} for a vdir's pool), its
+   * name, and its directives in order.
+   */
+  public record Section(String comment, String kind, String name, List<String> lines) {
+    /** A {@code listen} section. */
+    public Section(String comment, String name, List<String> lines) {
+      this(comment, "listen", name, lines);
+    }
+  }
 }

@@ -32,6 +32,6 @@ userlist lbc-admins
 </#macro>
 <#macro section s>
 # ${s.comment}
-listen ${s.name}
+${s.kind} ${s.name}
 <@block s.lines/>
 </#macro>
