@@ -50,4 +50,55 @@ class StatusPageBrowserTest {
       lbc.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * Issue 12: the README's first command shows per-protocol failover on the page. MBOX2's OWA made
+   * inactive with the simulated servers' control shows as "MBOX2: owa DOWN (503), others UP", and
+   * "drain everywhere" drains MBOX2 in every service and vdir; "halt everywhere" asks first, and a
+   * "no" changes nothing.
+   */
+  @Test
+  void statusPageShowsAVdirDownAndDrainsAServerEverywhere(@TempDir Path tmp) throws Exception {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Process lbc =
+        RunCommandTest.start(
+            lines,
+            "run",
+            "examples/lab.yaml",
+            "--simulate-servers",
+            "--admin",
+            "127.0.0.1:19096",
+            // Addresses of its own: the lab run of the test before may still be letting go of its
+            // own (and other test runs on this machine serve the lab too).
+            "--bind-map",
+            "127.0.0.10=127.0.0.110",
+            "--bind-map",
+            "127.0.0.20=127.0.0.120",
+            "--bind-map",
+            "127.0.0.21=127.0.0.121");
+    try {
+      RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
+      Netns.Result r =
+          Netns.run(
+              List.of(
+                  "node",
+                  Repo.root().resolve("tools/browser/vdir-page.mjs").toString(),
+                  "http://127.0.0.1:19096/",
+                  "admin",
+                  "lab-secret",
+                  "MBOX-HTTPS",
+                  "MBOX2",
+                  "owa",
+                  tmp.resolve("vdirs.png").toString()),
+              null);
+      assertEquals(0, r.exit(), r.out() + r.err());
+      List<String> seen = new ArrayList<>();
+      RunCommandTest.await(lines, "MBOX2 set to halt in MBOX-HTTPS, MBOX-IMAP4, MBOX-SMTP", seen);
+      assertEquals(
+          1, seen.stream().filter(l -> l.contains("MBOX2 set to halt")).count(), seen.toString());
+    } finally {
+      lbc.destroy();
+      lbc.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

@@ -164,6 +164,12 @@ public final class SimulatedExchange implements AutoCloseable {
 
   private final class Web extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // A client (a health check past its deadline) that left mid-handshake: nothing to answer.
+      ctx.close();
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       requests.incrementAndGet();
       boolean check = req.uri().toLowerCase(Locale.ROOT).endsWith("/healthcheck.htm");
