@@ -192,6 +192,42 @@ public final class HaproxyStatus implements StatusProvider {
 
   @Override
   public boolean act(String service, String server, String action) {
+    return act(service, null, server, action);
+  }
+
+  /**
+   * Sets a server's state in the backend of one vdir of {@code service}, or, with {@code vdir}
+   * null, in the service's own section and every vdir backend of it: a row of the page acts on the
+   * whole service, as it does on the embedded engine.
+   */
+  @Override
+  public boolean act(String service, String vdir, String server, String action) {
+    ServicePlan s =
+        plan.services().stream().filter(x -> x.name().equals(service)).findFirst().orElse(null);
+    if (s == null) {
+      return false;
+    }
+    List<String> backends = new ArrayList<>();
+    if (vdir == null) {
+      backends.add(service);
+    }
+    for (var v : s.vdirs()) {
+      if (vdir == null || v.vdir().word().equals(vdir)) {
+        backends.add(v.backendName());
+      }
+    }
+    if (backends.isEmpty()) {
+      return false;
+    }
+    for (String backend : backends) {
+      if (!setState(backend, server, action)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean setState(String service, String server, String action) {
     String state =
         switch (action) {
           case "drain" -> "drain";
