@@ -28,17 +28,12 @@ class StatusPageBrowserTest {
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
       Netns.Result r =
-          Netns.run(
-              List.of(
-                  "node",
-                  Repo.root().resolve("tools/browser/status-page.mjs").toString(),
-                  "http://127.0.0.1:19095/",
-                  "admin",
-                  "lab-secret",
-                  "MBOX-HTTPS",
-                  "MBOX1",
-                  tmp.resolve("status.png").toString()),
-              null);
+          browse(
+              "status-page.mjs",
+              "http://127.0.0.1:19095/",
+              "MBOX-HTTPS",
+              "MBOX1",
+              tmp.resolve("status.png").toString());
       assertEquals(0, r.exit(), r.out() + r.err());
       // The cross-site form reached lbc and was refused there, not by the browser.
       List<String> seen = new ArrayList<>();
@@ -79,18 +74,13 @@ class StatusPageBrowserTest {
     try {
       RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
       Netns.Result r =
-          Netns.run(
-              List.of(
-                  "node",
-                  Repo.root().resolve("tools/browser/vdir-page.mjs").toString(),
-                  "http://127.0.0.1:19096/",
-                  "admin",
-                  "lab-secret",
-                  "MBOX-HTTPS",
-                  "MBOX2",
-                  "owa",
-                  tmp.resolve("vdirs.png").toString()),
-              null);
+          browse(
+              "vdir-page.mjs",
+              "http://127.0.0.1:19096/",
+              "MBOX-HTTPS",
+              "MBOX2",
+              "owa",
+              tmp.resolve("vdirs.png").toString());
       assertEquals(0, r.exit(), r.out() + r.err());
       List<String> seen = new ArrayList<>();
       RunCommandTest.await(lines, "MBOX2 set to halt in MBOX-HTTPS, MBOX-IMAP4, MBOX-SMTP", seen);
@@ -100,5 +90,15 @@ class StatusPageBrowserTest {
       lbc.destroy();
       lbc.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Runs a tools/browser script on the page at {@code url} with the lab's credentials. */
+  private static Netns.Result browse(String script, String url, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.add(Repo.root().resolve("tools/browser").resolve(script).toString());
+    command.addAll(List.of(url, "admin", "lab-secret"));
+    command.addAll(List.of(args));
+    return Netns.run(command, null);
   }
 }

@@ -35,9 +35,9 @@ public final class ServiceRuntime {
   private final ServicePlan plan;
   private final Pool defaultPool;
   private final List<Pool> vdirPools;
-  // The vdir pools' path prefixes, lower-cased, in the order of vdirPools: routing is a loop of
-  // regionMatches over a few strings, no allocation per request.
-  private final String[] prefixes;
+  // The vdirs of vdirPools, in their order: routing is a loop of regionMatches over a few
+  // strings, with no allocation per request.
+  private final List<Vdir> vdirs;
   private ServiceRuntime previous; // until takeOver: a runtime must not hold every one before it
   private final List<SourceRange> allow = new ArrayList<>();
   private final Counters counters;
@@ -81,10 +81,7 @@ public final class ServiceRuntime {
       vdirs.add(pool(v.backendName(), v.vdir(), v.check(), map, before));
     }
     this.vdirPools = List.copyOf(vdirs);
-    this.prefixes =
-        vdirPools.stream()
-            .map(p -> p.vdir().pathPrefix().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
+    this.vdirs = vdirPools.stream().map(Pool::vdir).toList();
     this.counters = previous != null ? previous.counters : new Counters();
     for (SourceRange src : plan.allow()) {
       allow.add(map.map(src));
@@ -126,35 +123,30 @@ public final class ServiceRuntime {
 
   /** The pool that serves a request for {@code target} (its request-target, as sent). */
   Pool route(String target) {
-    int i = routeIndex(target, prefixes);
+    int i = routeIndex(target, vdirs);
     return i < 0 ? defaultPool : vdirPools.get(i);
   }
 
   /**
-   * The index of the prefix that {@code target} starts with, case-insensitively and at a path
-   * segment boundary ("/owa", "/owa/x", "/owa?x" match "/owa"; "/owash" does not), or -1. An
-   * absolute-form target ({@code http://host/owa/}) is matched on its path.
+   * The index of the vdir whose path {@code target} falls under ({@link Vdir#matches}:
+   * case-insensitively, at a segment boundary), or -1. An absolute-form target ({@code
+   * http://host/owa/}) is matched on its path.
    */
-  static int routeIndex(String target, String[] prefixes) {
-    if (prefixes.length == 0) {
+  static int routeIndex(String target, List<Vdir> vdirs) {
+    if (vdirs.isEmpty()) {
       return -1;
     }
-    int start = 0;
+    String path = target;
     if (!target.startsWith("/")) {
       int scheme = target.indexOf("://");
-      if (scheme < 0) {
-        return -1; // "*" (OPTIONS) or an authority (CONNECT): no path to route on
-      }
-      start = target.indexOf('/', scheme + 3);
+      int start = scheme < 0 ? -1 : target.indexOf('/', scheme + 3);
       if (start < 0) {
-        return -1;
+        return -1; // "*" (OPTIONS), an authority (CONNECT) or no path: nothing to route on
       }
+      path = target.substring(start); // rare: clients send the origin form to a gateway
     }
-    for (int i = 0; i < prefixes.length; i++) {
-      String p = prefixes[i];
-      int end = start + p.length();
-      if (target.regionMatches(true, start, p, 0, p.length())
-          && (end == target.length() || target.charAt(end) == '/' || target.charAt(end) == '?')) {
+    for (int i = 0; i < vdirs.size(); i++) {
+      if (vdirs.get(i).matches(path)) {
         return i;
       }
     }

@@ -91,10 +91,7 @@ public final class SimulatedExchange implements AutoCloseable {
       return false;
     }
     for (Vdir v : inactive) {
-      String p = v.pathPrefix();
-      if (target.regionMatches(true, 0, p, 0, p.length())
-          && target.length() > p.length()
-          && target.charAt(p.length()) == '/') {
+      if (v.matches(target)) {
         return false;
       }
     }

@@ -206,7 +206,7 @@ class EngineVdirTest {
 
   @Test
   void pathsRouteAtASegmentBoundaryCaseInsensitively() {
-    String[] prefixes = {"/owa", "/microsoft-server-activesync"};
+    List<Vdir> prefixes = List.of(Vdir.OWA, Vdir.ACTIVESYNC);
     assertEquals(0, ServiceRuntime.routeIndex("/owa", prefixes));
     assertEquals(0, ServiceRuntime.routeIndex("/owa/", prefixes));
     assertEquals(0, ServiceRuntime.routeIndex("/owa?x=1", prefixes));
