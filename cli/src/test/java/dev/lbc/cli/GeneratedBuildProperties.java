@@ -38,6 +38,7 @@ class GeneratedBuildProperties {
             "pop-nat",
             "l4-snat",
             "offload",
+            "offload-vdirs",
             "redirect",
             "smtp-v6");
     Arbitrary<List<String>> allow =
@@ -166,6 +167,16 @@ class GeneratedBuildProperties {
                     + ", ports: [443], mode: snat, protocol: http,"
                     + " x-forwarded-for: true, ssl: { offload: ExchangeCert, reencrypt: true }"
                     + check.formatted("https-get")
+                    + ", real-servers: "
+                    + reals.replace("%s", ", port: 443");
+            case "offload-vdirs" ->
+                "vip: "
+                    + vip
+                    + ", ports: [443], mode: snat, protocol: http,"
+                    + " ssl: { offload: ExchangeCert, reencrypt: true }"
+                    + check.formatted("https-get")
+                    + ", vdirs: [owa, ews, activesync, mapi, powershell],"
+                    + " vdir-timeouts: { activesync: { client: 60m, server: 60m } }"
                     + ", real-servers: "
                     + reals.replace("%s", ", port: 443");
             case "redirect" ->

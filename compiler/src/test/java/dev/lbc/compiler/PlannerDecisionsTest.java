@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Service;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.AppliancePlan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Plan.VdirPlan;
 import dev.lbc.compiler.plan.Plan.VirtualAddress;
 import dev.lbc.compiler.plan.Planner;
 import java.util.List;
@@ -156,6 +158,53 @@ class PlannerDecisionsTest {
       assertEquals(Planner.defaultCheck(s).type(), plan.services().get(i).check().type(), s.name());
     }
     assertEquals("/owa/healthcheck.htm", plan.services().get(0).check().path());
+  }
+
+  @Test
+  void eachVdirGetsItsOwnBackendCheckAndTimeouts() {
+    Plan plan =
+        plan(
+            """
+              - name: OFFLOAD
+                vip: 192.168.30.11
+                ports: [443]
+                mode: snat
+                protocol: http
+                ssl: { offload: c }
+                health-check: { type: http-get, path: /ecp/healthcheck.htm, interval: 500ms, rise: 3, fall: 4 }
+                timeouts: { client: 40m }
+                vdirs: [activesync, owa]
+                vdir-timeouts: { activesync: { server: 60m } }
+                real-servers: [{ server: MBOX1, port: 80 }]
+            certificates:
+              - { name: c, pem: c.pem }
+            namespaces:
+              - { host: mail.example.com, service: OFFLOAD, purpose: [owa] }
+            """);
+    ServicePlan s = plan.services().get(0);
+    assertEquals("/ecp/healthcheck.htm", s.check().path(), "the default pool keeps its check");
+    assertEquals(
+        List.of(Vdir.ACTIVESYNC, Vdir.OWA), s.vdirs().stream().map(VdirPlan::vdir).toList());
+    VdirPlan eas = s.vdirs().get(0);
+    assertEquals("OFFLOAD-activesync", eas.backendName());
+    assertEquals("/Microsoft-Server-ActiveSync/healthcheck.htm", eas.check().path());
+    assertEquals(CheckType.HTTP_GET, eas.check().type(), "the members speak HTTP after offload");
+    assertEquals(200, eas.check().expect());
+    assertEquals(500, eas.check().intervalMs());
+    assertEquals(3, eas.check().rise());
+    assertEquals(4, eas.check().fall());
+    assertEquals("mail.example.com", eas.check().host());
+    assertEquals(40 * 60_000L, eas.clientTimeoutMs(), "unwritten: the service's");
+    assertEquals(60 * 60_000L, eas.serverTimeoutMs(), "written for the vdir");
+    VdirPlan owa = s.vdirs().get(1);
+    assertEquals("OFFLOAD-owa", owa.backendName());
+    assertEquals(Planner.DEFAULT_TIMEOUT_MS, owa.serverTimeoutMs(), "the service's default, 30m");
+    assertEquals(owa, s.vdirFor("/OWA/auth/logon.aspx?x=1"));
+    assertEquals(owa, s.vdirFor("/owa"));
+    assertEquals(owa, s.vdirFor("/owa?x=1"));
+    assertEquals(null, s.vdirFor("/owash"), "a segment boundary");
+    assertEquals(null, s.vdirFor("/ews/exchange.asmx"), "unlisted: the default pool");
+    assertEquals(eas, s.vdirFor("/microsoft-server-activesync?Cmd=Ping"));
   }
 
   /** The gateway of each server, by name; null where the plan leaves it alone. */

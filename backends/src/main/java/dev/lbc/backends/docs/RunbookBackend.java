@@ -56,7 +56,8 @@ public final class RunbookBackend implements Backend {
       String statsUrl,
       boolean ha,
       List<String> certificates,
-      PasswordStep password) {}
+      PasswordStep password,
+      List<String> vdirWatch) {}
 
   /** Inline code: the variable, its line in an environment file, and the check that needs it. */
   public record PasswordStep(String variable, String line, String check) {}
@@ -170,7 +171,8 @@ public final class RunbookBackend implements Backend {
             .toList(),
         plan.adminPasswordHash() == null && plan.adminPasswordEnv() != null
             ? passwordStep(plan.adminPasswordEnv())
-            : null);
+            : null,
+        Verification.vdirWatch(plan, firstServer(plan)));
   }
 
   /** The server the verification steps take out: the first one, or a placeholder. */

@@ -3,6 +3,7 @@ package dev.lbc.backends.docs;
 import dev.lbc.backends.keepalived.KeepalivedBackend;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Persistence;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.MemberPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
@@ -18,6 +19,41 @@ import java.util.Locale;
  */
 final class Verification {
   private Verification() {}
+
+  /**
+   * For each layer 7 service with per-vdir backends that {@code server} is in: what the statistics
+   * page shows once only its OWA is inactive. Empty without such a service.
+   */
+  static List<String> vdirWatch(Plan plan, String server) {
+    List<String> lines = new ArrayList<>();
+    for (ServicePlan s : plan.services()) {
+      if (s.layer() != 7 || s.vdirs().isEmpty() || member(s, server) == null) {
+        continue;
+      }
+      List<String> others =
+          s.vdirs().stream()
+              .filter(v -> v.vdir() != Vdir.OWA)
+              .map(v -> Markdown.code(v.backendName()))
+              .toList();
+      String owa =
+          s.vdirs().stream()
+              .filter(v -> v.vdir() == Vdir.OWA)
+              .map(v -> Markdown.code(v.backendName()) + " shows it DOWN")
+              .findFirst()
+              .orElse("");
+      lines.add(
+          "per vdir, "
+              + Markdown.code(s.name())
+              + ": "
+              + owa
+              + (owa.isEmpty() || others.isEmpty() ? "" : ", while ")
+              + (others.isEmpty()
+                  ? ""
+                  : String.join(", ", others) + " keep it UP: its other protocols are still served")
+              + " (each vdir's backend checks its own `/<vdir>/healthcheck.htm`);");
+    }
+    return lines;
+  }
 
   /**
    * For the first layer 4 HTTPS service that {@code server} is in: the command, the table IPVS

@@ -173,6 +173,9 @@ The guides' tests (2016 guide §12.1):
 <#if m.layer7>
    - layer 7: the statistics page shows it DOWN;
 </#if>
+<#list m.vdirWatch as line>
+   - ${line}
+</#list>
 <#if m.layer4Watch?has_content>
    - layer 4: ${m.layer4Watch[0]}
 <#list m.layer4Watch[1..] as line>

@@ -55,6 +55,7 @@ public final class Resolver {
     for (Service s : d.services()) {
       unique(services, s.name(), s.src().of("name"), "service name");
     }
+    vdirPools(d, services);
     Map<String, Span> hostnames = new HashMap<>();
     unique(
         hostnames,
@@ -86,6 +87,38 @@ public final class Resolver {
       }
       if (s.ssl() != null) {
         reference(certificates, s.ssl().offload(), s.ssl().src().of("offload"), "certificate");
+      }
+    }
+  }
+
+  /**
+   * Each vdir's pool is named {@code <service>-<vdir>} (the HAProxy backend, the engine's pool), so
+   * a service of that name would be a second proxy of one name: HAProxy refuses such a file, and
+   * the build must not get that far.
+   */
+  private void vdirPools(Deployment d, Names services) {
+    for (Service s : d.services()) {
+      for (int i = 0; i < s.vdirs().size(); i++) {
+        String pool = s.name() + "-" + s.vdirs().get(i).word();
+        Span taken = services.get(pool.toLowerCase(Locale.ROOT));
+        if (taken != null) {
+          diagnostics.report(
+              Diagnostic.of(
+                      LanguageRules.DUPLICATE.id(),
+                      Severity.ERROR,
+                      s.src().item("vdirs", i),
+                      "the pool of vdir "
+                          + s.vdirs().get(i).word()
+                          + " of service "
+                          + s.name()
+                          + " is named "
+                          + Messages.quote(pool)
+                          + ", which is also a service's name")
+                  .withLabel("its pool is " + pool)
+                  .withSecondary(taken, "the service")
+                  .withNote("a vdir's pool is named <service>-<vdir>; names compare without case")
+                  .withHelp("rename one of the services"));
+        }
       }
     }
   }
