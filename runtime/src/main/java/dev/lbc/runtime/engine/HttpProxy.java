@@ -94,8 +94,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
     ch.pipeline()
-        .addLast(
-            new IdleStateHandler(0, 0, service.plan().clientTimeoutMs(), TimeUnit.MILLISECONDS));
+        .addLast(new IdleStateHandler(0, 0, service.clientTimeoutMs(), TimeUnit.MILLISECONDS));
     RequestDecoder requests = new RequestDecoder(bufsize);
     ch.pipeline().addLast(requests.responseEncoder());
     ch.pipeline().addLast(requests);
@@ -260,6 +259,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     tried.add(b.member());
     member = b.member();
     Channel inbound = ctx.channel();
+    long serverTimeoutMs = pool.serverTimeoutMs();
     new Bootstrap()
         .group(inbound.eventLoop())
         .channel(NioSocketChannel.class)
@@ -274,9 +274,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                       .addLast(toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                 }
                 ch.pipeline()
-                    .addLast(
-                        new IdleStateHandler(
-                            0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
+                    .addLast(new IdleStateHandler(0, 0, serverTimeoutMs, TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new HttpClientCodec());
                 ch.pipeline().addLast(new Responses(ctx, b.member()));
               }

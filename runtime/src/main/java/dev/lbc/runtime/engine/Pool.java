@@ -23,14 +23,17 @@ public final class Pool {
   private final List<Backend> backends;
   private final Balancer balancer;
   private final SourcePersistence sticky;
+  private final long serverTimeoutMs;
 
   Pool(
       String name,
       Vdir vdir,
       CheckPlan check,
+      long serverTimeoutMs,
       List<Backend> backends,
       Balancer balancer,
       SourcePersistence sticky) {
+    this.serverTimeoutMs = serverTimeoutMs;
     this.name = name;
     this.vdir = vdir;
     this.check = check;
@@ -51,6 +54,11 @@ public final class Pool {
 
   public CheckPlan check() {
     return check;
+  }
+
+  /** How long a server connection of this pool may stay idle: the vdir's, else the service's. */
+  public long serverTimeoutMs() {
+    return serverTimeoutMs;
   }
 
   public List<Backend> backends() {

@@ -40,6 +40,7 @@ public final class ServiceRuntime {
   private final List<Vdir> vdirs;
   private ServiceRuntime previous; // until takeOver: a runtime must not hold every one before it
   private final List<SourceRange> allow = new ArrayList<>();
+  private final long clientTimeoutMs;
   private final Counters counters;
   private final ErrorLog errors;
 
@@ -75,11 +76,14 @@ public final class ServiceRuntime {
         p.backends().forEach(b -> before.put(MemberKey.of(p, b), b.member()));
       }
     }
-    this.defaultPool = pool(plan.name(), null, plan.check(), map, before);
+    this.defaultPool = pool(plan.name(), null, plan.check(), plan.serverTimeoutMs(), map, before);
     List<Pool> vdirs = new ArrayList<>();
+    long client = plan.clientTimeoutMs();
     for (VdirPlan v : plan.vdirs()) {
-      vdirs.add(pool(v.backendName(), v.vdir(), v.check(), map, before));
+      vdirs.add(pool(v.backendName(), v.vdir(), v.check(), v.serverTimeoutMs(), map, before));
+      client = Math.max(client, v.clientTimeoutMs());
     }
+    this.clientTimeoutMs = client;
     this.vdirPools = List.copyOf(vdirs);
     this.vdirs = vdirPools.stream().map(Pool::vdir).toList();
     this.counters = previous != null ? previous.counters : new Counters();
@@ -89,7 +93,12 @@ public final class ServiceRuntime {
   }
 
   private Pool pool(
-      String name, Vdir vdir, CheckPlan check, BindMap map, Map<MemberKey, Member> before) {
+      String name,
+      Vdir vdir,
+      CheckPlan check,
+      long serverTimeoutMs,
+      BindMap map,
+      Map<MemberKey, Member> before) {
     List<Backend> list = new ArrayList<>();
     for (var m : plan.members()) {
       String host = map.map(m.address().text());
@@ -105,7 +114,16 @@ public final class ServiceRuntime {
             ? null
             : new SourcePersistence(
                 base, plan.clientTimeoutMs(), 1_000_000, System::currentTimeMillis);
-    return new Pool(name, vdir, check, list, base, sticky);
+    return new Pool(name, vdir, check, serverTimeoutMs, list, base, sticky);
+  }
+
+  /**
+   * How long a client connection may stay idle: the longest of the service's and its vdirs' client
+   * timeouts, as the compiled haproxy.cfg's frontend. A connection carries requests for any vdir,
+   * and cutting it at a shorter one would cut ActiveSync's and MAPI's long-polls.
+   */
+  long clientTimeoutMs() {
+    return clientTimeoutMs;
   }
 
   /** The default pool first, then one per vdir in the plan's order. */

@@ -220,4 +220,104 @@ class EngineVdirTest {
     assertEquals(-1, ServiceRuntime.routeIndex("*", prefixes));
     assertEquals(-1, ServiceRuntime.routeIndex("http://mail.example.com", prefixes));
   }
+
+  /**
+   * A vdir's server timeout applies to its pool: a server that takes 1.5 s to answer is cut off for
+   * OWA (the service's 500 ms) and waited for on ActiveSync (its vdir-timeouts: 5 s), over one
+   * client connection whose idle timeout is the longest of them.
+   */
+  @Test
+  void aVdirsServerTimeoutAppliesToItsPool() throws Exception {
+    int port = 25190;
+    try (java.net.ServerSocket slow = new java.net.ServerSocket()) {
+      slow.bind(new java.net.InetSocketAddress("127.0.0.35", port));
+      Thread server = new Thread(() -> serveSlowly(slow), "slow server");
+      server.setDaemon(true);
+      server.start();
+      String yaml =
+          """
+          lbc: 1
+          name: vdir-timeouts
+          exchange: se
+          appliances:
+            primary: { hostname: lb1, address: 127.0.0.5/8 }
+          servers:
+            - { name: SLOW, address: 127.0.0.35 }
+          services:
+            - name: TIMED
+              vip: 127.0.0.14
+              ports: [%d]
+              mode: snat
+              protocol: http
+              vdirs: [owa, activesync]
+              timeouts: { client: 500ms, server: 500ms }
+              vdir-timeouts: { activesync: { client: 5s, server: 5s } }
+              health-check: { type: http-get, path: /owa/healthcheck.htm, interval: 1s }
+              real-servers: [{ server: SLOW, port: %d }]
+          """
+              .formatted(port, port);
+      try (Engine timed = Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log::add)) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = URI.create("http://127.0.0.14:" + port);
+        HttpResponse<String> sync =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("/Microsoft-Server-ActiveSync/slow")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, sync.statusCode(), "ActiveSync waits up to its own 5 s");
+        assertTrue(sync.body().contains("slow answer"), sync.body());
+        java.io.IOException cut =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class,
+                () ->
+                    http.send(
+                        HttpRequest.newBuilder(base.resolve("/owa/slow")).build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                "OWA's server connection is cut after the service's 500 ms");
+        assertTrue(cut.getMessage() != null || cut.getCause() != null, cut.toString());
+      }
+    }
+  }
+
+  /** Answers health checks at once and any other request after 1.5 s, one connection a thread. */
+  private static void serveSlowly(java.net.ServerSocket listener) {
+    while (!listener.isClosed()) {
+      Socket c;
+      try {
+        c = listener.accept();
+      } catch (java.io.IOException e) {
+        return;
+      }
+      Thread t =
+          new Thread(
+              () -> {
+                try (c) {
+                  BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
+                  for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    boolean check = line.contains("healthcheck.htm");
+                    while (!in.readLine().isEmpty()) {
+                      // the rest of the head
+                    }
+                    if (!check) {
+                      Thread.sleep(1500);
+                    }
+                    String body = check ? "200 OK" : "slow answer";
+                    c.getOutputStream()
+                        .write(
+                            ("HTTP/1.1 200 OK\r\nContent-Length: "
+                                    + body.length()
+                                    + "\r\n\r\n"
+                                    + body)
+                                .getBytes(StandardCharsets.US_ASCII));
+                    c.getOutputStream().flush();
+                  }
+                } catch (Exception e) {
+                  // the engine closed the connection: its server timeout
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+    }
+  }
 }
