@@ -40,10 +40,11 @@ class EngineVdirTest {
   private final List<SimulatedExchange> sims = new ArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private Engine engine;
+  private String yaml;
 
   @BeforeEach
   void start() throws Exception {
-    String yaml =
+    yaml =
         """
         lbc: 1
         name: vdir-test
@@ -153,6 +154,27 @@ class EngineVdirTest {
     until("owa", "MBOX2", "UP", (RISE + 2) * INTERVAL);
     assertEquals(Set.of("MBOX1", "MBOX2"), spread("/owa/", 6));
     assertEquals(Set.of("MBOX1", "MBOX2"), spread("/ews/", 6));
+  }
+
+  @Test
+  void aReloadKeepsEachVdirPoolsMemberState() throws Exception {
+    until("owa", "MBOX2", "UP", 5_000);
+    sims.get(1).setActive(Vdir.OWA, false);
+    until("owa", "MBOX2", "DOWN", (FALL + 2) * INTERVAL);
+    new EmbeddedStatus(engine).act("WEB", "ews", "MBOX1", "drain");
+    // The same file saved again, with a new weight: every pool's members are kept.
+    String reloaded =
+        yaml.replace(
+            "port: %d }, { server: MBOX2".formatted(PORT),
+            "port: %d, weight: 2 }, { server: MBOX2".formatted(PORT));
+    assertTrue(!reloaded.equals(yaml), "the reload changes the file");
+    engine.reload(Lbc.plan(reloaded));
+    assertEquals("DOWN", state("owa", "MBOX2"), "health carried over");
+    assertEquals("DRAIN", state("ews", "MBOX1"), "the drain carried over");
+    assertEquals("UP", state("ews", "MBOX2"));
+    assertEquals("UP", state("activesync", "MBOX1"));
+    assertEquals(Set.of("MBOX1"), spread("/owa/", 4));
+    assertEquals(Set.of("MBOX2"), spread("/ews/", 4));
   }
 
   @Test
