@@ -98,6 +98,27 @@ public final class Resolver {
    */
   private void vdirPools(Deployment d, Names services) {
     for (Service s : d.services()) {
+      for (var e : s.vdirTimeouts().entrySet()) {
+        // Timeouts for a vdir that is not routed on its own would apply to nothing: say so
+        // rather than drop them.
+        if (!s.vdirs().contains(e.getKey())) {
+          diagnostics.report(
+              Diagnostic.of(
+                      LanguageRules.UNRESOLVED.id(),
+                      Severity.ERROR,
+                      e.getValue().src().node(),
+                      "vdir-timeouts of service "
+                          + s.name()
+                          + " sets "
+                          + e.getKey().word()
+                          + ", which its `vdirs` does not list")
+                  .withLabel(e.getKey().word() + " is served by the service's own pool")
+                  .withHelp(
+                      "add "
+                          + e.getKey().word()
+                          + " to `vdirs`, or set the service's `timeouts` instead"));
+        }
+      }
       for (int i = 0; i < s.vdirs().size(); i++) {
         String pool = s.name() + "-" + s.vdirs().get(i).word();
         Span taken = services.get(pool.toLowerCase(Locale.ROOT));
