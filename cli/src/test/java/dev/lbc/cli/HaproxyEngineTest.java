@@ -29,6 +29,9 @@ class HaproxyEngineTest {
   @Test
   void failedReloadKeepsServingAndDeadHaproxyIsRestarted(@TempDir Path tmp) throws Exception {
     Path lab = tmp.resolve("lab.yaml");
+    // the lab's certificate, where the copy's certs/lab.pem names it
+    Files.createDirectories(tmp.resolve("certs"));
+    Files.copy(Repo.root().resolve("examples/certs/lab.pem"), tmp.resolve("certs/lab.pem"));
     String original = Files.readString(Repo.root().resolve("examples/lab.yaml"));
     // a layer 4 service too: this host has no IPVS, and lbc run must say so
     Files.writeString(

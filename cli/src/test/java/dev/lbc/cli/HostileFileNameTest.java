@@ -117,6 +117,9 @@ class HostileFileNameTest {
     // A link inside the folder is an ordinary input.
     java.nio.file.Files.delete(pr.resolve("evil.yaml"));
     java.nio.file.Files.copy(Repo.root().resolve("examples/lab.yaml"), pr.resolve("lab.txt"));
+    java.nio.file.Files.createDirectories(pr.resolve("certs")); // the lab's certificate
+    java.nio.file.Files.copy(
+        Repo.root().resolve("examples/certs/lab.pem"), pr.resolve("certs/lab.pem"));
     java.nio.file.Files.createSymbolicLink(pr.resolve("lab.yaml"), pr.resolve("lab.txt"));
     assertEquals(0, Cli.lbc("lint", pr.toString()).exit());
   }

@@ -33,6 +33,9 @@ class RunReloadTest {
   @org.junit.jupiter.params.provider.ValueSource(strings = {"embedded", "haproxy"})
   void twentyReloadsUnderLoadLoseNothing(String engine, @TempDir Path tmp) throws Exception {
     Path lab = tmp.resolve("lab.yaml");
+    // the lab's certificate, where the copy's certs/lab.pem names it
+    Files.createDirectories(tmp.resolve("certs"));
+    Files.copy(Repo.root().resolve("examples/certs/lab.pem"), tmp.resolve("certs/lab.pem"));
     String original = Files.readString(Repo.root().resolve("examples/lab.yaml"));
     Files.writeString(lab, original);
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -123,6 +123,9 @@ class StatsPageTest {
     Path src = tmp.resolve("src/deployment.yaml");
     Files.createDirectories(src.getParent());
     Files.writeString(src, yaml, StandardCharsets.UTF_8);
+    // the lab's certificate, where the copy's certs/lab.pem names it
+    Files.createDirectories(src.resolveSibling("certs"));
+    Files.copy(Repo.root().resolve("examples/certs/lab.pem"), src.resolveSibling("certs/lab.pem"));
     Path out = tmp.resolve("build");
     Cli.Run run = Cli.lbc("build", src.toString(), "-o", out.toString());
     assertEquals(0, run.exit(), run.out() + run.err());

@@ -33,19 +33,14 @@ class StatusPageBrowserTest {
       RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
       refuseOneForWantOfAServer();
       Netns.Result r =
-          Netns.run(
-              List.of(
-                  "node",
-                  Repo.root().resolve("tools/browser/status-page.mjs").toString(),
-                  "http://127.0.0.1:19095/",
-                  "admin",
-                  "lab-secret",
-                  "MBOX-HTTPS",
-                  "MBOX1",
-                  tmp.resolve("status.png").toString(),
-                  "127.0.0.10",
-                  "1"),
-              null);
+          browse(
+              "status-page.mjs",
+              "http://127.0.0.1:19095/",
+              "MBOX-HTTPS",
+              "MBOX1",
+              tmp.resolve("status.png").toString(),
+              "127.0.0.10",
+              "1");
       assertEquals(0, r.exit(), r.out() + r.err());
       // The cross-site form reached lbc and was refused there, not by the browser.
       List<String> seen = new ArrayList<>();
@@ -83,5 +78,61 @@ class StatusPageBrowserTest {
         }
       }
     }
+  }
+
+  /**
+   * Issue 12: the README's first command shows per-protocol failover on the page. MBOX2's OWA made
+   * inactive with the simulated servers' control shows as "MBOX2: owa DOWN (503), others UP", and
+   * "drain everywhere" drains MBOX2 in every service and vdir; "halt everywhere" asks first, and a
+   * "no" changes nothing.
+   */
+  @Test
+  void statusPageShowsAVdirDownAndDrainsAServerEverywhere(@TempDir Path tmp) throws Exception {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Process lbc =
+        RunCommandTest.start(
+            lines,
+            "run",
+            "examples/lab.yaml",
+            "--simulate-servers",
+            "--admin",
+            "127.0.0.1:19096",
+            // Addresses of its own: the lab run of the test before may still be letting go of its
+            // own (and other test runs on this machine serve the lab too).
+            "--bind-map",
+            "127.0.0.10=127.0.0.110",
+            "--bind-map",
+            "127.0.0.20=127.0.0.120",
+            "--bind-map",
+            "127.0.0.21=127.0.0.121");
+    try {
+      RunCommandTest.await(lines, "serving 3 service(s)", new ArrayList<>());
+      Netns.Result r =
+          browse(
+              "vdir-page.mjs",
+              "http://127.0.0.1:19096/",
+              "MBOX-HTTPS",
+              "MBOX2",
+              "owa",
+              tmp.resolve("vdirs.png").toString());
+      assertEquals(0, r.exit(), r.out() + r.err());
+      List<String> seen = new ArrayList<>();
+      RunCommandTest.await(lines, "MBOX2 set to halt in MBOX-HTTPS, MBOX-IMAP4, MBOX-SMTP", seen);
+      assertEquals(
+          1, seen.stream().filter(l -> l.contains("MBOX2 set to halt")).count(), seen.toString());
+    } finally {
+      lbc.destroy();
+      lbc.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runs a tools/browser script on the page at {@code url} with the lab's credentials. */
+  private static Netns.Result browse(String script, String url, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.add(Repo.root().resolve("tools/browser").resolve(script).toString());
+    command.addAll(List.of(url, "admin", "lab-secret"));
+    command.addAll(List.of(args));
+    return Netns.run(command, null);
   }
 }

@@ -3,6 +3,7 @@ package dev.lbc.runtime.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lbc.compiler.diag.Messages;
+import dev.lbc.compiler.model.Vdir;
 import dev.lbc.runtime.sim.SimulatedExchange;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -321,6 +322,9 @@ public final class AdminServer implements AutoCloseable {
     if (method.equals("GET") && path.equals("/api/status")) {
       return json(status());
     }
+    if (method.equals("POST") && path.equals("/api/simulate")) {
+      return simulate(request.content().toString(StandardCharsets.UTF_8), ch);
+    }
     if (method.equals("POST") && path.startsWith("/api/")) {
       return action(path.substring(5).split("/"), ch);
     }
@@ -334,6 +338,25 @@ public final class AdminServer implements AutoCloseable {
         return text(HttpResponseStatus.NOT_FOUND, "no such service, server or action");
       }
       log.accept(p[1] + "/" + p[3] + " set to " + p[4] + who + ")");
+      return json(status());
+    }
+    if (p.length == 7
+        && p[0].equals("services")
+        && p[2].equals("vdirs")
+        && p[4].equals("servers")) {
+      if (!engine.act(p[1], p[3], p[5], p[6])) {
+        return text(HttpResponseStatus.NOT_FOUND, "no such service, vdir, server or action");
+      }
+      log.accept(p[1] + " " + p[3] + "/" + p[5] + " set to " + p[6] + who + ")");
+      return json(status());
+    }
+    if (p.length == 3 && p[0].equals("servers")) {
+      // Server-wide: every service and every vdir pool that has this server, at once.
+      List<String> done = engine.actOnServer(p[1], p[2]);
+      if (done.isEmpty()) {
+        return text(HttpResponseStatus.NOT_FOUND, "no such server or action");
+      }
+      log.accept(p[1] + " set to " + p[2] + " in " + String.join(", ", done) + who + ")");
       return json(status());
     }
     if (p.length == 3 && p[0].equals("simulated")) {
@@ -355,6 +378,59 @@ public final class AdminServer implements AutoCloseable {
     return text(HttpResponseStatus.NOT_FOUND, "not found");
   }
 
+  /**
+   * {@code POST /api/simulate {"server": "MBOX2", "vdir": "owa", "state": "inactive"}}: as {@code
+   * Set-ServerComponentState MBOX2 -Component OwaProxy -State Inactive} would, one vdir's
+   * healthcheck.htm then answers 503; without {@code vdir}, the whole server's.
+   */
+  private FullHttpResponse simulate(String body, Channel ch) {
+    String server;
+    String vdirWord;
+    String state;
+    try {
+      var tree = JSON.readTree(body);
+      if (tree == null || !tree.isObject()) {
+        return text(HttpResponseStatus.BAD_REQUEST, "expected a JSON object {server, vdir, state}");
+      }
+      server = tree.path("server").asText(null);
+      vdirWord = tree.hasNonNull("vdir") ? tree.get("vdir").asText() : null;
+      state = tree.path("state").asText(null);
+    } catch (JsonProcessingException e) {
+      return text(HttpResponseStatus.BAD_REQUEST, "not JSON: expected {server, vdir, state}");
+    }
+    SimulatedExchange sim = server == null ? null : simulated.get(server.toLowerCase(Locale.ROOT));
+    if (sim == null) {
+      return text(HttpResponseStatus.NOT_FOUND, "no such simulated server: " + server);
+    }
+    if (!"active".equals(state) && !"inactive".equals(state)) {
+      return text(HttpResponseStatus.BAD_REQUEST, "state is active or inactive");
+    }
+    Vdir vdir = null;
+    if (vdirWord != null) {
+      vdir =
+          java.util.Arrays.stream(Vdir.values())
+              .filter(v -> v.word().equals(vdirWord.toLowerCase(Locale.ROOT)))
+              .findFirst()
+              .orElse(null);
+      if (vdir == null) {
+        return text(HttpResponseStatus.BAD_REQUEST, "no such vdir: " + vdirWord);
+      }
+      sim.setActive(vdir, state.equals("active"));
+    } else {
+      sim.setActive(state.equals("active"));
+    }
+    log.accept(
+        "simulated "
+            + sim.name()
+            + (vdir == null ? "" : " " + vdir.word())
+            + " is now "
+            + state
+            + " (as Set-ServerComponentState would make it) by the admin API ("
+            + ((InetSocketAddress) ch.remoteAddress()).getHostString()
+            + ")");
+    return json(status());
+  }
+
   /** The System Overview as data. */
   public Map<String, Object> status() {
     List<Map<String, Object>> services = engine.services();
@@ -363,6 +439,7 @@ public final class AdminServer implements AutoCloseable {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("name", sim.name());
       o.put("active", sim.isActive());
+      o.put("inactiveVdirs", sim.inactiveVdirs().stream().map(Vdir::word).toList());
       o.put("requests", sim.requests());
       o.put("healthChecks", sim.healthChecks());
       o.put("messages", sim.messages());

@@ -3,6 +3,7 @@ package dev.lbc.runtime.admin;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.runtime.engine.Backend;
 import dev.lbc.runtime.engine.Engine;
+import dev.lbc.runtime.engine.Pool;
 import dev.lbc.runtime.engine.ServiceRuntime;
 import dev.lbc.runtime.pool.Member;
 import java.time.temporal.ChronoUnit;
@@ -81,11 +82,7 @@ public final class EmbeddedStatus implements StatusProvider {
         o.put("total", m.totalConnections());
         o.put("maxConnections", b.maxConnections());
         o.put("lastCheck", m.lastCheck());
-        o.put(
-            "lastCheckAt",
-            m.lastCheckAt() == null
-                ? null
-                : m.lastCheckAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        o.put("lastCheckAt", checkedAt(m));
         o.put("checkFailures", m.checkFailures());
         o.put("connectErrors", m.connectErrors());
         o.put("serverErrors", m.serverErrors());
@@ -102,22 +99,78 @@ public final class EmbeddedStatus implements StatusProvider {
       o.put("connectErrors", s.connectErrors());
       o.put("serverErrors", s.serverErrors());
       o.put("servers", members);
+      o.put("vdirs", vdirs(s));
       services.add(o);
     }
     return services;
   }
 
+  /** When member {@code m}'s last check ended, ISO-8601 to the millisecond; null if never. */
+  private static String checkedAt(Member m) {
+    return m.lastCheckAt() == null
+        ? null
+        : m.lastCheckAt().truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  /**
+   * Each vdir pool with its members' state: UP, DOWN, or the operator's DRAIN or MAINT (HAProxy's
+   * word for halted) first, and the last check's result and time.
+   */
+  private static List<Object> vdirs(ServiceRuntime s) {
+    List<Object> vdirs = new ArrayList<>();
+    for (Pool p : s.vdirPools()) {
+      List<Object> members = new ArrayList<>();
+      for (Backend b : p.backends()) {
+        Member m = b.member();
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("status", m.lastCheck());
+        check.put("at", checkedAt(m));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("server", m.name());
+        o.put("state", state(m));
+        o.put("current", m.currentConnections());
+        o.put("total", m.totalConnections());
+        o.put("lastCheck", check);
+        members.add(o);
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", p.vdir().word());
+      o.put("backend", p.name());
+      o.put("members", members);
+      vdirs.add(o);
+    }
+    return vdirs;
+  }
+
+  static String state(Member m) {
+    return switch (m.admin()) {
+      case HALT -> "MAINT";
+      case DRAIN -> "DRAIN";
+      case ONLINE -> m.isUp() ? "UP" : "DOWN";
+    };
+  }
+
   @Override
   public boolean act(String service, String server, String action) {
+    return act(service, null, server, action);
+  }
+
+  /**
+   * Sets a server's admin state in one service: in the pool of {@code vdir} only, or in every pool
+   * of the service when {@code vdir} is null.
+   */
+  @Override
+  public boolean act(String service, String vdir, String server, String action) {
     ServiceRuntime s = engine.services().get(service);
-    Member m =
+    List<Member> ms =
         s == null
-            ? null
-            : s.backends().stream()
+            ? List.of()
+            : s.pools().stream()
+                .filter(p -> vdir == null || p.vdir() != null && p.vdir().word().equals(vdir))
+                .flatMap(p -> p.backends().stream())
                 .map(Backend::member)
                 .filter(x -> x.name().equalsIgnoreCase(server))
-                .findFirst()
-                .orElse(null);
+                .toList();
     Member.Admin state =
         switch (action) {
           case "drain" -> Member.Admin.DRAIN;
@@ -125,10 +178,10 @@ public final class EmbeddedStatus implements StatusProvider {
           case "online" -> Member.Admin.ONLINE;
           default -> null;
         };
-    if (m == null || state == null) {
+    if (ms.isEmpty() || state == null) {
       return false;
     }
-    m.setAdmin(state);
+    ms.forEach(m -> m.setAdmin(state));
     return true;
   }
 }

@@ -257,17 +257,24 @@ public final class Engine implements AutoCloseable {
     HealthChecker checker = new HealthChecker(workers, log, errors);
     for (ServiceRuntime r : next.values()) {
       ServicePlan s = r.plan();
-      for (int i = 0; i < s.members().size(); i++) {
-        // One check per member, on the port the plan decided for the first VIP port: a layer 7
-        // service checks each member once for all its ports, as HAProxy does.
-        ScheduledFuture<?> task =
-            checker.watch(
-                s.name(),
-                r.backends().get(i),
-                s.check(),
-                s.checkPort(s.members().get(i), s.ports().get(0)));
-        if (task != null) {
-          healthTasks.add(task);
+      int count = r.pools().size() * s.members().size();
+      int position = 0;
+      for (Pool pool : r.pools()) {
+        for (int i = 0; i < s.members().size(); i++, position++) {
+          // One check per member and pool, on the port the plan decided for the first VIP port: a
+          // layer 7 service checks each member once for all its ports, as HAProxy does; a vdir
+          // pool checks its own healthcheck.htm, so one protocol fails alone.
+          ScheduledFuture<?> task =
+              checker.watch(
+                  pool.name(),
+                  pool.backends().get(i),
+                  pool.check(),
+                  s.checkPort(s.members().get(i), s.ports().get(0)),
+                  position,
+                  count);
+          if (task != null) {
+            healthTasks.add(task);
+          }
         }
       }
     }

@@ -50,11 +50,23 @@ final class HealthChecker {
 
   /** Schedules the checks of one member; returns the task, or null if it has no check. */
   ScheduledFuture<?> watch(String service, Backend backend, CheckPlan check, int port) {
+    return watch(service, backend, check, port, 0, 1);
+  }
+
+  /**
+   * Schedules the checks of one member, the {@code position}-th of {@code count} checks started
+   * together: the first check waits {@code position / count} of the interval, as HAProxy spreads
+   * its checks at start, so that a service with nine vdir pools does not open all its TLS checks in
+   * the same instant (and time them out on a busy machine).
+   */
+  ScheduledFuture<?> watch(
+      String service, Backend backend, CheckPlan check, int port, int position, int count) {
     if (check.type() == CheckType.NONE) {
       return null;
     }
     Watch w = new Watch(service, backend, check, port);
-    return scheduler.scheduleAtFixedRate(w::tick, 0, w.interval, TimeUnit.MILLISECONDS);
+    long first = count <= 1 ? 0 : w.interval * position / count;
+    return scheduler.scheduleAtFixedRate(w::tick, first, w.interval, TimeUnit.MILLISECONDS);
   }
 
   /** The checks of one member; ticks never overlap (a periodic task runs one at a time). */

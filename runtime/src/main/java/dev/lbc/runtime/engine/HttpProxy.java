@@ -62,6 +62,12 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private final SslContext toServers;
   private final Set<Member> tried = new HashSet<>();
   private final Queue<Object> pending = new ArrayDeque<>();
+  // Messages of a request for another pool, held until the answer in flight has been relayed.
+  private final Queue<Object> deferred = new ArrayDeque<>();
+  // The pool the server connection (or the one being made) belongs to.
+  private Pool pool;
+  // A request was forwarded and its answer has not ended yet.
+  private boolean awaitingResponse;
   private Channel outbound;
   private boolean connecting;
   // The member this connection is counted on, from the pick until release(); all on the client
@@ -109,8 +115,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
     ch.pipeline()
-        .addLast(
-            new IdleStateHandler(0, 0, service.plan().clientTimeoutMs(), TimeUnit.MILLISECONDS));
+        .addLast(new IdleStateHandler(0, 0, service.clientTimeoutMs(), TimeUnit.MILLISECONDS));
     RequestDecoder requests = new RequestDecoder(bufsize);
     ch.pipeline().addLast(requests.responseEncoder());
     ch.pipeline().addLast(requests);
@@ -154,8 +159,27 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof RequestDecoder.Refusal refusal) {
+      deferred.forEach(ReferenceCountUtil::release);
+      deferred.clear();
       refuse(ctx, refusal);
       return;
+    }
+    if (!deferred.isEmpty()) {
+      deferred.add(msg);
+      return;
+    }
+    if (msg instanceof HttpRequest req && !service.plan().redirectHttps()) {
+      Pool target = service.route(req.uri());
+      if (target != pool && (outbound != null || connecting)) {
+        if (awaitingResponse) {
+          // Pipelined: the server connection still answers the request before this one.
+          deferred.add(msg);
+          return;
+        }
+        leavePool();
+      }
+      pool = target;
+      awaitingResponse = true;
     }
     if (msg instanceof HttpRequest req) {
       cancelHeaderDeadline();
@@ -224,6 +248,23 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Ends the server connection of the pool the previous request went to, between two requests: the
+   * next one belongs to another vdir's pool, so it goes to a connection of that pool (as HAProxy
+   * does when a keep-alive connection's requests switch backends). The next connection is picked in
+   * the new pool, so a member DOWN for that vdir is never sent its requests.
+   */
+  private void leavePool() {
+    Channel old = outbound;
+    outbound = null;
+    connecting = false;
+    release();
+    tried.clear();
+    if (old != null) {
+      old.close();
+    }
+  }
+
   private void forward(ChannelHandlerContext ctx, Object msg) {
     if (outbound != null && outbound.isActive()) {
       Member to = member;
@@ -242,7 +283,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     Backend b =
         tried.size() > TcpProxy.RETRIES
             ? null
-            : service.pick(remote.getAddress().getHostAddress(), tried);
+            : pool.pick(remote.getAddress().getHostAddress(), tried);
     if (b == null) {
       service.noServer();
       pending.forEach(ReferenceCountUtil::release);
@@ -262,6 +303,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     server = b.member().name();
     connectStartAt = System.currentTimeMillis();
     Channel inbound = ctx.channel();
+    long serverTimeoutMs = pool.serverTimeoutMs();
     new Bootstrap()
         .group(inbound.eventLoop())
         .channel(NioSocketChannel.class)
@@ -276,9 +318,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                       .addLast(toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                 }
                 ch.pipeline()
-                    .addLast(
-                        new IdleStateHandler(
-                            0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
+                    .addLast(new IdleStateHandler(0, 0, serverTimeoutMs, TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new HttpClientCodec());
                 ch.pipeline().addLast(new Responses(ctx, b.member()));
               }
@@ -299,9 +339,18 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     // The client left while we connected; its end released the member.
                     f.channel().close();
                   } else {
-                    outbound = f.channel();
+                    Channel server = f.channel();
+                    outbound = server;
                     connectMs = System.currentTimeMillis() - connectStartAt;
-                    outbound.closeFuture().addListener(c -> TcpProxy.closeOnFlush(inbound));
+                    server
+                        .closeFuture()
+                        .addListener(
+                            c -> {
+                              // One left for another pool's request does not end the client's.
+                              if (outbound == server) {
+                                TcpProxy.closeOnFlush(inbound);
+                              }
+                            });
                     connecting = false;
                     while (!pending.isEmpty()) {
                       outbound.write(pending.poll());
@@ -371,6 +420,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     cancelHeaderDeadline();
     pending.forEach(ReferenceCountUtil::release);
     pending.clear();
+    deferred.forEach(ReferenceCountUtil::release);
+    deferred.clear();
     if (outbound != null) {
       TcpProxy.closeOnFlush(outbound);
     }
@@ -425,6 +476,18 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
             line));
   }
 
+  /** The held request for another pool, now that the answer before it has been relayed. */
+  private void replayDeferred(ChannelHandlerContext ctx) {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    Queue<Object> replay = new ArrayDeque<>(deferred);
+    deferred.clear();
+    while (!replay.isEmpty()) {
+      channelRead(ctx, replay.poll());
+    }
+  }
+
   private void release() {
     if (member != null) {
       member.connectionClosed();
@@ -457,6 +520,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       boolean last = msg instanceof LastHttpContent;
       responding = !last;
+      if (last) {
+        awaitingResponse = false;
+      }
       if (msg instanceof HttpResponse r) {
         status = r.status().code();
         responseAt = System.currentTimeMillis();
@@ -484,6 +550,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     }
                     if (last) {
                       armHeaderDeadline(client);
+                      replayDeferred(client);
                       client.channel().read();
                     }
                     ctx.channel().read();
@@ -499,7 +566,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      TcpProxy.closeOnFlush(client.channel());
+      if (outbound == ctx.channel()) {
+        TcpProxy.closeOnFlush(client.channel());
+      }
     }
 
     @Override

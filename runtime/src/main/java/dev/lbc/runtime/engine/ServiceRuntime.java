@@ -1,7 +1,10 @@
 package dev.lbc.runtime.engine;
 
 import dev.lbc.compiler.model.Persistence;
+import dev.lbc.compiler.model.Vdir;
+import dev.lbc.compiler.plan.Plan.CheckPlan;
 import dev.lbc.compiler.plan.Plan.ServicePlan;
+import dev.lbc.compiler.plan.Plan.VdirPlan;
 import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.SourceRange;
 import dev.lbc.runtime.pool.Balancer;
@@ -32,11 +35,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class ServiceRuntime {
   private final ServicePlan plan;
-  private final List<Backend> backends;
+  private final Pool defaultPool;
+  private final List<Pool> vdirPools;
+  // The vdirs of vdirPools, in their order: routing is a loop of regionMatches over a few
+  // strings, with no allocation per request.
+  private final List<Vdir> vdirs;
   private ServiceRuntime previous; // until takeOver: a runtime must not hold every one before it
-  private final Balancer balancer;
-  private final SourcePersistence sticky;
   private final List<SourceRange> allow = new ArrayList<>();
+  private final long clientTimeoutMs;
   private final Counters counters;
   private final ErrorLog errors;
   private final AccessLog accessLog;
@@ -55,14 +61,17 @@ public final class ServiceRuntime {
     final AtomicLong serverErrors = new AtomicLong();
   }
 
-  /** What makes a member the same one across a reload. */
-  private record MemberKey(String server, String host, Integer port) {
+  /**
+   * What makes a member the same one across a reload: its pool (the default one, or a vdir's), its
+   * server, address and port.
+   */
+  private record MemberKey(Vdir vdir, String server, String host, Integer port) {
     MemberKey {
       server = server.toLowerCase(Locale.ROOT); // server names are Windows host names
     }
 
-    static MemberKey of(Backend b) {
-      return new MemberKey(b.member().name(), b.host(), b.port());
+    static MemberKey of(Pool p, Backend b) {
+      return new MemberKey(p.vdir(), b.member().name(), b.host(), b.port());
     }
   }
 
@@ -78,31 +87,103 @@ public final class ServiceRuntime {
     this.accessLog = accessLog;
     Map<MemberKey, Member> before = new HashMap<>();
     if (previous != null) {
-      previous.backends.forEach(b -> before.put(MemberKey.of(b), b.member()));
+      for (Pool p : previous.pools()) {
+        p.backends().forEach(b -> before.put(MemberKey.of(p, b), b.member()));
+      }
     }
+    this.defaultPool = pool(plan.name(), null, plan.check(), plan.serverTimeoutMs(), map, before);
+    List<Pool> vdirs = new ArrayList<>();
+    long client = plan.clientTimeoutMs();
+    for (VdirPlan v : plan.vdirs()) {
+      vdirs.add(pool(v.backendName(), v.vdir(), v.check(), v.serverTimeoutMs(), map, before));
+      client = Math.max(client, v.clientTimeoutMs());
+    }
+    this.clientTimeoutMs = client;
+    this.vdirPools = List.copyOf(vdirs);
+    this.vdirs = vdirPools.stream().map(Pool::vdir).toList();
+    this.counters = previous != null ? previous.counters : new Counters();
+    for (SourceRange src : plan.allow()) {
+      allow.add(map.map(src));
+    }
+  }
+
+  private Pool pool(
+      String name,
+      Vdir vdir,
+      CheckPlan check,
+      long serverTimeoutMs,
+      BindMap map,
+      Map<MemberKey, Member> before) {
     List<Backend> list = new ArrayList<>();
     for (var m : plan.members()) {
       String host = map.map(m.address().text());
       // remove: a server listed twice gets two members, never one shared
-      Member kept = before.remove(new MemberKey(m.server(), host, m.port()));
+      Member kept = before.remove(new MemberKey(vdir, m.server(), host, m.port()));
       Member member =
-          kept != null
-              ? kept
-              : new Member(m.server(), m.weight(), plan.check().rise(), plan.check().fall());
+          kept != null ? kept : new Member(m.server(), m.weight(), check.rise(), check.fall());
       list.add(new Backend(member, host, m.port(), m.maxConnections()));
     }
-    this.backends = List.copyOf(list);
-    this.counters = previous != null ? previous.counters : new Counters();
     Balancer base = Balancer.of(plan.leastConnection(), plan.weighted());
-    this.sticky =
+    SourcePersistence sticky =
         plan.persistence() == Persistence.NONE
             ? null
             : new SourcePersistence(
                 base, plan.clientTimeoutMs(), 1_000_000, System::currentTimeMillis);
-    this.balancer = base;
-    for (SourceRange src : plan.allow()) {
-      allow.add(map.map(src));
+    return new Pool(name, vdir, check, serverTimeoutMs, list, base, sticky);
+  }
+
+  /**
+   * How long a client connection may stay idle: the longest of the service's and its vdirs' client
+   * timeouts, as the compiled haproxy.cfg's frontend. A connection carries requests for any vdir,
+   * and cutting it at a shorter one would cut ActiveSync's and MAPI's long-polls.
+   */
+  long clientTimeoutMs() {
+    return clientTimeoutMs;
+  }
+
+  /** The default pool first, then one per vdir in the plan's order. */
+  public List<Pool> pools() {
+    List<Pool> all = new ArrayList<>(vdirPools.size() + 1);
+    all.add(defaultPool);
+    all.addAll(vdirPools);
+    return all;
+  }
+
+  /** The pools of the service's vdirs, in the plan's order; empty without {@code vdirs:}. */
+  public List<Pool> vdirPools() {
+    return vdirPools;
+  }
+
+  /** The pool that serves a request for {@code target} (its request-target, as sent). */
+  Pool route(String target) {
+    int i = routeIndex(target, vdirs);
+    return i < 0 ? defaultPool : vdirPools.get(i);
+  }
+
+  /**
+   * The index of the vdir whose path {@code target} falls under ({@link Vdir#matches}:
+   * case-insensitively, at a segment boundary), or -1. An absolute-form target ({@code
+   * http://host/owa/}) is matched on its path.
+   */
+  static int routeIndex(String target, List<Vdir> vdirs) {
+    if (vdirs.isEmpty()) {
+      return -1;
     }
+    String path = target;
+    if (!target.startsWith("/")) {
+      int scheme = target.indexOf("://");
+      int start = scheme < 0 ? -1 : target.indexOf('/', scheme + 3);
+      if (start < 0) {
+        return -1; // "*" (OPTIONS), an authority (CONNECT) or no path: nothing to route on
+      }
+      path = target.substring(start); // rare: clients send the origin form to a gateway
+    }
+    for (int i = 0; i < vdirs.size(); i++) {
+      if (vdirs.get(i).matches(path)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -111,18 +192,23 @@ public final class ServiceRuntime {
    * members that did not stay.
    */
   List<String> takeOver() {
-    for (int i = 0; i < backends.size(); i++) {
-      Member m = backends.get(i).member();
-      var p = plan.members().get(i);
-      m.reconfigure(p.weight(), plan.check().rise(), plan.check().fall());
+    for (Pool p : pools()) {
+      for (int i = 0; i < p.backends().size(); i++) {
+        Member m = p.backends().get(i).member();
+        var mp = plan.members().get(i);
+        m.reconfigure(mp.weight(), p.check().rise(), p.check().fall());
+      }
     }
     ServiceRuntime before = previous;
     previous = null;
     if (before == null) {
       return List.of();
     }
-    if (sticky != null && before.sticky != null) {
-      sticky.adopt(before.sticky, backends.stream().map(Backend::member).toList());
+    for (Pool p : pools()) {
+      Pool old = before.pools().stream().filter(o -> o.vdir() == p.vdir()).findFirst().orElse(null);
+      if (p.sticky() != null && old != null && old.sticky() != null) {
+        p.sticky().adopt(old.sticky(), p.backends().stream().map(Backend::member).toList());
+      }
     }
     return departures(before, this);
   }
@@ -136,44 +222,56 @@ public final class ServiceRuntime {
   static List<String> departures(ServiceRuntime before, ServiceRuntime after) {
     Set<Member> kept = new HashSet<>();
     if (after != null) {
-      after.backends.forEach(b -> kept.add(b.member()));
+      after.pools().forEach(p -> p.backends().forEach(b -> kept.add(b.member())));
     }
     List<String> lines = new ArrayList<>();
-    for (Backend old : before.backends) {
-      Member m = old.member();
-      if (kept.contains(m)) {
-        continue;
-      }
-      int open = m.currentConnections();
-      String where = before.plan.name() + "/" + m.name();
-      Backend moved =
+    for (Pool pool : before.pools()) {
+      Pool next =
           after == null
               ? null
-              : after.backends.stream()
-                  .filter(b -> b.member().name().equalsIgnoreCase(m.name()))
+              : after.pools().stream()
+                  .filter(p -> p.vdir() == pool.vdir())
                   .findFirst()
                   .orElse(null);
-      if (moved != null && (m.admin() != Member.Admin.ONLINE || open > 0)) {
-        String line =
-            where
-                + " moved from "
-                + old.endpoint()
-                + " to "
-                + moved.endpoint()
-                + ": a new member, online";
-        if (m.admin() != Member.Admin.ONLINE) {
-          line +=
-              "; the "
-                  + m.admin().name().toLowerCase(Locale.ROOT)
-                  + " set before the reload is not carried over";
+      for (Backend old : pool.backends()) {
+        Member m = old.member();
+        if (kept.contains(m)) {
+          continue;
         }
-        if (open > 0) {
-          line += "; its " + open + " open connection(s) to " + old.endpoint() + " finish";
+        int open = m.currentConnections();
+        String where = pool.name() + "/" + m.name();
+        Backend moved =
+            next == null
+                ? null
+                : next.backends().stream()
+                    .filter(b -> b.member().name().equalsIgnoreCase(m.name()))
+                    .findFirst()
+                    .orElse(null);
+        if (moved != null && (m.admin() != Member.Admin.ONLINE || open > 0)) {
+          String line =
+              where
+                  + " moved from "
+                  + old.endpoint()
+                  + " to "
+                  + moved.endpoint()
+                  + ": a new member, online";
+          if (m.admin() != Member.Admin.ONLINE) {
+            line +=
+                "; the "
+                    + m.admin().name().toLowerCase(Locale.ROOT)
+                    + " set before the reload is not carried over";
+          }
+          if (open > 0) {
+            line += "; its " + open + " open connection(s) to " + old.endpoint() + " finish";
+          }
+          lines.add(line);
+        } else if (moved == null && open > 0) {
+          lines.add(
+              where
+                  + " left the pool: its "
+                  + open
+                  + " open connection(s) finish, it takes no new");
         }
-        lines.add(line);
-      } else if (moved == null && open > 0) {
-        lines.add(
-            where + " left the pool: its " + open + " open connection(s) finish, it takes no new");
       }
     }
     return lines;
@@ -183,8 +281,9 @@ public final class ServiceRuntime {
     return plan;
   }
 
+  /** The members of the default pool (the only one without {@code vdirs:}). */
   public List<Backend> backends() {
-    return backends;
+    return defaultPool.backends();
   }
 
   /** Where a request or TCP session is logged when it ends ({@link AccessLog#OFF} if nowhere). */
@@ -319,41 +418,11 @@ public final class ServiceRuntime {
   }
 
   /**
-   * The backend for a new connection from {@code client}, avoiding {@code tried}, with the
-   * connection already counted on its member (the caller calls {@link Member#connectionClosed} when
-   * it ends or its connect fails). Null if no member takes one: members at their max-connections
-   * take no more.
+   * The backend of the default pool for a new connection from {@code client}, avoiding {@code
+   * tried}, with the connection already counted on its member (the caller calls {@link
+   * Member#connectionClosed} when it ends or its connect fails). Null if no member takes one.
    */
   Backend pick(String client, Set<Member> tried) {
-    Set<Member> skip = tried;
-    while (true) {
-      List<Member> candidates = new ArrayList<>();
-      for (Backend b : backends) {
-        if (!skip.contains(b.member())
-            && (b.maxConnections() == 0 || b.member().currentConnections() < b.maxConnections())) {
-          candidates.add(b.member());
-        }
-      }
-      Member m = sticky != null ? sticky.pick(candidates, client) : balancer.pick(candidates);
-      if (m == null) {
-        return null;
-      }
-      Backend chosen = backendOf(m);
-      if (chosen.member().tryOpen(chosen.maxConnections())) {
-        return chosen;
-      }
-      // Another event loop took its last slot in the meantime: choose among the others.
-      skip = new HashSet<>(skip);
-      skip.add(m);
-    }
-  }
-
-  private Backend backendOf(Member m) {
-    for (Backend b : backends) {
-      if (b.member() == m) {
-        return b;
-      }
-    }
-    throw new IllegalStateException(m.name() + " is not in " + plan.name());
+    return defaultPool.pick(client, tried);
   }
 }

@@ -246,9 +246,52 @@ public final class HaproxyStatus implements StatusProvider {
       o.put("connectErrors", count(header, backend, "econ"));
       o.put("serverErrors", count(header, backend, "eresp"));
       o.put("servers", servers);
+      o.put("vdirs", vdirs(s, rows, header));
       services.add(o);
     }
     return services;
+  }
+
+  /**
+   * Each vdir backend of {@code s} with its servers' states, as the embedded engine gives them: the
+   * operator's DRAIN or MAINT first, else UP or DOWN, and the last check as HAProxy describes it
+   * (its code as "returned 503", the words the page shows). HAProxy gives no time of the last
+   * check, so {@code at} is null.
+   */
+  private static List<Object> vdirs(
+      ServicePlan s, Map<String, Map<String, String[]>> rows, String[] header) {
+    List<Object> vdirs = new ArrayList<>();
+    for (var v : s.vdirs()) {
+      List<Object> members = new ArrayList<>();
+      for (var row : rows.getOrDefault(v.backendName(), Map.of()).entrySet()) {
+        String[] f = row.getValue();
+        String status = field(header, f, "status");
+        String code = field(header, f, "check_code");
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put(
+            "status",
+            (field(header, f, "check_status") + " " + field(header, f, "check_desc")).trim()
+                + (code.isEmpty() ? "" : ", returned " + code));
+        check.put("at", null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", row.getKey());
+        m.put(
+            "state",
+            status.equals("DRAIN")
+                ? "DRAIN"
+                : status.startsWith("MAINT") ? "MAINT" : status.startsWith("UP") ? "UP" : "DOWN");
+        m.put("current", count(header, f, "scur"));
+        m.put("total", count(header, f, "stot"));
+        m.put("lastCheck", check);
+        members.add(m);
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", v.vdir().word());
+      o.put("backend", v.backendName());
+      o.put("members", members);
+      vdirs.add(o);
+    }
+    return vdirs;
   }
 
   /** A counter of HAProxy's; empty (not applicable, or no limit) is 0. */
@@ -271,6 +314,42 @@ public final class HaproxyStatus implements StatusProvider {
 
   @Override
   public boolean act(String service, String server, String action) {
+    return act(service, null, server, action);
+  }
+
+  /**
+   * Sets a server's state in the backend of one vdir of {@code service}, or, with {@code vdir}
+   * null, in the service's own section and every vdir backend of it: a row of the page acts on the
+   * whole service, as it does on the embedded engine.
+   */
+  @Override
+  public boolean act(String service, String vdir, String server, String action) {
+    ServicePlan s =
+        plan.services().stream().filter(x -> x.name().equals(service)).findFirst().orElse(null);
+    if (s == null) {
+      return false;
+    }
+    List<String> backends = new ArrayList<>();
+    if (vdir == null) {
+      backends.add(service);
+    }
+    for (var v : s.vdirs()) {
+      if (vdir == null || v.vdir().word().equals(vdir)) {
+        backends.add(v.backendName());
+      }
+    }
+    if (backends.isEmpty()) {
+      return false;
+    }
+    for (String backend : backends) {
+      if (!setState(backend, server, action)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean setState(String service, String server, String action) {
     String state =
         switch (action) {
           case "drain" -> "drain";

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.sim;
 
+import dev.lbc.compiler.model.Vdir;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -28,18 +29,23 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simulated Exchange server for first runs and tests: HTTPS (or HTTP) answering {@code
  * /<vdir>/healthcheck.htm} with 200 while active and 503 once made inactive (as {@code
- * Set-ServerComponentState ... -State Inactive} makes Exchange do), SMTP enough to accept a
- * message, and IMAP4 and POP3 greetings.
+ * Set-ServerComponentState ... -State Inactive} makes Exchange do), for the whole server or for one
+ * vdir ({@code -Component OwaProxy}), SMTP enough to accept a message, and IMAP4 and POP3
+ * greetings.
  */
 public final class SimulatedExchange implements AutoCloseable {
   private final String name;
   private final AtomicBoolean active = new AtomicBoolean(true);
+  // The vdirs made inactive one by one, as Set-ServerComponentState -Component OwaProxy does.
+  private final Set<Vdir> inactive = ConcurrentHashMap.newKeySet();
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong healthChecks = new AtomicLong();
@@ -61,6 +67,36 @@ public final class SimulatedExchange implements AutoCloseable {
   /** Like Set-ServerComponentState: an inactive server fails its healthcheck.htm. */
   public void setActive(boolean value) {
     active.set(value);
+  }
+
+  /**
+   * Like {@code Set-ServerComponentState -Component OwaProxy -State Inactive} (or Active): only
+   * that vdir's healthcheck.htm answers 503, the others stay 200.
+   */
+  public void setActive(Vdir vdir, boolean value) {
+    if (value) {
+      inactive.remove(vdir);
+    } else {
+      inactive.add(vdir);
+    }
+  }
+
+  /** The vdirs made inactive one by one, in the enum's order. */
+  public List<Vdir> inactiveVdirs() {
+    return java.util.Arrays.stream(Vdir.values()).filter(inactive::contains).toList();
+  }
+
+  /** True if {@code target}'s health check answers 200: the server and its vdir are active. */
+  boolean checkPasses(String target) {
+    if (!active.get()) {
+      return false;
+    }
+    for (Vdir v : inactive) {
+      if (v.matches(target)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public long messages() {
@@ -139,14 +175,21 @@ public final class SimulatedExchange implements AutoCloseable {
 
   private final class Web extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // A client (a health check past its deadline) that left mid-handshake: nothing to answer.
+      ctx.close();
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       boolean check = isHealthCheck(req.uri());
       (check ? healthChecks : requests).incrementAndGet();
+      boolean passes = !check || checkPasses(req.uri());
       HttpResponseStatus status =
-          check && !active.get() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
+          passes ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
       String body =
           check
-              ? (active.get() ? "200 OK" : "503 inactive")
+              ? (passes ? "200 OK" : "503 inactive")
               : "served by "
                   + name
                   + "\n"
@@ -231,7 +274,8 @@ public final class SimulatedExchange implements AutoCloseable {
 
   @Override
   public void close() {
-    channels.forEach(Channel::close);
+    // When close returns the ports are free: a test may listen there again at once.
+    channels.forEach(c -> c.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS));
     group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

@@ -174,6 +174,46 @@ class HaproxyStatusTest {
     assertEquals("failed", vips.get(1).get("state"), "a STOPped frontend listens no more");
   }
 
+  @Test
+  void eachVdirBackendIsShownWithItsServersStates(@TempDir Path tmp) throws Exception {
+    Path sock = tmp.resolve("stats.sock");
+    String answer =
+        "# pxname,svname,scur,stot,status,check_status,check_code,check_desc\n"
+            + "WEB,MBOX1,0,3,UP,L7OK,200,Layer7 check passed\n"
+            + "WEB,MBOX2,0,3,DOWN,L7STS,503,Layer7 wrong status\n"
+            + "WEB-owa,MBOX1,1,4,UP,L7OK,200,Layer7 check passed\n"
+            + "WEB-owa,MBOX2,0,2,DOWN,L7STS,503,Layer7 wrong status\n"
+            + "WEB-ews,MBOX1,0,1,DRAIN,L7OK,200,Layer7 check passed\n"
+            + "WEB-ews,MBOX2,0,1,MAINT,L7OK,200,Layer7 check passed\n";
+    socket(sock, answering(answer));
+    Plan plan =
+        Lbc.plan(
+            """
+            lbc: 1
+            name: t
+            exchange: se
+            appliances:
+              primary: { hostname: lb1, address: 127.0.0.5/8 }
+            servers: [{ name: MBOX1, address: 127.0.0.41 }, { name: MBOX2, address: 127.0.0.42 }]
+            services:
+              - { name: WEB, vip: 127.0.0.40, ports: [80], mode: snat, protocol: http,
+                  vdirs: [owa, ews], real-servers: [{ server: MBOX1 }, { server: MBOX2 }] }
+            """);
+    Map<String, Object> service = new HaproxyStatus(sock, plan).services().get(0);
+    assertEquals(
+        "[{name=owa, backend=WEB-owa, members=["
+            + "{server=MBOX1, state=UP, current=1, total=4,"
+            + " lastCheck={status=L7OK Layer7 check passed, returned 200, at=null}},"
+            + " {server=MBOX2, state=DOWN, current=0, total=2,"
+            + " lastCheck={status=L7STS Layer7 wrong status, returned 503, at=null}}]},"
+            + " {name=ews, backend=WEB-ews, members=["
+            + "{server=MBOX1, state=DRAIN, current=0, total=1,"
+            + " lastCheck={status=L7OK Layer7 check passed, returned 200, at=null}},"
+            + " {server=MBOX2, state=MAINT, current=0, total=1,"
+            + " lastCheck={status=L7OK Layer7 check passed, returned 200, at=null}}]}]",
+        String.valueOf(service.get("vdirs")));
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
