@@ -25,9 +25,12 @@ public final class EmbeddedMetrics {
   /** A backend as the metrics see it: its proxy name and members. */
   public record Pool(String proxy, List<Backend> backends) {}
 
-  /** The pools of a service: its own, under its name (vdir pools join this list). */
+  /**
+   * The pools of a service: its own, under its name, then one per vdir under its backend's name
+   * (MBOX-HTTPS-owa), as HAProxy's exporter shows the backends of the generated config.
+   */
   static List<Pool> pools(ServiceRuntime s) {
-    return List.of(new Pool(s.plan().name(), s.backends()));
+    return s.pools().stream().map(p -> new Pool(p.name(), p.backends())).toList();
   }
 
   /** Every family, read now from the engine's live counters. */

@@ -449,8 +449,10 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
     long now = System.currentTimeMillis();
     long headMs = Math.max(0, headAt - readyAt);
+    // the pool the request went to: the vdir's backend, or the service's own
+    Pool routed = pool;
     int backendConnections = 0;
-    for (Backend b : service.backends()) {
+    for (Backend b : routed != null ? routed.backends() : service.backends()) {
       backendConnections += b.member().currentConnections();
     }
     Member m = member;
@@ -459,7 +461,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
             new AccessLine.Session(
                 (InetSocketAddress) ctx.channel().remoteAddress(),
                 frontend,
-                service.plan().name(),
+                routed != null ? routed.name() : service.plan().name(),
                 server,
                 service.currentSessions(),
                 backendConnections,

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.model.Vdir;
+import dev.lbc.runtime.admin.EmbeddedMetrics;
 import dev.lbc.runtime.admin.EmbeddedStatus;
+import dev.lbc.runtime.admin.Metrics;
 import dev.lbc.runtime.sim.SimulatedExchange;
 import dev.lbc.testsupport.Lbc;
 import java.io.BufferedReader;
@@ -154,6 +156,25 @@ class EngineVdirTest {
     until("owa", "MBOX2", "UP", (RISE + 2) * INTERVAL);
     assertEquals(Set.of("MBOX1", "MBOX2"), spread("/owa/", 6));
     assertEquals(Set.of("MBOX1", "MBOX2"), spread("/ews/", 6));
+  }
+
+  @Test
+  void metricsShowEachVdirPoolAsABackendOfItsOwn() throws Exception {
+    until("owa", "MBOX2", "UP", 5_000);
+    sims.get(1).setActive(Vdir.OWA, false);
+    until("owa", "MBOX2", "DOWN", (FALL + 2) * INTERVAL);
+    spread("/owa/", 4);
+    String text = Metrics.render(EmbeddedMetrics.families(engine));
+    // as HAProxy's exporter shows the generated config's per-vdir backends
+    assertTrue(text.contains("haproxy_backend_active_servers{proxy=\"WEB-owa\"} 1\n"), text);
+    assertTrue(text.contains("haproxy_backend_active_servers{proxy=\"WEB-ews\"} 2\n"), text);
+    assertTrue(
+        text.contains("haproxy_server_sessions_total{proxy=\"WEB-owa\",server=\"MBOX1\"} "), text);
+    assertTrue(
+        text.contains(
+            "haproxy_server_status{proxy=\"WEB-owa\",server=\"MBOX2\",state=\"DOWN\"} 1\n"),
+        text);
+    sims.get(1).setActive(Vdir.OWA, true);
   }
 
   @Test
