@@ -113,8 +113,8 @@ public final class EmbeddedStatus implements StatusProvider {
   }
 
   /**
-   * Each vdir pool with its members' state: UP, DOWN, or the operator's DRAIN or MAINT (HAProxy's
-   * word for halted) first, and the last check's result and time.
+   * Each vdir pool with its members' state: MAINT (HAProxy's word for halted), DOWN, DRAIN or UP,
+   * in that precedence, and the last check's result and time.
    */
   private static List<Object> vdirs(ServiceRuntime s) {
     List<Object> vdirs = new ArrayList<>();
@@ -142,12 +142,10 @@ public final class EmbeddedStatus implements StatusProvider {
     return vdirs;
   }
 
+  // HAProxy's precedence (its stats, so the HAProxy engine's rows, and /metrics): a halt is MAINT,
+  // a failing check DOWN even while drained, so a drain never hides a vdir that is out of service
   static String state(Member m) {
-    return switch (m.admin()) {
-      case HALT -> "MAINT";
-      case DRAIN -> "DRAIN";
-      case ONLINE -> m.isUp() ? "UP" : "DOWN";
-    };
+    return EmbeddedMetrics.state(m);
   }
 
   @Override

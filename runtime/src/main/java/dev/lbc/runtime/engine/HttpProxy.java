@@ -520,11 +520,6 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      boolean last = msg instanceof LastHttpContent;
-      responding = !last;
-      if (last) {
-        awaitingResponse = false;
-      }
       if (msg instanceof HttpResponse r) {
         status = r.status().code();
         responseAt = System.currentTimeMillis();
@@ -533,8 +528,14 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       if (msg instanceof HttpContent c) {
         bytes += c.content().readableBytes();
       }
-      // an interim response (100 Continue) is not the request's answer: the final one is logged
-      boolean answered = last && (status >= 200 || status == 101);
+      // An interim response (100 Continue) is not the request's answer: the request (its body
+      // may still be on its way) keeps its server connection and has no header deadline, and a
+      // request held for another pool waits for the final answer.
+      boolean answered = msg instanceof LastHttpContent && (status >= 200 || status == 101);
+      responding = !answered;
+      if (answered) {
+        awaitingResponse = false;
+      }
       client
           .writeAndFlush((HttpObject) msg)
           .addListener(
@@ -550,9 +551,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     if (answered) {
                       logRequest(client, "----");
                     }
-                    if (last) {
+                    if (answered) {
                       armHeaderDeadline(client);
                       replayDeferred(client);
+                    }
+                    if (msg instanceof LastHttpContent) {
                       client.channel().read();
                     }
                     ctx.channel().read();

@@ -228,6 +228,65 @@ class EngineVdirTest {
     }
   }
 
+  @Test
+  void anInterimResponseDoesNotEndTheRequestItAnswers() throws Exception {
+    until("owa", "MBOX2", "UP", 5_000);
+    sims.get(1).setActive(Vdir.OWA, false);
+    until("owa", "MBOX2", "DOWN", (FALL + 2) * INTERVAL);
+    sims.get(0).setActive(Vdir.EWS, false);
+    until("ews", "MBOX1", "DOWN", (FALL + 2) * INTERVAL);
+    // An EWS upload waits for 100 Continue, then sends its body and, pipelined, an OWA request.
+    // The 100 is not the upload's answer: its server connection must stay until the final one,
+    // and the OWA request wait for it (else the client reads OWA's answer as the upload's).
+    try (Socket s = new Socket(VIP, PORT)) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /ews/exchange.asmx HTTP/1.1\r\nHost: mail\r\nExpect: 100-continue\r\n"
+                  + "Content-Length: 4\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertEquals("HTTP/1.1 100 Continue", in.readLine());
+      assertEquals("", in.readLine());
+      out.write("bodyGET /owa/ HTTP/1.1\r\nHost: mail\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertEquals(List.of("MBOX2", "MBOX1"), List.of(answer(in), answer(in)));
+    }
+  }
+
+  @Test
+  void anUploadAfter100ContinueIsNotCutByTheHeaderTimeout() throws Exception {
+    engine.close();
+    engine =
+        Engine.start(
+            Lbc.plan(yaml),
+            BindMap.parse(List.of()),
+            log::add,
+            new Engine.Options(java.nio.file.Path.of("."), 500));
+    try (Socket s = new Socket(VIP, PORT)) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /ews/exchange.asmx HTTP/1.1\r\nHost: mail\r\nExpect: 100-continue\r\n"
+                  + "Content-Length: 4\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertEquals("HTTP/1.1 100 Continue", in.readLine());
+      assertEquals("", in.readLine());
+      // The body takes longer than the header timeout: it is a body, not a slow request head.
+      for (char c : "body".toCharArray()) {
+        Thread.sleep(300);
+        out.write(c);
+        out.flush();
+      }
+      assertTrue(Set.of("MBOX1", "MBOX2").contains(answer(in)));
+    }
+  }
+
   /** Reads one answer with a Content-Length body; returns its X-Served-By. */
   private static String answer(BufferedReader in) throws Exception {
     assertEquals("HTTP/1.1 200 OK", in.readLine());
