@@ -83,6 +83,14 @@ class InitTest {
   }
 
   @Test
+  void everyGoldenInitCaseIsAModeThisTestWrites() {
+    List<String> cases =
+        cases().map(a -> a.get()[0] + ((Boolean) a.get()[1] ? "-dsl" : "")).toList();
+    Golden.checkNoOrphans(
+        Repo.root().resolve("golden/init"), p -> cases.contains(p.getFileName().toString()));
+  }
+
+  @Test
   void neverOverwritesAFile() throws IOException {
     Path file = dir.resolve("deploy.yaml");
     Files.writeString(file, "mine\n");
