@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** {@code lbc init}: what it writes lints clean, in every mode and both syntaxes (issue 13 §2). */
@@ -88,6 +89,37 @@ class InitTest {
         cases().map(a -> a.get()[0] + ((Boolean) a.get()[1] ? "-dsl" : "")).toList();
     Golden.checkNoOrphans(
         Repo.root().resolve("golden/init"), p -> cases.contains(p.getFileName().toString()));
+  }
+
+  @ParameterizedTest(name = "dsl={0}")
+  @ValueSource(booleans = {false, true})
+  void anIpv6DeploymentLintsWithoutErrors(boolean dsl) {
+    Path file = dir.resolve(dsl ? "v6.lbc" : "v6.yaml");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "init",
+                file.toString(),
+                "--vip",
+                "2001:db8::10",
+                "--domain",
+                "example.com",
+                "--server",
+                "MBOX1=2001:db8::20",
+                "--server",
+                "MBOX2=2001:db8::21",
+                "--appliance",
+                "lb1=2001:db8::5/64",
+                "--appliance",
+                "lb2=2001:db8::6/64"));
+    if (dsl) {
+      args.add("--dsl");
+    }
+    Cli.Run init = Cli.lbc(args.toArray(String[]::new));
+    assertEquals(0, init.exit(), init.err());
+    Cli.Run lint = Cli.lbc("lint", file.toString());
+    assertFalse(lint.out().contains("error["), lint.out());
+    assertEquals(0, lint.exit(), lint.out());
   }
 
   @Test

@@ -283,10 +283,11 @@ public final class Starter {
         .append(v.domain())
         .append(" -> HTTPS for autodiscover\n");
     b.append("\n  # SSL is terminated on the Mailbox servers; the check is OWA's health page.\n");
-    b.append("  service HTTPS ").append(v.vip()).append(":443 ").append(v.mode()).append(" {\n");
+    String vip = v.vip().indexOf(':') >= 0 ? "[" + v.vip() + "]" : v.vip();
+    b.append("  service HTTPS ").append(vip).append(":443 ").append(v.mode()).append(" {\n");
     b.append("    check https-get \"/owa/healthcheck.htm\" expect 200\n");
     reals(b, v);
-    b.append("\n  service SMTP ").append(v.vip()).append(":25 ").append(v.mode()).append(" {\n");
+    b.append("\n  service SMTP ").append(vip).append(":25 ").append(v.mode()).append(" {\n");
     b.append("    check smtp-banner\n");
     if (v.mode().equals("snat")) {
       b.append(SMTP_NOTE).append("    # lockdown allow SMART-HOST-ADDRESS\n");
