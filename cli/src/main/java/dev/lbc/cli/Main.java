@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ConvertCommand.class,
       FmtCommand.class,
+      InitCommand.class,
       ExplainCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class
