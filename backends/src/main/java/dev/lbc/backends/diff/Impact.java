@@ -76,7 +76,8 @@ public record Impact(
       case "appliances/firewall.rules", "appliances/firewall-chains.rules" ->
           verb + "reload the firewall";
       case "appliances/sysctl.conf" -> verb + "apply sysctl.conf (sysctl -p)";
-      case "servers/prepare.ps1" -> "re-run prepare.ps1";
+      case "servers/prepare.ps1" ->
+          kind == Kind.ADDED ? "run prepare.ps1 (a new server)" : "re-run prepare.ps1";
       case "exchange/configure-exchange.ps1" -> "re-run configure-exchange.ps1";
       case "exchange/install-certificate.ps1" -> "re-run install-certificate.ps1";
       default -> null;
