@@ -7,12 +7,9 @@ import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.output.BuildFolder.OutputFile;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Planner;
+import dev.lbc.compiler.source.SourceText;
 import dev.lbc.compiler.spi.Facts;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,21 +99,18 @@ public record DeploymentDiff(
     return out;
   }
 
-  /** The bytes as UTF-8 text ("" for none), or null if they are not text. */
+  /**
+   * The bytes as UTF-8 text ("" for none), or null if they are not text. Decoded as the compiler
+   * decodes its inputs; a byte order mark is left out of the text (the bytes still count).
+   */
   private static String text(byte[] bytes) {
     if (bytes == null) {
       return "";
     }
     try {
-      String s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      String s = SourceText.decode("", bytes).file().text();
       return s.indexOf('\0') >= 0 ? null : s;
-    } catch (CharacterCodingException e) {
+    } catch (SourceText.NotText e) {
       return null;
     }
   }

@@ -59,8 +59,8 @@ public final class DiffReport {
   /** Markdown for a pull-request comment: the summary and the impact first, details folded. */
   public static String markdown(DeploymentDiff d, boolean withFiles) {
     StringBuilder b = new StringBuilder();
-    b.append("### lbc diff `").append(md(d.before())).append("` → `").append(md(d.after()));
-    b.append("`\n\n").append(summary(d)).append("\n");
+    b.append("### lbc diff ").append(code(d.before())).append(" → ").append(code(d.after()));
+    b.append("\n\n").append(summary(d)).append("\n");
     if (!d.impact().drops().isEmpty()) {
       b.append("\n**Drops connections:**\n\n");
       d.impact().drops().forEach(s -> b.append("- ").append(md(s)).append('\n'));
@@ -71,9 +71,9 @@ public final class DiffReport {
           .targets()
           .forEach(
               (t, actions) ->
-                  b.append("| `")
-                      .append(md(t))
-                      .append("` | ")
+                  b.append("| ")
+                      .append(code(t).replace("|", "\\|"))
+                      .append(" | ")
                       .append(md(String.join("; ", actions)))
                       .append(" |\n"));
     }
@@ -252,6 +252,11 @@ public final class DiffReport {
       b.append(c == '\n' ? ' ' : c);
     }
     return b.toString();
+  }
+
+  /** A code span: shown as is, so nothing is escaped but the backtick that would end it. */
+  static String code(String s) {
+    return "`" + s.replace('`', '\'').replace('\n', ' ') + "`";
   }
 
   private static String obj(String... kv) {
