@@ -129,4 +129,24 @@ class DiffCommandTest {
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("lbc: " + repo.resolve("gone.yaml") + ": "), r.err());
   }
+
+  @Test
+  void controlCharactersInAFileNameAreEscapedInEveryFormat() throws IOException {
+    // the deployment's names are validated (LBC002), but a file name is whatever the branch holds:
+    // an escape sequence that would clear the screen, and a line that would be a workflow command
+    Path hostile =
+        Files.copy(PAIR.resolve("new.yaml"), repo.resolve("new\u001b[2J\n::error::x.yaml"));
+    for (String format : List.of("text", "markdown", "json")) {
+      Cli.Run r =
+          diff(
+              "--files",
+              "--format",
+              format,
+              PAIR.resolve("old.yaml").toString(),
+              hostile.toString());
+      assertEquals(1, r.exit(), r.err());
+      assertFalse(r.out().contains("\u001b"), format + ": " + r.out());
+      assertFalse(r.out().contains("\n::error::"), format + ": " + r.out());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.lbc.backends.diff;
 import dev.lbc.backends.diff.DeploymentDiff.FileChange;
 import dev.lbc.backends.diff.DeploymentDiff.Finding;
 import dev.lbc.backends.diff.ModelChange.Kind;
+import dev.lbc.compiler.diag.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,9 @@ public final class DiffReport {
   /** Plain text; with {@code withFiles}, the unified diff of each generated file at the end. */
   public static String text(DeploymentDiff d, boolean withFiles) {
     StringBuilder b = new StringBuilder();
-    b.append("lbc diff ").append(d.before()).append(" → ").append(d.after()).append(": ");
+    // the inputs' names first, whole: a newline in one must not split the line before it is escaped
+    b.append("lbc diff ").append(Messages.printable(d.before())).append(" → ");
+    b.append(Messages.printable(d.after())).append(": ");
     b.append(summary(d)).append('\n');
     section(b, "Model changes", d.changes().stream().map(DiffReport::change).toList());
     section(b, "Impact", impact(d.impact()));
@@ -53,7 +56,7 @@ public final class DiffReport {
         b.append('\n').append(diffOf(f));
       }
     }
-    return b.toString();
+    return terminalSafe(b.toString());
   }
 
   /** Markdown for a pull-request comment: the summary and the impact first, details folded. */
@@ -89,7 +92,9 @@ public final class DiffReport {
       }
       if (withFiles) {
         for (FileChange f : d.files()) {
-          b.append("\n```diff\n").append(diffOf(f).replace("```", "` ` `")).append("```\n");
+          b.append("\n```diff\n")
+              .append(terminalSafe(diffOf(f)).replace("```", "` ` `"))
+              .append("```\n");
         }
       }
       b.append("\n</details>\n");
@@ -242,6 +247,18 @@ public final class DiffReport {
     return k.name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Every line as a terminal or a CI log can show it: names, paths and generated files come from
+   * the deployment, and a control character in them must not move the cursor or forge a line.
+   */
+  private static String terminalSafe(String text) {
+    StringBuilder b = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      b.append(Messages.printable(line)).append('\n');
+    }
+    return b.substring(0, b.length() - 1);
+  }
+
   /** Text made inert in Markdown: no HTML, no table breaks, no stray emphasis. */
   static String md(String s) {
     StringBuilder b = new StringBuilder();
@@ -251,12 +268,12 @@ public final class DiffReport {
       }
       b.append(c == '\n' ? ' ' : c);
     }
-    return b.toString();
+    return Messages.printable(b.toString());
   }
 
   /** A code span: shown as is, so nothing is escaped but the backtick that would end it. */
   static String code(String s) {
-    return "`" + s.replace('`', '\'').replace('\n', ' ') + "`";
+    return "`" + Messages.printable(s.replace('`', '\'')) + "`";
   }
 
   private static String obj(String... kv) {
