@@ -13,6 +13,12 @@ import java.util.List;
 public final class UnifiedDiff {
   private static final int CONTEXT = 3;
 
+  /**
+   * Marks a last line without a line end, so that it differs from the same line with one, and is
+   * printed as {@code diff -u} prints it.
+   */
+  private static final String NO_EOL = "\u0000no-eol";
+
   /** Lines compared at most in the quadratic middle; beyond it the middle is replaced whole. */
   private static final int MAX_CELLS = 25_000_000;
 
@@ -70,7 +76,12 @@ public final class UnifiedDiff {
       String op = ops.get(k);
       aLen += op.charAt(0) != '+' ? 1 : 0;
       bLen += op.charAt(0) != '-' ? 1 : 0;
-      body.append(op).append('\n');
+      if (op.endsWith(NO_EOL)) {
+        body.append(op, 0, op.length() - NO_EOL.length())
+            .append("\n\\ No newline at end of file\n");
+      } else {
+        body.append(op).append('\n');
+      }
     }
     return "@@ -"
         + range(aLen == 0 ? aStart - 1 : aStart, aLen)
@@ -88,7 +99,7 @@ public final class UnifiedDiff {
     if (text.isEmpty()) {
       return List.of();
     }
-    String t = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    String t = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text + NO_EOL;
     return List.of(t.split("\n", -1));
   }
 

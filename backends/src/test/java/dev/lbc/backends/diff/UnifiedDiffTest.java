@@ -27,6 +27,13 @@ class UnifiedDiffTest {
   }
 
   @Test
+  void aLostLineEndIsAChangeAndSaysSo() {
+    assertEquals(
+        "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n",
+        UnifiedDiff.of("f", "a\nb\n", "a\nb"));
+  }
+
+  @Test
   void anAddedFileIsAgainstDevNull() {
     assertEquals(
         "--- /dev/null\n+++ b/f\n@@ -0,0 +1,2 @@\n+x\n+y\n", UnifiedDiff.of("f", "", "x\ny\n"));
