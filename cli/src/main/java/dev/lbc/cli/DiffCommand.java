@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code lbc diff OLD NEW} or {@code lbc diff --git REV FILE}: compile both, then {@link
@@ -40,9 +42,23 @@ import picocli.CommandLine.Spec;
 final class DiffCommand implements Callable<Integer> {
   /** The report's formats. */
   enum Style {
-    text,
-    markdown,
-    json
+    TEXT,
+    MARKDOWN,
+    JSON
+  }
+
+  /** Case-insensitive, as lint's {@code --format}. */
+  static final class StyleValue implements ITypeConverter<Style> {
+    @Override
+    public Style convert(String value) {
+      for (Style s : Style.values()) {
+        if (s.name().equalsIgnoreCase(value)) {
+          return s;
+        }
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a format; use text, markdown, json");
+    }
   }
 
   @Spec CommandSpec spec;
@@ -62,8 +78,12 @@ final class DiffCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
+      converter = StyleValue.class,
       description = "text (default), markdown (a pull-request comment) or json.")
-  Style format = Style.text;
+  Style format = Style.TEXT;
+
+  @Option(names = "--debug", description = "Show stack traces of internal errors.")
+  boolean debug;
 
   @Mixin ClockOption clock;
 
@@ -97,9 +117,9 @@ final class DiffCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(
         switch (format) {
-          case text -> DiffReport.text(d, withFiles);
-          case markdown -> DiffReport.markdown(d, withFiles);
-          case json -> DiffReport.json(d, withFiles);
+          case TEXT -> DiffReport.text(d, withFiles);
+          case MARKDOWN -> DiffReport.markdown(d, withFiles);
+          case JSON -> DiffReport.json(d, withFiles);
         });
     out.flush();
     return d.empty() ? Main.OK : Main.FINDINGS;

@@ -149,4 +149,16 @@ class DiffCommandTest {
       assertFalse(r.out().contains("\n::error::"), format + ": " + r.out());
     }
   }
+
+  @Test
+  void formatNamesAreCaseInsensitiveAsInLint() {
+    Cli.Run r =
+        diff(
+            "--format",
+            "JSON",
+            PAIR.resolve("old.yaml").toString(),
+            PAIR.resolve("new.yaml").toString());
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().startsWith("{\n  \"before\": "), r.out());
+  }
 }
