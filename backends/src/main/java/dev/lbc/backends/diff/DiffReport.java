@@ -81,7 +81,7 @@ public final class DiffReport {
                       .append(" |\n"));
     }
     details(b, "DNS records", d.impact().dns());
-    details(b, "Model changes", d.changes().stream().map(DiffReport::change).toList());
+    detailsRaw(b, "Model changes", d.changes().stream().map(DiffReport::markdownChange).toList());
     details(b, "Findings introduced", d.introduced().stream().map(DiffReport::finding).toList());
     details(b, "Findings fixed", d.fixed().stream().map(DiffReport::finding).toList());
     if (!d.files().isEmpty()) {
@@ -211,6 +211,15 @@ public final class DiffReport {
     };
   }
 
+  /** A change with its path as code, so that brackets and dots read as written. */
+  private static String markdownChange(ModelChange c) {
+    return switch (c.kind()) {
+      case ADDED -> "added " + code(c.path());
+      case REMOVED -> "removed " + code(c.path());
+      case CHANGED -> code(c.path()) + ": " + md(c.before()) + " → " + md(c.after());
+    };
+  }
+
   private static String file(FileChange f) {
     return (f.kind() == Kind.ADDED ? "A " : f.kind() == Kind.REMOVED ? "D " : "M ") + f.path();
   }
@@ -231,10 +240,15 @@ public final class DiffReport {
   }
 
   private static void details(StringBuilder b, String title, List<String> lines) {
+    detailsRaw(b, title, lines.stream().map(DiffReport::md).toList());
+  }
+
+  /** A folded list of lines that are Markdown already. */
+  private static void detailsRaw(StringBuilder b, String title, List<String> lines) {
     if (!lines.isEmpty()) {
       b.append("\n<details><summary>").append(title).append(" (").append(lines.size());
       b.append(")</summary>\n\n");
-      lines.forEach(l -> b.append("- ").append(md(l)).append('\n'));
+      lines.forEach(l -> b.append("- ").append(l).append('\n'));
       b.append("\n</details>\n");
     }
   }
