@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       LintCommand.class,
       BuildCommand.class,
+      DiffCommand.class,
       RunCommand.class,
       ConvertCommand.class,
       FmtCommand.class,
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
     footer = {
       "  lbc lint examples/                      lint every deployment under examples/",
       "  lbc build deploy.yaml -o build/          HAProxy and the other configs, in build/",
+      "  lbc diff --git origin/main deploy.yaml  what a change does, for a pull request",
       "  lbc lint --format sarif deploy.yaml     SARIF for GitHub code scanning",
       "  lbc convert deploy.yaml --to dsl        the same deployment in the DSL",
       "  lbc fmt --check deploy.lbc              fail if the DSL file is not formatted",

@@ -135,11 +135,16 @@ class LayeringTest {
         .should()
         .dependOnClassesThat(
             resideInAnyPackage("dev.lbc.backends..", "dev.lbc.runtime..")
-                .and(not(resideInAnyPackage("dev.lbc.backends.build..", "dev.lbc.runtime.serve..")))
+                .and(
+                    not(
+                        resideInAnyPackage(
+                            "dev.lbc.backends.build..",
+                            "dev.lbc.backends.diff..",
+                            "dev.lbc.runtime.serve..")))
                 .and(not(belongToAnyOf(BindMap.class))))
         .because(
-            "the command line parses and wires: lbc build is backends.build.Build, lbc run is"
-                + " runtime.serve.Serve (issue 9)")
+            "the command line parses and wires: lbc build is backends.build.Build, lbc diff is"
+                + " backends.diff.DeploymentDiff, lbc run is runtime.serve.Serve (issue 9)")
         .check(lbc);
   }
 

@@ -29,7 +29,7 @@ public final class Golden {
   /** The one command that rewrites every golden file (CONTRIBUTING.md, "Bless golden files"). */
   public static final String BLESS_COMMAND =
       "mvn -B -pl cli -am test -Dlbc.bless=true"
-          + " -Dtest='GoldenDiagnosticsTest,BuildTest,CliTest,InitTest'"
+          + " -Dtest='GoldenDiagnosticsTest,GoldenDiffTest,BuildTest,CliTest,InitTest'"
           + " -Dsurefire.failIfNoSpecifiedTests=false";
 
   /** Diff lines shown at most; the rest is counted, not printed. */
