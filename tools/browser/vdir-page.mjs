@@ -59,7 +59,10 @@ try {
 
   await page.locator(`p[id="server/${server}"] button`, { hasText: 'drain everywhere' }).click();
   const drained = await until(page, 'drain everywhere',
-    s => s.admin.length > 1 && s.admin.every(a => a === 'drain') && s.vdirs.every(v => v === 'DRAIN'));
+    // the vdir made inactive stays DOWN (a failing check outranks a drain, as in HAProxy)
+    s => s.admin.length > 1 && s.admin.every(a => a === 'drain')
+      && s.vdirs.filter(v => v === 'DOWN').length === 1
+      && s.vdirs.filter(v => v === 'DRAIN').length === s.vdirs.length - 1);
   console.log(`status page: ${server} drained everywhere: ${JSON.stringify(drained)}`);
   await page.screenshot({ path: screenshot, fullPage: true });
 
