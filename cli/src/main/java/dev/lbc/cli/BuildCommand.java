@@ -4,6 +4,7 @@ import dev.lbc.backends.build.Build;
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lbc build FILE -o DIR}: lint, then {@link Build} (plan, render every backend, write).
- * Nothing is written if any step fails, and DIR is replaced only when lbc wrote it.
+ * {@code lbc build FILE -o DIR}: lint (with the nearest {@code .lbc.yaml}, as {@code lbc lint}),
+ * then {@link Build} (plan, render every backend, write). Nothing is written if any step fails, and
+ * DIR is replaced only when lbc wrote it.
  */
 @Command(
     name = "build",
@@ -48,8 +50,11 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Inputs.requireFile(file);
+    Rules rules = Rules.load();
+    // the team's .lbc.yaml, as lint reads it: a build never passes what lint refuses
+    RuleConfig config = new ProjectConfig(rules.byId()).forInput(file);
     CompileResult r =
-        clock.apply(new Compiler(Rules.load(), false)).compile(file, Inputs.display(file));
+        clock.apply(new Compiler(rules, false)).with(config).compile(file, Inputs.display(file));
     if (r.hasErrors() || r.model() == null) {
       LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
       return Main.FINDINGS;

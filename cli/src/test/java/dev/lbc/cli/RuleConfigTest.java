@@ -52,6 +52,20 @@ class RuleConfigTest {
   }
 
   @Test
+  void buildHonoursTheProjectFileAsLintDoes() throws Exception {
+    Path out = repo.resolve("out");
+    Files.writeString(repo.resolve(".lbc.yaml"), "severity:\n  LBC202: error\n");
+    Cli.Run refused = Cli.lbc("build", deployment.toString(), "-o", out.toString());
+    assertEquals(1, refused.exit(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("error[LBC202]"), refused.err());
+    assertTrue(Files.notExists(out), "nothing is written when lint refuses");
+    Files.writeString(repo.resolve(".lbc.yaml"), "disable: [LBC202]\n");
+    Cli.Run built = Cli.lbc("build", deployment.toString(), "-o", out.toString());
+    assertEquals(0, built.exit(), built.out() + built.err());
+    assertTrue(!built.err().contains("LBC202"), built.err());
+  }
+
+  @Test
   void nearestProjectFileWins() throws Exception {
     Files.writeString(repo.resolve(".lbc.yaml"), "severity: { LBC202: error }\n");
     Files.writeString(repo.resolve("sites/.lbc.yaml"), "disable: [LBC202]\n");
