@@ -187,4 +187,16 @@ class OptionErrorsTest {
       lbc.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void colorTakesItsValueAndNeverSwallowsTheNextFileName() {
+    String example = dev.lbc.testsupport.Repo.root().resolve("examples/lab.yaml").toString();
+    // `--color FILE` used to read FILE as the colour and lint nothing
+    Cli.Run swallowed = Cli.lbc("lint", "--color", example);
+    assertEquals(2, swallowed.exit(), swallowed.out() + swallowed.err());
+    assertTrue(swallowed.err().contains("auto, always or never"), swallowed.err());
+    Cli.Run run = Cli.lbc("lint", "--color=never", example);
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.out().contains("1 file checked"), run.out());
+  }
 }
