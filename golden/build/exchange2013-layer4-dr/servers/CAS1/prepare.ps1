@@ -2,7 +2,7 @@
 # Safe to run again. It sets:
 # - TCP KeepAliveTime 1800000 ms, so idle connections end at the server before a device on the way drops them;
 # - the ARP problem solved for its DR VIPs: VIPs on the loopback adapter, bound to TCP/IP only,
-#   weak host receive/send, DAD off, loopback metric 500;
+#   weak host receive/send, DAD off, loopback metric 500.
 #
 # Run in an elevated PowerShell on the server; -WhatIf shows the changes without making them.
 #Requires -RunAsAdministrator

@@ -171,7 +171,7 @@ The guides' tests (2016 guide §12.1):
    `Set-ServerComponentState ${m.firstServer} -Component OwaProxy -Requester Maintenance -State Inactive`.
    Within a few check intervals the HTTPS service marks it down:
 <#if m.layer7>
-   - layer 7: the statistics page shows it DOWN;
+   - layer 7: the statistics page shows it DOWN.
 </#if>
 <#list m.vdirWatch as line>
    - ${line}
