@@ -7,6 +7,7 @@ import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.validators.facts.ReadCertificate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -38,11 +39,9 @@ public final class CertificateExpired implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    for (Certificate c : deployment.certificates()) {
-      CertificateInfo info = context.facts().certificateInfo(c.name());
-      if (info == null) {
-        continue;
-      }
+    for (ReadCertificate read : ReadCertificate.of(deployment, context)) {
+      Certificate c = read.cert();
+      CertificateInfo info = read.info();
       String problem = null;
       if (context.now().isAfter(info.notAfter())) {
         problem = "expired on " + LocalDate.ofInstant(info.notAfter(), ZoneOffset.UTC);

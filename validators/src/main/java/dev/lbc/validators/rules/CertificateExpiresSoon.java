@@ -7,6 +7,7 @@ import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.validators.facts.ReadCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,10 +44,10 @@ public final class CertificateExpiresSoon implements LintRule {
   @Override
   public void check(Deployment deployment, RuleContext context) {
     Instant now = context.now();
-    for (Certificate c : deployment.certificates()) {
-      CertificateInfo info = context.facts().certificateInfo(c.name());
-      if (info == null
-          || now.isBefore(info.notBefore())
+    for (ReadCertificate read : ReadCertificate.of(deployment, context)) {
+      Certificate c = read.cert();
+      CertificateInfo info = read.info();
+      if (now.isBefore(info.notBefore())
           || now.isAfter(info.notAfter())
           || info.notAfter().isAfter(now.plus(WARNING))) {
         continue; // outside its window is LBC111's finding

@@ -7,6 +7,7 @@ import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.validators.facts.ReadCertificate;
 
 /** LBC112: a certificate without its private key, or with another certificate's. */
 public final class CertificateKeyMismatch implements LintRule {
@@ -37,9 +38,10 @@ public final class CertificateKeyMismatch implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    for (Certificate c : deployment.certificates()) {
-      CertificateInfo info = context.facts().certificateInfo(c.name());
-      if (info == null || info.keyMatches()) {
+    for (ReadCertificate read : ReadCertificate.of(deployment, context)) {
+      Certificate c = read.cert();
+      CertificateInfo info = read.info();
+      if (info.keyMatches()) {
         continue;
       }
       context.report(

@@ -7,6 +7,7 @@ import dev.lbc.compiler.model.Certificate;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.RuleContext;
+import dev.lbc.validators.facts.ReadCertificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +40,9 @@ public final class WeakCertificate implements LintRule {
 
   @Override
   public void check(Deployment deployment, RuleContext context) {
-    for (Certificate c : deployment.certificates()) {
-      CertificateInfo info = context.facts().certificateInfo(c.name());
-      if (info == null) {
-        continue;
-      }
+    for (ReadCertificate read : ReadCertificate.of(deployment, context)) {
+      Certificate c = read.cert();
+      CertificateInfo info = read.info();
       List<String> weak = new ArrayList<>();
       if (info.keyAlgorithm().equals("RSA") && info.keySize() < 2048) {
         weak.add("an RSA key of " + info.keySize() + " bits");
