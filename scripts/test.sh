@@ -42,6 +42,11 @@ if [ ! -d tools/browser/node_modules/playwright-core ]; then
   (cd tools/browser && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
 fi
 
+# Red Hat's yaml-language-server, driven over stdio to prove the schema helps an editor.
+if [ ! -d tools/yaml-ls/node_modules/yaml-language-server ]; then
+  (cd tools/yaml-ls && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
+fi
+
 mvn -B verify
 
 # SARIF for a file with findings must pass the Multitool's SARIF and GitHub rules with no error.
