@@ -14,7 +14,7 @@ apt_install() {
 need java || apt_install openjdk-17-jdk-headless
 need mvn || apt_install maven
 need npm || apt_install nodejs npm
-# Real tools that check the generated files (DESIGN.md §6).
+# Real tools that check the generated files (docs/contract.md, "Build output").
 need haproxy || apt_install haproxy
 need keepalived || apt_install keepalived
 need iptables-restore || apt_install iptables
