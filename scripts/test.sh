@@ -14,7 +14,7 @@ apt_install() {
 need java || apt_install openjdk-17-jdk-headless
 need mvn || apt_install maven
 need npm || apt_install nodejs npm
-# Real tools that check the generated files (DESIGN.md §6).
+# Real tools that check the generated files (docs/contract.md, "Build output").
 need haproxy || apt_install haproxy
 need keepalived || apt_install keepalived
 need iptables-restore || apt_install iptables
@@ -40,6 +40,11 @@ fi
 # Debian's Chromium, driven by playwright-core, for the status page test.
 if [ ! -d tools/browser/node_modules/playwright-core ]; then
   (cd tools/browser && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
+fi
+
+# Red Hat's yaml-language-server, driven over stdio to prove the schema helps an editor.
+if [ ! -d tools/yaml-ls/node_modules/yaml-language-server ]; then
+  (cd tools/yaml-ls && npm install --silent --no-audit --no-fund --no-package-lock >/dev/null)
 fi
 
 mvn -B verify

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
-    description = "Compile a deployment into configs and scripts (DESIGN.md §6).",
+    description =
+        "Compile a deployment into configs and scripts (docs/contract.md, \"Build output\").",
     footer = {"%nExample:%n  lbc build examples/exchange2016-layer7-snat.yaml -o build/"})
 final class BuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

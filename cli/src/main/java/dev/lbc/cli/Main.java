@@ -12,10 +12,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * The {@code lbc} command. Exit codes (DESIGN.md §5a): 0 no errors, 1 errors in the input, 2 usage
- * error or unreadable input, 3 internal failure (a bug in lbc, reported as such in one line).
- */
+/** The {@code lbc} command; its exit codes (footer) are docs/contract.md, "Command line". */
 @Command(
     name = "lbc",
     mixinStandardHelpOptions = true,
@@ -31,6 +28,7 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       ExplainCommand.class,
       RulesCommand.class,
+      SchemaCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",

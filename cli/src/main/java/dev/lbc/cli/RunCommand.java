@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Serve a deployment on the embedded engine (layer 7 TCP-mode services).",
+    description = "Serve a deployment on the embedded engine, or on HAProxy (--engine haproxy).",
     footer = {
       "%nExamples:%n  lbc run examples/lab.yaml --simulate-servers",
       "  lbc run deploy.yaml --bind-map 192.168.30.10=127.0.0.10 --bind-map"

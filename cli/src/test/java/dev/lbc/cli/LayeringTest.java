@@ -79,7 +79,8 @@ class LayeringTest {
             "dev.lbc.compiler.catalog..",
             "dev.lbc.compiler.suppress..",
             "dev.lbc.compiler.build..")
-        .because("a backend is a pure function of the plan (DESIGN: backends render only from it)")
+        .because(
+            "a backend is a pure function of the plan (docs/contract.md: backends render only from it)")
         .check(lbc);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.compiler.pipeline.CompileResult;
+import dev.lbc.compiler.pipeline.Limits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,16 @@ import org.junit.jupiter.api.Test;
  * or memory exhaustion. (Their speed is covered by the benchmark script, not here.)
  */
 class InputLimitsTest {
+
+  @Test
+  void thePageStatesTheLimitsTheFrontEndsEnforce() {
+    String why = dev.lbc.compiler.catalog.LanguageRules.LIMITS.rationale().replace('\n', ' ');
+    assertTrue(
+        why.contains(String.format(java.util.Locale.ROOT, "%,d nodes", Limits.MAX_NODES)), why);
+    assertTrue(why.contains(Limits.MAX_ALIASES + " YAML aliases"), why);
+    assertTrue(why.contains(Limits.MAX_DEPTH + " levels"), why);
+    assertTrue(why.contains(Limits.MAX_FILE_BYTES / (1024 * 1024) + " MiB"), why);
+  }
 
   @Test
   void billionLaughsIsRefusedAtTheAliasLimit() {

@@ -1,7 +1,9 @@
 package dev.lbc.compiler.catalog;
 
 import dev.lbc.compiler.diag.Severity;
+import dev.lbc.compiler.pipeline.Limits;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The rules that the front ends and the resolver report (LBC001–LBC010): syntax, schema,
@@ -127,12 +129,19 @@ public final class LanguageRules {
           "input-limits",
           Severity.ERROR,
           "Input limits exceeded: size, nesting depth or YAML aliases",
-          """
-          lbc reads untrusted files in CI and on pull requests. It refuses, before doing any work,
-          a file over 1 MiB, nesting deeper than 32 levels (YAML collections or DSL blocks), more
-          than 20 YAML aliases, or alias expansion past 100,000 nodes (the "billion laughs"
-          attack), so that a hostile file costs milliseconds, not memory.
-          """,
+          // from the limits themselves, so that the page cannot drift from the code
+          String.format(
+              Locale.ROOT,
+              """
+              lbc reads untrusted files in CI and on pull requests. It refuses, before doing any
+              work, a file over %d MiB, nesting deeper than %d levels (YAML collections or DSL
+              blocks), more than %d YAML aliases, or alias expansion past %,d nodes (the "billion
+              laughs" attack), so that a hostile file costs milliseconds, not memory.
+              """,
+              Limits.MAX_FILE_BYTES / (1024 * 1024),
+              Limits.MAX_DEPTH,
+              Limits.MAX_ALIASES,
+              Limits.MAX_NODES),
           "Split the deployment, flatten the nesting, or write the repeated parts out instead of"
               + " using YAML anchors and aliases.",
           "",

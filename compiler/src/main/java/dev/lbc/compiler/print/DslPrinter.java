@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Prints a model in the DSL, in the canonical layout {@code lbc fmt} produces: statements in the
- * order of DESIGN.md §3, two-space indentation, a blank line between groups. Free-form values
- * (paths, adapter names, secrets) are always quoted.
+ * order of the keys in docs/reference.md, two-space indentation, a blank line between groups.
+ * Free-form values (paths, adapter names, secrets) are always quoted.
  */
 public final class DslPrinter {
   private final StringBuilder out = new StringBuilder();

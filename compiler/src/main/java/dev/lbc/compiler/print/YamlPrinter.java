@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Prints a model as canonical YAML (the form of DESIGN.md §3): fixed key order, block style for
- * records, flow style for short lists and real servers, and quotes wherever a YAML reader could
- * type a value differently (on, no, 0777, IPv6 addresses...). Deterministic.
+ * Prints a model as canonical YAML (keys in the order of docs/reference.md): fixed key order, block
+ * style for records, flow style for short lists and real servers, and quotes wherever a YAML reader
+ * could type a value differently (on, no, 0777, IPv6 addresses...). Deterministic.
  */
 public final class YamlPrinter {
   private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9._/-]*");

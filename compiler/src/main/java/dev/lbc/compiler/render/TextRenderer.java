@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compiler-style text (DESIGN.md §7, after rustc): a location header, the source line with carets
- * under the primary span and dashes under secondary ones, then notes and help.
+ * Compiler-style text (docs/contract.md, "Command line"; after rustc): a location header, the
+ * source line with carets under the primary span and dashes under secondary ones, then notes and
+ * help.
  *
  * <pre>
  * examples/bad.yaml:14:13: error[LBC101]: DR mode cannot translate ports (VIP 443, real server 8443)

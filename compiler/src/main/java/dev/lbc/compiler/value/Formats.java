@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class Formats {
   private Formats() {}
 
-  /** Names of servers, services, certificates, appliances (DESIGN.md §3). */
+  /** Names of servers, services, certificates, appliances (docs/contract.md, "Input"). */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
   /** Linux interface names: at most 15 characters (IFNAMSIZ). */
