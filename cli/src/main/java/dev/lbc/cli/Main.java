@@ -2,7 +2,6 @@ package dev.lbc.cli;
 
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.render.Report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,15 +84,10 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
-            commandLine.getErr().println("lbc: " + Messages.printable(e.getMessage()));
-            String file = e instanceof UsageError u ? u.file : null;
-            ProblemReport.print(commandLine, new Report.Problem(file, e.getMessage()));
-            return USAGE;
+            return ProblemReport.usage(commandLine, FileUsageError.fileOf(e), e.getMessage());
           }
           if (FileProblem.of(e) != null) {
-            commandLine.getErr().println("lbc: " + Messages.printable(FileProblem.of(e)));
-            ProblemReport.print(commandLine, new Report.Problem(null, FileProblem.of(e)));
-            return USAGE;
+            return ProblemReport.usage(commandLine, null, FileProblem.of(e));
           }
           boolean debug = parseResult.originalArgs().contains("--debug");
           commandLine
@@ -124,29 +118,11 @@ public final class Main implements Runnable {
   }
 
   /** A usage problem found while running (exit 2), such as a file that does not exist. */
-  static final class UsageError extends RuntimeException {
+  static class UsageError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** The file the problem is in or about, as the user named it; null if none. */
-    final String file;
-
     UsageError(String message) {
-      this(null, message);
-    }
-
-    private UsageError(String file, String message) {
       super(message);
-      this.file = file;
-    }
-
-    /** A problem with {@code file}: the message is "file: problem". */
-    static UsageError inFile(String file, String problem) {
-      return about(file, file + ": " + problem);
-    }
-
-    /** A problem with {@code file}, said by {@code message} (which names the file). */
-    static UsageError about(String file, String message) {
-      return new UsageError(file, message);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.render.Format;
 import dev.lbc.compiler.render.Report;
 import dev.lbc.compiler.spi.Rules;
@@ -15,14 +16,21 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ProblemReport {
   private ProblemReport() {}
 
-  static void print(CommandLine commandLine, Report.Problem problem) {
+  /**
+   * Says {@code message} on standard error, and in the command's format if it is not text; returns
+   * the exit code of a usage error.
+   */
+  static int usage(CommandLine commandLine, String file, String message) {
+    commandLine.getErr().println("lbc: " + Messages.printable(message));
     OutputOptions output = outputOf(commandLine.getCommandSpec());
-    if (output == null || output.format == Format.TEXT) {
-      return; // text already said it on standard error
+    if (output != null && output.format != Format.TEXT) {
+      Report report =
+          Report.failed(
+              new Report.Problem(file, message), Rules.load().descriptors(), Main.version());
+      commandLine.getOut().print(output.format.renderer(false).render(report));
+      commandLine.getOut().flush();
     }
-    Report report = Report.failed(problem, Rules.load().descriptors(), Main.version());
-    commandLine.getOut().print(output.format.renderer(false).render(report));
-    commandLine.getOut().flush();
+    return Main.USAGE;
   }
 
   /** The command's output options, if it prints diagnostics. */

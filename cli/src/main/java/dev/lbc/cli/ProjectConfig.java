@@ -59,7 +59,9 @@ final class ProjectConfig {
         config = load(Inputs.requireFile(file));
       } catch (Main.UsageError e) {
         // so that CI formats put the problem on the project file
-        throw e.file != null ? e : Main.UsageError.about(file.toString(), e.getMessage());
+        throw FileUsageError.fileOf(e) != null
+            ? e
+            : FileUsageError.about(file.toString(), e.getMessage());
       }
     } else {
       config = folder.getParent() == null ? RuleConfig.DEFAULT : forFolder(folder.getParent());
