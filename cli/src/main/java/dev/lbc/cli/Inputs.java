@@ -52,7 +52,7 @@ final class Inputs {
   static Path requireFile(Path p) {
     String problem = SourceText.problem(p);
     if (problem != null) {
-      throw new Main.UsageError(display(p) + ": " + problem);
+      throw FileUsageError.inFile(display(p), problem);
     }
     return p;
   }
@@ -62,7 +62,7 @@ final class Inputs {
     try {
       return SourceText.read(p, limit);
     } catch (SourceText.Unreadable e) {
-      throw new Main.UsageError(display(p) + ": " + e.getMessage());
+      throw FileUsageError.inFile(display(p), e.getMessage());
     }
   }
 

@@ -103,7 +103,10 @@ final class LintCommand implements Callable<Integer> {
     for (CompileResult r : compiler.compileRun(inputs)) {
       results.add(quiet ? r.errorsOnly() : r);
     }
-    Report report = new Report(results, rules.descriptors(), Main.version(), maxDiagnostics);
+    Report all = new Report(results, rules.descriptors(), Main.version(), maxDiagnostics);
+    // JUnit fails a warning's test case only when the warnings fail the run
+    Report report =
+        all.withWarningsFailing(maxWarnings != null && all.count(Severity.WARNING) > maxWarnings);
     PrintWriter out = spec.commandLine().getOut();
     out.print(output.format.renderer(output.color()).render(report));
     long errors = report.count(Severity.ERROR);

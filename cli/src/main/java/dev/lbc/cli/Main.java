@@ -82,12 +82,10 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
-            commandLine.getErr().println("lbc: " + Messages.printable(e.getMessage()));
-            return USAGE;
+            return ProblemReport.usage(commandLine, FileUsageError.fileOf(e), e.getMessage());
           }
           if (FileProblem.of(e) != null) {
-            commandLine.getErr().println("lbc: " + Messages.printable(FileProblem.of(e)));
-            return USAGE;
+            return ProblemReport.usage(commandLine, null, FileProblem.of(e));
           }
           boolean debug = parseResult.originalArgs().contains("--debug");
           commandLine
@@ -118,7 +116,7 @@ public final class Main implements Runnable {
   }
 
   /** A usage problem found while running (exit 2), such as a file that does not exist. */
-  static final class UsageError extends RuntimeException {
+  static class UsageError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     UsageError(String message) {

@@ -12,7 +12,7 @@ final class OutputOptions {
       paramLabel = "FORMAT",
       defaultValue = "text",
       converter = FormatConverter.class,
-      description = "text, json, sarif, github or junit (default: ${DEFAULT-VALUE}).")
+      description = "text, json, sarif, github, junit or gitlab (default: ${DEFAULT-VALUE}).")
   Format format = Format.TEXT;
 
   @Option(
@@ -49,7 +49,7 @@ final class OutputOptions {
         }
       }
       throw new TypeConversionException(
-          "'" + value + "' is not a format; use text, json, sarif, github or junit");
+          "'" + value + "' is not a format; use text, json, sarif, github, junit or gitlab");
     }
   }
 }

@@ -55,7 +55,14 @@ final class ProjectConfig {
     RuleConfig config;
     if (SourceText.exists(file)) {
       // a project file that is there but not readable is an error, not a silent default
-      config = load(Inputs.requireFile(file));
+      try {
+        config = load(Inputs.requireFile(file));
+      } catch (Main.UsageError e) {
+        // so that CI formats put the problem on the project file
+        throw FileUsageError.fileOf(e) != null
+            ? e
+            : FileUsageError.about(file.toString(), e.getMessage());
+      }
     } else {
       config = folder.getParent() == null ? RuleConfig.DEFAULT : forFolder(folder.getParent());
     }

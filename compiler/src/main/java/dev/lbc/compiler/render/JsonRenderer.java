@@ -43,6 +43,15 @@ public final class JsonRenderer implements Renderer {
     Map<String, Object> root = Json.object();
     root.put("tool", "lbc");
     root.put("version", report.version());
+    List<Object> problems = new ArrayList<>();
+    for (Report.Problem p : report.problems()) {
+      Map<String, Object> o = Json.object();
+      o.put("file", p.file());
+      o.put("message", p.message());
+      problems.add(o);
+    }
+    // what kept an input from being checked: a missing file, a broken project file
+    root.put("problems", problems);
     root.put("diagnostics", list);
     root.put("summary", summary);
     return Json.write(root);

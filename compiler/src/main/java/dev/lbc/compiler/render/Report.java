@@ -15,23 +15,63 @@ import java.util.List;
  * lints untrusted pull requests: a 1 MiB file can hold 100,000 findings, and no reader, CI log or
  * SARIF upload (GitHub keeps 5,000 results of a run) is served by printing all of them.
  *
+ * <p>A problem outside any deployment (an input that does not exist, a broken project file) is a
+ * {@link Problem}: the machine formats carry it too, so a CI system that reads only the report
+ * (annotations, a JUnit dashboard, code scanning) still sees why the run failed.
+ *
  * @param limit diagnostics shown per file; 0 shows all
+ * @param problems what kept lbc from checking an input, in the order met
+ * @param warningsFail whether warnings fail this run ({@code --max-warnings} exceeded), so formats
+ *     that pass or fail (JUnit) count them as failures
  */
 public record Report(
-    List<CompileResult> results, List<RuleDescriptor> rules, String version, int limit) {
+    List<CompileResult> results,
+    List<RuleDescriptor> rules,
+    String version,
+    int limit,
+    List<Problem> problems,
+    boolean warningsFail) {
   /** The default of {@code --max-diagnostics}. */
   public static final int DEFAULT_LIMIT = 200;
+
+  /**
+   * A problem outside any deployment file.
+   *
+   * @param file the file it is about, as the user named it, or null (a bad option value)
+   */
+  public record Problem(String file, String message) {}
 
   public Report {
     results = List.copyOf(results);
     rules = List.copyOf(rules);
+    problems = List.copyOf(problems);
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be 0 (all) or more");
     }
   }
 
+  public Report(
+      List<CompileResult> results, List<RuleDescriptor> rules, String version, int limit) {
+    this(results, rules, version, limit, List.of(), false);
+  }
+
   public Report(List<CompileResult> results, List<RuleDescriptor> rules, String version) {
     this(results, rules, version, DEFAULT_LIMIT);
+  }
+
+  /** A report of one problem that stopped the run before any file was checked. */
+  public static Report failed(Problem problem, List<RuleDescriptor> rules, String version) {
+    return new Report(List.of(), rules, version, DEFAULT_LIMIT, List.of(problem), false);
+  }
+
+  /** This report, with warnings failing the run or not. */
+  public Report withWarningsFailing(boolean fail) {
+    return new Report(results, rules, version, limit, problems, fail);
+  }
+
+  /** Whether {@code d} fails the run: an error, or a warning when warnings fail it. */
+  public boolean fails(Diagnostic d) {
+    return d.severity() == Severity.ERROR || (warningsFail && d.severity() == Severity.WARNING);
   }
 
   /** Every diagnostic of every file, shown or not, with {@code severity}. */

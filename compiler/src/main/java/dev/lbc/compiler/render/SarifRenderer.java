@@ -16,9 +16,19 @@ import java.util.Map;
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the tool with its version and
  * every rule's metadata (name, descriptions, help, default level), results with real start and end
- * columns (code points), and secondary spans as related locations.
+ * columns (code points), secondary spans as related locations, notes and help in the message (code
+ * scanning shows a result's message, not the text under a terminal's carets), and a {@code
+ * partialFingerprints} entry ({@link Fingerprints}) so a finding keeps its alert when lines move.
+ * Paths inside the workspace are relative to it, as code scanning expects. A problem outside any
+ * deployment is a failed invocation with an error notification.
  */
 public final class SarifRenderer implements Renderer {
+  private final Workspace workspace;
+
+  public SarifRenderer(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
   static final String SCHEMA =
       "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   static final String INFO_URI = "https://github.com/lbc-dev/lbc";
@@ -48,19 +58,21 @@ public final class SarifRenderer implements Renderer {
       rules.add(rule);
     }
     List<Object> results = new ArrayList<>();
-    for (Diagnostic d : report.shown()) {
+    List<Diagnostic> shown = report.shown();
+    List<String> fingerprints = Fingerprints.of(shown, workspace);
+    for (int i = 0; i < shown.size(); i++) {
+      Diagnostic d = shown.get(i);
       Map<String, Object> result = Json.object();
       result.put("ruleId", d.code());
       if (ruleIndex.containsKey(d.code())) {
         result.put("ruleIndex", ruleIndex.get(d.code()));
       }
       result.put("level", level(d.severity()));
-      StringBuilder message = new StringBuilder(sentence(d.message()));
-      for (String help : d.helps()) {
-        message.append(' ').append(sentence("Help: " + help));
-      }
-      result.put("message", text(message.toString()));
+      result.put("message", message(d));
       result.put("locations", List.of(location(d.span(), null, -1)));
+      Map<String, Object> fingerprint = Json.object();
+      fingerprint.put(Fingerprints.SARIF_KEY, fingerprints.get(i));
+      result.put("partialFingerprints", fingerprint);
       List<Object> related = new ArrayList<>();
       for (Label l : d.secondary()) {
         related.add(location(l.span(), l.message(), related.size()));
@@ -82,6 +94,21 @@ public final class SarifRenderer implements Renderer {
     run.put("tool", tool);
     run.put("results", results);
     List<Object> notifications = new ArrayList<>();
+    for (Report.Problem p : report.problems()) {
+      Map<String, Object> n = Json.object();
+      n.put("level", "error");
+      n.put("message", text(sentence(p.message())));
+      if (p.file() != null) {
+        Map<String, Object> artifact = Json.object();
+        artifact.put("uri", uri(workspace.path(p.file())));
+        Map<String, Object> physical = Json.object();
+        physical.put("artifactLocation", artifact);
+        Map<String, Object> location = Json.object();
+        location.put("physicalLocation", physical);
+        n.put("locations", List.of(location));
+      }
+      notifications.add(n);
+    }
     for (CompileResult r : report.results()) {
       String omitted = report.omittedLine(r);
       if (omitted != null) {
@@ -93,7 +120,7 @@ public final class SarifRenderer implements Renderer {
     }
     if (!notifications.isEmpty()) {
       Map<String, Object> invocation = Json.object();
-      invocation.put("executionSuccessful", true);
+      invocation.put("executionSuccessful", report.problems().isEmpty());
       invocation.put("toolExecutionNotifications", notifications);
       run.put("invocations", List.of(invocation));
     }
@@ -105,9 +132,25 @@ public final class SarifRenderer implements Renderer {
     return Json.write(root);
   }
 
-  private static Map<String, Object> location(Span span, String message, int id) {
+  /**
+   * The message as a sentence, then each note and help line as one. Plain text only: a message
+   * quotes names from the deployment, and a pull request from anyone must not put links or HTML
+   * into the alerts of the repository it targets (the rule's help, written by lbc, is Markdown).
+   */
+  private static Map<String, Object> message(Diagnostic d) {
+    StringBuilder text = new StringBuilder(sentence(d.message()));
+    for (String note : d.notes()) {
+      text.append(' ').append(sentence("Note: " + note));
+    }
+    for (String help : d.helps()) {
+      text.append(' ').append(sentence("Help: " + help));
+    }
+    return text(text.toString());
+  }
+
+  private Map<String, Object> location(Span span, String message, int id) {
     Map<String, Object> artifact = Json.object();
-    artifact.put("uri", uri(span.file().displayPath()));
+    artifact.put("uri", uri(workspace.path(span.file().displayPath())));
     Map<String, Object> region = Json.object();
     region.put("startLine", span.line());
     region.put("startColumn", span.column());

@@ -56,6 +56,9 @@ public final class TextRenderer implements Renderer {
   @Override
   public String render(Report report) {
     StringBuilder out = new StringBuilder();
+    for (Report.Problem p : report.problems()) {
+      out.append("lbc: ").append(Messages.printable(p.message())).append('\n');
+    }
     for (CompileResult r : report.results()) {
       for (Diagnostic d : report.shown(r)) {
         render(d, r.file(), out);
