@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code lbc diff OLD NEW} or {@code lbc diff --git REV FILE}: compile both, then {@link
@@ -51,13 +50,7 @@ final class DiffCommand implements Callable<Integer> {
   static final class StyleValue implements ITypeConverter<Style> {
     @Override
     public Style convert(String value) {
-      for (Style s : Style.values()) {
-        if (s.name().equalsIgnoreCase(value)) {
-          return s;
-        }
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not a format; use text, markdown, json");
+      return OptionValues.word(Style.class, value);
     }
   }
 

@@ -1,20 +1,12 @@
 package dev.lbc.cli;
 
-import dev.lbc.compiler.render.Format;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
-/** Output options shared by the commands that print diagnostics. */
+/**
+ * Terminal options of every command that prints to one. {@code --format} is not here: only the
+ * commands that report diagnostics offer it ({@link FormatOption}).
+ */
 final class OutputOptions {
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = FormatConverter.class,
-      description = "text, json, sarif, github or junit (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
-
   @Option(
       names = "--color",
       paramLabel = "WHEN",
@@ -37,19 +29,5 @@ final class OutputOptions {
               && System.getenv("NO_COLOR") == null
               && !"dumb".equals(System.getenv("TERM"));
     };
-  }
-
-  /** Case-insensitive format names. */
-  static final class FormatConverter implements ITypeConverter<Format> {
-    @Override
-    public Format convert(String value) {
-      for (Format f : Format.values()) {
-        if (f.name().equalsIgnoreCase(value)) {
-          return f;
-        }
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not a format; use text, json, sarif, github or junit");
-    }
   }
 }
