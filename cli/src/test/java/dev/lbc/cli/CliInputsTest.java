@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 13 §3, inputs: what a folder search takes, --exclude, an input set with nothing in it, a
@@ -95,6 +97,10 @@ class CliInputsTest {
         List.of("eu/site.yaml", "site.yaml"),
         linted("--exclude", "old/**", "--exclude", "draft.yaml", dir.toString()));
     assertEquals(List.of("site.yaml"), linted("--exclude", "old", "--exclude=eu", dir.toString()));
+    // a quoted glob is a search too
+    assertEquals(
+        List.of("eu/site.yaml", "site.yaml"),
+        linted("--exclude", "old/**", "--exclude", "draft.yaml", dir + "/**.yaml"));
   }
 
   @Test
@@ -164,5 +170,23 @@ class CliInputsTest {
     Cli.Run run = withStdin(huge, "lint", "-");
     assertEquals(1, run.exit(), run.out());
     assertTrue(run.out().contains("LBC005"), run.out());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "`lbc: 1\nname: x` | true",
+        "`\uFEFF# header\n\n---\nlbc: 1` | true",
+        "`%YAML 1.2\n---\n\"lbc\": 1` | true",
+        "`  # indented comment\nlbc:   1` | true",
+        "`name: x\nlbc: 1` | false",
+        "`lbcx: 1` | false",
+        "`# lbc: 1\napiVersion: v1` | false",
+        "`` | false",
+      })
+  void theFirstKeyDecidesWhetherAYamlFileIsADeployment(String text, boolean expected) {
+    assertEquals(expected, LbcFiles.startsWithLbcKey(text));
   }
 }
