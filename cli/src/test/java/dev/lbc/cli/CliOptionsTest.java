@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lbc.compiler.render.Format;
 import dev.lbc.testsupport.Repo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,34 @@ class CliOptionsTest {
     Cli.Run swallowed = Cli.lbc("lint", "--color", warning);
     assertEquals(2, swallowed.exit(), "a file name is never taken as the colour");
     assertTrue(swallowed.err().contains("auto, always or never"), swallowed.err());
+  }
+
+  /** {@code lbc ARGS} on a terminal (util-linux {@code script} gives it one), with {@code env}. */
+  private static String onATerminal(Map<String, String> env, String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command =
+        java
+            + " -cp "
+            + System.getProperty("java.class.path")
+            + " dev.lbc.cli.Main "
+            + String.join(" ", args);
+    ProcessBuilder pb = new ProcessBuilder("script", "-qec", command, "/dev/null");
+    pb.environment().remove("NO_COLOR");
+    pb.environment().remove("TERM");
+    pb.environment().putAll(env);
+    Process p = pb.redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "lbc on a terminal did not end");
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void autoColoursATerminalUnlessNoColorIsSet() throws Exception {
+    assertTrue(onATerminal(Map.of(), "lint", warning).contains(ESC), "a terminal is coloured");
+    assertTrue(onATerminal(Map.of(), "lint", "--color=auto", warning).contains(ESC));
+    assertFalse(onATerminal(Map.of("NO_COLOR", "1"), "lint", warning).contains(ESC));
+    assertFalse(onATerminal(Map.of("TERM", "dumb"), "lint", warning).contains(ESC));
+    assertFalse(onATerminal(Map.of(), "lint", "--color=never", warning).contains(ESC));
   }
 
   @Test
