@@ -14,7 +14,9 @@ final class OutputOptions {
       arity = "0..1",
       fallbackValue = "always",
       converter = OptionValues.ColorWhen.class,
-      description = "Colour text output: auto (on a terminal), always or never.")
+      description =
+          "Colour text output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always"
+              + " (also --color alone) or never.")
   String color = "auto";
 
   @Option(names = "--debug", description = "Show stack traces of internal errors.")
