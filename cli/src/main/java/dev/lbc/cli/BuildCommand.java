@@ -4,7 +4,8 @@ import dev.lbc.backends.build.Build;
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.RuleConfig;
+import dev.lbc.compiler.render.Format;
+import dev.lbc.compiler.render.Report;
 import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,9 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lbc build FILE -o DIR}: lint (with the nearest {@code .lbc.yaml}, as {@code lbc lint}),
- * then {@link Build} (plan, render every backend, write). Nothing is written if any step fails, and
- * DIR is replaced only when lbc wrote it.
+ * {@code lbc build FILE -o DIR}: lint ({@link LintRun}, with the same settings and formats as
+ * {@code lbc lint}), then {@link Build} (plan, render every backend, write). Nothing is written if
+ * any step fails, and DIR is replaced only when lbc wrote it.
  */
 @Command(
     name = "build",
@@ -44,6 +45,10 @@ final class BuildCommand implements Callable<Integer> {
               + " build that nobody changed.")
   Path output;
 
+  @Mixin RuleOptions rules;
+
+  @Mixin FormatOption format;
+
   @Mixin OutputOptions options;
 
   @Mixin ClockOption clock;
@@ -51,13 +56,22 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Inputs.requireFile(file);
-    Rules rules = Rules.load();
-    // the team's .lbc.yaml, as lint reads it: a build never passes what lint refuses
-    RuleConfig config = new ProjectConfig(rules.byId()).forInput(file);
+    Rules catalogue = Rules.load();
+    // lint's own path and settings: a build never passes what lint refuses
+    Compiler compiler = clock.apply(new Compiler(catalogue, false));
+    Inputs.Expansion input = new Inputs.Expansion(List.of(file), List.of());
     CompileResult r =
-        clock.apply(new Compiler(rules, false)).with(config).compile(file, Inputs.display(file));
+        LintRun.lint(compiler, rules.forInputs(catalogue), input, null, null).results().get(0);
+    Report report = new Report(List.of(r), catalogue.descriptors(), Main.version());
+    boolean text = format.format == Format.TEXT;
+    // text diagnostics go to stderr beside the build's line; a machine format owns stdout
+    PrintWriter diagnostics = text ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    PrintWriter log = text ? spec.commandLine().getOut() : spec.commandLine().getErr();
+    if (!text || !r.diagnostics().isEmpty()) {
+      diagnostics.print(format.render(report, options.color()));
+      diagnostics.flush();
+    }
     if (r.hasErrors() || r.model() == null) {
-      LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
       return Main.FINDINGS;
     }
     Build build;
@@ -67,13 +81,9 @@ final class BuildCommand implements Callable<Integer> {
     } catch (Build.Refused e) {
       throw new Main.UsageError(e.getMessage());
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (!r.diagnostics().isEmpty()) {
-      LintCommand.printText(List.of(r), spec.commandLine().getErr(), options.color());
-    }
-    out.println(
+    log.println(
         "built " + build.files().size() + " files in " + Messages.printable(output.toString()));
-    out.flush();
+    log.flush();
     return Main.OK;
   }
 }

@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code lbc diff OLD NEW} or {@code lbc diff --git REV FILE}: compile both, then {@link
@@ -51,13 +50,7 @@ final class DiffCommand implements Callable<Integer> {
   static final class StyleValue implements ITypeConverter<Style> {
     @Override
     public Style convert(String value) {
-      for (Style s : Style.values()) {
-        if (s.name().equalsIgnoreCase(value)) {
-          return s;
-        }
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not a format; use text, markdown, json");
+      return OptionValues.word(Style.class, value);
     }
   }
 
@@ -85,6 +78,8 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Show stack traces of internal errors.")
   boolean debug;
 
+  @Mixin RuleOptions rules;
+
   @Mixin ClockOption clock;
 
   @Override
@@ -94,7 +89,11 @@ final class DiffCommand implements Callable<Integer> {
           rev == null ? "give OLD and NEW, or --git REV FILE" : "with --git, give one FILE");
     }
     Path newFile = Inputs.requireFile(files.get(files.size() - 1));
-    Compiler compiler = clock.apply(new Compiler(Rules.load(), false));
+    Rules catalogue = Rules.load();
+    // both sides under the settings lint would use for the file today, so that only the change
+    // to the deployment shows as findings introduced or fixed
+    Compiler compiler =
+        clock.apply(new Compiler(catalogue, false)).with(rules.forInputs(catalogue).apply(newFile));
     Side before;
     if (rev == null) {
       before = side(compiler.compile(Inputs.requireFile(files.get(0)), display(0)), files.get(0));

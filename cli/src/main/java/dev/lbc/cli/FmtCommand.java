@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import dev.lbc.backends.diff.UnifiedDiff;
 import dev.lbc.compiler.catalog.LanguageRules;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fmt",
     mixinStandardHelpOptions = true,
-    description = "Format .lbc files in place (comments kept); --check only reports.",
+    description =
+        "Format DSL (.lbc) files in place (comments kept); --check only shows the diff. A YAML"
+            + " file named here is a usage error; YAML found in a folder is left alone.",
     footer = {"%nExamples:%n  lbc fmt examples/", "  lbc fmt --check deploy.lbc   (in CI)"})
 final class FmtCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,7 +40,9 @@ final class FmtCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "DSL files or directories.")
   List<String> files;
 
-  @Option(names = "--check", description = "Change nothing; exit 1 if a file is not formatted.")
+  @Option(
+      names = "--check",
+      description = "Change nothing; print a unified diff of what fmt would change, and exit 1.")
   boolean check;
 
   @Mixin OutputOptions options;
@@ -46,9 +51,20 @@ final class FmtCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     int status = Main.OK;
+    for (String arg : files) {
+      Path named = Path.of(arg);
+      if (Files.isRegularFile(named) && !isDsl(named)) {
+        throw new Main.UsageError(
+            arg
+                + ": lbc fmt formats the DSL (.lbc) only; a YAML deployment is left as written"
+                + " (`lbc convert "
+                + arg
+                + " --to dsl` gives its DSL)");
+      }
+    }
     for (Path p : Inputs.expand(files)) {
-      if (Syntax.of(p.getFileName().toString()) != Syntax.DSL) {
-        continue; // fmt formats the DSL; YAML files found in a directory are left alone
+      if (!isDsl(p)) {
+        continue; // YAML deployments found in a folder are left alone
       }
       String display = Inputs.display(p);
       byte[] bytes = Inputs.read(p, Limits.MAX_FILE_BYTES);
@@ -82,7 +98,12 @@ final class FmtCommand implements Callable<Integer> {
         continue;
       }
       if (check) {
-        out.println(display + ": not formatted (run `lbc fmt " + display + "`)");
+        out.print(
+            UnifiedDiff.of(
+                display,
+                new String(bytes, StandardCharsets.UTF_8),
+                new String(result, StandardCharsets.UTF_8)));
+        spec.commandLine().getErr().println("lbc: " + display + ": not formatted (run `lbc fmt`)");
         status = Main.FINDINGS;
       } else {
         Files.write(p, result);
@@ -91,5 +112,9 @@ final class FmtCommand implements Callable<Integer> {
     }
     out.flush();
     return status;
+  }
+
+  private static boolean isDsl(Path p) {
+    return Syntax.of(p.getFileName().toString()) == Syntax.DSL;
   }
 }

@@ -1,37 +1,84 @@
 package dev.lbc.cli;
 
-import dev.lbc.compiler.pipeline.Syntax;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The deployment files a folder or a glob names: hidden folders and the project file {@code
- * .lbc.yaml} skipped, never a link out of the folder searched, sorted.
+ * The deployment files a folder or a glob names ({@link LbcFiles}): hidden and tool folders
+ * skipped, {@code --exclude} patterns applied, never a link out of the folder searched, sorted.
  */
 final class InputSearch {
   private InputSearch() {}
 
   /**
-   * The deployment files under {@code dir}. An entry named like one that is not a regular file (a
-   * FIFO, a dangling link or a link loop) is kept, so that reading it reports what it is rather
-   * than lbc skipping it in silence.
+   * The deployment files under {@code dir}, except those {@code exclude} matches. A pattern without
+   * '/' matches a file or folder name at any depth; one with '/' matches the path relative to
+   * {@code dir}. An excluded folder is not entered.
    */
-  static List<Path> walk(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> !Files.isDirectory(p))
-          .filter(p -> isDeployment(dir, p))
-          .map(p -> refuseLinkOut(dir, p))
-          .sorted()
-          .toList();
+  static List<Path> walk(Path dir, List<String> exclude) {
+    Predicate<Path> excluded = excluded(exclude);
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              if (d.equals(dir)) {
+                return FileVisitResult.CONTINUE;
+              }
+              Path rel = dir.relativize(d);
+              return LbcFiles.skippedFolder(d.getFileName().toString()) || excluded.test(rel)
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+              // a link out is refused before its target is read, even to sniff its first key
+              if (!Files.isDirectory(f)
+                  && !excluded.test(dir.relativize(f))
+                  && LbcFiles.named(f)
+                  && LbcFiles.isDeployment(refuseLinkOut(dir, f))) {
+                found.add(f);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              if (!f.equals(dir) && LbcFiles.isDeployment(f)) {
+                found.add(f); // reading it says what is wrong
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    found.sort(null);
+    return found;
+  }
+
+  private static Predicate<Path> excluded(List<String> patterns) {
+    List<Predicate<Path>> tests = new ArrayList<>();
+    for (String pattern : patterns) {
+      String glob = pattern.replace('\\', '/');
+      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      tests.add(glob.contains("/") ? m::matches : rel -> m.matches(rel.getFileName()));
+    }
+    return rel -> tests.stream().anyMatch(t -> t.test(rel));
   }
 
   /**
@@ -65,17 +112,8 @@ final class InputSearch {
             + " is quoted. Name the file itself to lint it.");
   }
 
-  private static boolean isDeployment(Path root, Path p) {
-    Path rel = root.relativize(p);
-    for (Path part : rel) {
-      if (part.toString().startsWith(".")) {
-        return false;
-      }
-    }
-    return Syntax.of(p.getFileName().toString()) != null;
-  }
-
-  static List<Path> glob(String pattern) {
+  static List<Path> glob(String pattern, List<String> exclude) {
+    Predicate<Path> excluded = excluded(exclude);
     String normalized = pattern.replace('\\', '/');
     int firstMeta = indexOfMeta(normalized);
     int slash = normalized.lastIndexOf('/', firstMeta);
@@ -87,6 +125,7 @@ final class InputSearch {
     try (Stream<Path> s = Files.walk(base)) {
       return s.filter(p -> !Files.isDirectory(p))
           .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
+          .filter(p -> !excluded.test(base.relativize(p)))
           .map(p -> refuseLinkOut(base, p))
           .sorted()
           .toList();

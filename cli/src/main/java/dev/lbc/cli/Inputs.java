@@ -9,39 +9,79 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The FILE arguments, expanded: files as given, directories recursively and quoted globs such as
- * {@code 'examples/**.yaml'} for shells that do not expand them ({@link InputSearch}). Order is
- * stable: arguments in order, each directory's files sorted. Also how every command checks, reads
- * and names an input file.
+ * The FILE arguments, expanded: files as given, {@code -} for standard input, directories
+ * recursively and quoted globs such as {@code 'examples/**.yaml'} for shells that do not expand
+ * them ({@link InputSearch}). Order is stable: arguments in order, each directory's files sorted.
+ * Also how every command checks, reads and names an input file.
  */
 final class Inputs {
+  /** The argument {@code -}: standard input. */
+  static final Path STDIN = Path.of("-");
+
   private Inputs() {}
 
-  static List<Path> expand(List<String> args) {
-    Set<Path> out = new LinkedHashSet<>();
-    for (String arg : args) {
-      if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
-        List<Path> matches = InputSearch.glob(arg);
-        if (matches.isEmpty()) {
-          throw new Main.UsageError(arg + ": no file matches this pattern");
-        }
-        out.addAll(matches);
-        continue;
-      }
-      Path p = Path.of(arg);
-      if (Files.isDirectory(p)) {
-        List<Path> found = InputSearch.walk(p);
-        if (found.isEmpty()) {
-          // a mistyped folder in CI must not pass as "0 files checked"
-          throw new Main.UsageError(
-              arg + ": no deployment file (.yaml, .yml, .lbc) in this folder");
-        }
-        out.addAll(found);
-      } else {
-        out.add(requireFile(p));
-      }
+  /**
+   * What the arguments name: the files found, and for each argument that names none (a missing
+   * file, a folder without deployments, a glob that matches nothing) a sentence saying so.
+   */
+  record Expansion(List<Path> files, List<Problem> problems) {}
+
+  /** An argument that names no file, and why. */
+  record Problem(String input, String reason) {
+    String sentence() {
+      return input + ": " + reason;
     }
-    return new ArrayList<>(out);
+  }
+
+  /** The arguments expanded; the first argument that names no file is a usage error. */
+  static List<Path> expand(List<String> args) {
+    Expansion e = expand(args, List.of());
+    if (!e.problems().isEmpty()) {
+      throw new Main.UsageError(e.problems().get(0).sentence());
+    }
+    return e.files();
+  }
+
+  static Expansion expand(List<String> args, List<String> exclude) {
+    Set<Path> out = new LinkedHashSet<>();
+    List<Problem> problems = new ArrayList<>();
+    for (String arg : args) {
+      List<Path> found = expandOne(arg, exclude);
+      if (found.isEmpty()) {
+        problems.add(problem(arg));
+      }
+      out.addAll(found);
+    }
+    return new Expansion(new ArrayList<>(out), problems);
+  }
+
+  private static List<Path> expandOne(String arg, List<String> exclude) {
+    if (arg.equals("-")) {
+      return List.of(STDIN);
+    }
+    if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
+      return InputSearch.glob(arg, exclude);
+    }
+    Path p = Path.of(arg);
+    if (Files.isDirectory(p)) {
+      return InputSearch.walk(p, exclude);
+    }
+    return SourceText.problem(p) == null ? List.of(p) : List.of();
+  }
+
+  private static Problem problem(String arg) {
+    if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
+      return new Problem(arg, "no file matches this pattern");
+    }
+    Path p = Path.of(arg);
+    if (Files.isDirectory(p)) {
+      // a mistyped folder in CI must not pass as "0 files checked"
+      return new Problem(
+          arg,
+          "no deployment file in this folder (*.lbc, *.lbc.yaml, or YAML whose first key is"
+              + " `lbc:`)");
+    }
+    return new Problem(display(p), SourceText.problem(p));
   }
 
   /**

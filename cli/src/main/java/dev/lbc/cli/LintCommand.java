@@ -1,19 +1,16 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.CompileResult;
 import dev.lbc.compiler.pipeline.Compiler;
-import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.render.Format;
 import dev.lbc.compiler.render.Report;
 import dev.lbc.compiler.render.TextRenderer;
 import dev.lbc.compiler.spi.Rules;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,13 +23,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
-    description = "Check deployment files (YAML or DSL) and report every finding.",
+    description =
+        "Check deployment files (YAML or DSL) and report every finding. A folder is searched for"
+            + " *.lbc, *.lbc.yaml and YAML files whose first key is `lbc:`, skipping hidden and"
+            + " tool folders (node_modules, target, vendor).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  lbc lint examples/",
       "  lbc lint 'deployments/**.yaml' --max-warnings 0",
       "  lbc lint --format github deploy.yaml      annotations on a pull request",
-      "  lbc lint --severity LBC202=error --disable LBC206 deploy.yaml",
+      "  lbc lint --severity LBC202=error --disable dr-port-translation deploy.yaml",
+      "  git show HEAD:deploy.yaml | lbc lint --stdin-filename deploy.yaml -",
       "",
       "A .lbc.yaml project file in the input's folder or above sets the same for a team:",
       "  severity: { LBC202: error }",
@@ -41,10 +42,15 @@ import picocli.CommandLine.Spec;
 final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, directories or globs.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Files, directories, globs, or - for standard input.")
   List<String> files;
 
-  @Mixin OutputOptions output;
+  @Mixin FormatOption output;
+
+  @Mixin OutputOptions terminal;
 
   @Mixin ClockOption clock;
 
@@ -65,14 +71,9 @@ final class LintCommand implements Callable<Integer> {
       description = "Report `# lbc-disable` comments that suppress nothing (LBC010).")
   boolean reportUnusedDisables;
 
-  @Option(
-      names = "--severity",
-      paramLabel = "ID=LEVEL",
-      description = "Change a rule's severity (error, warning, info); repeatable.")
-  Map<String, String> severity = new LinkedHashMap<>();
+  @Mixin RuleOptions rules;
 
-  @Option(names = "--disable", paramLabel = "ID[,ID]", description = "Turn rules off; repeatable.")
-  List<String> disable = new ArrayList<>();
+  @Mixin InputOptions inputs;
 
   @Option(
       names = "--max-diagnostics",
@@ -89,32 +90,45 @@ final class LintCommand implements Callable<Integer> {
     if (maxDiagnostics < 0) {
       throw new Main.UsageError("--max-diagnostics is 0 (all) or more, not " + maxDiagnostics);
     }
-    Rules rules = Rules.load();
-    ProjectConfig project = new ProjectConfig(rules.byId());
-    RuleConfig options = project.fromOptions(severity, disable);
-    Compiler compiler = clock.apply(new Compiler(rules, reportUnusedDisables));
-    List<Compiler.Input> inputs = new ArrayList<>();
-    for (Path p : Inputs.expand(files)) {
-      inputs.add(
-          new Compiler.Input(p, Inputs.display(p), project.forInput(p).overriddenBy(options)));
-    }
+    Rules catalogue = Rules.load();
+    Compiler compiler = clock.apply(new Compiler(catalogue, reportUnusedDisables));
+    LintRun.Outcome outcome =
+        LintRun.lint(
+            compiler,
+            rules.forInputs(catalogue),
+            Inputs.expand(files, inputs.exclude),
+            inputs.stdinFilename,
+            System.in);
+    boolean text = output.format == Format.TEXT;
     List<CompileResult> results = new ArrayList<>();
-    // One run: rules about what the files share (LBC117) see every deployment at once.
-    for (CompileResult r : compiler.compileRun(inputs)) {
+    for (CompileResult r : outcome.results()) {
       results.add(quiet ? r.errorsOnly() : r);
     }
-    Report all = new Report(results, rules.descriptors(), Main.version(), maxDiagnostics);
+    // a missing input is a line on stderr, as every usage error; a report format carries it too
+    List<Report.Problem> problems = new ArrayList<>();
+    for (Inputs.Problem problem : text ? List.<Inputs.Problem>of() : outcome.problems()) {
+      problems.add(new Report.Problem(problem.input(), problem.sentence()));
+    }
+    Report all =
+        new Report(
+            results, catalogue.descriptors(), Main.version(), maxDiagnostics, problems, false);
     // JUnit fails a warning's test case only when the warnings fail the run
     Report report =
         all.withWarningsFailing(maxWarnings != null && all.count(Severity.WARNING) > maxWarnings);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output.format.renderer(output.color()).render(report));
+    out.print(output.render(report, terminal.color()));
     long errors = report.count(Severity.ERROR);
     long warnings = report.count(Severity.WARNING);
-    if (output.format == Format.TEXT && !quiet) {
-      out.println(summary(results.size(), errors, warnings));
+    if (text && !quiet) {
+      out.println(LintRun.summary(outcome.results().size(), errors, warnings));
     }
     out.flush();
+    for (Inputs.Problem problem : outcome.problems()) {
+      spec.commandLine().getErr().println("lbc: " + Messages.printable(problem.sentence()));
+    }
+    if (!outcome.problems().isEmpty()) {
+      return Main.USAGE; // an input named nothing: not a clean run, whatever the others say
+    }
     if (errors > 0) {
       return Main.FINDINGS;
     }
@@ -125,20 +139,6 @@ final class LintCommand implements Callable<Integer> {
       return Main.FINDINGS;
     }
     return Main.OK;
-  }
-
-  static String summary(int files, long errors, long warnings) {
-    String f = files + (files == 1 ? " file" : " files");
-    if (errors == 0 && warnings == 0) {
-      return f + " checked: no problems";
-    }
-    return f
-        + " checked: "
-        + errors
-        + (errors == 1 ? " error, " : " errors, ")
-        + warnings
-        + (warnings == 1 ? " warning" : " warnings")
-        + "\nFor more information about a rule, try `lbc explain <ID>`.";
   }
 
   /** Renders results as text, for commands that print diagnostics before failing. */

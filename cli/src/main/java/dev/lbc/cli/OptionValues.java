@@ -4,6 +4,7 @@ import dev.lbc.compiler.value.IpAddress;
 import dev.lbc.compiler.value.Parsed;
 import dev.lbc.runtime.engine.BindMap;
 import dev.lbc.runtime.serve.Serve.EngineKind;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,22 @@ final class OptionValues {
       throw new TypeConversionException("`" + value + "` must be " + rule);
     }
     return n;
+  }
+
+  /**
+   * The constant of {@code type} named {@code value} in any case, as {@code --format} takes it;
+   * otherwise a conversion error that lists the words.
+   */
+  static <E extends Enum<E>> E word(Class<E> type, String value) {
+    List<String> words = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+      words.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw new TypeConversionException(
+        "'" + value + "' is not a format; use " + String.join(", ", words));
   }
 
   /** {@code --color WHEN}. */

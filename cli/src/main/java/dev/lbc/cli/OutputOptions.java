@@ -1,20 +1,12 @@
 package dev.lbc.cli;
 
-import dev.lbc.compiler.render.Format;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
-/** Output options shared by the commands that print diagnostics. */
+/**
+ * Terminal options of every command that prints to one. {@code --format} is not here: only the
+ * commands that report diagnostics offer it ({@link FormatOption}).
+ */
 final class OutputOptions {
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = FormatConverter.class,
-      description = "text, json, sarif, github, junit or gitlab (default: ${DEFAULT-VALUE}).")
-  Format format = Format.TEXT;
-
   @Option(
       names = "--color",
       paramLabel = "WHEN",
@@ -22,7 +14,9 @@ final class OutputOptions {
       arity = "0..1",
       fallbackValue = "always",
       converter = OptionValues.ColorWhen.class,
-      description = "Colour text output: auto (on a terminal), always or never.")
+      description =
+          "Colour text output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always"
+              + " (also --color alone) or never.")
   String color = "auto";
 
   @Option(names = "--debug", description = "Show stack traces of internal errors.")
@@ -37,19 +31,5 @@ final class OutputOptions {
               && System.getenv("NO_COLOR") == null
               && !"dumb".equals(System.getenv("TERM"));
     };
-  }
-
-  /** Case-insensitive format names. */
-  static final class FormatConverter implements ITypeConverter<Format> {
-    @Override
-    public Format convert(String value) {
-      for (Format f : Format.values()) {
-        if (f.name().equalsIgnoreCase(value)) {
-          return f;
-        }
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not a format; use text, json, sarif, github, junit or gitlab");
-    }
   }
 }

@@ -22,7 +22,7 @@ final class ProblemReport {
    */
   static int usage(CommandLine commandLine, String file, String message) {
     commandLine.getErr().println("lbc: " + Messages.printable(message));
-    OutputOptions output = outputOf(commandLine.getCommandSpec());
+    FormatOption output = outputOf(commandLine.getCommandSpec());
     if (output != null && output.format != Format.TEXT) {
       Report report =
           Report.failed(
@@ -34,9 +34,9 @@ final class ProblemReport {
   }
 
   /** The command's output options, if it prints diagnostics. */
-  private static OutputOptions outputOf(CommandSpec spec) {
+  private static FormatOption outputOf(CommandSpec spec) {
     for (CommandSpec mixin : spec.mixins().values()) {
-      if (mixin.userObject() instanceof OutputOptions o) {
+      if (mixin.userObject() instanceof FormatOption o) {
         return o;
       }
     }

@@ -27,7 +27,8 @@ import java.util.Set;
  * disable: [LBC206]
  * </pre>
  *
- * Command-line options apply on top of it. Mistakes in it are usage errors (exit 2).
+ * {@code --config FILE} names the file instead, for every input. Command-line options apply on top
+ * of it. Mistakes in it, or a {@code --config} file that cannot be read, are usage errors (exit 2).
  */
 final class ProjectConfig {
   static final String FILE_NAME = ".lbc.yaml";
@@ -35,13 +36,27 @@ final class ProjectConfig {
 
   private final RuleIds ids;
   private final Map<Path, RuleConfig> byFolder = new HashMap<>();
+  private final RuleConfig fixed;
 
-  ProjectConfig(Map<String, RuleDescriptor> rules) {
+  /** Discovers {@code .lbc.yaml} per input, or reads {@code config} (may be null) for all. */
+  ProjectConfig(Map<String, RuleDescriptor> rules, Path config) {
     this.ids = new RuleIds(rules);
+    this.fixed = config == null ? null : load(requireConfig(config));
   }
 
-  /** The configuration for {@code input}: the nearest project file's, or the default. */
+  private static Path requireConfig(Path config) {
+    String problem = SourceText.problem(config);
+    if (problem != null) {
+      throw new Main.UsageError("--config " + Inputs.display(config) + ": " + problem);
+    }
+    return config;
+  }
+
+  /** The configuration for {@code input}: --config's, the nearest project file's, or none. */
   RuleConfig forInput(Path input) {
+    if (fixed != null) {
+      return fixed;
+    }
     Path folder = input.toAbsolutePath().normalize().getParent();
     return folder == null ? RuleConfig.DEFAULT : forFolder(folder);
   }
@@ -95,7 +110,7 @@ final class ProjectConfig {
         case "severity" -> {
           if (!value.isObject()) {
             throw new Main.UsageError(
-                file + ": `severity:` maps rule IDs to error, warning or" + " info");
+                file + ": `severity:` maps rule IDs or names to error, warning or info");
           }
           value
               .fields()
@@ -119,27 +134,9 @@ final class ProjectConfig {
     return new RuleConfig(severities, disabled);
   }
 
-  /** Parses {@code --severity ID=LEVEL} and {@code --disable ID[,ID]} options. */
+  /** {@code --severity} and {@code --disable}, checked as the project file's entries are. */
   RuleConfig fromOptions(Map<String, String> severity, List<String> disable) {
-    Map<String, Severity> severities = new HashMap<>();
-    severity.forEach(
-        (id, level) -> {
-          if (id.isBlank()) {
-            throw new Main.UsageError(
-                "--severity takes ID=LEVEL, e.g. LBC202=error, not `" + id + "=" + level + "`");
-          }
-          severities.put(ids.check("--severity", id), RuleIds.severity("--severity", id, level));
-        });
-    Set<String> disabled = new HashSet<>();
-    for (String list : disable) {
-      for (String id : list.split(",", -1)) {
-        if (id.isBlank()) {
-          throw new Main.UsageError("--disable: an empty rule ID in `" + list + "`");
-        }
-        disabled.add(ids.check("--disable", id.trim()));
-      }
-    }
-    return new RuleConfig(severities, disabled);
+    return ids.fromOptions(severity, disable);
   }
 
   private static String firstLine(String s) {

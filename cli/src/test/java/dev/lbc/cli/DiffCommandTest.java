@@ -161,4 +161,20 @@ class DiffCommandTest {
     assertEquals(1, r.exit(), r.err());
     assertTrue(r.out().startsWith("{\n  \"before\": "), r.out());
   }
+
+  @Test
+  void bothSidesAreLintedWithTheSettingsLintUses() throws Exception {
+    Path old = Repo.root().resolve("examples/exchange2016-layer7-snat.yaml");
+    Path changed = repo.resolve("deploy.yaml");
+    Files.copy(Repo.root().resolve("golden/rules/lbc202-least-connection/input.yaml"), changed);
+    assertTrue(diff(old.toString(), changed.toString()).out().contains("warning[LBC202]"));
+    Cli.Run disabled = diff("--disable", "least-connection", old.toString(), changed.toString());
+    assertEquals(1, disabled.exit(), disabled.err());
+    assertFalse(disabled.out().contains("LBC202"), disabled.out());
+    Files.writeString(repo.resolve(".lbc.yaml"), "severity: { LBC202: info }\n");
+    assertTrue(diff(old.toString(), changed.toString()).out().contains("info[LBC202]"));
+    Path config = Files.writeString(repo.resolve("ci.yaml"), "disable: [LBC202]\n");
+    Cli.Run configured = diff("--config", config.toString(), old.toString(), changed.toString());
+    assertFalse(configured.out().contains("LBC202"), configured.out());
+  }
 }

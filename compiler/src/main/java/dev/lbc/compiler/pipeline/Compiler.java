@@ -84,7 +84,22 @@ public final class Compiler {
   }
 
   /** One file of a run: where it is, how diagnostics name it, and the rule settings for it. */
-  public record Input(Path path, String displayPath, RuleConfig config) {}
+  public record Input(
+      Path path, String displayPath, RuleConfig config, byte[] bytes, Syntax syntax) {
+    /** A file, read when the run compiles it. */
+    public Input(Path path, String displayPath, RuleConfig config) {
+      this(path, displayPath, config, null, null);
+    }
+
+    /**
+     * Bytes already read (standard input), of {@code syntax}; {@code folder} (may be null) is what
+     * paths in the deployment are relative to.
+     */
+    public static Input of(
+        String displayPath, byte[] bytes, Syntax syntax, Path folder, RuleConfig config) {
+      return new Input(folder, displayPath, config, bytes.clone(), syntax);
+    }
+  }
 
   /**
    * Compiles the files of one run ({@code lbc lint a.yaml b.lbc}): each as {@link #compile(Path,
@@ -96,7 +111,11 @@ public final class Compiler {
   public List<CompileResult> compileRun(List<Input> inputs) {
     List<Staged> staged = new ArrayList<>();
     for (Input i : inputs) {
-      staged.add(with(i.config()).stage(i.path(), i.displayPath()));
+      Compiler c = with(i.config());
+      staged.add(
+          i.bytes() == null
+              ? c.stage(i.path(), i.displayPath())
+              : c.stage(i.displayPath(), i.bytes(), i.syntax(), i.path()));
     }
     List<Deployment> linted = new ArrayList<>();
     for (Staged s : staged) {

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 /**
  * {@code # lbc-disable LBC201 reason} comments, in YAML and the DSL alike. On its own line before a
  * node, a directive silences the rules it names for that node and everything inside it; in the
- * file's header (the comment block before the first content line) it silences them for the file. A
- * rule whose descriptor says it is not {@link RuleDescriptor#suppressible() suppressible} cannot be
+ * file's header (the comment block before the first content line) it silences them for the file; at
+ * the end of a content line, it silences them for findings on that line only (ADR 0022). A rule
+ * whose descriptor says it is not {@link RuleDescriptor#suppressible() suppressible} cannot be
  * named: such a directive is reported, like one naming an unknown rule.
  */
 public final class Suppressions {
@@ -73,13 +74,18 @@ public final class Suppressions {
     }
     int firstContent = nextContent[1];
     for (int i = 0; i < lines.size(); i++) {
-      Matcher m = DIRECTIVE.matcher(lines.get(i));
+      String line = lines.get(i);
+      int hash = directiveStart(line);
+      if (hash < 0) {
+        continue;
+      }
+      Matcher m = DIRECTIVE.matcher(line.substring(hash));
       if (!m.matches()) {
         continue;
       }
+      boolean trailing = !line.substring(0, hash).isBlank();
       int lineNo = i + 1;
-      String line = lines.get(i);
-      int col = line.indexOf('#') + 1;
+      int col = hash + 1;
       Span span = Span.of(file, lineNo, col, line.codePointCount(col - 1, line.length()));
       String rest = m.group(1).strip();
       List<String> ids = new ArrayList<>();
@@ -132,6 +138,10 @@ public final class Suppressions {
       if (!ok) {
         continue;
       }
+      if (trailing) {
+        s.directives.add(new Directive(span, ids, lineNo, lineNo));
+        continue;
+      }
       if (lineNo < firstContent) {
         s.directives.add(new Directive(span, ids, 1, Integer.MAX_VALUE));
         continue;
@@ -141,6 +151,30 @@ public final class Suppressions {
       s.directives.add(new Directive(span, ids, target, end));
     }
     return s;
+  }
+
+  /**
+   * Where the directive comment of {@code line} starts, or -1: a whole-line comment, or the comment
+   * that ends a content line. A '#' inside a quoted string or glued to a word starts none, in YAML
+   * as in the DSL, so a value cannot pass for a directive.
+   */
+  static int directiveStart(String line) {
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && quote == '"') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+        return DIRECTIVE.matcher(line.substring(i)).matches() ? i : -1;
+      }
+    }
+    return -1;
   }
 
   private static boolean isBlankOrComment(String line) {
