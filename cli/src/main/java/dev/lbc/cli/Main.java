@@ -2,6 +2,8 @@ package dev.lbc.cli;
 
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.pipeline.Compiler;
+import dev.lbc.compiler.schema.SchemaValidator;
+import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -65,7 +68,35 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // SARIF, JSON and JUnit XML are UTF-8 by definition and diagnostics quote UTF-8 sources, so
     // the output is UTF-8 whatever the platform's default (ASCII under LANG=C on JDK 17).
+    if (args.length > 0 && COMPILING.contains(args[0])) {
+      prepareInBackground();
+    }
     System.exit(run(args, utf8(System.out), utf8(System.err)));
+  }
+
+  /** The commands that compile deployments, so load the schema and the rules. */
+  private static final Set<String> COMPILING = Set.of("lint", "build", "diff", "convert", "run");
+
+  /**
+   * Loads the schema and the rules on a second core while picocli reads the command line: together
+   * they are most of what a cold lint spends before it reads the file (docs/performance.md). Class
+   * initialisation is thread-safe, so the command waits for what is not ready yet. A failure here
+   * is left for the command to meet and report.
+   */
+  private static void prepareInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                SchemaValidator.prepare();
+                Rules.load();
+              } catch (RuntimeException | LinkageError e) {
+                // the command loads both again and reports what goes wrong
+              }
+            },
+            "lbc-prepare");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static PrintWriter utf8(OutputStream stream) {
