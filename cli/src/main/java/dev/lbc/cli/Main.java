@@ -164,7 +164,11 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     String first = args.length > 0 ? args[0] : "";
     List<Class<?>> named =
-        COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        COMMANDS.stream()
+            // help names another command after it, so it needs them all
+            .filter(c -> c != CommandLine.HelpCommand.class)
+            .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+            .toList();
     for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
       cli.addSubcommand(command);
     }
