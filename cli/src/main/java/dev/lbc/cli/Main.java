@@ -18,19 +18,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Compile and lint load-balanced Microsoft Exchange deployments.",
-    subcommands = {
-      LintCommand.class,
-      BuildCommand.class,
-      DiffCommand.class,
-      RunCommand.class,
-      ConvertCommand.class,
-      FmtCommand.class,
-      InitCommand.class,
-      ExplainCommand.class,
-      RulesCommand.class,
-      SchemaCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  lbc lint examples/                      lint every deployment under examples/",
@@ -60,6 +47,7 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // SARIF, JSON and JUnit XML are UTF-8 by definition and diagnostics quote UTF-8 sources, so
     // the output is UTF-8 whatever the platform's default (ASCII under LANG=C on JDK 17).
+    Startup.prepareFor(args);
     System.exit(run(args, utf8(System.out), utf8(System.err)));
   }
 
@@ -69,7 +57,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line; returns the exit code. Used by main and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Startup.commandLine(new Main(), args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -32,7 +32,15 @@ import java.util.Set;
  */
 final class ProjectConfig {
   static final String FILE_NAME = ".lbc.yaml";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /**
+   * The reader of project files, made on first use: an ObjectMapper's class initialisation (its
+   * date formats and their locale data) was a tenth of a cold lint, and most runs have no project
+   * file.
+   */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+  }
 
   private final RuleIds ids;
   private final Map<Path, RuleConfig> byFolder = new HashMap<>();
@@ -91,7 +99,7 @@ final class ProjectConfig {
       if (Files.size(file) > 64 * 1024) {
         throw new Main.UsageError(file + ": larger than 64 KiB");
       }
-      root = YAML.readTree(file.toFile());
+      root = Yaml.MAPPER.readTree(file.toFile());
     } catch (IOException e) {
       throw new Main.UsageError(file + ": not readable YAML: " + firstLine(e.getMessage()));
     }

@@ -1,0 +1,86 @@
+package dev.lbc.cli;
+
+import dev.lbc.compiler.schema.SchemaValidator;
+import dev.lbc.compiler.spi.Rules;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * What {@code lbc} does before it parses a command line, so that a short command starts fast
+ * (docs/performance.md, "Cold lint"): it registers only the command named and loads the schema and
+ * rules beside the parsing.
+ */
+final class Startup {
+  private Startup() {}
+
+  /** The subcommands, in the order help lists them. */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          LintCommand.class,
+          BuildCommand.class,
+          DiffCommand.class,
+          RunCommand.class,
+          ConvertCommand.class,
+          FmtCommand.class,
+          InitCommand.class,
+          ExplainCommand.class,
+          RulesCommand.class,
+          SchemaCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /** Starts loading what the command named by {@code args} will need, if it compiles. */
+  static void prepareFor(String[] args) {
+    if (args.length > 0 && COMPILING.contains(args[0])) {
+      prepareInBackground();
+    }
+  }
+
+  /** The commands that compile deployments, so load the schema and the rules. */
+  private static final Set<String> COMPILING = Set.of("lint", "build", "diff", "convert", "run");
+
+  /**
+   * Loads the schema and the rules on a second core while picocli reads the command line: together
+   * they are most of what a cold lint spends before it reads the file (docs/performance.md). Class
+   * initialisation is thread-safe, so the command waits for what is not ready yet. A failure here
+   * is left for the command to meet and report.
+   */
+  private static void prepareInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                SchemaValidator.prepare();
+                Rules.load();
+              } catch (RuntimeException | LinkageError e) {
+                // the command loads both again and reports what goes wrong
+              }
+            },
+            "lbc-prepare");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * The command line for {@code args}. When the first word names a command, only that command is
+   * registered: the rest of the line can only reach it, and picocli reflects over every registered
+   * command's options, which was a third of a cold {@code lbc lint} and loaded the build and run
+   * commands' classes for nothing. Anything else (help, --version, a mistyped command) gets them
+   * all.
+   */
+  static CommandLine commandLine(Main main, String[] args) {
+    CommandLine cli = new CommandLine(main);
+    String first = args.length > 0 ? args[0] : "";
+    List<Class<?>> named =
+        COMMANDS.stream()
+            // help names another command after it, so it needs them all
+            .filter(c -> c != CommandLine.HelpCommand.class)
+            .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+            .toList();
+    for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+      cli.addSubcommand(command);
+    }
+    return cli;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lbc.testsupport.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./lbc's first-run build, seen by a user: Maven is asked for a quiet batch build without colour
+ * (package, which leaves ~/.m2 alone), and what it prints reaches the terminal without escape
+ * sequences. A stand-in mvn prints like Debian's Maven 3.8, which writes ESC[0m resets even under
+ * -B, and fails, so the test needs no real build.
+ */
+class LauncherScriptTest {
+  @Test
+  void theFirstRunBuildIsQuietBatchAndFreeOfEscapeCodes(@TempDir Path tmp) throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.copy(
+        Repo.root().resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path args = tmp.resolve("mvn-args");
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        "#!/bin/sh\n"
+            + "printf '%s\\n' \"$@\" >'"
+            + args
+            + "'\n"
+            + "printf '\\033[0m\\033[0m\\033[1;31m[ERROR]\\033[m the build failed\\n'\n"
+            + "exit 1\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", checkout.resolve("lbc").toString(), "lint", "x.yaml")
+            .directory(tmp.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+    pb.environment().remove("MAVEN_OPTS");
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    String output =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertNotEquals(0, p.exitValue(), "a failed build must stop ./lbc: " + output);
+    assertEquals(
+        "lbc: building the jar first (mvn -q -DskipTests package)...\n"
+            + "[ERROR] the build failed\n",
+        output);
+    assertFalse(output.contains("\u001b"));
+    List<String> mavenArgs = Files.readAllLines(args);
+    assertTrue(
+        mavenArgs.containsAll(List.of("-B", "-q", "-Dstyle.color=never", "package")),
+        mavenArgs.toString());
+    assertFalse(mavenArgs.contains("install"), mavenArgs.toString());
+  }
+}

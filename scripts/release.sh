@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Builds the release: target/release/lbc-VERSION-linux-x64.tar.gz, which runs on a machine with no
+# Java and no Maven. It holds
+#   bin/lbc        the launcher (POSIX sh)
+#   lib/lbc.jar    the application (cli/target/lbc-all.jar)
+#   lib/lbc.classlist  the classes a lint loads, from which bin/lbc makes its class-data-sharing
+#                  archive (lbc.jsa) on first use, where the release was unpacked
+#   runtime/       a Java runtime trimmed with jlink to the modules the jar uses, with the JDK's
+#                  own class-data archive
+#
+# Why the archive is made on first use: on JDK 17 an application archive names the jar by its
+# absolute path and is refused (with a warning on stdout) anywhere else, so an archive made here
+# would only work in this folder.
+#
+#   scripts/release.sh [--no-build] [--out DIR]
+#     --no-build  use the jar already in cli/target (the test suite does, after packaging)
+#     --out DIR   write the tarball into DIR instead of target/release
+#
+# Deterministic where the JDK lets it be: sorted entries, fixed owner and times (the last commit's
+# time, or SOURCE_DATE_EPOCH), gzip without a timestamp. The runtime's classes.jsa is not
+# byte-for-byte reproducible: HotSpot writes addresses of the dumping process into it.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build=1
+out="$root/target/release"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --out) out="$2"; shift ;;
+    *) echo "release.sh: unknown option $1 (usage: release.sh [--no-build] [--out DIR])" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for tool in jlink jdeps java; do
+  command -v "$tool" >/dev/null || { echo "release.sh: $tool not found; a JDK 17 is needed to build a release" >&2; exit 2; }
+done
+
+if [ "$build" = 1 ]; then
+  mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package
+fi
+jar="$root/cli/target/lbc-all.jar"
+[ -f "$jar" ] || { echo "release.sh: $jar is missing; run without --no-build" >&2; exit 2; }
+
+# the project's own version: the first <version> in the root pom is the parent project's
+version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
+epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}"
+name="lbc-$version-linux-x64"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+image="$work/$name"
+mkdir -p "$image/bin" "$image/lib"
+cp "$jar" "$image/lib/lbc.jar"
+
+# Modules: what jdeps finds in the jar, plus what is only reached through ServiceLoader or by name
+# (elliptic-curve TLS for SSL offload, the DNS name service).
+modules="$(jdeps --ignore-missing-deps --multi-release 17 --print-module-deps "$image/lib/lbc.jar")"
+modules="$modules,jdk.crypto.ec,jdk.naming.dns"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --generate-cds-archive --output "$image/runtime" >/dev/null
+
+# Training: lint every example with the runtime and jar of the release, recording the classes it
+# loads (the lambda forms too). bin/lbc makes the class-data archive from this list.
+(cd "$root" && "$image/runtime/bin/java" -XX:DumpLoadedClassList="$image/lib/lbc.classlist" \
+  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -jar "$image/lib/lbc.jar" lint examples/ >/dev/null)
+
+cat >"$image/bin/lbc" <<'EOF'
+#!/bin/sh
+# lbc, as released: the bundled runtime and the jar, started from a class-data-sharing archive.
+# LBC_JAVA_OPTS adds JVM options (split on spaces), e.g. LBC_JAVA_OPTS=-Xmx2g lbc run ...
+self="$0"
+# follow links, so a link to bin/lbc from a folder on PATH finds the rest of the release
+while [ -h "$self" ]; do
+  link="$(readlink "$self")"
+  case "$link" in
+    /*) self="$link" ;;
+    *) self="$(dirname "$self")/$link" ;;
+  esac
+done
+home="$(cd "$(dirname "$self")/.." && pwd -P)"
+java="$home/runtime/bin/java"
+jar="$home/lib/lbc.jar"
+
+# The archive names the jar by its absolute path (JDK 17), so it is made here, once, from the
+# class list the release was trained with; a stamp holds the folder it was made for, so a moved
+# release makes a new one. In lib/ when it is writable, else in the user's cache.
+if [ -w "$home/lib" ]; then
+  archive="$home/lib/lbc.jsa"
+else
+  archive="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/lbc/lbc.jsa"
+fi
+made=""
+[ -f "$archive.home" ] && read -r made <"$archive.home"
+case "$home" in
+  # JDK 17 takes no application classes from an archive when the jar's path has a space
+  *" "*) archive="" made="$home" ;;
+esac
+if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
+  echo "lbc: preparing the start-up archive, once (${archive})..." >&2
+  if "$java" -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
+      -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1; then
+    mv -f "$archive.$$" "$archive"
+  else
+    # without an archive lbc only starts slower; the stamp keeps it from trying on every run
+    rm -f "$archive.$$" "$archive"
+  fi
+  printf '%s\n' "$home" >"$archive.home" 2>/dev/null || true
+fi
+
+# Short commands stop at the first JIT tier and use the serial collector: they end before the
+# optimising compiler pays off. `lbc run` is a server and keeps the JVM's defaults.
+fast="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+for arg in "$@"; do
+  case "$arg" in
+    -*) ;;
+    run) fast=""; break ;;
+    *) break ;;
+  esac
+done
+# JVM warnings go to stderr: on stdout they would corrupt --format json, sarif or junit.
+log="-Xlog:all=off:stdout -Xlog:all=warning:stderr"
+# shellcheck disable=SC2086 # $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
+if [ -n "$archive" ] && [ -f "$archive" ]; then
+  exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $fast -Xss4m ${LBC_JAVA_OPTS:-} \
+    -jar "$jar" "$@"
+fi
+# shellcheck disable=SC2086
+exec "$java" $log $fast -Xss4m ${LBC_JAVA_OPTS:-} -jar "$jar" "$@"
+EOF
+chmod 755 "$image/bin/lbc"
+cp LICENSE "$image/" 2>/dev/null || true
+
+mkdir -p "$out"
+tarball="$out/$name.tar.gz"
+find "$image" -exec touch -h -d "@$epoch" {} +
+tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - "$name" \
+  | gzip -n -9 >"$tarball"
+echo "$tarball"
