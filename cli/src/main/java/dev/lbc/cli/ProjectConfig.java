@@ -33,11 +33,7 @@ import java.util.Set;
 final class ProjectConfig {
   static final String FILE_NAME = ".lbc.yaml";
 
-  /**
-   * The reader of project files, made on first use: an ObjectMapper's class initialisation (its
-   * date formats and their locale data) was a tenth of a cold lint, and most runs have no project
-   * file.
-   */
+  /** Made on first use: its class initialisation was a tenth of a cold lint, without a file. */
   private static final class Yaml {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
   }
