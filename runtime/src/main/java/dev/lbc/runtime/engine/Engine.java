@@ -11,9 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
@@ -51,8 +49,8 @@ import javax.net.ssl.SSLException;
  * once, then a summary every {@value ErrorLog#WINDOW_SECONDS} seconds.
  */
 public final class Engine implements AutoCloseable {
-  private final EventLoopGroup boss = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup();
+  private final EventLoopGroup boss = Transport.group(1);
+  private final EventLoopGroup workers = Transport.group(0);
   private final BindMap map;
   private final Consumer<String> log;
   private final Options options;
@@ -319,7 +317,7 @@ public final class Engine implements AutoCloseable {
       Channel ch =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(Transport.serverChannel(boss))
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childHandler(
@@ -412,6 +410,7 @@ public final class Engine implements AutoCloseable {
           CertificateReader.forServing(options.baseDir(), c.source(), options.environment());
       return SslContextBuilder.forServer(
               info.privateKey(), info.chain().toArray(new X509Certificate[0]))
+          .sslProvider(Transport.tlsProvider())
           .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (CertificateReader.Unusable e) {
@@ -428,11 +427,22 @@ public final class Engine implements AutoCloseable {
     try {
       return SslContextBuilder.forClient()
           .trustManager(InsecureTrustManagerFactory.INSTANCE)
+          .sslProvider(Transport.tlsProvider())
           .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * What the engine's sockets and TLS run on: "epoll" or "nio", then "openssl" or "jdk" (for the
+   * status of a run and for the test that the fast path is taken where it exists).
+   */
+  public String transport() {
+    return (workers instanceof io.netty.channel.epoll.EpollEventLoopGroup ? "epoll" : "nio")
+        + " "
+        + Transport.tlsProvider().name().toLowerCase(Locale.ROOT);
   }
 
   /** The services being served, by name. */

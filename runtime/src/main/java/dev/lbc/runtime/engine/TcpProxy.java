@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
@@ -88,7 +87,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(inbound.eventLoop())
-            .channel(NioSocketChannel.class)
+            .channel(Transport.socketChannel(inbound.eventLoop()))
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
@@ -210,7 +209,17 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
    * reported to {@code failed}, unless {@code to} was closed already (its end was seen there).
    */
   static void relay(Object msg, Channel to, Channel from, Consumer<Throwable> failed) {
-    to.writeAndFlush(msg)
+    relay(msg, to, from, failed, true);
+  }
+
+  /**
+   * As {@link #relay(Object, Channel, Channel, Consumer)}, but unflushed when {@code flush} is
+   * false: the caller flushes {@code to} once at the end of the read, so the several messages of
+   * one read leave in one system call (and one TLS record).
+   */
+  static void relay(
+      Object msg, Channel to, Channel from, Consumer<Throwable> failed, boolean flush) {
+    (flush ? to.writeAndFlush(msg) : to.write(msg))
         .addListener(
             (ChannelFutureListener)
                 f -> {
