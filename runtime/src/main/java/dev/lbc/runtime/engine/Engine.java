@@ -17,7 +17,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.net.BindException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -50,7 +50,8 @@ import javax.net.ssl.SSLException;
  */
 public final class Engine implements AutoCloseable {
   private final EventLoopGroup boss = Transport.group(1);
-  private final EventLoopGroup workers = Transport.group(0);
+  private final EventLoopGroup workers =
+      Transport.group(Runtime.getRuntime().availableProcessors());
   private final BindMap map;
   private final Consumer<String> log;
   private final Options options;
@@ -356,18 +357,20 @@ public final class Engine implements AutoCloseable {
       if (ex instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      if (ex instanceof BindException
-          || ex.getCause() instanceof BindException
-          || String.valueOf(ex.getMessage()).contains("Cannot assign")) {
+      // Any I/O failure of a bind is the address's: NIO throws BindException, the native
+      // transport an IOException naming the system call ("bind(..) failed: Address already in
+      // use"), and either may come wrapped.
+      Throwable io = ex instanceof IOException ? ex : ex.getCause();
+      if (io instanceof IOException) {
         String vip = handling.runtime().plan().vip().text();
-        boolean inUse = String.valueOf(ex.getMessage()).contains("in use");
+        boolean inUse = String.valueOf(io.getMessage()).contains("in use");
         throw new BindFailure(
             "cannot listen on "
                 + key
                 + " for "
                 + handling.runtime().plan().name()
                 + " ("
-                + ex.getMessage()
+                + ErrorLog.reason(io)
                 + "); "
                 + (inUse
                     ? "another process listens there: stop it, or map the VIP elsewhere with"

@@ -39,7 +39,9 @@ public final class Transport {
     return SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
   }
 
-  /** Event loops of the best transport here; {@code threads} 0 means one per core. */
+  /**
+   * Event loops of the best transport here; {@code threads} 0 means Netty's default (2 per core).
+   */
   public static EventLoopGroup group(int threads) {
     return nativeEpoll() ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
   }
