@@ -9,6 +9,7 @@
 # The addresses stay clear of the lab's (127.0.0.10, .20, .21), which tests and demos may be serving.
 # Not a test: a benchmark. Needs Linux loopback addresses 127.0.0.x and about 20,000 descriptors.
 #   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
+#   (-r 0: the idle-connection memory alone)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
@@ -156,6 +157,21 @@ for _ in range(count):
         got += chunk
     held.append(s)
 print("open", flush=True)
+sys.stdin.readline()  # the caller has read the engine's memory
+# How many the engine still held then: a connection it closed reads as end of file.
+import select
+poll = select.poll()
+for s in held:
+    poll.register(s, select.POLLIN)
+ready = {fd for fd, _ in poll.poll(0)}
+closed = 0
+for s in held:
+    if s.fileno() in ready:
+        try:
+            closed += s.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            closed += 1
+print("alive", len(held) - closed, flush=True)
 sys.stdin.read()  # held until the caller closes stdin
 EOF
 idle_kb() { # engine -> KB per idle connection
@@ -169,11 +185,15 @@ idle_kb() { # engine -> KB per idle connection
   sleep 2
   # shellcheck disable=SC2046
   after=$(rss_kb $(engine_pids "$engine"))
+  echo >&7
+  for _ in $(seq 1 100); do grep -q alive "$work/idle.out" && break; sleep 0.1; done
+  local alive
+  alive=$(awk '/alive/ {print $2}' "$work/idle.out")
   exec 7>&-
   wait "$idle_pid" 2>/dev/null || true
   : >"$work/idle.out"
   sleep 2 # the engine closes them all before the next measurement
-  awk -v a="$after" -v b="$before" -v n="$idle" 'BEGIN { printf "%.2f %d %d", (a - b) / n, b, a }'
+  awk -v a="$after" -v b="$before" -v n="$idle" -v l="$alive" 'BEGIN { printf "%.2f %d %d %d", (a - b) / n, b, a, l }'
 }
 mem_embedded=$(idle_kb embedded)
 mem_haproxy=$(idle_kb haproxy)
@@ -224,11 +244,11 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
-echo
-echo "medians over $rounds rounds (ratios: embedded / HAProxy; goal r/s >= 0.9, p99 <= 1.2)"
+[ "$rounds" -gt 0 ] && echo && echo "medians over $rounds rounds (ratios: embedded / HAProxy; goal r/s >= 0.9, p99 <= 1.2)"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for m in http https tcp; do
   for c in 50 500; do
+    [ "$rounds" -gt 0 ] || continue
     sel() { awk -v m="$m" -v c="$c" -v f="$1" '$1 == m && $2 == c { print $f }' "$work/results"; }
     rx=$(awk -v m="$m" -v c="$c" '$1 == m && $2 == c { print $4 / $6 }' "$work/results" | median)
     px=$(awk -v m="$m" -v c="$c" '$1 == m && $2 == c { print $5 / $7 }' "$work/results" | median)
@@ -238,10 +258,10 @@ for m in http https tcp; do
 done
 
 echo
-read -r ek eb ea <<<"$mem_embedded"
-read -r hk hb ha <<<"$mem_haproxy"
+read -r ek eb ea el <<<"$mem_embedded"
+read -r hk hb ha hl <<<"$mem_haproxy"
 echo "idle connections ($idle, HTTP mode, one request each, client and server side held):"
-printf '  embedded %6.2f KB each (RSS %d -> %d KB)\n' "$ek" "$eb" "$ea"
-printf '  haproxy  %6.2f KB each (RSS %d -> %d KB)\n' "$hk" "$hb" "$ha"
+printf '  embedded %6.2f KB each (RSS %d -> %d KB; %d of them still open when measured)\n' "$ek" "$eb" "$ea" "$el"
+printf '  haproxy  %6.2f KB each (RSS %d -> %d KB; %d of them still open when measured)\n' "$hk" "$hb" "$ha" "$hl"
 awk -v a="$ek" -v b="$hk" 'BEGIN { printf "  ratio %.2fx (goal <= 1.5x)\n", a / b }'
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
