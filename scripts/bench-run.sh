@@ -1,40 +1,267 @@
 #!/usr/bin/env bash
-# Throughput of lbc run: the same compiled lab deployment and the same simulated servers, served
-# once by the embedded engine and once by HAProxy (--engine haproxy), loaded by wrk over HTTPS
-# (TCP mode, SSL passthrough). Prints requests/s and p99 latency for both and their ratio.
-# Not a test. Needs root-free loopback addresses 127.0.0.x (Linux).
-#   scripts/bench-run.sh [SECONDS] [CONNECTIONS]
+# lbc run's embedded engine against HAProxy (lbc run --engine haproxy) on the same compiled
+# deployment (scripts/bench/bench.yaml) and the same backends: two nginx servers on 127.0.0.120 and
+# 127.0.0.121. Both engines run at once on different loopback addresses (the embedded one on the
+# deployment's VIP 127.0.0.110, HAProxy through --bind-map on 127.0.0.111), and wrk loads them in
+# turn, the order swapped every round, in HTTP mode, HTTP mode with SSL offload and TCP mode at 50
+# and 500 connections. Prints requests/s, p99 and the ratios (embedded / HAProxy) per round and
+# their medians, then the memory of 8,000 idle proxied connections, per connection.
+# The addresses stay clear of the lab's (127.0.0.10, .20, .21), which tests and demos may be serving.
+# Not a test: a benchmark. Needs Linux loopback addresses 127.0.0.x and about 20,000 descriptors.
+#   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
+#   (-r 0: the idle-connection memory alone)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-seconds="${1:-10}"
-connections="${2:-50}"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v haproxy >/dev/null || { apt-get update -qq && apt-get install -y -qq haproxy >/dev/null; }
-[ -f cli/target/lbc-all.jar ] || mvn -B -q -DskipTests -Dspotless.check.skip=true install
+root="$PWD"
+rounds=3 seconds=10 warmup=10 idle=8000
+while getopts "r:d:w:i:" opt; do
+  case "$opt" in
+    r) rounds="$OPTARG" ;;
+    d) seconds="$OPTARG" ;;
+    w) warmup="$OPTARG" ;;
+    i) idle="$OPTARG" ;;
+    *) echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]" >&2; exit 2 ;;
+  esac
+done
 
-run_one() {
-  local engine="$1" log
-  log="$(mktemp)"
-  LBC_ADMIN_USER=bench LBC_ADMIN_PASSWORD=bench LB_ADMIN_PASSWORD=bench \
-    java -jar cli/target/lbc-all.jar run examples/lab.yaml --simulate-servers \
-    --engine "$engine" --admin 127.0.0.1:19190 >"$log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 100); do
-    curl -sk --max-time 1 https://127.0.0.10:8443/owa/ >/dev/null 2>&1 && break
+need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need haproxy haproxy
+need nginx nginx-light
+need python3 python3
+# -c500 through a proxy and 8,000 idle connections need descriptors on every side
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+[ "$(ulimit -n)" -ge $((idle * 2 + 1000)) ] || echo "note: ulimit -n is $(ulimit -n); $idle idle connections may not fit" >&2
+jar="${LBC_JAR:-cli/target/lbc-all.jar}" # LBC_JAR: another build, e.g. to compare before and after
+if [ -z "${LBC_JAR:-}" ] && { [ ! -f cli/target/lbc-all.jar ] || [ -n "$(find runtime cli compiler backends -path '*/src/main/*' -newer cli/target/lbc-all.jar -print -quit)" ]; }; then
+  mvn -B -q -pl cli -am package -DskipTests -Dspotless.check.skip=true
+fi
+
+work="$(mktemp -d)"
+chmod 755 "$work" # nginx's workers read www/ as their own user
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- the backends: nginx, static answers, no logs, its own pid file and temp folders
+mkdir -p "$work/www/owa"
+echo "<html><body>The service is up</body></html>" >"$work/www/owa/healthcheck.htm"
+head -c 600 /dev/zero | tr '\0' 'x' >"$work/www/owa/index.html"
+cat >"$work/nginx.conf" <<EOF
+worker_processes auto;
+worker_rlimit_nofile 40000;
+daemon off;
+master_process on;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  proxy_temp_path $work/nginx-proxy;
+  fastcgi_temp_path $work/nginx-fastcgi;
+  uwsgi_temp_path $work/nginx-uwsgi;
+  scgi_temp_path $work/nginx-scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 600s;
+  server {
+    listen 127.0.0.120:8080 reuseport;
+    listen 127.0.0.121:8080 reuseport;
+    root $work/www;
+    index index.html;
+  }
+}
+EOF
+nginx -p "$work" -c "$work/nginx.conf" &
+pids+=($!)
+nginx_master=$!
+
+# --- the two engines on the same compiled deployment
+export LB_ADMIN_PASSWORD=bench LBC_ADMIN_USER=bench LBC_ADMIN_PASSWORD=bench
+java -jar "$jar" run scripts/bench/bench.yaml --engine embedded \
+  --admin 127.0.0.1:0 >"$work/embedded.log" 2>&1 &
+pids+=($!)
+embedded_pid=$!
+java -jar "$jar" run scripts/bench/bench.yaml --engine haproxy \
+  --bind-map 127.0.0.110=127.0.0.111 --admin 127.0.0.1:0 >"$work/haproxy.log" 2>&1 &
+pids+=($!)
+lbc_haproxy_pid=$!
+
+declare -A vip=([embedded]=127.0.0.110 [haproxy]=127.0.0.111)
+url() { # engine mode
+  case "$2" in
+    http) echo "http://${vip[$1]}:8080/owa/" ;;
+    https) echo "https://${vip[$1]}:8443/owa/" ;;
+    tcp) echo "http://${vip[$1]}:9080/owa/" ;;
+  esac
+}
+ready() {
+  for _ in $(seq 1 150); do
+    local ok=1
+    for m in http https tcp; do
+      [ "$(curl -sk --max-time 1 -o /dev/null -w '%{http_code}' "$(url "$1" "$m")")" = 200 ] || ok=0
+    done
+    [ "$ok" = 1 ] && return 0
     sleep 0.2
   done
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency https://127.0.0.10:8443/owa/ >"$log.wrk"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$log.wrk")
-  p99=$(awk '$1 == "99%" {print $2}' "$log.wrk")
-  echo "$engine $rps $p99"
+  echo "$1 did not answer 200 on every service; its log:" >&2
+  cat "$work/$1.log" >&2
+  exit 1
+}
+ready embedded
+ready haproxy
+[ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.120:8080/owa/)" = 200 ]
+
+# The processes whose memory is the engine's: the JVM, or HAProxy's master and worker.
+engine_pids() {
+  if [ "$1" = embedded ]; then echo "$embedded_pid"; else
+    local master
+    master=$(pgrep -P "$lbc_haproxy_pid" -x haproxy | head -1)
+    echo "$master $(pgrep -P "$master" -x haproxy | tr '\n' ' ')"
+  fi
+}
+rss_kb() { # summed VmRSS of the pids given
+  local total=0
+  for p in "$@"; do
+    total=$((total + $(awk '/^VmRSS:/ {print $2}' "/proc/$p/status")))
+  done
+  echo "$total"
+}
+cpu_ticks() { # user+system ticks of a process and its children
+  local total=0
+  for p in "$@" $(pgrep -P "$1" | tr '\n' ' '); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
 }
 
-embedded=$(run_one embedded)
-haproxy=$(run_one haproxy)
-printf '%-10s %14s %10s\n' engine requests/s p99
-printf '%-10s %14s %10s\n' $embedded
-printf '%-10s %14s %10s\n' $haproxy
-awk -v a="$(echo "$embedded" | cut -d' ' -f2)" -v b="$(echo "$haproxy" | cut -d' ' -f2)" \
-  'BEGIN { printf "embedded / haproxy throughput: %.2f\n", a / b }'
+# --- idle connections, on fresh engines: each client connection sends one request through the
+# engine's HTTP service, reads the answer and then stays open, so client and server side are held
+cat >"$work/idle.py" <<'EOF'
+import socket, sys, time
+host, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+req = ("GET /owa/ HTTP/1.1\r\nHost: %s\r\n\r\n" % host).encode()
+held = []
+for _ in range(count):
+    s = socket.create_connection((host, port), timeout=10)
+    s.sendall(req)
+    got = b""
+    while b"\r\n\r\n" not in got or len(got.split(b"\r\n\r\n", 1)[1]) < 600:
+        chunk = s.recv(4096)
+        if not chunk:
+            sys.exit("connection closed after %d connections" % len(held))
+        got += chunk
+    held.append(s)
+print("open", flush=True)
+sys.stdin.readline()  # the caller has read the engine's memory
+# How many the engine still held then: a connection it closed reads as end of file.
+import select
+poll = select.poll()
+for s in held:
+    poll.register(s, select.POLLIN)
+ready = {fd for fd, _ in poll.poll(0)}
+closed = 0
+for s in held:
+    if s.fileno() in ready:
+        try:
+            closed += s.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            closed += 1
+print("alive", len(held) - closed, flush=True)
+sys.stdin.read()  # held until the caller closes stdin
+EOF
+idle_kb() { # engine -> KB per idle connection
+  local engine="$1" before after
+  # shellcheck disable=SC2046
+  before=$(rss_kb $(engine_pids "$engine"))
+  exec 7> >(python3 "$work/idle.py" "${vip[$engine]}" 8080 "$idle" >"$work/idle.out" 2>&1)
+  local idle_pid=$!
+  for _ in $(seq 1 600); do grep -q . "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
+  grep -q open "$work/idle.out" || { echo "idle client: $(cat "$work/idle.out")" >&2; exit 1; }
+  sleep 2
+  # shellcheck disable=SC2046
+  after=$(rss_kb $(engine_pids "$engine"))
+  echo >&7
+  for _ in $(seq 1 100); do grep -q alive "$work/idle.out" && break; sleep 0.1; done
+  local alive
+  alive=$(awk '/alive/ {print $2}' "$work/idle.out")
+  exec 7>&-
+  wait "$idle_pid" 2>/dev/null || true
+  : >"$work/idle.out"
+  sleep 2 # the engine closes them all before the next measurement
+  awk -v a="$after" -v b="$before" -v n="$idle" -v l="$alive" 'BEGIN { printf "%.2f %d %d %d", (a - b) / n, b, a, l }'
+}
+mem_embedded=$(idle_kb embedded)
+mem_haproxy=$(idle_kb haproxy)
+
+# --- throughput: wrk in turn against each engine
+p99_ms() { # wrk's "99%  4.12ms" -> 4.12
+  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000; print v }' "$1"
+}
+run_wrk() { # engine mode connections seconds -> "rps p99"
+  local out="$work/wrk.out"
+  wrk -t2 -c"$3" -d"$4s" --latency "$(url "$1" "$2")" >"$out" 2>&1
+  if grep -q "Non-2xx\|Socket errors" "$out"; then grep "Non-2xx\|Socket errors" "$out" | sed "s/^/$1 $2 c$3: /" >&2; fi
+  echo "$(awk '/Requests\/sec/ {print $2}' "$out") $(p99_ms "$out")"
+}
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r); $(java -version 2>&1 | head -1); $(haproxy -v | head -1 | cut -d' ' -f1-3); $(nginx -v 2>&1)"
+# nginx alone, to show it is not the bottleneck (both proxies send it the same load)
+ticks0=$(cpu_ticks "$nginx_master")
+direct=$(wrk -t2 -c50 -d"${seconds}s" http://127.0.0.120:8080/owa/ | awk '/Requests\/sec/ {print $2}')
+ticks1=$(cpu_ticks "$nginx_master")
+echo "nginx direct (wrk -c50, no proxy): $direct req/s, nginx CPU $(awk -v t=$((ticks1 - ticks0)) -v s="$seconds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f%%", 100 * t / hz / s }') of one core"
+echo "warm-up: ${warmup}s per mode on each engine (the JVM compiles its hot paths; HAProxy needs none)"
+for m in http https tcp; do
+  for e in embedded haproxy; do run_wrk "$e" "$m" 500 "$warmup" >/dev/null; done
+done
+
+declare -A results
+printf '%-6s %5s %5s | %12s %9s | %12s %9s | %6s %6s | %s\n' mode conns round \
+  "embedded r/s" "p99 ms" "haproxy r/s" "p99 ms" "r/s x" "p99 x" "nginx cpu"
+for r in $(seq 1 "$rounds"); do
+  for m in http https tcp; do
+    for c in 50 500; do
+      if [ $((r % 2)) = 1 ]; then order="embedded haproxy"; else order="haproxy embedded"; fi
+      line=""
+      for e in $order; do
+        t0=$(cpu_ticks "$nginx_master")
+        results[$e]=$(run_wrk "$e" "$m" "$c" "$seconds")
+        t1=$(cpu_ticks "$nginx_master")
+        line="$line $e:$(awk -v t=$((t1 - t0)) -v s="$seconds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f%%", 100 * t / hz / s }')"
+      done
+      read -r er ep <<<"${results[embedded]}"
+      read -r hr hp <<<"${results[haproxy]}"
+      echo "$m $c $r $er $ep $hr $hp" >>"$work/results"
+      printf '%-6s %5s %5s | %12s %9s | %12s %9s | %6.2f %6.2f |%s\n' "$m" "$c" "$r" "$er" "$ep" "$hr" "$hp" \
+        "$(awk -v a="$er" -v b="$hr" 'BEGIN { print a / b }')" "$(awk -v a="$ep" -v b="$hp" 'BEGIN { print a / b }')" "$line"
+    done
+  done
+done
+
+[ "$rounds" -gt 0 ] && echo && echo "medians over $rounds rounds (ratios: embedded / HAProxy; goal r/s >= 0.9, p99 <= 1.2)"
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for m in http https tcp; do
+  for c in 50 500; do
+    [ "$rounds" -gt 0 ] || continue
+    sel() { awk -v m="$m" -v c="$c" -v f="$1" '$1 == m && $2 == c { print $f }' "$work/results"; }
+    rx=$(awk -v m="$m" -v c="$c" '$1 == m && $2 == c { print $4 / $6 }' "$work/results" | median)
+    px=$(awk -v m="$m" -v c="$c" '$1 == m && $2 == c { print $5 / $7 }' "$work/results" | median)
+    printf '%-6s %5s | embedded %9s r/s p99 %7s ms | haproxy %9s r/s p99 %7s ms | r/s %.2fx p99 %.2fx\n' \
+      "$m" "$c" "$(sel 4 | median)" "$(sel 5 | median)" "$(sel 6 | median)" "$(sel 7 | median)" "$rx" "$px"
+  done
+done
+
+echo
+read -r ek eb ea el <<<"$mem_embedded"
+read -r hk hb ha hl <<<"$mem_haproxy"
+echo "idle connections ($idle, HTTP mode, one request each, client and server side held):"
+printf '  embedded %6.2f KB each (RSS %d -> %d KB; %d of them still open when measured)\n' "$ek" "$eb" "$ea" "$el"
+printf '  haproxy  %6.2f KB each (RSS %d -> %d KB; %d of them still open when measured)\n' "$hk" "$hb" "$ha" "$hl"
+awk -v a="$ek" -v b="$hk" 'BEGIN { printf "  ratio %.2fx (goal <= 1.5x)\n", a / b }'
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

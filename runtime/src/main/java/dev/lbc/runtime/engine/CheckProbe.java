@@ -14,7 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -67,7 +66,7 @@ final class CheckProbe implements HealthChecker.Probe {
     ChannelFuture connect =
         new Bootstrap()
             .group(loops)
-            .channel(NioSocketChannel.class)
+            .channel(Transport.socketChannel(loops))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(deadlineMs, 600_000))
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_SIZE))

@@ -11,15 +11,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.net.BindException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -51,8 +49,9 @@ import javax.net.ssl.SSLException;
  * once, then a summary every {@value ErrorLog#WINDOW_SECONDS} seconds.
  */
 public final class Engine implements AutoCloseable {
-  private final EventLoopGroup boss = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup();
+  private final EventLoopGroup boss = Transport.group(1);
+  private final EventLoopGroup workers =
+      Transport.group(Runtime.getRuntime().availableProcessors());
   private final BindMap map;
   private final Consumer<String> log;
   private final Options options;
@@ -319,7 +318,7 @@ public final class Engine implements AutoCloseable {
       Channel ch =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(Transport.serverChannel(boss))
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childHandler(
@@ -358,18 +357,20 @@ public final class Engine implements AutoCloseable {
       if (ex instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      if (ex instanceof BindException
-          || ex.getCause() instanceof BindException
-          || String.valueOf(ex.getMessage()).contains("Cannot assign")) {
+      // Any I/O failure of a bind is the address's: NIO throws BindException, the native
+      // transport an IOException naming the system call ("bind(..) failed: Address already in
+      // use"), and either may come wrapped.
+      Throwable io = ex instanceof IOException ? ex : ex.getCause();
+      if (io instanceof IOException) {
         String vip = handling.runtime().plan().vip().text();
-        boolean inUse = String.valueOf(ex.getMessage()).contains("in use");
+        boolean inUse = String.valueOf(io.getMessage()).contains("in use");
         throw new BindFailure(
             "cannot listen on "
                 + key
                 + " for "
                 + handling.runtime().plan().name()
                 + " ("
-                + ex.getMessage()
+                + ErrorLog.reason(io)
                 + "); "
                 + (inUse
                     ? "another process listens there: stop it, or map the VIP elsewhere with"
@@ -412,6 +413,7 @@ public final class Engine implements AutoCloseable {
           CertificateReader.forServing(options.baseDir(), c.source(), options.environment());
       return SslContextBuilder.forServer(
               info.privateKey(), info.chain().toArray(new X509Certificate[0]))
+          .sslProvider(Transport.tlsProvider())
           .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (CertificateReader.Unusable e) {
@@ -428,11 +430,22 @@ public final class Engine implements AutoCloseable {
     try {
       return SslContextBuilder.forClient()
           .trustManager(InsecureTrustManagerFactory.INSTANCE)
+          .sslProvider(Transport.tlsProvider())
           .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * What the engine's sockets and TLS run on: "epoll" or "nio", then "openssl" or "jdk" (for the
+   * status of a run and for the test that the fast path is taken where it exists).
+   */
+  public String transport() {
+    return (workers instanceof io.netty.channel.epoll.EpollEventLoopGroup ? "epoll" : "nio")
+        + " "
+        + Transport.tlsProvider().name().toLowerCase(Locale.ROOT);
   }
 
   /** The services being served, by name. */

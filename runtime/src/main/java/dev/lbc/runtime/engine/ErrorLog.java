@@ -93,6 +93,14 @@ final class ErrorLog {
     while (cause.getCause() != null && cause.getMessage() == null) {
       cause = cause.getCause();
     }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause.getMessage() == null) {
+      return cause.getClass().getSimpleName();
+    }
+    // The native transport names the system call ("recvAddress(..) failed: Connection reset by
+    // peer"): the operator is told what NIO would say, the errno's text alone.
+    return NATIVE_CALL.matcher(cause.getMessage()).replaceFirst("");
   }
+
+  private static final java.util.regex.Pattern NATIVE_CALL =
+      java.util.regex.Pattern.compile("^[A-Za-z0-9_]+\\(\\.\\.\\) failed: ");
 }

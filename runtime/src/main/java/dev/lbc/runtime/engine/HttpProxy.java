@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -56,6 +55,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpProxy extends ChannelInboundHandlerAdapter {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
+  // requestLine of a request in flight when the access log is off
+  private static final String IN_FLIGHT = "-";
   private final ServiceRuntime service;
   private final int listenerPort;
   private final long headerTimeoutMs;
@@ -268,7 +269,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private void forward(ChannelHandlerContext ctx, Object msg) {
     if (outbound != null && outbound.isActive()) {
       Member to = member;
-      TcpProxy.relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause));
+      TcpProxy.relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause), false);
       return;
     }
     pending.add(msg);
@@ -306,7 +307,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     long serverTimeoutMs = pool.serverTimeoutMs();
     new Bootstrap()
         .group(inbound.eventLoop())
-        .channel(NioSocketChannel.class)
+        .channel(Transport.socketChannel(inbound.eventLoop()))
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
         .handler(
@@ -431,7 +432,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   /** A request head arrived: what its log line will say starts now. */
   private void began(HttpRequest req) {
     headAt = System.currentTimeMillis();
-    requestLine = req.method() + " " + req.uri() + " " + req.protocolVersion();
+    // the log line is built only when it is written: no string building per request otherwise
+    requestLine =
+        service.accessLog().on()
+            ? req.method() + " " + req.uri() + " " + req.protocolVersion()
+            : IN_FLIGHT;
     status = -1;
     bytes = 0;
     responseAt = -1;
@@ -488,6 +493,20 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     while (!replay.isEmpty()) {
       channelRead(ctx, replay.poll());
     }
+    flushOutbound();
+  }
+
+  /** What this read forwarded leaves for the server now, in one write. */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    flushOutbound();
+    ctx.fireChannelReadComplete();
+  }
+
+  private void flushOutbound() {
+    if (outbound != null) {
+      outbound.flush();
+    }
   }
 
   private void release() {
@@ -536,8 +555,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       if (answered) {
         awaitingResponse = false;
       }
+      // Flushed at the end of the server's read: a head and its body in one write to the client.
       client
-          .writeAndFlush((HttpObject) msg)
+          .write((HttpObject) msg)
           .addListener(
               (ChannelFutureListener)
                   f -> {
@@ -570,7 +590,14 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      client.flush();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      // what the decoder passed on at the server's end of input, outside any read
+      client.flush();
       if (outbound == ctx.channel()) {
         TcpProxy.closeOnFlush(client.channel());
       }

@@ -355,7 +355,8 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
         // Re-framed by lbc: the server is told exactly what lbc sends.
         headers.add(f.nameText(), "chunked");
       } else {
-        headers.add(new AsciiString(f.name()), new AsciiString(f.value()));
+        // the field's own arrays, not copies: RequestHead made them for this request alone
+        headers.add(new AsciiString(f.name(), false), new AsciiString(f.value(), false));
       }
     }
     return new DefaultHttpRequest(

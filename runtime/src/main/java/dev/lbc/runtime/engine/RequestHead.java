@@ -42,8 +42,21 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
       return new String(value, StandardCharsets.ISO_8859_1);
     }
 
+    /** Compares the bytes in place: called for every field of every request. */
     boolean named(String n) {
-      return nameText().equalsIgnoreCase(n);
+      if (name.length != n.length()) {
+        return false;
+      }
+      for (int i = 0; i < name.length; i++) {
+        if (lower(name[i] & 0xff) != lower(n.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static int lower(int c) {
+      return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
   }
 
@@ -82,7 +95,11 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
     int eol = lineEnd(b, from, to);
     String[] parts = requestLine(b, from, eol);
     String version = parts[2];
-    if (!version.matches("HTTP/[0-9]\\.[0-9]")) {
+    if (!version.startsWith("HTTP/")
+        || version.length() != 8
+        || !digit(version.charAt(5))
+        || version.charAt(6) != '.'
+        || !digit(version.charAt(7))) {
       throw new Malformed("bad HTTP version");
     }
     if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
@@ -208,10 +225,27 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
     if (cl.isEmpty()) {
       return 0;
     }
-    if (cl.size() > 1 || !cl.get(0).matches("[0-9]{1,18}")) {
+    if (cl.size() > 1 || !decimal(cl.get(0), 18)) {
       throw new Malformed("Content-Length is not one decimal number");
     }
     return Long.parseLong(cl.get(0));
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** One to {@code max} ASCII digits and nothing else. */
+  private static boolean decimal(String s, int max) {
+    if (s.isEmpty() || s.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!digit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> values(List<Field> fields, String name) {

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
@@ -23,12 +22,12 @@ import java.util.function.Consumer;
 
 /**
  * Layer 7 TCP mode: a client connection is admitted by the lockdown, given a member by the
- * balancer, and relayed both ways with backpressure (each side reads only when its last write has
- * gone out) and half-close (a side's end of input shuts the other's output). A connect that fails
- * is retried on another member, up to three times (HAProxy's retries 3 + redispatch). Idle
- * connections close after the client or server timeout. Failures are counted and logged by the
- * service ({@link ServiceRuntime#clientError}, {@code connectError}, {@code serverError}), never
- * swallowed.
+ * balancer, and relayed both ways with backpressure (a side stops reading while the other's output
+ * is over Netty's high-water mark, and reads again once it drains) and half-close (a side's end of
+ * input shuts the other's output). A connect that fails is retried on another member, up to three
+ * times (HAProxy's retries 3 + redispatch). Idle connections close after the client or server
+ * timeout. Failures are counted and logged by the service ({@link ServiceRuntime#clientError},
+ * {@code connectError}, {@code serverError}), never swallowed.
  */
 final class TcpProxy extends ChannelInboundHandlerAdapter {
   static final int RETRIES = 3;
@@ -39,6 +38,8 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   // The member this connection is counted on, from the pick until release(); the handler's
   // callbacks and its connect's all run on the client channel's event loop.
   private Member member;
+  // The member the server connection is to, kept after release() for errors reported late.
+  private Member serving;
   // For the access log: all on the client channel's event loop, but for bytes (the server side's
   // loop is the same one: the outbound channel is registered on the client's)
   private boolean session;
@@ -51,6 +52,9 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   TcpProxy(ServiceRuntime service, int listenerPort) {
     this.service = service;
     this.listenerPort = listenerPort;
+    this.toServerFailed = f -> failed(f, cause -> service.serverError(serving, cause));
+    this.toClientFailed =
+        f -> failed(f, cause -> service.clientError(cause, clientAddress(f.channel())));
   }
 
   static void configure(SocketChannel ch, ServiceRuntime service, int port) {
@@ -88,7 +92,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(inbound.eventLoop())
-            .channel(NioSocketChannel.class)
+            .channel(Transport.socketChannel(inbound.eventLoop()))
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
@@ -121,25 +125,80 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                     f.channel().close();
                   } else {
                     outbound = f.channel();
+                    serving = b.member();
                     connectMs = System.currentTimeMillis() - connectStartAt;
                     outbound.closeFuture().addListener(c -> closeOnFlush(inbound));
-                    inbound.read();
-                    outbound.read();
+                    // From here both sides read as data comes, each paused while the other
+                    // side's output is over its high-water mark (channelWritabilityChanged).
+                    inbound.config().setAutoRead(true);
+                    outbound.config().setAutoRead(true);
                   }
                 });
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Member to = member;
-    relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause));
+    pass(msg, outbound, ctx.channel(), toServerFailed);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (outbound != null) {
+      outbound.flush();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    // the client's output drained: read the server again
+    if (ctx.channel().isWritable() && outbound != null) {
+      outbound.config().setAutoRead(true);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  // One listener per connection and direction, not one per write.
+  private final ChannelFutureListener toServerFailed;
+  private final ChannelFutureListener toClientFailed;
+
+  private static void failed(io.netty.channel.ChannelFuture f, Consumer<Throwable> report) {
+    if (!f.isSuccess()) {
+      if (!(f.cause() instanceof ClosedChannelException)) {
+        report.accept(f.cause());
+      }
+      f.channel().close();
+    }
+  }
+
+  /**
+   * Writes {@code msg} to {@code to}, flushed at the end of the read, and stops reading {@code
+   * from} while {@code to} holds more than its high-water mark: memory per connection stays bounded
+   * however slow the other side reads, without a read and an epoll change per message.
+   */
+  private static void pass(Object msg, Channel to, Channel from, ChannelFutureListener failed) {
+    to.write(msg).addListener(failed);
+    if (!to.isWritable()) {
+      from.config().setAutoRead(false);
+    }
+  }
+
+  /** Shuts {@code to}'s output once what was written to it before has gone out. */
+  private static void shutdownOutputAfterWrites(Channel from, Channel to) {
+    to.writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            f -> {
+              if (to.isActive()) {
+                ((SocketChannel) to)
+                    .shutdownOutput()
+                    .addListener(done -> closeIfBothShut(from, to));
+              }
+            });
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ChannelInputShutdownEvent && outbound != null) {
-      ((SocketChannel) outbound).shutdownOutput();
-      closeIfBothShut(ctx.channel(), outbound);
+      shutdownOutputAfterWrites(ctx.channel(), outbound);
     } else if (evt instanceof IdleStateEvent) {
       ctx.close();
     }
@@ -205,12 +264,16 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Writes {@code msg} to {@code to} and reads the next message from {@code from} only once the
-   * write has gone out: the backpressure both proxies use. A failed write closes {@code to} and is
-   * reported to {@code failed}, unless {@code to} was closed already (its end was seen there).
+   * HTTP mode's relay: writes {@code msg} to {@code to} and reads the next message from {@code
+   * from} only once the write has gone out (a request's messages follow its framing, read by read).
+   * Unflushed when {@code flush} is false: the caller flushes {@code to} once at the end of the
+   * read, so the several messages of one read leave in one system call (and one TLS record). A
+   * failed write closes {@code to} and is reported to {@code failed}, unless {@code to} was closed
+   * already (its end was seen there).
    */
-  static void relay(Object msg, Channel to, Channel from, Consumer<Throwable> failed) {
-    to.writeAndFlush(msg)
+  static void relay(
+      Object msg, Channel to, Channel from, Consumer<Throwable> failed, boolean flush) {
+    (flush ? to.writeAndFlush(msg) : to.write(msg))
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -262,15 +325,27 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
       if (msg instanceof io.netty.buffer.ByteBuf buf) {
         client.bytes += buf.readableBytes();
       }
-      relay(
-          msg, inbound, ctx.channel(), cause -> service.clientError(cause, clientAddress(inbound)));
+      pass(msg, inbound, ctx.channel(), client.toClientFailed);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      inbound.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      // the server's output drained: read the client again
+      if (ctx.channel().isWritable()) {
+        inbound.config().setAutoRead(true);
+      }
+      ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
-        ((SocketChannel) inbound).shutdownOutput();
-        closeIfBothShut(ctx.channel(), inbound);
+        shutdownOutputAfterWrites(ctx.channel(), inbound);
       } else if (evt instanceof IdleStateEvent) {
         ctx.close();
       }

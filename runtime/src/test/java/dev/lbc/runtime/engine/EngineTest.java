@@ -172,6 +172,18 @@ class EngineTest {
   }
 
   @Test
+  void aVipPortInUseIsABindFailureThatSaysSo() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(PORT, 1, java.net.InetAddress.getByName("127.0.0.10"))) {
+      Engine.BindFailure e =
+          assertThrows(
+              Engine.BindFailure.class,
+              () -> Engine.start(plan(""), BindMap.parse(List.of()), log::add));
+      assertTrue(e.getMessage().contains("another process listens there"), e.getMessage());
+    }
+  }
+
+  @Test
   void reloadKeepsConnectionsAndSwapsPools() throws Exception {
     start("");
     try (Socket old = new Socket("127.0.0.10", PORT)) {

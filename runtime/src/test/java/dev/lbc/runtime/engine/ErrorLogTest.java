@@ -53,4 +53,15 @@ class ErrorLogTest {
         ErrorLog.reason(new RuntimeException(null, new SocketException("Connection reset"))));
     assertEquals("IllegalStateException", ErrorLog.reason(new IllegalStateException()));
   }
+
+  @Test
+  void theNativeTransportsSystemCallIsNotPartOfTheReason() {
+    assertEquals(
+        "Connection reset by peer",
+        ErrorLog.reason(
+            new java.io.IOException("recvAddress(..) failed: Connection reset by peer")));
+    assertEquals(
+        "Connection refused",
+        ErrorLog.reason(new SocketException("connect(..) failed: Connection refused")));
+  }
 }
