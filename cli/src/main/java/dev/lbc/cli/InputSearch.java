@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +76,7 @@ final class InputSearch {
     List<Predicate<Path>> tests = new ArrayList<>();
     for (String pattern : patterns) {
       String glob = pattern.replace('\\', '/');
-      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      PathMatcher m = matcher(glob, "--exclude " + pattern);
       tests.add(glob.contains("/") ? m::matches : rel -> m.matches(rel.getFileName()));
     }
     return rel -> tests.stream().anyMatch(t -> t.test(rel));
@@ -118,7 +119,7 @@ final class InputSearch {
     int firstMeta = indexOfMeta(normalized);
     int slash = normalized.lastIndexOf('/', firstMeta);
     Path base = slash < 0 ? Path.of(".") : Path.of(normalized.substring(0, slash + 1));
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
+    PathMatcher matcher = matcher(normalized, pattern);
     if (!Files.isDirectory(base)) {
       return List.of();
     }
@@ -131,6 +132,24 @@ final class InputSearch {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The matcher of {@code glob}; a pattern that does not parse (an unclosed '[' or '{') is the
+   * user's typo, a usage error naming it as {@code shownAs}, not an internal error.
+   */
+  private static PathMatcher matcher(String glob, String shownAs) {
+    try {
+      return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    } catch (PatternSyntaxException e) {
+      throw new Main.UsageError(
+          shownAs
+              + ": not a valid glob ("
+              + e.getDescription()
+              + " at character "
+              + (e.getIndex() + 1)
+              + ")");
     }
   }
 

@@ -103,6 +103,28 @@ class CliInputsTest {
         linted("--exclude", "old/**", "--exclude", "draft.yaml", dir + "/**.yaml"));
   }
 
+  /** A glob that does not parse is the user's typo (exit 2, named), not an internal error. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "--exclude | [",
+        "--exclude | legacy/{a,",
+        "input | [",
+        "input | sites/*{a,",
+      })
+  void aMalformedGlobIsAUsageError(String where, String glob) throws Exception {
+    write("site.yaml", clean);
+    Cli.Run run =
+        where.equals("input")
+            ? Cli.lbc("lint", dir + "/" + glob)
+            : Cli.lbc("lint", "--exclude", glob, dir.toString());
+    assertEquals(2, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains(glob + ": not a valid glob"), run.err());
+    assertFalse(run.err().contains("internal error"), run.err());
+  }
+
   @Test
   void anInputSetWithNoDeploymentIsAUsageError() throws Exception {
     write("compose.yml", "services: {}\n");
