@@ -77,6 +77,7 @@ public final class Main implements Runnable {
           CommandLine c = e.getCommandLine();
           c.getErr().println("lbc: " + Messages.printable(e.getMessage()));
           c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
+          ProblemReport.badOption(c, params, e.getMessage());
           return USAGE;
         });
     cli.setExecutionExceptionHandler(
