@@ -63,7 +63,7 @@ final class Inputs {
       return InputSearch.glob(arg, exclude);
     }
     Path p = Path.of(arg);
-    if (Files.isDirectory(p)) {
+    if (!arg.isEmpty() && Files.isDirectory(p)) {
       return InputSearch.walk(p, exclude);
     }
     return SourceText.problem(p) == null ? List.of(p) : List.of();
@@ -74,7 +74,7 @@ final class Inputs {
       return new Problem(arg, "no file matches this pattern");
     }
     Path p = Path.of(arg);
-    if (Files.isDirectory(p)) {
+    if (!arg.isEmpty() && Files.isDirectory(p)) {
       // a mistyped folder in CI must not pass as "0 files checked"
       return new Problem(
           arg,
@@ -106,8 +106,9 @@ final class Inputs {
     }
   }
 
-  /** The path as diagnostics show it: as given, with '/' separators. */
+  /** The path as diagnostics show it: as given, with '/' separators; an empty one as ''. */
   static String display(Path p) {
-    return p.toString().replace('\\', '/');
+    String s = p.toString();
+    return s.isEmpty() ? "''" : s.replace('\\', '/');
   }
 }

@@ -125,6 +125,22 @@ class CliInputsTest {
     assertFalse(run.err().contains("internal error"), run.err());
   }
 
+  /**
+   * An empty argument is a script's unset variable ({@code lbc lint "$FILE"}), not the current
+   * folder: linting whatever lies there would pass a CI job that checked nothing it meant to.
+   */
+  @Test
+  void anEmptyFileNameIsAUsageError() throws Exception {
+    Path good = write("good.yaml", clean);
+    Cli.Run input = Cli.lbc("lint", "", good.toString());
+    assertEquals(2, input.exit(), input.out() + input.err());
+    assertTrue(input.err().contains("lbc: '': an empty file name"), input.err());
+    assertTrue(input.out().contains("1 file checked"), "the others are linted: " + input.out());
+    Cli.Run config = Cli.lbc("lint", "--config", "", good.toString());
+    assertEquals(2, config.exit(), config.out() + config.err());
+    assertTrue(config.err().contains("--config '': an empty file name"), config.err());
+  }
+
   @Test
   void anInputSetWithNoDeploymentIsAUsageError() throws Exception {
     write("compose.yml", "services: {}\n");
