@@ -201,6 +201,38 @@ class CliOptionsTest {
         "--check changes nothing");
   }
 
+  /**
+   * {@code fmt -} formats standard input to standard output, and {@code fmt --check -} fails with
+   * the diff, so {@code git show :deploy.lbc | lbc fmt --check -} checks what is staged; it must
+   * never pass having read nothing.
+   */
+  @Test
+  void fmtReadsStandardInput() {
+    String messy = "deployment d exchange 2016 {\nserver   MBOX1 192.168.30.20\n}\n";
+    String tidy = "deployment d exchange 2016 {\n  server MBOX1 192.168.30.20\n}\n";
+    Cli.Run check = withStdin(messy, "fmt", "--check", "-");
+    assertEquals(1, check.exit(), check.out() + check.err());
+    assertTrue(check.out().contains("--- a/<stdin>\n+++ b/<stdin>\n"), check.out());
+    assertTrue(check.out().contains("\n+  server MBOX1 192.168.30.20\n"), check.out());
+    Cli.Run format = withStdin(messy, "fmt", "-");
+    assertEquals(0, format.exit(), format.out() + format.err());
+    assertEquals(tidy, format.out());
+    assertEquals(0, withStdin(tidy, "fmt", "--check", "-").exit());
+    Cli.Run broken = withStdin("deployment {\n", "fmt", "--check", "-");
+    assertEquals(1, broken.exit(), broken.out() + broken.err());
+    assertTrue(broken.err().contains("<stdin>:1:"), broken.err());
+  }
+
+  private static Cli.Run withStdin(String text, String... args) {
+    java.io.InputStream saved = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return Cli.lbc(args);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
   @Test
   void fmtOnAYamlFileSaysItFormatsTheDslOnly() {
     Cli.Run run = Cli.lbc("fmt", warning);
