@@ -8,7 +8,6 @@ import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,13 +84,20 @@ final class ProjectConfig {
     return config;
   }
 
+  /** A project file holds a few rule settings; more is a mistake, not a configuration. */
+  private static final int MAX_BYTES = 64 * 1024;
+
   private RuleConfig load(Path file) {
     JsonNode root;
+    byte[] bytes = Inputs.read(file, MAX_BYTES);
+    if (bytes.length > MAX_BYTES) {
+      throw new Main.UsageError(file + ": larger than 64 KiB");
+    }
     try {
-      if (Files.size(file) > 64 * 1024) {
-        throw new Main.UsageError(file + ": larger than 64 KiB");
-      }
-      root = YAML.readTree(file.toFile());
+      // decoded strictly, as deployments are: a Latin-1 file is said to be one in words
+      root = YAML.readTree(SourceText.decode(file.toString(), bytes).file().text());
+    } catch (SourceText.NotText e) {
+      throw new Main.UsageError(file + ": " + e.getMessage());
     } catch (IOException e) {
       throw new Main.UsageError(file + ": not readable YAML: " + firstLine(e.getMessage()));
     }

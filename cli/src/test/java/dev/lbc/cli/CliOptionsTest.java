@@ -160,6 +160,17 @@ class CliOptionsTest {
     }
   }
 
+  /** A project file that is not UTF-8 says so, in words, not as a Java exception's name. */
+  @Test
+  void aConfigThatIsNotUtf8SaysSo() throws Exception {
+    Path bad =
+        Files.write(dir.resolve("latin1.yaml"), new byte[] {'d', 'i', (byte) 0xE9, ':', '\n'});
+    Cli.Run run = Cli.lbc("lint", "--config", bad.toString(), warning);
+    assertEquals(2, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains("latin1.yaml: the file is not valid UTF-8 text"), run.err());
+    assertFalse(run.err().contains("java."), run.err());
+  }
+
   @Test
   void rulesAreNamedByIdOrNameInAnyCase() throws Exception {
     assertEquals(0, Cli.lbc("lint", "--disable", "dr-port-translation", error).exit());
