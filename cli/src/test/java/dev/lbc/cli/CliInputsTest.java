@@ -79,6 +79,18 @@ class CliInputsTest {
         List.of("a.lbc", "b.lbc.yaml", "build/site.yaml", "c.yaml"), linted(dir.toString()));
   }
 
+  /**
+   * A long comment header (a licence, a change log) does not hide the first key: the search reads
+   * up to the first content line, not a fixed number of bytes, and skips nothing it should lint.
+   */
+  @Test
+  void aLongCommentHeaderDoesNotHideTheFirstKey() throws Exception {
+    String header = "# change log: moved MBOX3 to the new rack, raised the check interval\n";
+    write("site.yaml", header.repeat(200) + clean);
+    write("k8s.yaml", header.repeat(200) + "apiVersion: v1\nkind: Pod\n");
+    assertEquals(List.of("site.yaml"), linted(dir.toString()));
+  }
+
   @Test
   void aFileNamedOnTheCommandLineIsReadWhateverItsFirstKey() throws Exception {
     Path compose = write("compose.yml", "services:\n  web: {image: nginx}\n");
