@@ -135,6 +135,7 @@ final class InputSearch {
     try (Stream<Path> s = Files.walk(base)) {
       List<Path> found =
           s.filter(p -> !Files.isDirectory(p))
+              .filter(p -> !underSkippedFolder(base.relativize(p)))
               .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
               .filter(p -> !excluded.test(base.relativize(p)))
               .filter(p -> !linksOut(base, p, linksOut))
@@ -163,6 +164,20 @@ final class InputSearch {
               + (e.getIndex() + 1)
               + ")");
     }
+  }
+
+  /**
+   * Whether {@code rel}, a file's path below a glob's fixed folder, passes through a folder that a
+   * search skips (hidden or a tool's), as a folder search would not enter it. The fixed part of the
+   * pattern is the user's own choice and may name one.
+   */
+  private static boolean underSkippedFolder(Path rel) {
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      if (LbcFiles.skippedFolder(rel.getName(i).toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** In path order, whatever order the file system listed them in. */

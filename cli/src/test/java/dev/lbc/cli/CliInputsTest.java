@@ -91,6 +91,23 @@ class CliInputsTest {
     assertEquals(List.of("site.yaml"), linted(dir.toString()));
   }
 
+  /**
+   * A quoted glob is a search like a folder: {@code '**.yaml'} does not enter .git, .github or
+   * node_modules (a shell's globstar does not enter hidden folders either), so a repository-wide
+   * pattern does not lint a workflow or a package's YAML as a deployment.
+   */
+  @Test
+  void aGlobSkipsHiddenAndToolFolders() throws Exception {
+    write("site/a.yaml", clean);
+    write(".github/workflows/ci.yaml", "lbc: 1\non: push\n");
+    write("node_modules/pkg/x.yaml", "lbc: 1\nbroken: [\n");
+    write("target/y.yaml", "lbc: 1\nbroken: [\n");
+    assertEquals(List.of("site/a.yaml"), linted(dir + "/**.yaml"));
+    // a hidden folder the pattern names itself is searched
+    write(".deploy/b.yaml", clean);
+    assertEquals(List.of(".deploy/b.yaml"), linted(dir + "/.deploy/*.yaml"));
+  }
+
   @Test
   void aFileNamedOnTheCommandLineIsReadWhateverItsFirstKey() throws Exception {
     Path compose = write("compose.yml", "services:\n  web: {image: nginx}\n");
