@@ -25,6 +25,7 @@ first_key_is_lbc() {
 files=()
 for f in "$@"; do
   case "$f" in
+    .lbc.yaml | */.lbc.yaml) ;; # the project file, which lbc reads as its settings
     *.lbc | *.lbc.yaml | *.lbc.yml) files+=("$f") ;;
     *.yaml | *.yml)
       # any other YAML file is a deployment only if its first key is `lbc:`; a workflow or a

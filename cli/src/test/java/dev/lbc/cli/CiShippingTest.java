@@ -221,6 +221,8 @@ class CiShippingTest {
     String broken = Files.readString(ROOT.resolve(BROKEN));
     Files.writeString(ws.resolve("-dash.yaml"), broken);
     Files.writeString(ws.resolve("bom.yaml"), "\uFEFF" + broken);
+    // the project file is named like a deployment but is none: the hook leaves it to lbc's loader
+    Files.writeString(ws.resolve(".lbc.yaml"), "disable: [LBC202]\n");
     Files.writeString(
         ws.resolve("big.yaml"), broken + "\nx-padding:\n" + "  - a padding line\n".repeat(20_000));
     LbcProcess.Result r = runHook(dir, ws, "lbc-lint");
