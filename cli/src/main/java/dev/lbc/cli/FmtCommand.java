@@ -26,18 +26,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lbc fmt FILE...}: rewrite DSL files in the canonical layout, or check with --check. */
+/**
+ * {@code lbc fmt FILE...}: rewrite DSL files in the canonical layout, or check with --check; {@code
+ * -} is a filter from standard input to standard output.
+ */
 @Command(
     name = "fmt",
     mixinStandardHelpOptions = true,
     description =
         "Format DSL (.lbc) files in place (comments kept); --check only shows the diff. A YAML"
-            + " file named here is a usage error; YAML found in a folder is left alone.",
+            + " file named here is a usage error; YAML found in a folder is left alone. FILE -"
+            + " formats standard input to standard output.",
     footer = {"%nExamples:%n  lbc fmt examples/", "  lbc fmt --check deploy.lbc   (in CI)"})
 final class FmtCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "DSL files or directories.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "DSL files, directories, or - for standard input.")
   List<String> files;
 
   @Option(
@@ -63,11 +70,12 @@ final class FmtCommand implements Callable<Integer> {
       }
     }
     for (Path p : Inputs.expand(files)) {
-      if (!isDsl(p)) {
+      boolean stdin = p.equals(Inputs.STDIN);
+      if (!stdin && !isDsl(p)) {
         continue; // YAML deployments found in a folder are left alone
       }
-      String display = Inputs.display(p);
-      byte[] bytes = Inputs.read(p, Limits.MAX_FILE_BYTES);
+      String display = stdin ? "<stdin>" : Inputs.display(p);
+      byte[] bytes = stdin ? readStdin() : Inputs.read(p, Limits.MAX_FILE_BYTES);
       if (bytes.length > Limits.MAX_FILE_BYTES) {
         throw new Main.UsageError(display + ": larger than 1 MiB");
       }
@@ -94,6 +102,10 @@ final class FmtCommand implements Callable<Integer> {
         continue;
       }
       byte[] result = formatted.getBytes(StandardCharsets.UTF_8);
+      if (stdin && !check) {
+        out.print(formatted); // a filter: the whole text, changed or not
+        continue;
+      }
       if (Arrays.equals(result, bytes)) {
         continue;
       }
@@ -112,6 +124,11 @@ final class FmtCommand implements Callable<Integer> {
     }
     out.flush();
     return status;
+  }
+
+  /** Standard input (FILE {@code -}), bounded like a file: one byte over the limit says so. */
+  private static byte[] readStdin() throws IOException {
+    return System.in.readNBytes(Limits.MAX_FILE_BYTES + 1);
   }
 
   private static boolean isDsl(Path p) {

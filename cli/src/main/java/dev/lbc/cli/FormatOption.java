@@ -24,6 +24,34 @@ final class FormatOption {
     return format.renderer(color).render(report);
   }
 
+  /**
+   * The format {@code args} ask for, read without picocli: the last valid {@code -f FORMAT}, {@code
+   * -fFORMAT}, {@code -f=FORMAT} or {@code --format[=]FORMAT} before {@code --}; text if none. For
+   * a command line that did not parse, whose report must still be in the format the CI job reads.
+   */
+  static Format requested(String[] args) {
+    Format found = Format.TEXT;
+    for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+      String a = args[i];
+      String value = null;
+      if ((a.equals("-f") || a.equals("--format")) && i + 1 < args.length) {
+        value = args[++i];
+      } else if (a.startsWith("--format=")) {
+        value = a.substring("--format=".length());
+      } else if (a.startsWith("-f") && !a.startsWith("--") && a.length() > 2) {
+        value = a.substring(a.charAt(2) == '=' ? 3 : 2);
+      }
+      if (value != null) {
+        try {
+          found = new FormatConverter().convert(value);
+        } catch (RuntimeException notAFormat) {
+          // a bad --format is the error being reported; the others stand
+        }
+      }
+    }
+    return found;
+  }
+
   /** The format names, in lower case. */
   static final class Names extends ArrayList<String> {
     private static final long serialVersionUID = 1L;

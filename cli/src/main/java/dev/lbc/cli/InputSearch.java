@@ -10,8 +10,10 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -24,11 +26,12 @@ final class InputSearch {
   /**
    * The deployment files under {@code dir}, except those {@code exclude} matches. A pattern without
    * '/' matches a file or folder name at any depth; one with '/' matches the path relative to
-   * {@code dir}. An excluded folder is not entered.
+   * {@code dir}. An excluded folder is not entered. A link out is added to {@code problems}.
    */
-  static List<Path> walk(Path dir, List<String> exclude) {
+  static List<Path> walk(Path dir, List<String> exclude, List<Inputs.Problem> problems) {
     Predicate<Path> excluded = excluded(exclude);
     List<Path> found = new ArrayList<>();
+    List<Inputs.Problem> linksOut = new ArrayList<>();
     try {
       Files.walkFileTree(
           dir,
@@ -50,7 +53,8 @@ final class InputSearch {
               if (!Files.isDirectory(f)
                   && !excluded.test(dir.relativize(f))
                   && LbcFiles.named(f)
-                  && LbcFiles.isDeployment(refuseLinkOut(dir, f))) {
+                  && !linksOut(dir, f, linksOut)
+                  && LbcFiles.isDeployment(f)) {
                 found.add(f);
               }
               return FileVisitResult.CONTINUE;
@@ -68,6 +72,7 @@ final class InputSearch {
       throw new UncheckedIOException(e);
     }
     found.sort(null);
+    problems.addAll(sorted(linksOut));
     return found;
   }
 
@@ -75,63 +80,109 @@ final class InputSearch {
     List<Predicate<Path>> tests = new ArrayList<>();
     for (String pattern : patterns) {
       String glob = pattern.replace('\\', '/');
-      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      PathMatcher m = matcher(glob, "--exclude " + pattern);
       tests.add(glob.contains("/") ? m::matches : rel -> m.matches(rel.getFileName()));
     }
     return rel -> tests.stream().anyMatch(t -> t.test(rel));
   }
 
   /**
-   * {@code p}, found by walking {@code root}, unless it is a symbolic link to a file outside {@code
-   * root}: lint runs on untrusted pull requests, and a link such as {@code evil.yaml ->
-   * /etc/shadow} would otherwise have lbc quote that file's lines in its diagnostics. A file named
-   * on the command line is followed: its name was chosen by whoever runs lbc.
+   * Whether {@code p}, found by searching {@code root}, is a symbolic link to a file outside {@code
+   * root}; if so, says so in {@code problems}, as for a missing file, and the search goes on. Lint
+   * runs on untrusted pull requests, and a link such as {@code evil.yaml -> /etc/shadow} would
+   * otherwise have lbc quote that file's lines in its diagnostics; it is refused before its target
+   * is read, even to sniff its first key. A file named on the command line is followed: its name
+   * was chosen by whoever runs lbc.
    */
-  private static Path refuseLinkOut(Path root, Path p) {
+  private static boolean linksOut(Path root, Path p, List<Inputs.Problem> problems) {
     if (!Files.isSymbolicLink(p)) {
-      return p;
+      return false;
     }
     Path real;
     try {
       real = p.toRealPath();
     } catch (IOException e) {
-      return p; // dangling or a loop: reading it says so
+      return false; // dangling or a loop: reading it says so
     }
     try {
       if (real.startsWith(root.toRealPath())) {
-        return p;
+        return false;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    throw new Main.UsageError(
-        Inputs.display(p)
-            + ": a symbolic link to a file outside "
-            + Inputs.display(root)
-            + "; lbc does not follow links out of a folder it searches, so that no file outside it"
-            + " is quoted. Name the file itself to lint it.");
+    problems.add(
+        new Inputs.Problem(
+            Inputs.display(p),
+            "a symbolic link to a file outside "
+                + Inputs.display(root)
+                + "; lbc does not follow links out of a folder it searches, so that no file"
+                + " outside it is quoted. Name the file itself to lint it."));
+    return true;
   }
 
-  static List<Path> glob(String pattern, List<String> exclude) {
+  static List<Path> glob(String pattern, List<String> exclude, List<Inputs.Problem> problems) {
     Predicate<Path> excluded = excluded(exclude);
     String normalized = pattern.replace('\\', '/');
     int firstMeta = indexOfMeta(normalized);
     int slash = normalized.lastIndexOf('/', firstMeta);
     Path base = slash < 0 ? Path.of(".") : Path.of(normalized.substring(0, slash + 1));
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
+    PathMatcher matcher = matcher(normalized, pattern);
     if (!Files.isDirectory(base)) {
       return List.of();
     }
+    List<Inputs.Problem> linksOut = new ArrayList<>();
     try (Stream<Path> s = Files.walk(base)) {
-      return s.filter(p -> !Files.isDirectory(p))
-          .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
-          .filter(p -> !excluded.test(base.relativize(p)))
-          .map(p -> refuseLinkOut(base, p))
-          .sorted()
-          .toList();
+      List<Path> found =
+          s.filter(p -> !Files.isDirectory(p))
+              .filter(p -> !underSkippedFolder(base.relativize(p)))
+              .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
+              .filter(p -> !excluded.test(base.relativize(p)))
+              .filter(p -> !linksOut(base, p, linksOut))
+              .sorted()
+              .toList();
+      problems.addAll(sorted(linksOut));
+      return found;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The matcher of {@code glob}; a pattern that does not parse (an unclosed '[' or '{') is the
+   * user's typo, a usage error naming it as {@code shownAs}, not an internal error.
+   */
+  private static PathMatcher matcher(String glob, String shownAs) {
+    try {
+      return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    } catch (PatternSyntaxException e) {
+      throw new Main.UsageError(
+          shownAs
+              + ": not a valid glob ("
+              + e.getDescription()
+              + " at character "
+              + (e.getIndex() + 1)
+              + ")");
+    }
+  }
+
+  /**
+   * Whether {@code rel}, a file's path below a glob's fixed folder, passes through a folder that a
+   * search skips (hidden or a tool's), as a folder search would not enter it. The fixed part of the
+   * pattern is the user's own choice and may name one.
+   */
+  private static boolean underSkippedFolder(Path rel) {
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      if (LbcFiles.skippedFolder(rel.getName(i).toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** In path order, whatever order the file system listed them in. */
+  private static List<Inputs.Problem> sorted(List<Inputs.Problem> problems) {
+    return problems.stream().sorted(Comparator.comparing(Inputs.Problem::input)).toList();
   }
 
   private static int indexOfMeta(String s) {

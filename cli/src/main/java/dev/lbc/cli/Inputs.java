@@ -46,8 +46,9 @@ final class Inputs {
     Set<Path> out = new LinkedHashSet<>();
     List<Problem> problems = new ArrayList<>();
     for (String arg : args) {
-      List<Path> found = expandOne(arg, exclude);
-      if (found.isEmpty()) {
+      int before = problems.size();
+      List<Path> found = expandOne(arg, exclude, problems);
+      if (found.isEmpty() && problems.size() == before) {
         problems.add(problem(arg));
       }
       out.addAll(found);
@@ -55,16 +56,16 @@ final class Inputs {
     return new Expansion(new ArrayList<>(out), problems);
   }
 
-  private static List<Path> expandOne(String arg, List<String> exclude) {
+  private static List<Path> expandOne(String arg, List<String> exclude, List<Problem> problems) {
     if (arg.equals("-")) {
       return List.of(STDIN);
     }
     if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
-      return InputSearch.glob(arg, exclude);
+      return InputSearch.glob(arg, exclude, problems);
     }
     Path p = Path.of(arg);
-    if (Files.isDirectory(p)) {
-      return InputSearch.walk(p, exclude);
+    if (!arg.isEmpty() && Files.isDirectory(p)) {
+      return InputSearch.walk(p, exclude, problems);
     }
     return SourceText.problem(p) == null ? List.of(p) : List.of();
   }
@@ -74,7 +75,7 @@ final class Inputs {
       return new Problem(arg, "no file matches this pattern");
     }
     Path p = Path.of(arg);
-    if (Files.isDirectory(p)) {
+    if (!arg.isEmpty() && Files.isDirectory(p)) {
       // a mistyped folder in CI must not pass as "0 files checked"
       return new Problem(
           arg,
@@ -106,8 +107,9 @@ final class Inputs {
     }
   }
 
-  /** The path as diagnostics show it: as given, with '/' separators. */
+  /** The path as diagnostics show it: as given, with '/' separators; an empty one as ''. */
   static String display(Path p) {
-    return p.toString().replace('\\', '/');
+    String s = p.toString();
+    return s.isEmpty() ? "''" : s.replace('\\', '/');
   }
 }

@@ -1,10 +1,16 @@
 package dev.lbc.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.lbc.compiler.pipeline.Limits;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.source.SourceText;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,8 +28,12 @@ final class LbcFiles {
   static final Set<String> TOOL_FOLDERS =
       Set.of("node_modules", "target", "vendor", "__pycache__", ".git", ".hg", ".svn");
 
-  /** How much of a YAML file is read to find its first key: past any comment header. */
-  static final int SNIFF_BYTES = 8 * 1024;
+  /**
+   * How much of a YAML file is read, at most, to find its first key: as much as a deployment may
+   * hold, so that no comment header, however long, hides it; reading stops at the first content
+   * line, so a search reads a line or two of most files.
+   */
+  static final int SNIFF_CHARS = Limits.MAX_FILE_BYTES;
 
   private static final Pattern LBC_KEY = Pattern.compile("^(lbc|\"lbc\"|'lbc')\\s*:.*");
 
@@ -56,8 +66,8 @@ final class LbcFiles {
     if (SourceText.problem(p) != null) {
       return true;
     }
-    try (InputStream in = Files.newInputStream(p)) {
-      return startsWithLbcKey(new String(in.readNBytes(SNIFF_BYTES), StandardCharsets.UTF_8));
+    try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(p), UTF_8))) {
+      return startsWithLbcKey(in, SNIFF_CHARS);
     } catch (IOException e) {
       return true; // unreadable: lint says why
     }
@@ -68,14 +78,45 @@ final class LbcFiles {
    * directive is the key {@code lbc:}.
    */
   static boolean startsWithLbcKey(String text) {
-    for (String line : text.replace("\uFEFF", "").split("\r?\n|\r", -1)) {
-      String t = line.strip();
-      if (t.isEmpty() || t.startsWith("#") || t.equals("---") || t.startsWith("%")) {
-        continue;
+    try {
+      return startsWithLbcKey(new StringReader(text), Integer.MAX_VALUE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
+    }
+  }
+
+  /**
+   * {@link #startsWithLbcKey(String)} of what {@code in} holds, read line by line up to the first
+   * content line and never past {@code maxChars}: a file of one huge line is not held in memory.
+   */
+  static boolean startsWithLbcKey(Reader in, int maxChars) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (long n = 0; n <= maxChars; n++) {
+      int c = in.read();
+      if (c == -1 || c == '\n' || c == '\r') {
+        Boolean decided = firstKeyIsLbc(line.toString());
+        if (decided != null || c == -1) {
+          return decided != null && decided;
+        }
+        line.setLength(0);
+      } else {
+        line.append((char) c);
       }
-      return LBC_KEY.matcher(line).matches();
     }
     return false;
+  }
+
+  /**
+   * For one line: null if it is blank, a comment, a document marker or a directive (look further),
+   * else whether it is the key {@code lbc:}.
+   */
+  private static Boolean firstKeyIsLbc(String raw) {
+    String line = raw.replace("\uFEFF", "");
+    String t = line.strip();
+    if (t.isEmpty() || t.startsWith("#") || t.equals("---") || t.startsWith("%")) {
+      return null;
+    }
+    return LBC_KEY.matcher(line).matches();
   }
 
   /**

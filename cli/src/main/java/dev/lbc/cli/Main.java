@@ -65,6 +65,7 @@ public final class Main implements Runnable {
           CommandLine c = e.getCommandLine();
           c.getErr().println("lbc: " + Messages.printable(e.getMessage()));
           c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
+          ProblemReport.badOption(c, params, e.getMessage());
           return USAGE;
         });
     cli.setExecutionExceptionHandler(
@@ -91,7 +92,16 @@ public final class Main implements Runnable {
           return INTERNAL;
         });
     try {
-      return cli.execute(args);
+      int code = cli.execute(args);
+      // a PrintWriter keeps write errors to itself: a report lost to a full disk must not pass
+      out.flush();
+      if (out.checkError()) {
+        err.println(
+            "lbc: cannot write to standard output (a full disk, or a closed pipe); what was"
+                + " written is incomplete");
+        return Math.max(code, USAGE);
+      }
+      return code;
     } catch (StackOverflowError | OutOfMemoryError e) {
       err.println(
           "lbc: internal error: "

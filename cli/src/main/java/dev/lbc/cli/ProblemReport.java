@@ -23,14 +23,32 @@ final class ProblemReport {
   static int usage(CommandLine commandLine, String file, String message) {
     commandLine.getErr().println("lbc: " + Messages.printable(message));
     FormatOption output = outputOf(commandLine.getCommandSpec());
-    if (output != null && output.format != Format.TEXT) {
-      Report report =
-          Report.failed(
-              new Report.Problem(file, message), Rules.load().descriptors(), Main.version());
-      commandLine.getOut().print(output.format.renderer(false).render(report));
-      commandLine.getOut().flush();
+    if (output != null) {
+      render(commandLine, output.format, file, message);
     }
     return Main.USAGE;
+  }
+
+  /**
+   * Says a command-line error in the format {@code args} ask for, if the command has one: the
+   * options did not parse, so the format is read from the arguments themselves ({@link
+   * FormatOption#requested}), wherever it stands relative to the mistake.
+   */
+  static void badOption(CommandLine commandLine, String[] args, String message) {
+    if (outputOf(commandLine.getCommandSpec()) != null) {
+      render(commandLine, FormatOption.requested(args), null, message);
+    }
+  }
+
+  private static void render(CommandLine commandLine, Format format, String file, String message) {
+    if (format == Format.TEXT) {
+      return; // standard error said it
+    }
+    Report report =
+        Report.failed(
+            new Report.Problem(file, message), Rules.load().descriptors(), Main.version());
+    commandLine.getOut().print(format.renderer(false).render(report));
+    commandLine.getOut().flush();
   }
 
   /** The command's output options, if it prints diagnostics. */

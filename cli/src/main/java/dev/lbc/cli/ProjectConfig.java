@@ -8,12 +8,10 @@ import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.source.SourceText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +36,9 @@ final class ProjectConfig {
     static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
   }
 
-  private final RuleIds ids;
+  /** Checks rule IDs and names, here and in --severity and --disable alike. */
+  final RuleIds ids;
+
   private final Map<Path, RuleConfig> byFolder = new HashMap<>();
   private final RuleConfig fixed;
 
@@ -89,15 +89,24 @@ final class ProjectConfig {
     return config;
   }
 
+  private static final int MAX_BYTES = 64 * 1024; // a few rule settings; more is a mistake
+
   private RuleConfig load(Path file) {
     JsonNode root;
+    byte[] bytes = Inputs.read(file, MAX_BYTES);
+    if (bytes.length > MAX_BYTES) {
+      throw new Main.UsageError(file + ": larger than 64 KiB");
+    }
     try {
-      if (Files.size(file) > 64 * 1024) {
-        throw new Main.UsageError(file + ": larger than 64 KiB");
-      }
-      root = Yaml.MAPPER.readTree(file.toFile());
+      // decoded strictly, as deployments are: a Latin-1 file is said to be one in words
+      root = Yaml.MAPPER.readTree(SourceText.decode(file.toString(), bytes).file().text());
+    } catch (SourceText.NotText e) {
+      throw new Main.UsageError(file + ": " + e.getMessage());
     } catch (IOException e) {
-      throw new Main.UsageError(file + ": not readable YAML: " + firstLine(e.getMessage()));
+      throw new Main.UsageError(
+          file
+              + ": not readable YAML: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return RuleConfig.DEFAULT;
@@ -136,14 +145,5 @@ final class ProjectConfig {
       }
     }
     return new RuleConfig(severities, disabled);
-  }
-
-  /** {@code --severity} and {@code --disable}, checked as the project file's entries are. */
-  RuleConfig fromOptions(Map<String, String> severity, List<String> disable) {
-    return ids.fromOptions(severity, disable);
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
   }
 }

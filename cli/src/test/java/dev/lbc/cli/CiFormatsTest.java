@@ -160,6 +160,36 @@ class CiFormatsTest {
     assertTrue(n.at("/message/text").asText().contains("no such file or directory"), n.toString());
   }
 
+  /**
+   * A mistyped option in a CI job (an unknown flag, a bad value, before or after --format) still
+   * leaves a report saying why, not an empty file that the SARIF upload rejects as invalid JSON.
+   */
+  @Test
+  void aBadOptionIsReportedInTheChosenFormat() throws Exception {
+    String[][] lines = {
+      {"lint", "--format", "sarif", "--bogus", path(BAD)},
+      {"lint", "--max-warnings", "x", "--format=sarif", path(BAD)},
+      {"build", "-f", "sarif", "--severity", "nonsense", path(BAD)},
+    };
+    for (String[] line : lines) {
+      Cli.Run run = Cli.lbc(line);
+      String shown = String.join(" ", line);
+      assertEquals(2, run.exit(), shown + ": " + run.err());
+      assertFalse(run.out().isBlank(), shown + ": no report on standard output");
+      SarifSchema.validate(run.out());
+      JsonNode invocation = new ObjectMapper().readTree(run.out()).at("/runs/0/invocations/0");
+      assertFalse(invocation.get("executionSuccessful").asBoolean(), shown);
+      String text = invocation.at("/toolExecutionNotifications/0/message/text").asText();
+      String said = run.err().lines().findFirst().orElse("").replaceFirst("^lbc: ", "");
+      assertTrue(!said.isEmpty() && text.startsWith(said), shown + ": " + text + " / " + said);
+    }
+    Cli.Run github = Cli.lbc("lint", "-fgithub", "--color=blue", path(BAD));
+    assertEquals(2, github.exit());
+    assertTrue(github.out().startsWith("::error title=lbc::"), github.out());
+    Cli.Run text = Cli.lbc("lint", "--bogus", path(BAD));
+    assertEquals("", text.out(), "text output keeps the message on standard error only");
+  }
+
   private static JsonNode sarifResults(String sarif) throws Exception {
     return new ObjectMapper().readTree(sarif).at("/runs/0/results");
   }

@@ -209,6 +209,30 @@ class CiShippingTest {
         failing.out().contains("deployments/broken.yaml:7:26: error[LBC004]"), failing.out());
   }
 
+  /**
+   * Staged files the hook must not pass over: a name starting with '-' (neither an option of the
+   * sniff nor of lbc), a BOM before `lbc:` (as a folder search takes it), and a deployment far
+   * larger than a pipe's buffer (the sniff must not die of SIGPIPE under pipefail).
+   */
+  @Test
+  void lintHookTakesEveryDeploymentWhateverItsNameOrSize(@TempDir Path dir) throws Exception {
+    Path ws = dir.resolve("repo");
+    Files.createDirectories(ws);
+    String broken = Files.readString(ROOT.resolve(BROKEN));
+    Files.writeString(ws.resolve("-dash.yaml"), broken);
+    Files.writeString(ws.resolve("bom.yaml"), "\uFEFF" + broken);
+    // the project file is named like a deployment but is none: the hook leaves it to lbc's loader
+    Files.writeString(ws.resolve(".lbc.yaml"), "disable: [LBC202]\n");
+    Files.writeString(
+        ws.resolve("big.yaml"), broken + "\nx-padding:\n" + "  - a padding line\n".repeat(20_000));
+    LbcProcess.Result r = runHook(dir, ws, "lbc-lint");
+    assertEquals(1, r.exit(), r.out() + r.err());
+    for (String f : List.of("-dash.yaml:", "bom.yaml:", "big.yaml:")) {
+      assertTrue(r.out().contains(f), f + " was not linted: " + r.out() + r.err());
+    }
+    assertTrue(r.out().contains("3 files checked"), r.out());
+  }
+
   @Test
   void fmtHookLaysOutDslFiles(@TempDir Path dir) throws Exception {
     Path ws = checkout(dir, false);
@@ -239,7 +263,10 @@ class CiShippingTest {
           .sorted()
           .forEach(staged::add);
     }
-    assertTrue(staged.contains(".github/workflows/ci.yml") || !id.equals("lbc-lint"));
+    assertTrue(
+        staged.contains(".github/workflows/ci.yml")
+            || !id.equals("lbc-lint")
+            || !Files.exists(ws.resolve(".github")));
     // language: script runs the entry's first word from the hook repository's root
     String[] entry = hook.get("entry").asText().split(" ");
     StringBuilder script = new StringBuilder("'").append(ROOT.resolve(entry[0])).append('\'');

@@ -79,6 +79,35 @@ class CliInputsTest {
         List.of("a.lbc", "b.lbc.yaml", "build/site.yaml", "c.yaml"), linted(dir.toString()));
   }
 
+  /**
+   * A long comment header (a licence, a change log) does not hide the first key: the search reads
+   * up to the first content line, not a fixed number of bytes, and skips nothing it should lint.
+   */
+  @Test
+  void aLongCommentHeaderDoesNotHideTheFirstKey() throws Exception {
+    String header = "# change log: moved MBOX3 to the new rack, raised the check interval\n";
+    write("site.yaml", header.repeat(200) + clean);
+    write("k8s.yaml", header.repeat(200) + "apiVersion: v1\nkind: Pod\n");
+    assertEquals(List.of("site.yaml"), linted(dir.toString()));
+  }
+
+  /**
+   * A quoted glob is a search like a folder: {@code '**.yaml'} does not enter .git, .github or
+   * node_modules (a shell's globstar does not enter hidden folders either), so a repository-wide
+   * pattern does not lint a workflow or a package's YAML as a deployment.
+   */
+  @Test
+  void aGlobSkipsHiddenAndToolFolders() throws Exception {
+    write("site/a.yaml", clean);
+    write(".github/workflows/ci.yaml", "lbc: 1\non: push\n");
+    write("node_modules/pkg/x.yaml", "lbc: 1\nbroken: [\n");
+    write("target/y.yaml", "lbc: 1\nbroken: [\n");
+    assertEquals(List.of("site/a.yaml"), linted(dir + "/**.yaml"));
+    // a hidden folder the pattern names itself is searched
+    write(".deploy/b.yaml", clean);
+    assertEquals(List.of(".deploy/b.yaml"), linted(dir + "/.deploy/*.yaml"));
+  }
+
   @Test
   void aFileNamedOnTheCommandLineIsReadWhateverItsFirstKey() throws Exception {
     Path compose = write("compose.yml", "services:\n  web: {image: nginx}\n");
@@ -101,6 +130,44 @@ class CliInputsTest {
     assertEquals(
         List.of("eu/site.yaml", "site.yaml"),
         linted("--exclude", "old/**", "--exclude", "draft.yaml", dir + "/**.yaml"));
+  }
+
+  /** A glob that does not parse is the user's typo (exit 2, named), not an internal error. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "--exclude | [",
+        "--exclude | legacy/{a,",
+        "input | [",
+        "input | sites/*{a,",
+      })
+  void aMalformedGlobIsAUsageError(String where, String glob) throws Exception {
+    write("site.yaml", clean);
+    Cli.Run run =
+        where.equals("input")
+            ? Cli.lbc("lint", dir + "/" + glob)
+            : Cli.lbc("lint", "--exclude", glob, dir.toString());
+    assertEquals(2, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains(glob + ": not a valid glob"), run.err());
+    assertFalse(run.err().contains("internal error"), run.err());
+  }
+
+  /**
+   * An empty argument is a script's unset variable ({@code lbc lint "$FILE"}), not the current
+   * folder: linting whatever lies there would pass a CI job that checked nothing it meant to.
+   */
+  @Test
+  void anEmptyFileNameIsAUsageError() throws Exception {
+    Path good = write("good.yaml", clean);
+    Cli.Run input = Cli.lbc("lint", "", good.toString());
+    assertEquals(2, input.exit(), input.out() + input.err());
+    assertTrue(input.err().contains("lbc: '': an empty file name"), input.err());
+    assertTrue(input.out().contains("1 file checked"), "the others are linted: " + input.out());
+    Cli.Run config = Cli.lbc("lint", "--config", "", good.toString());
+    assertEquals(2, config.exit(), config.out() + config.err());
+    assertTrue(config.err().contains("--config '': an empty file name"), config.err());
   }
 
   @Test

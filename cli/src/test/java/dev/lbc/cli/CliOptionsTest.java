@@ -160,6 +160,17 @@ class CliOptionsTest {
     }
   }
 
+  /** A project file that is not UTF-8 says so, in words, not as a Java exception's name. */
+  @Test
+  void aConfigThatIsNotUtf8SaysSo() throws Exception {
+    Path bad =
+        Files.write(dir.resolve("latin1.yaml"), new byte[] {'d', 'i', (byte) 0xE9, ':', '\n'});
+    Cli.Run run = Cli.lbc("lint", "--config", bad.toString(), warning);
+    assertEquals(2, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains("latin1.yaml: the file is not valid UTF-8 text"), run.err());
+    assertFalse(run.err().contains("java."), run.err());
+  }
+
   @Test
   void rulesAreNamedByIdOrNameInAnyCase() throws Exception {
     assertEquals(0, Cli.lbc("lint", "--disable", "dr-port-translation", error).exit());
@@ -199,6 +210,38 @@ class CliOptionsTest {
         "deployment d exchange 2016 {\nserver   MBOX1 192.168.30.20\n}\n",
         Files.readString(messy),
         "--check changes nothing");
+  }
+
+  /**
+   * {@code fmt -} formats standard input to standard output, and {@code fmt --check -} fails with
+   * the diff, so {@code git show :deploy.lbc | lbc fmt --check -} checks what is staged; it must
+   * never pass having read nothing.
+   */
+  @Test
+  void fmtReadsStandardInput() {
+    String messy = "deployment d exchange 2016 {\nserver   MBOX1 192.168.30.20\n}\n";
+    String tidy = "deployment d exchange 2016 {\n  server MBOX1 192.168.30.20\n}\n";
+    Cli.Run check = withStdin(messy, "fmt", "--check", "-");
+    assertEquals(1, check.exit(), check.out() + check.err());
+    assertTrue(check.out().contains("--- a/<stdin>\n+++ b/<stdin>\n"), check.out());
+    assertTrue(check.out().contains("\n+  server MBOX1 192.168.30.20\n"), check.out());
+    Cli.Run format = withStdin(messy, "fmt", "-");
+    assertEquals(0, format.exit(), format.out() + format.err());
+    assertEquals(tidy, format.out());
+    assertEquals(0, withStdin(tidy, "fmt", "--check", "-").exit());
+    Cli.Run broken = withStdin("deployment {\n", "fmt", "--check", "-");
+    assertEquals(1, broken.exit(), broken.out() + broken.err());
+    assertTrue(broken.err().contains("<stdin>:1:"), broken.err());
+  }
+
+  private static Cli.Run withStdin(String text, String... args) {
+    java.io.InputStream saved = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    try {
+      return Cli.lbc(args);
+    } finally {
+      System.setIn(saved);
+    }
   }
 
   @Test

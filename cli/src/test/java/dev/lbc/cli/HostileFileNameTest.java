@@ -103,6 +103,28 @@ class HostileFileNameTest {
     assertTrue(all.lines().noneMatch(l -> l.startsWith("::")), all);
   }
 
+  /**
+   * A link out is one bad input among several, like a missing file: reported, and the other files
+   * still linted. Otherwise a pull request that adds one link empties the report, and code scanning
+   * closes every alert of the deployments beside it.
+   */
+  @Test
+  void aLinkOutDoesNotStopTheOtherFilesFromBeingLinted(@TempDir Path tmp) throws Exception {
+    Path secret = java.nio.file.Files.writeString(tmp.resolve("secret.txt"), "password: hunter2\n");
+    Path pr = java.nio.file.Files.createDirectories(tmp.resolve("pr"));
+    java.nio.file.Files.createSymbolicLink(pr.resolve("evil.yaml"), secret);
+    java.nio.file.Files.copy(
+        Repo.root().resolve("golden/diagnostics/yaml-duplicate-names/input.yaml"),
+        pr.resolve("site.yaml"));
+    for (String arg : List.of(pr.toString(), pr + "/*.yaml")) {
+      Cli.Run run = Cli.lbc("lint", arg);
+      assertEquals(2, run.exit(), run.out() + run.err());
+      assertTrue(run.err().contains("evil.yaml: a symbolic link to a file outside"), run.err());
+      assertTrue(run.out().contains("site.yaml:7:26: error[LBC004]"), arg + ": " + run.out());
+      assertFalse((run.out() + run.err()).contains("hunter2"), run.out());
+    }
+  }
+
   @Test
   void aLinkOutOfALintedFolderIsNotFollowed(@TempDir Path tmp) throws Exception {
     Path secret = java.nio.file.Files.writeString(tmp.resolve("secret.txt"), "password: hunter2\n");

@@ -259,7 +259,7 @@ public final class Compiler {
         linted = true;
       }
     }
-    Suppressions suppressions = Suppressions.scan(file, tree, rules.byId());
+    Suppressions suppressions = Suppressions.scan(file, tree, rules.byId(), syntax == Syntax.DSL);
     return new Staged(null, file, model, linted, facts, diagnostics.sorted(), suppressions, this);
   }
 

@@ -95,6 +95,10 @@ public record SourceText(SourceFile file, boolean bom, String lineEnding) {
 
   /** Why {@code path} is not a readable regular file, or null if it is one. */
   public static String problem(Path path) {
+    if (path.toString().isEmpty()) {
+      // Path.of("") is the current folder; an empty name is a script's unset variable
+      return "an empty file name";
+    }
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(path, BasicFileAttributes.class);

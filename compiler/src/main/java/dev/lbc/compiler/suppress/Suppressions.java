@@ -56,10 +56,11 @@ public final class Suppressions {
 
   /**
    * Finds the directives of {@code file}. {@code tree} (may be null) gives node extents; {@code
-   * rules} are the rules a directive may name, by ID.
+   * rules} are the rules a directive may name, by ID; {@code dsl} says whose comment syntax the
+   * file has.
    */
   public static Suppressions scan(
-      SourceFile file, DataNode tree, Map<String, RuleDescriptor> rules) {
+      SourceFile file, DataNode tree, Map<String, RuleDescriptor> rules, boolean dsl) {
     Suppressions s = new Suppressions();
     Map<Integer, Integer> extents = new HashMap<>();
     if (tree != null) {
@@ -75,7 +76,7 @@ public final class Suppressions {
     int firstContent = nextContent[1];
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      int hash = directiveStart(line);
+      int hash = directiveStart(line, dsl);
       if (hash < 0) {
         continue;
       }
@@ -153,24 +154,36 @@ public final class Suppressions {
     return s;
   }
 
+  /** {@link #directiveStart(String, boolean)} of a YAML line. */
+  static int directiveStart(String line) {
+    return directiveStart(line, false);
+  }
+
   /**
    * Where the directive comment of {@code line} starts, or -1: a whole-line comment, or the comment
-   * that ends a content line. A '#' inside a quoted string or glued to a word starts none, in YAML
-   * as in the DSL, so a value cannot pass for a directive.
+   * that ends a content line, found where the reader finds comments. Inside a quoted string a '#'
+   * starts none, so a value cannot pass for a directive. In YAML a '#' starts a comment only after
+   * a space, and a quote opens a string only where a scalar can start (after a space or a flow
+   * indicator), so {@code path: /owa/it's # lbc-disable ...} is a directive. In the DSL only '"'
+   * quotes, and a '#' outside a string always starts a comment, even glued to a word (the lexer's
+   * WORD stops at it).
    */
-  static int directiveStart(String line) {
+  static int directiveStart(String line, boolean dsl) {
     char quote = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
+      char before = i == 0 ? ' ' : line.charAt(i - 1);
       if (quote != 0) {
         if (c == '\\' && quote == '"') {
           i++;
         } else if (c == quote) {
           quote = 0;
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+      } else if (c == '"' || (c == '\'' && !dsl)) {
+        if (dsl || Character.isWhitespace(before) || "[{,".indexOf(before) >= 0) {
+          quote = c;
+        }
+      } else if (c == '#' && (dsl || Character.isWhitespace(before))) {
         return DIRECTIVE.matcher(line.substring(i)).matches() ? i : -1;
       }
     }

@@ -26,6 +26,12 @@ class TrailingDirectiveTest {
         "`  name: a#lbc-disable LBC003 x` | -1",
         "`  mode: dr # a plain comment` | -1",
         "`  mode: dr # note # lbc-disable LBC101 x` | -1",
+        // a quote inside a plain scalar opens no string in YAML: the comment after it is one
+        "`  path: /owa/it's # lbc-disable LBC002 x` | 18",
+        "`  - { path: /a\"b, x: 1 } # lbc-disable LBC002 x` | 25",
+        // a quote does open one after a flow indicator or a space
+        "`  x: {a: 1,'b # lbc-disable LBC002 x': 2}` | -1",
+        "`  x: ['a # lbc-disable LBC002 x']` | -1",
       })
   void findsTheDirectiveCommentOnly(String line, int expected) {
     assertEquals(expected, Suppressions.directiveStart(line));
