@@ -60,36 +60,10 @@ public final class Main implements Runnable {
     CommandLine cli = Startup.commandLine(new Main(), args);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setParameterExceptionHandler(
-        (e, params) -> {
-          CommandLine c = e.getCommandLine();
-          c.getErr().println("lbc: " + Messages.printable(e.getMessage()));
-          c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
-          return USAGE;
-        });
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
-            return ProblemReport.usage(commandLine, FileUsageError.fileOf(e), e.getMessage());
-          }
-          if (FileProblem.of(e) != null) {
-            return ProblemReport.usage(commandLine, null, FileProblem.of(e));
-          }
-          boolean debug = parseResult.originalArgs().contains("--debug");
-          commandLine
-              .getErr()
-              .println(
-                  "lbc: internal error: "
-                      + Messages.printable(e.toString())
-                      + " (this is a bug in lbc, not in your input; please report it at "
-                      + REPORT_URL
-                      + " with the command line"
-                      + (debug ? ")" : " and the output of --debug)"));
-          if (debug) {
-            e.printStackTrace(commandLine.getErr());
-          }
-          return INTERNAL;
-        });
+    // named classes, not lambdas: a lambda implementing a picocli interface (picocli is compiled
+    // for Java 5) makes the class-data archive drop that interface and everything using it
+    cli.setParameterExceptionHandler(new ParameterErrors());
+    cli.setExecutionExceptionHandler(new ExecutionErrors());
     try {
       return cli.execute(args);
     } catch (StackOverflowError | OutOfMemoryError e) {
@@ -99,6 +73,45 @@ public final class Main implements Runnable {
               + " (this is a bug in lbc; please report it at "
               + REPORT_URL
               + ")");
+      return INTERNAL;
+    }
+  }
+
+  /** A mistake on the command line: one line naming it, one pointing to help; exit 2. */
+  private static final class ParameterErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] params) {
+      CommandLine c = e.getCommandLine();
+      c.getErr().println("lbc: " + Messages.printable(e.getMessage()));
+      c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
+      return USAGE;
+    }
+  }
+
+  /** An exception from a command: a usage problem (exit 2), else a bug in lbc (exit 3). */
+  private static final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
+        return ProblemReport.usage(commandLine, FileUsageError.fileOf(e), e.getMessage());
+      }
+      if (FileProblem.of(e) != null) {
+        return ProblemReport.usage(commandLine, null, FileProblem.of(e));
+      }
+      boolean debug = parseResult.originalArgs().contains("--debug");
+      commandLine
+          .getErr()
+          .println(
+              "lbc: internal error: "
+                  + Messages.printable(e.toString())
+                  + " (this is a bug in lbc, not in your input; please report it at "
+                  + REPORT_URL
+                  + " with the command line"
+                  + (debug ? ")" : " and the output of --debug)"));
+      if (debug) {
+        e.printStackTrace(commandLine.getErr());
+      }
       return INTERNAL;
     }
   }
