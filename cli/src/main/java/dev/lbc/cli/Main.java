@@ -1,7 +1,5 @@
 package dev.lbc.cli;
 
-import dev.lbc.compiler.diag.Messages;
-import dev.lbc.compiler.pipeline.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,37 +58,8 @@ public final class Main implements Runnable {
     CommandLine cli = Startup.commandLine(new Main(), args);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setParameterExceptionHandler(
-        (e, params) -> {
-          CommandLine c = e.getCommandLine();
-          c.getErr().println("lbc: " + Messages.printable(e.getMessage()));
-          c.getErr().println("Try `" + c.getCommandSpec().qualifiedName() + " --help`.");
-          ProblemReport.badOption(c, params, e.getMessage());
-          return USAGE;
-        });
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof Compiler.UnreadableInput || e instanceof UsageError) {
-            return ProblemReport.usage(commandLine, FileUsageError.fileOf(e), e.getMessage());
-          }
-          if (FileProblem.of(e) != null) {
-            return ProblemReport.usage(commandLine, null, FileProblem.of(e));
-          }
-          boolean debug = parseResult.originalArgs().contains("--debug");
-          commandLine
-              .getErr()
-              .println(
-                  "lbc: internal error: "
-                      + Messages.printable(e.toString())
-                      + " (this is a bug in lbc, not in your input; please report it at "
-                      + REPORT_URL
-                      + " with the command line"
-                      + (debug ? ")" : " and the output of --debug)"));
-          if (debug) {
-            e.printStackTrace(commandLine.getErr());
-          }
-          return INTERNAL;
-        });
+    cli.setParameterExceptionHandler(new ErrorHandlers.Parameters());
+    cli.setExecutionExceptionHandler(new ErrorHandlers.Execution());
     try {
       int code = cli.execute(args);
       // a PrintWriter keeps write errors to itself: a report lost to a full disk must not pass

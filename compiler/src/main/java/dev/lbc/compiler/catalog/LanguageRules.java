@@ -3,7 +3,6 @@ package dev.lbc.compiler.catalog;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.Limits;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The rules that the front ends and the resolver report (LBC001–LBC010): syntax, schema,
@@ -17,6 +16,19 @@ import java.util.Locale;
  */
 public final class LanguageRules {
   private LanguageRules() {}
+
+  /** {@code n} with a comma between groups of three digits, as {@code %,d} in the root locale. */
+  static String grouped(long n) {
+    String digits = Long.toString(n);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > 0 && digits.charAt(i - 1) != '-' && (digits.length() - i) % 3 == 0) {
+        b.append(',');
+      }
+      b.append(digits.charAt(i));
+    }
+    return b.toString();
+  }
 
   private static final String HEAD =
       """
@@ -130,18 +142,19 @@ public final class LanguageRules {
           Severity.ERROR,
           "Input limits exceeded: size, nesting depth or YAML aliases",
           // from the limits themselves, so that the page cannot drift from the code
-          String.format(
-              Locale.ROOT,
-              """
-              lbc reads untrusted files in CI and on pull requests. It refuses, before doing any
-              work, a file over %d MiB, nesting deeper than %d levels (YAML collections or DSL
-              blocks), more than %d YAML aliases, or alias expansion past %,d nodes (the "billion
-              laughs" attack), so that a hostile file costs milliseconds, not memory.
-              """,
-              Limits.MAX_FILE_BYTES / (1024 * 1024),
-              Limits.MAX_DEPTH,
-              Limits.MAX_ALIASES,
-              Limits.MAX_NODES),
+          // (concatenated, not String.format: the Formatter's locale data costs every lint)
+          "lbc reads untrusted files in CI and on pull requests. It refuses, before doing any\n"
+              + "work, a file over "
+              + Limits.MAX_FILE_BYTES / (1024 * 1024)
+              + " MiB, nesting deeper than "
+              + Limits.MAX_DEPTH
+              + " levels (YAML collections or DSL\n"
+              + "blocks), more than "
+              + Limits.MAX_ALIASES
+              + " YAML aliases, or alias expansion past "
+              + grouped(Limits.MAX_NODES)
+              + " nodes (the \"billion\n"
+              + "laughs\" attack), so that a hostile file costs milliseconds, not memory.\n",
           "Split the deployment, flatten the nesting, or write the repeated parts out instead of"
               + " using YAML anchors and aliases.",
           "",

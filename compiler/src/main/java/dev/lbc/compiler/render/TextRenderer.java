@@ -116,7 +116,9 @@ public final class TextRenderer implements Renderer {
       for (Window w : windows(file, line, e.getValue())) {
         String prefix = w.from > 1 ? ELLIPSIS : "";
         String suffix = w.to <= w.length ? ELLIPSIS : "";
-        out.append(paint(BLUE, String.format("%" + width + "d |", line)));
+        // padded by hand: String.format's Formatter loads locale data, a cost on every lint
+        String number = Integer.toString(line);
+        out.append(paint(BLUE, " ".repeat(width - number.length()) + number + " |"));
         String shown = (prefix + visible(w.text) + suffix).stripTrailing();
         out.append(shown.isEmpty() ? "" : " " + shown).append('\n');
         for (Mark m : w.marks) {

@@ -1,7 +1,6 @@
 package dev.lbc.compiler.value;
 
 import dev.lbc.compiler.diag.Messages;
-import java.util.Comparator;
 
 /**
  * An IPv4 or IPv6 address as a number, so that rules compare addresses, not strings: {@code
@@ -15,11 +14,6 @@ import java.util.Comparator;
  */
 public record IpAddress(int version, long high, long low) implements Comparable<IpAddress> {
 
-  private static final Comparator<IpAddress> ORDER =
-      Comparator.comparingInt(IpAddress::version)
-          .thenComparing((a, b) -> Long.compareUnsigned(a.high, b.high))
-          .thenComparing((a, b) -> Long.compareUnsigned(a.low, b.low));
-
   /** Address width in bits: 32 or 128. */
   public int bits() {
     return version == 4 ? 32 : 128;
@@ -29,9 +23,25 @@ public record IpAddress(int version, long high, long low) implements Comparable<
     return version == 6;
   }
 
+  // compareTo, equals and hashCode written out: the record's generated ones, and a Comparator
+  // built from lambdas, bootstrap method handles on first use, milliseconds of every cold lint
   @Override
   public int compareTo(IpAddress o) {
-    return ORDER.compare(this, o);
+    int c = Integer.compare(version, o.version);
+    if (c == 0) {
+      c = Long.compareUnsigned(high, o.high);
+    }
+    return c != 0 ? c : Long.compareUnsigned(low, o.low);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IpAddress a && version == a.version && high == a.high && low == a.low;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * version + Long.hashCode(high)) + Long.hashCode(low);
   }
 
   /** Parses an IPv4 or IPv6 address. */

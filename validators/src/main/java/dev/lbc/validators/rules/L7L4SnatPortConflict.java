@@ -62,6 +62,18 @@ public final class L7L4SnatPortConflict implements LintRule {
 
   /** A real server address and port. */
   record RipPort(IpAddress address, int port) {
+    // written out: the record's generated equals and hashCode bootstrap method handles on first
+    // use, milliseconds of every cold lint
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RipPort r && port == r.port && address.equals(r.address);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * address.hashCode() + port;
+    }
+
     @Override
     public String toString() {
       return (address.isV6() ? "[" + address.text() + "]" : address.text()) + ":" + port;

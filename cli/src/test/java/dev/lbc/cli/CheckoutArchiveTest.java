@@ -1,0 +1,102 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lbc.testsupport.Repo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./lbc starts lint from its class-data archive, picocli included: picocli is compiled for Java 5,
+ * and a dynamic archive (-XX:ArchiveClassesAtExit) refuses such classes and every class that
+ * implements one of their interfaces, so lint parsed and verified them from the jar on every run. A
+ * checkout is copied with the packaged jar (no sources, so ./lbc does not rebuild), and the
+ * class-load log of a lint says where each class came from. Runs after packaging (cli/pom.xml).
+ */
+class CheckoutArchiveTest {
+  @Test
+  void lintLoadsPicocliAndItsOwnClassesFromTheArchive(@TempDir Path tmp) throws Exception {
+    List<String> fromJar =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" source: file:") || l.contains(" source: jar:"))
+            .filter(l -> l.matches(".* (picocli|dev\\.lbc)\\..*"))
+            .toList();
+    assertEquals(
+        List.of(),
+        fromJar,
+        "lint read these classes from the jar, not from the archive:\n"
+            + fromJar.stream().collect(Collectors.joining("\n")));
+  }
+
+  /**
+   * Machinery whose first use costs a cold lint milliseconds, for output lint never prints: the
+   * Formatter (locale data for String.format) and the bootstrap of a record's generated equals and
+   * hashCode (method handles spun at first call); hot value records write theirs out.
+   */
+  @Test
+  void lintStartsNeitherTheFormatterNorRecordMethodBootstraps(@TempDir Path tmp) throws Exception {
+    List<String> costly =
+        classesLoadedByLint(tmp).stream()
+            .filter(
+                l ->
+                    l.matches(
+                        ".* (java\\.util\\.Formatter|java\\.lang\\.runtime\\.ObjectMethods) .*"))
+            .toList();
+    assertEquals(List.of(), costly, "lint loaded:\n" + String.join("\n", costly));
+  }
+
+  /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
+  private static List<String> classesLoadedByLint(Path tmp) throws Exception {
+    Path root = Repo.root();
+    Path jar = root.resolve("cli/target/lbc-all.jar");
+    assertTrue(Files.isRegularFile(jar), "cli/target/lbc-all.jar is missing: run after package");
+    Path checkout = tmp.resolve("checkout");
+    Files.createDirectories(checkout.resolve("cli/target"));
+    Files.copy(root.resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(jar, checkout.resolve("cli/target/lbc-all.jar"));
+    copyTree(root.resolve("examples"), checkout.resolve("examples"));
+
+    // the first run makes the archive; the second is the one a user waits for
+    assertEquals(0, lint(checkout, List.of()), "first lint");
+    Path log = tmp.resolve("classes.log");
+    assertEquals(0, lint(checkout, List.of("JAVA_TOOL_OPTIONS=-Xlog:class+load:file=" + log)));
+    return Files.readAllLines(log, StandardCharsets.UTF_8);
+  }
+
+  private static int lint(Path checkout, List<String> env) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "lbc", "lint", "examples/exchange2016-layer7-ssl-offload.yaml")
+            .directory(checkout.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    for (String e : env) {
+      String[] kv = e.split("=", 2);
+      pb.environment().put(kv[0], kv[1]);
+    }
+    Process p = pb.start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "lint timed out");
+    return p.exitValue();
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
