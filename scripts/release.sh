@@ -111,12 +111,13 @@ if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
 fi
 
 # Short commands stop at the first JIT tier and use the serial collector: they end before the
-# optimising compiler pays off. `lbc run` is a server and keeps the JVM's defaults.
+# optimising compiler pays off. `lbc run` is a server: G1, which returns the heap it no longer needs
+# after 3 s without a collection (docs/performance.md, idle connections).
 fast="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
-    run) fast=""; break ;;
+    run) fast="-XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"; break ;;
     *) break ;;
   esac
 done

@@ -61,10 +61,12 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private final int listenerPort;
   private final long headerTimeoutMs;
   private final SslContext toServers;
-  private final Set<Member> tried = new HashSet<>();
-  private final Queue<Object> pending = new ArrayDeque<>();
+  // Sized for the usual case, one member and a request or two in flight: thousands of idle
+  // connections each hold these, and the default capacities (16) are most of their cost.
+  private final Set<Member> tried = new HashSet<>(4);
+  private final Queue<Object> pending = new ArrayDeque<>(2);
   // Messages of a request for another pool, held until the answer in flight has been relayed.
-  private final Queue<Object> deferred = new ArrayDeque<>();
+  private final Queue<Object> deferred = new ArrayDeque<>(2);
   // The pool the server connection (or the one being made) belongs to.
   private Pool pool;
   // A request was forwarded and its answer has not ended yet.

@@ -58,7 +58,8 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   private final int maxHead;
-  private final Queue<HttpMethod> methods = new ArrayDeque<>();
+  // One method per request awaiting its answer: rarely more than one, on every idle connection.
+  private final Queue<HttpMethod> methods = new ArrayDeque<>(2);
   private ByteBuf buffered;
   private State state = State.HEAD;
   private long remaining;

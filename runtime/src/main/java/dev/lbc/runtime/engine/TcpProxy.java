@@ -33,7 +33,8 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   static final int RETRIES = 3;
   private final ServiceRuntime service;
   private final int listenerPort;
-  private final Set<Member> tried = new HashSet<>();
+  // Usually one member: the default capacity (16) would be held by every idle connection.
+  private final Set<Member> tried = new HashSet<>(4);
   private Channel outbound;
   // The member this connection is counted on, from the pick until release(); the handler's
   // callbacks and its connect's all run on the client channel's event loop.

@@ -1,0 +1,94 @@
+package dev.lbc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lbc.testsupport.Repo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM ./lbc starts for `lbc run`, a long-running server: G1, which collects after 3 s without a
+ * collection and gives the heap it no longer needs back to the system, so idle connections cost
+ * their own objects and not the garbage of the load before them. Short commands keep the serial
+ * collector. A stand-in java records its arguments, so no real JVM starts.
+ */
+class LauncherRunFlagsTest {
+  private static final List<String> RETURNS_IDLE_HEAP =
+      List.of(
+          "-XX:G1PeriodicGCInterval=3000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+
+  @Test
+  void runReturnsIdleHeapAndShortCommandsStaySerial(@TempDir Path tmp) throws Exception {
+    List<String> run = jvmArgs(tmp.resolve("run"), "run", "x.yaml");
+    assertTrue(run.containsAll(RETURNS_IDLE_HEAP), run.toString());
+    assertFalse(run.contains("-XX:+UseSerialGC"), run.toString());
+
+    List<String> lint = jvmArgs(tmp.resolve("lint"), "lint", "x.yaml");
+    assertTrue(lint.contains("-XX:+UseSerialGC"), lint.toString());
+    assertFalse(lint.contains(RETURNS_IDLE_HEAP.get(0)), lint.toString());
+  }
+
+  @Test
+  void theReleasesLauncherGivesRunTheSameFlags(@TempDir Path tmp) throws Exception {
+    // bin/lbc as scripts/release.sh writes it into the release
+    String release = Files.readString(Repo.root().resolve("scripts/release.sh"));
+    int from = release.indexOf('\n', release.indexOf("cat >\"$image/bin/lbc\" <<'EOF'")) + 1;
+    String launcher = release.substring(from, release.indexOf("\nEOF\n", from) + 1);
+    Path home = Files.createDirectories(tmp.resolve("lbc-release"));
+    Path lbc = Files.createDirectories(home.resolve("bin")).resolve("lbc");
+    Files.writeString(lbc, launcher);
+    Files.createFile(Files.createDirectories(home.resolve("lib")).resolve("lbc.jar"));
+    Path args = tmp.resolve("java-args");
+    standIn(Files.createDirectories(home.resolve("runtime/bin")), args);
+
+    List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args);
+    assertTrue(run.containsAll(RETURNS_IDLE_HEAP), run.toString());
+    assertFalse(run.contains("-XX:+UseSerialGC"), run.toString());
+    List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args);
+    assertTrue(lint.contains("-XX:+UseSerialGC"), lint.toString());
+  }
+
+  /** The arguments ./lbc gives java for the command line given, the jar already built. */
+  private static List<String> jvmArgs(Path tmp, String... line) throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.copy(
+        Repo.root().resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createFile(
+        Files.createDirectories(checkout.resolve("cli/target")).resolve("lbc-all.jar"));
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path args = tmp.resolve("java-args");
+    standIn(bin, args);
+    List<String> command = new ArrayList<>(List.of("bash", "./lbc"));
+    command.addAll(List.of(line));
+    return launch(command, checkout, args);
+  }
+
+  /** A java in {@code bin} that records its arguments; the last call is the command's own. */
+  private static void standIn(Path bin, Path args) throws Exception {
+    Path standIn = bin.resolve("java");
+    Files.writeString(standIn, "#!/bin/sh\nprintf '%s\\n' \"$@\" >'" + args + "'\n");
+    Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static List<String> launch(List<String> command, Path dir, Path args) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("PATH", dir.getParent().resolve("bin") + ":/usr/bin:/bin");
+    pb.environment().remove("LBC_JAVA_OPTS");
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), output);
+    return Files.readAllLines(args);
+  }
+}
