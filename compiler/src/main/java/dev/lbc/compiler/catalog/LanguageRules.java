@@ -195,7 +195,9 @@ public final class LanguageRules {
           "Suppression comment that suppresses nothing",
           """
           A `# lbc-disable` comment whose rule no longer fires on the node below it hides nothing
-          today but would hide a future finding. Reported only with `--report-unused-disables`.
+          today but would hide a future finding. Reported with `--report-unused-disables`; a
+          directive at the end of a line that silences nothing on that line is always reported,
+          because it is on the wrong line and a reviewer reading it believes a finding was accepted.
           """,
           "Remove the comment.",
           "",

@@ -271,9 +271,7 @@ public final class Compiler {
       Suppressions suppressions) {
     List<Diagnostic> found = new ArrayList<>(suppressions.problems());
     found.addAll(suppressions.unsuppressed(Diagnostics.sortedUnique(diagnostics)));
-    if (reportUnusedDisables) {
-      found.addAll(suppressions.unused());
-    }
+    found.addAll(suppressions.unused(reportUnusedDisables));
     List<Diagnostic> kept = new ArrayList<>();
     for (Diagnostic d : found) {
       Diagnostic configured = configurable(d.code()) ? config.apply(d) : d;

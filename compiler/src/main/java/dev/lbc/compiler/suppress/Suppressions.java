@@ -39,13 +39,15 @@ public final class Suppressions {
     final List<String> ids;
     final int fromLine;
     final int toLine;
+    final boolean trailing;
     boolean used;
 
-    Directive(Span span, List<String> ids, int fromLine, int toLine) {
+    Directive(Span span, List<String> ids, int fromLine, int toLine, boolean trailing) {
       this.span = span;
       this.ids = ids;
       this.fromLine = fromLine;
       this.toLine = toLine;
+      this.trailing = trailing;
     }
   }
 
@@ -140,16 +142,16 @@ public final class Suppressions {
         continue;
       }
       if (trailing) {
-        s.directives.add(new Directive(span, ids, lineNo, lineNo));
+        s.directives.add(new Directive(span, ids, lineNo, lineNo, true));
         continue;
       }
       if (lineNo < firstContent) {
-        s.directives.add(new Directive(span, ids, 1, Integer.MAX_VALUE));
+        s.directives.add(new Directive(span, ids, 1, Integer.MAX_VALUE, false));
         continue;
       }
       int target = nextContent[lineNo + 1];
       int end = extents.getOrDefault(target, target);
-      s.directives.add(new Directive(span, ids, target, end));
+      s.directives.add(new Directive(span, ids, target, end, false));
     }
     return s;
   }
@@ -288,19 +290,36 @@ public final class Suppressions {
     return kept;
   }
 
-  /** Directives that silenced nothing (LBC010), after {@link #unsuppressed} saw every finding. */
-  public List<Diagnostic> unused() {
+  /**
+   * Directives that silenced nothing (LBC010), after {@link #unsuppressed} saw every finding: all
+   * of them with {@code everyDirective} ({@code --report-unused-disables}), else the trailing ones
+   * only. A trailing directive that silences nothing is on the wrong line, and the reviewer who
+   * reads it believes a finding was accepted: it is never silently ignored (ADR 0022).
+   */
+  public List<Diagnostic> unused(boolean everyDirective) {
     List<Diagnostic> out = new ArrayList<>();
     for (Directive dir : directives) {
-      if (!dir.used) {
-        out.add(
-            Diagnostic.of(
-                    LanguageRules.UNUSED_SUPPRESSION.id(),
-                    Severity.WARNING,
-                    dir.span,
-                    "`# lbc-disable " + String.join(",", dir.ids) + "` suppresses nothing")
-                .withHelp("remove the comment"));
+      if (dir.used || !(everyDirective || dir.trailing)) {
+        continue;
       }
+      String comment = "`# lbc-disable " + String.join(",", dir.ids) + "`";
+      out.add(
+          dir.trailing
+              ? Diagnostic.of(
+                      LanguageRules.UNUSED_SUPPRESSION.id(),
+                      Severity.WARNING,
+                      dir.span,
+                      comment + " at the end of this line suppresses nothing on it")
+                  .withHelp(
+                      "a trailing directive silences findings located on its own line; move it"
+                          + " to the line the finding points at, or on a line of its own above"
+                          + " the node")
+              : Diagnostic.of(
+                      LanguageRules.UNUSED_SUPPRESSION.id(),
+                      Severity.WARNING,
+                      dir.span,
+                      comment + " suppresses nothing")
+                  .withHelp("remove the comment"));
     }
     return out;
   }
