@@ -59,7 +59,7 @@ class BuildTest {
 
   /** The same with the deployment at {@code path} (two folders deep) below the temp folder. */
   static TempBuild buildInTemp(String yaml, String path) throws IOException {
-    Path dir = Files.createTempDirectory("lbc-build");
+    Path dir = Cli.tempDir("lbc-build");
     Path src = dir.resolve(path);
     Files.createDirectories(src.getParent());
     Files.writeString(src, yaml, StandardCharsets.UTF_8);

@@ -142,7 +142,7 @@ class InjectionProperties {
 
   private static void assertRefusedAtField(String field, String value) throws Exception {
     String yaml = inject(field, value);
-    Path dir = Files.createTempDirectory("lbc-inj");
+    Path dir = Cli.tempDir("lbc-inj");
     Path src = dir.resolve("d.yaml");
     Files.writeString(src, yaml, StandardCharsets.UTF_8);
     Cli.Run run = Cli.lbc("lint", "--format", "json", src.toString());
