@@ -47,7 +47,12 @@ class BuildTest {
   }
 
   /** The output folder of a build, and how the build ended. */
-  record TempBuild(Path source, Path out, Cli.Run run) {}
+  record TempBuild(Path root, Path source, Path out, Cli.Run run) {
+    /** Deletes the folder now, for a property that builds thousands of them. */
+    void delete() {
+      Cli.deleteTree(root);
+    }
+  }
 
   /**
    * Builds {@code yaml} in a fresh folder two levels below a copy of examples/certs, so that a
@@ -68,7 +73,7 @@ class BuildTest {
         Repo.root().resolve("examples/certs/exchange.pem"),
         dir.resolve("examples/certs/exchange.pem"));
     Path out = dir.resolve("build");
-    return new TempBuild(src, out, Cli.lbc("build", src.toString(), "-o", out.toString()));
+    return new TempBuild(dir, src, out, Cli.lbc("build", src.toString(), "-o", out.toString()));
   }
 
   static Map<String, byte[]> read(Path dir) throws IOException {

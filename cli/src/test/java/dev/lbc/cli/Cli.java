@@ -24,8 +24,9 @@ final class Cli {
 
   /**
    * A fresh folder for one case of a property test, below one folder per test JVM that is deleted
-   * when the JVM exits: a property runs thousands of cases, and JUnit's {@code @TempDir} is one per
-   * test method.
+   * when the JVM exits (a property runs thousands of cases, and JUnit's {@code @TempDir} is one per
+   * test method). Properties that make thousands delete each case's folder too: the exit hook has
+   * only the seconds Surefire gives a finished fork.
    */
   static Path tempDir(String prefix) throws IOException {
     return Files.createTempDirectory(Scratch.ROOT, prefix);
@@ -37,19 +38,22 @@ final class Cli {
     private static Path create() {
       try {
         Path root = Files.createTempDirectory("lbc-tests");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
         return root;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
+  }
 
-    private static void delete(Path root) {
-      try (Stream<Path> all = Files.walk(root)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | UncheckedIOException e) {
-        // best effort at exit: a folder left in /tmp is no test failure
-      }
+  /**
+   * Deletes {@code root} and everything below it, as far as it can: best effort, never a failure.
+   */
+  static void deleteTree(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a folder left in /tmp is no test failure
     }
   }
 }

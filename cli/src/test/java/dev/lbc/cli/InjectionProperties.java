@@ -146,6 +146,7 @@ class InjectionProperties {
     Path src = dir.resolve("d.yaml");
     Files.writeString(src, yaml, StandardCharsets.UTF_8);
     Cli.Run run = Cli.lbc("lint", "--format", "json", src.toString());
+    Cli.deleteTree(dir);
     assertEquals(1, run.exit(), field + " accepted " + value);
     int line = 0;
     for (String l : TEMPLATE.split("\n", -1)) {
@@ -168,7 +169,12 @@ class InjectionProperties {
 
   /** Builds the deployment and counts the structure of every output file; null if refused. */
   static Map<String, Integer> buildAndCount(String yaml) throws Exception {
-    return count(BuildTest.buildInTemp(yaml));
+    BuildTest.TempBuild build = BuildTest.buildInTemp(yaml);
+    try {
+      return count(build);
+    } finally {
+      build.delete();
+    }
   }
 
   /** The structure of every output file of {@code build}; null if the build was refused. */
