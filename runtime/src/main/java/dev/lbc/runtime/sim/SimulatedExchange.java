@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -138,6 +139,7 @@ public final class SimulatedExchange implements AutoCloseable {
                       }
                       default -> c.pipeline().addLast(new Greeting(protocol));
                     }
+                    c.pipeline().addLast(CLOSE_ON_ERROR);
                   }
                 })
             .bind(address, port)
@@ -173,13 +175,21 @@ public final class SimulatedExchange implements AutoCloseable {
     return path.toLowerCase(Locale.ROOT).endsWith("/healthcheck.htm");
   }
 
-  private final class Web extends SimpleChannelInboundHandler<FullHttpRequest> {
+  /**
+   * The last handler of every connection: a client that resets (a health check past its deadline,
+   * one that left mid-handshake, a dropped session) is closed with nothing to answer or log.
+   */
+  private static final ChannelHandler CLOSE_ON_ERROR = new CloseOnError();
+
+  @ChannelHandler.Sharable
+  private static final class CloseOnError extends io.netty.channel.ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // A client (a health check past its deadline) that left mid-handshake: nothing to answer.
       ctx.close();
     }
+  }
 
+  private final class Web extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       boolean check = isHealthCheck(req.uri());
