@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /**
  * The deployment files a folder or a glob names ({@link LbcFiles}): hidden and tool folders
@@ -76,7 +75,7 @@ final class InputSearch {
     return found;
   }
 
-  private static Predicate<Path> excluded(List<String> patterns) {
+  static Predicate<Path> excluded(List<String> patterns) {
     List<Predicate<Path>> tests = new ArrayList<>();
     for (String pattern : patterns) {
       String glob = pattern.replace('\\', '/');
@@ -94,7 +93,7 @@ final class InputSearch {
    * is read, even to sniff its first key. A file named on the command line is followed: its name
    * was chosen by whoever runs lbc.
    */
-  private static boolean linksOut(Path root, Path p, List<Inputs.Problem> problems) {
+  static boolean linksOut(Path root, Path p, List<Inputs.Problem> problems) {
     if (!Files.isSymbolicLink(p)) {
       return false;
     }
@@ -121,38 +120,11 @@ final class InputSearch {
     return true;
   }
 
-  static List<Path> glob(String pattern, List<String> exclude, List<Inputs.Problem> problems) {
-    Predicate<Path> excluded = excluded(exclude);
-    String normalized = pattern.replace('\\', '/');
-    int firstMeta = indexOfMeta(normalized);
-    int slash = normalized.lastIndexOf('/', firstMeta);
-    Path base = slash < 0 ? Path.of(".") : Path.of(normalized.substring(0, slash + 1));
-    PathMatcher matcher = matcher(normalized, pattern);
-    if (!Files.isDirectory(base)) {
-      return List.of();
-    }
-    List<Inputs.Problem> linksOut = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(base)) {
-      List<Path> found =
-          s.filter(p -> !Files.isDirectory(p))
-              .filter(p -> !underSkippedFolder(base.relativize(p)))
-              .filter(p -> matcher.matches(slash < 0 ? base.relativize(p) : p))
-              .filter(p -> !excluded.test(base.relativize(p)))
-              .filter(p -> !linksOut(base, p, linksOut))
-              .sorted()
-              .toList();
-      problems.addAll(sorted(linksOut));
-      return found;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * The matcher of {@code glob}; a pattern that does not parse (an unclosed '[' or '{') is the
    * user's typo, a usage error naming it as {@code shownAs}, not an internal error.
    */
-  private static PathMatcher matcher(String glob, String shownAs) {
+  static PathMatcher matcher(String glob, String shownAs) {
     try {
       return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     } catch (PatternSyntaxException e) {
@@ -166,32 +138,8 @@ final class InputSearch {
     }
   }
 
-  /**
-   * Whether {@code rel}, a file's path below a glob's fixed folder, passes through a folder that a
-   * search skips (hidden or a tool's), as a folder search would not enter it. The fixed part of the
-   * pattern is the user's own choice and may name one.
-   */
-  private static boolean underSkippedFolder(Path rel) {
-    for (int i = 0; i < rel.getNameCount() - 1; i++) {
-      if (LbcFiles.skippedFolder(rel.getName(i).toString())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** In path order, whatever order the file system listed them in. */
-  private static List<Inputs.Problem> sorted(List<Inputs.Problem> problems) {
+  static List<Inputs.Problem> sorted(List<Inputs.Problem> problems) {
     return problems.stream().sorted(Comparator.comparing(Inputs.Problem::input)).toList();
-  }
-
-  private static int indexOfMeta(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == '{') {
-        return i;
-      }
-    }
-    return s.length();
   }
 }

@@ -4,9 +4,9 @@ import dev.lbc.compiler.source.SourceText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The FILE arguments, expanded: files as given, {@code -} for standard input, directories
@@ -43,7 +43,8 @@ final class Inputs {
   }
 
   static Expansion expand(List<String> args, List<String> exclude) {
-    Set<Path> out = new LinkedHashSet<>();
+    // keyed by the file, not the spelling: x.yaml, ./x.yaml and /abs/x.yaml are linted once
+    Map<Path, Path> out = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     for (String arg : args) {
       int before = problems.size();
@@ -51,9 +52,11 @@ final class Inputs {
       if (found.isEmpty() && problems.size() == before) {
         problems.add(problem(arg));
       }
-      out.addAll(found);
+      for (Path p : found) {
+        out.putIfAbsent(p == STDIN ? STDIN : p.toAbsolutePath().normalize(), p);
+      }
     }
-    return new Expansion(new ArrayList<>(out), problems);
+    return new Expansion(new ArrayList<>(out.values()), problems);
   }
 
   private static List<Path> expandOne(String arg, List<String> exclude, List<Problem> problems) {
@@ -61,7 +64,7 @@ final class Inputs {
       return List.of(STDIN);
     }
     if (arg.contains("*") || arg.contains("?") || arg.contains("[")) {
-      return InputSearch.glob(arg, exclude, problems);
+      return GlobSearch.glob(arg, exclude, problems);
     }
     Path p = Path.of(arg);
     if (!arg.isEmpty() && Files.isDirectory(p)) {

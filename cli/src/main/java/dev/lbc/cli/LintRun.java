@@ -35,6 +35,9 @@ final class LintRun {
       Inputs.Expansion inputs,
       String stdinName,
       InputStream stdin) {
+    if (stdinName != null && !inputs.files().contains(Inputs.STDIN)) {
+      throw new Main.UsageError("--stdin-filename names standard input, but no FILE is `-`");
+    }
     List<Compiler.Input> run = new ArrayList<>();
     for (Path p : inputs.files()) {
       run.add(

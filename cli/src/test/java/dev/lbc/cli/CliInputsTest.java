@@ -154,6 +154,36 @@ class CliInputsTest {
     assertFalse(run.err().contains("internal error"), run.err());
   }
 
+  /** A file named twice, or by two spellings of one path, is linted and reported once. */
+  @Test
+  void aFileNamedTwoWaysIsLintedOnce() throws Exception {
+    Path bad = write("bad.yaml", clean.replace("mode: snat", "mode: snot"));
+    Cli.Run run =
+        Cli.lbc(
+            "lint",
+            "--format",
+            "json",
+            bad.toString(),
+            bad.toAbsolutePath().toString(),
+            dir.resolve(".").resolve("bad.yaml").toString(),
+            dir.toString());
+    assertEquals(1, run.exit(), run.out() + run.err());
+    Cli.Run once = Cli.lbc("lint", "--format", "json", bad.toString());
+    assertEquals(1, JSON.readTree(run.out()).path("summary").path("files").asInt(), run.out());
+    assertEquals(
+        JSON.readTree(once.out()).path("diagnostics"),
+        JSON.readTree(run.out()).path("diagnostics"));
+  }
+
+  /** --stdin-filename names standard input; without `-` it would be silently ignored. */
+  @Test
+  void stdinFilenameWithoutDashIsAUsageError() throws Exception {
+    Path good = write("good.yaml", clean);
+    Cli.Run run = Cli.lbc("lint", "--stdin-filename", "x.yaml", good.toString());
+    assertEquals(2, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains("--stdin-filename"), run.err());
+  }
+
   /**
    * An empty argument is a script's unset variable ({@code lbc lint "$FILE"}), not the current
    * folder: linting whatever lies there would pass a CI job that checked nothing it meant to.
