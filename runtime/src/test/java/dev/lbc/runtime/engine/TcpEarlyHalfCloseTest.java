@@ -3,7 +3,6 @@ package dev.lbc.runtime.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lbc.testsupport.Lbc;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,36 +29,13 @@ class TcpEarlyHalfCloseTest {
 
   @Test
   void bytesAndEndSentBeforeTheServerConnectionIsUpAreDelivered() throws Exception {
-    String yaml =
-        """
-        lbc: 1
-        name: early-half-close-test
-        exchange: 2016
-        appliances:
-          primary: { hostname: lb1, address: 127.0.0.5/8 }
-        servers:
-          - { name: MBOX1, address: %s }
-        services:
-          - name: TCP
-            vip: %s
-            ports: [%d]
-            mode: snat
-            health-check: { type: none }
-            timeouts: { client: 30s, server: 30s }
-            real-servers: [{ server: MBOX1 }]
-        """
-            .formatted(SERVER, VIP, PORT);
     List<String> log = new CopyOnWriteArrayList<>();
     // An accept queue of one, filled: the engine's connect is held in SYN_SENT (the kernel drops
     // its SYN) until the queue is drained, so the client's bytes and end come first.
     List<Socket> fillers = new ArrayList<>();
     try (ServerSocket server = new ServerSocket(PORT, 1, InetAddress.getByName(SERVER));
         Engine engine =
-            Engine.start(
-                Lbc.plan(yaml),
-                BindMap.parse(List.of()),
-                log::add,
-                new Engine.Options(Path.of("."), 1_000))) {
+            TcpBackpressureTest.tcpEngine("early-half-close-test", VIP, SERVER, PORT, log)) {
       for (int i = 0; i < 2; i++) {
         fillers.add(new Socket(SERVER, PORT));
       }
