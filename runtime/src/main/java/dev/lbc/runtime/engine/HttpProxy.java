@@ -189,15 +189,12 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       began(req);
       if (service.plan().redirectHttps()) {
         ReferenceCountUtil.release(msg);
-        String host =
-            req.headers()
-                .get(HttpHeaderNames.HOST, service.plan().vip().text())
-                .replaceAll(":[0-9]+$", "");
+        String host = req.headers().get(HttpHeaderNames.HOST, service.plan().vip().text());
         reply(
             ctx,
             HttpResponseStatus.MOVED_PERMANENTLY,
             "",
-            "https://" + host + req.uri(),
+            httpsLocation(req.uri(), host),
             !HttpUtil.isKeepAlive(req),
             "LR--");
         return;
@@ -610,5 +607,38 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       service.serverError(server, cause);
       ctx.close();
     }
+  }
+
+  /**
+   * The HTTPS redirect's Location: the same host without its port, and the same path and query. An
+   * absolute-form target's own authority wins over Host (RFC 9112 3.2.2); "*" and an authority-form
+   * target have no path to keep, so "/". {@code host} is the Host field, or the VIP when there is
+   * none (HTTP/1.0), which may be a bare IPv6 address.
+   */
+  static String httpsLocation(String target, String host) {
+    String path = target;
+    if (!target.startsWith("/")) {
+      path = "/";
+      int scheme = target.indexOf("://");
+      if (scheme >= 0) {
+        int slash = target.indexOf('/', scheme + 3);
+        String authority = target.substring(scheme + 3, slash < 0 ? target.length() : slash);
+        host = authority.substring(authority.lastIndexOf('@') + 1);
+        path = slash < 0 ? "/" : target.substring(slash);
+      }
+    }
+    return "https://" + withoutPort(host) + path;
+  }
+
+  private static String withoutPort(String host) {
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      return close < 0 ? host : host.substring(0, close + 1);
+    }
+    int colon = host.indexOf(':');
+    if (colon < 0) {
+      return host;
+    }
+    return host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : "[" + host + "]";
   }
 }
