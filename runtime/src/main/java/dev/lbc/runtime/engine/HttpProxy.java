@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -71,6 +72,10 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private Pool pool;
   // A request was forwarded and its answer has not ended yet.
   private boolean awaitingResponse;
+  // Requests forwarded whose final answer has not ended, and whether the client has ended its
+  // sending (a half-close: printf ... | nc -N): then the last answer is its connection's end.
+  private int inFlight;
+  private boolean clientEnded;
   private Channel outbound;
   private boolean connecting;
   // The member this connection is counted on, from the pick until release(); all on the client
@@ -114,6 +119,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       int bufsize,
       long headerTimeoutMs) {
     ch.config().setAutoRead(false);
+    // A client's end of sending is not the end of the requests it sent before it.
+    ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     if (offload != null) {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
@@ -208,6 +215,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
         all.add(client);
         req.headers().set("X-Forwarded-For", AsciiString.of(String.join(", ", all)));
       }
+      inFlight++;
     } else if (service.plan().redirectHttps()) {
       ReferenceCountUtil.release(msg);
       ctx.read();
@@ -384,9 +392,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (location != null) {
       res.headers().set(HttpHeaderNames.LOCATION, location);
     }
-    HttpUtil.setKeepAlive(res, !close);
+    HttpUtil.setKeepAlive(res, !close && !clientEnded);
     var f = ctx.writeAndFlush(res);
-    if (close) {
+    if (close || clientEnded) {
       f.addListener(ChannelFutureListener.CLOSE);
     } else {
       f.addListener(
@@ -402,7 +410,17 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
       ctx.close();
+    } else if (evt instanceof ChannelInputShutdownEvent) {
+      clientEnded = true;
+      if (!answersOwed()) {
+        TcpProxy.closeOnFlush(ctx.channel());
+      }
     }
+  }
+
+  /** A request forwarded, or held for another pool, still has its answer to come. */
+  private boolean answersOwed() {
+    return inFlight > 0 || !deferred.isEmpty();
   }
 
   @Override
@@ -553,6 +571,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       responding = !answered;
       if (answered) {
         awaitingResponse = false;
+        inFlight--;
       }
       // Flushed at the end of the server's read: a head and its body in one write to the client.
       client
@@ -573,6 +592,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     if (answered) {
                       armHeaderDeadline(client);
                       replayDeferred(client);
+                      if (clientEnded && !answersOwed()) {
+                        TcpProxy.closeOnFlush(client.channel());
+                      }
                     }
                     if (msg instanceof LastHttpContent) {
                       client.channel().read();

@@ -140,6 +140,22 @@ class EngineHttpTest {
   }
 
   @Test
+  void aClientThatEndsItsSendingAfterTheRequestGetsTheAnswer() throws Exception {
+    // printf 'GET ...' | nc -N: the request, then the client's end of sending, before the answer
+    try (Socket s = new Socket("127.0.0.11", 25080)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream()
+          .write(
+              "GET /owa/ HTTP/1.1\r\nHost: mail.example.com\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), "answer: '" + answer + "' log: " + LOG);
+      assertTrue(answer.contains("served by MBOX1"), answer);
+    }
+  }
+
+  @Test
   void anHttp10RedirectNamesAnIpv6VipInBrackets() {
     // no Host: the VIP, whose port-stripping once cut an IPv6 address's last group
     assertEquals("https://[2001:db8::80]/owa/", HttpProxy.httpsLocation("/owa/", "2001:db8::80"));
