@@ -2,7 +2,6 @@ package dev.lbc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.testsupport.Repo;
@@ -51,10 +50,12 @@ class LauncherScriptTest {
     String output =
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-    assertNotEquals(0, p.exitValue(), "a failed build must stop ./lbc: " + output);
+    // 3, not Maven's 1: a script reads 1 as "the deployment has errors" (docs/contract.md)
+    assertEquals(3, p.exitValue(), "a failed build stops ./lbc as an internal error: " + output);
     assertEquals(
         "lbc: building the jar first (mvn -q -DskipTests package)...\n"
-            + "[ERROR] the build failed\n",
+            + "[ERROR] the build failed\n"
+            + "lbc: the build failed, so nothing was checked (exit 3)\n",
         output);
     assertFalse(output.contains("\u001b"));
     List<String> mavenArgs = Files.readAllLines(args);

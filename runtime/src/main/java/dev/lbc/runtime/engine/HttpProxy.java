@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -71,6 +72,10 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private Pool pool;
   // A request was forwarded and its answer has not ended yet.
   private boolean awaitingResponse;
+  // Requests forwarded whose final answer has not ended, and whether the client has ended its
+  // sending (a half-close: printf ... | nc -N): then the last answer is its connection's end.
+  private int inFlight;
+  private boolean clientEnded;
   private Channel outbound;
   private boolean connecting;
   // The member this connection is counted on, from the pick until release(); all on the client
@@ -114,6 +119,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       int bufsize,
       long headerTimeoutMs) {
     ch.config().setAutoRead(false);
+    // A client's end of sending is not the end of the requests it sent before it.
+    ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     if (offload != null) {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
@@ -189,15 +196,12 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       began(req);
       if (service.plan().redirectHttps()) {
         ReferenceCountUtil.release(msg);
-        String host =
-            req.headers()
-                .get(HttpHeaderNames.HOST, service.plan().vip().text())
-                .replaceAll(":[0-9]+$", "");
+        String host = req.headers().get(HttpHeaderNames.HOST, service.plan().vip().text());
         reply(
             ctx,
             HttpResponseStatus.MOVED_PERMANENTLY,
             "",
-            "https://" + host + req.uri(),
+            httpsLocation(req.uri(), host),
             !HttpUtil.isKeepAlive(req),
             "LR--");
         return;
@@ -211,6 +215,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
         all.add(client);
         req.headers().set("X-Forwarded-For", AsciiString.of(String.join(", ", all)));
       }
+      inFlight++;
     } else if (service.plan().redirectHttps()) {
       ReferenceCountUtil.release(msg);
       ctx.read();
@@ -387,9 +392,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (location != null) {
       res.headers().set(HttpHeaderNames.LOCATION, location);
     }
-    HttpUtil.setKeepAlive(res, !close);
+    HttpUtil.setKeepAlive(res, !close && !clientEnded);
     var f = ctx.writeAndFlush(res);
-    if (close) {
+    if (close || clientEnded) {
       f.addListener(ChannelFutureListener.CLOSE);
     } else {
       f.addListener(
@@ -405,7 +410,17 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
       ctx.close();
+    } else if (evt instanceof ChannelInputShutdownEvent) {
+      clientEnded = true;
+      if (!answersOwed()) {
+        TcpProxy.closeOnFlush(ctx.channel());
+      }
     }
+  }
+
+  /** A request forwarded, or held for another pool, still has its answer to come. */
+  private boolean answersOwed() {
+    return inFlight > 0 || !deferred.isEmpty();
   }
 
   @Override
@@ -556,6 +571,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       responding = !answered;
       if (answered) {
         awaitingResponse = false;
+        inFlight--;
       }
       // Flushed at the end of the server's read: a head and its body in one write to the client.
       client
@@ -576,6 +592,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     if (answered) {
                       armHeaderDeadline(client);
                       replayDeferred(client);
+                      if (clientEnded && !answersOwed()) {
+                        TcpProxy.closeOnFlush(client.channel());
+                      }
                     }
                     if (msg instanceof LastHttpContent) {
                       client.channel().read();
@@ -610,5 +629,38 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       service.serverError(server, cause);
       ctx.close();
     }
+  }
+
+  /**
+   * The HTTPS redirect's Location: the same host without its port, and the same path and query. An
+   * absolute-form target's own authority wins over Host (RFC 9112 3.2.2); "*" and an authority-form
+   * target have no path to keep, so "/". {@code host} is the Host field, or the VIP when there is
+   * none (HTTP/1.0), which may be a bare IPv6 address.
+   */
+  static String httpsLocation(String target, String host) {
+    String path = target;
+    if (!target.startsWith("/")) {
+      path = "/";
+      int scheme = target.indexOf("://");
+      if (scheme >= 0) {
+        int slash = target.indexOf('/', scheme + 3);
+        String authority = target.substring(scheme + 3, slash < 0 ? target.length() : slash);
+        host = authority.substring(authority.lastIndexOf('@') + 1);
+        path = slash < 0 ? "/" : target.substring(slash);
+      }
+    }
+    return "https://" + withoutPort(host) + path;
+  }
+
+  private static String withoutPort(String host) {
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      return close < 0 ? host : host.substring(0, close + 1);
+    }
+    int colon = host.indexOf(':');
+    if (colon < 0) {
+      return host;
+    }
+    return host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : "[" + host + "]";
   }
 }

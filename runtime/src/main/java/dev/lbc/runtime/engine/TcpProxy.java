@@ -12,10 +12,13 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,6 +52,11 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   private long connectMs = -1;
   private String server;
   private long bytes;
+  // What the client sent before the server connection was up, and whether its input ended then:
+  // the epoll transport reads a client's end of input, and the bytes before it, even while reading
+  // is paused. Null on almost every connection.
+  private List<Object> early;
+  private boolean clientEnded;
 
   TcpProxy(ServiceRuntime service, int listenerPort) {
     this.service = service;
@@ -129,6 +137,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                     serving = b.member();
                     connectMs = System.currentTimeMillis() - connectStartAt;
                     outbound.closeFuture().addListener(c -> closeOnFlush(inbound));
+                    sendEarly(inbound);
                     // From here both sides read as data comes, each paused while the other
                     // side's output is over its high-water mark (channelWritabilityChanged).
                     inbound.config().setAutoRead(true);
@@ -139,7 +148,26 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (outbound == null) {
+      if (early == null) {
+        early = new ArrayList<>(2);
+      }
+      early.add(msg);
+      return;
+    }
     pass(msg, outbound, ctx.channel(), toServerFailed);
+  }
+
+  /** Hands the server what the client sent, and its end, before the connection was up. */
+  private void sendEarly(Channel inbound) {
+    if (early != null) {
+      early.forEach(msg -> outbound.write(msg).addListener(toServerFailed));
+      early = null;
+      outbound.flush();
+    }
+    if (clientEnded) {
+      shutdownOutputAfterWrites(inbound, outbound);
+    }
   }
 
   @Override
@@ -198,8 +226,12 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof ChannelInputShutdownEvent && outbound != null) {
-      shutdownOutputAfterWrites(ctx.channel(), outbound);
+    if (evt instanceof ChannelInputShutdownEvent) {
+      if (outbound == null) {
+        clientEnded = true;
+      } else {
+        shutdownOutputAfterWrites(ctx.channel(), outbound);
+      }
     } else if (evt instanceof IdleStateEvent) {
       ctx.close();
     }
@@ -207,6 +239,10 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (early != null) {
+      early.forEach(ReferenceCountUtil::release);
+      early = null;
+    }
     if (outbound != null) {
       closeOnFlush(outbound);
     }

@@ -120,20 +120,65 @@ class EngineHttpTest {
 
   @Test
   void redirectsToHttps() throws Exception {
-    try (Socket s = new Socket("127.0.0.11", 25081)) {
+    assertEquals(
+        "https://mail.example.com/owa/?a=1",
+        redirect("GET /owa/?a=1 HTTP/1.1\r\nHost: mail.example.com\r\n\r\n"));
+  }
+
+  @Test
+  void redirectsAnAbsoluteFormTargetToItsOwnHostAndPath() throws Exception {
+    // RFC 9112 3.2.2: the target's authority wins over Host
+    assertEquals(
+        "https://mail.example.com/owa/?a=1",
+        redirect("GET http://mail.example.com/owa/?a=1 HTTP/1.1\r\nHost: other\r\n\r\n"));
+    assertEquals(
+        "https://mail.example.com/",
+        redirect("GET http://mail.example.com:80 HTTP/1.1\r\nHost: mail.example.com\r\n\r\n"));
+    assertEquals(
+        "https://mail.example.com/",
+        redirect("OPTIONS * HTTP/1.1\r\nHost: mail.example.com:80\r\n\r\n"));
+  }
+
+  @Test
+  void aClientThatEndsItsSendingAfterTheRequestGetsTheAnswer() throws Exception {
+    // printf 'GET ...' | nc -N: the request, then the client's end of sending, before the answer
+    try (Socket s = new Socket("127.0.0.11", 25080)) {
       s.setSoTimeout(5000);
       s.getOutputStream()
           .write(
-              "GET /owa/?a=1 HTTP/1.1\r\nHost: mail.example.com\r\n\r\n"
+              "GET /owa/ HTTP/1.1\r\nHost: mail.example.com\r\nConnection: close\r\n\r\n"
                   .getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), "answer: '" + answer + "' log: " + LOG);
+      assertTrue(answer.contains("served by MBOX1"), answer);
+    }
+  }
+
+  @Test
+  void anHttp10RedirectNamesAnIpv6VipInBrackets() {
+    // no Host: the VIP, whose port-stripping once cut an IPv6 address's last group
+    assertEquals("https://[2001:db8::80]/owa/", HttpProxy.httpsLocation("/owa/", "2001:db8::80"));
+    assertEquals(
+        "https://[2001:db8::80]/owa/", HttpProxy.httpsLocation("/owa/", "[2001:db8::80]:80"));
+  }
+
+  /** The Location of the HTTPS redirect answering {@code request}. */
+  private static String redirect(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.11", 25081)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       BufferedReader in =
           new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       assertEquals("HTTP/1.1 301 Moved Permanently", in.readLine());
       List<String> headers = new ArrayList<>();
       for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-        headers.add(line.toLowerCase(java.util.Locale.ROOT));
+        if (line.regionMatches(true, 0, "location: ", 0, 10)) {
+          return line.substring(10);
+        }
+        headers.add(line);
       }
-      assertTrue(headers.contains("location: https://mail.example.com/owa/?a=1"), "" + headers);
+      throw new AssertionError("no Location in " + headers);
     }
   }
 

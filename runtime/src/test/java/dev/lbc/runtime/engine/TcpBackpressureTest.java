@@ -28,33 +28,9 @@ class TcpBackpressureTest {
 
   @Test
   void aClientSendingToAServerThatDoesNotReadIsHeldBack() throws Exception {
-    String yaml =
-        """
-        lbc: 1
-        name: backpressure-test
-        exchange: 2016
-        appliances:
-          primary: { hostname: lb1, address: 127.0.0.5/8 }
-        servers:
-          - { name: MBOX1, address: %s }
-        services:
-          - name: TCP
-            vip: %s
-            ports: [%d]
-            mode: snat
-            health-check: { type: none }
-            timeouts: { client: 30s, server: 30s }
-            real-servers: [{ server: MBOX1 }]
-        """
-            .formatted(SERVER, VIP, PORT);
     List<String> log = new CopyOnWriteArrayList<>();
     try (ServerSocket server = new ServerSocket(PORT, 5, InetAddress.getByName(SERVER));
-        Engine engine =
-            Engine.start(
-                Lbc.plan(yaml),
-                BindMap.parse(List.of()),
-                log::add,
-                new Engine.Options(Path.of("."), 1_000));
+        Engine engine = tcpEngine("backpressure-test", VIP, SERVER, PORT, log);
         SocketChannel client = SocketChannel.open(new InetSocketAddress(VIP, PORT))) {
       try (Socket accepted = server.accept()) { // and never read
         client.configureBlocking(false);
@@ -81,5 +57,34 @@ class TcpBackpressureTest {
         assertTrue(sent > 0, "nothing could be sent at all");
       }
     }
+  }
+
+  /** The engine in TCP mode with one server, its log lines collected in {@code log}. */
+  static Engine tcpEngine(String name, String vip, String server, int port, List<String> log)
+      throws Exception {
+    String yaml =
+        """
+        lbc: 1
+        name: %s
+        exchange: 2016
+        appliances:
+          primary: { hostname: lb1, address: 127.0.0.5/8 }
+        servers:
+          - { name: MBOX1, address: %s }
+        services:
+          - name: TCP
+            vip: %s
+            ports: [%d]
+            mode: snat
+            health-check: { type: none }
+            timeouts: { client: 30s, server: 30s }
+            real-servers: [{ server: MBOX1 }]
+        """
+            .formatted(name, server, vip, port);
+    return Engine.start(
+        Lbc.plan(yaml),
+        BindMap.parse(List.of()),
+        log::add,
+        new Engine.Options(Path.of("."), 1_000));
   }
 }
