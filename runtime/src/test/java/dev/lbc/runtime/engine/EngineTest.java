@@ -379,6 +379,7 @@ class EngineTest {
   /** Says its name, echoes lines, and says bye when the client's input ends. */
   static final class TestServer {
     private final ServerSocket socket;
+    private final Thread acceptor;
 
     TestServer(String name, String address, int port) throws IOException {
       socket = listen(address, port);
@@ -396,6 +397,7 @@ class EngineTest {
               });
       t.setDaemon(true);
       t.start();
+      acceptor = t;
     }
 
     /** A listening socket on {@code address:port}. */
@@ -446,11 +448,20 @@ class EngineTest {
       }
     }
 
+    /**
+     * Stops listening, for real: with a thread blocked in accept, the JDK closes the descriptor
+     * only when that thread leaves accept, and a connection arriving meanwhile is still accepted
+     * and greeted. Waiting for the thread makes a connect after this refused, as a stopped server's
+     * is.
+     */
     void close() {
       try {
         socket.close();
+        acceptor.join(2_000);
       } catch (IOException e) {
         // already closed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
