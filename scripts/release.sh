@@ -123,6 +123,8 @@ for arg in "$@"; do
 done
 # JVM warnings go to stderr: on stdout they would corrupt --format json, sarif or junit.
 log="-Xlog:all=off:stdout -Xlog:all=warning:stderr"
+# split into words, never globbed: an option such as -XX:OnError=... may hold '*' or '?'
+set -f
 # shellcheck disable=SC2086 # $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
 if [ -n "$archive" ] && [ -f "$archive" ]; then
   exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $fast -Xss4m ${LBC_JAVA_OPTS:-} \

@@ -32,8 +32,10 @@ public final class UnifiedDiff {
     List<String> b = lines(after);
     List<String> ops = edits(a, b);
     StringBuilder out = new StringBuilder();
-    out.append("--- ").append(before.isEmpty() ? "/dev/null" : "a/" + path).append('\n');
-    out.append("+++ ").append(after.isEmpty() ? "/dev/null" : "b/" + path).append('\n');
+    // an absolute path keeps one '/' after a/ and b/, as git writes it
+    String rel = path.replaceFirst("^/+", "");
+    out.append("--- ").append(before.isEmpty() ? "/dev/null" : "a/" + rel).append('\n');
+    out.append("+++ ").append(after.isEmpty() ? "/dev/null" : "b/" + rel).append('\n');
     int i = 0;
     while (i < ops.size()) {
       if (ops.get(i).charAt(0) == ' ') {
