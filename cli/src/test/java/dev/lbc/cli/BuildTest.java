@@ -115,6 +115,29 @@ class BuildTest {
         golden -> Files.isRegularFile(examples.resolve(golden.getFileName() + ".yaml")));
   }
 
+  /**
+   * The RUNBOOK says what configure-exchange.ps1 does: it names receive connectors exactly where
+   * the script creates one (transparent SMTP with lockdown ranges), not wherever mail flow has a
+   * note (behind SNAT it says to leave the connectors alone).
+   */
+  @TestFactory
+  Stream<DynamicTest> runbookNamesReceiveConnectorsOnlyWhereTheScriptMakesThem(@TempDir Path tmp)
+      throws IOException {
+    return DynamicTest.stream(
+        examples().stream(),
+        BuildTest::name,
+        example -> {
+          Map<String, byte[]> built = build(example, tmp.resolve(name(example)));
+          String script =
+              new String(built.get("exchange/configure-exchange.ps1"), StandardCharsets.UTF_8);
+          String runbook = new String(built.get("RUNBOOK.md"), StandardCharsets.UTF_8);
+          assertEquals(
+              script.contains("New-ReceiveConnector"),
+              runbook.contains("Autodiscover SCP, the relay receive connector)"),
+              runbook);
+        });
+  }
+
   @TestFactory
   Stream<DynamicTest> dslFormBuildsTheSameFiles(@TempDir Path tmp) throws IOException {
     return DynamicTest.stream(

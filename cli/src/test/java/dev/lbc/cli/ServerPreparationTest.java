@@ -200,6 +200,10 @@ class ServerPreparationTest {
       assertTrue(ps.contains("-TransportRole FrontendTransport"), ps);
     }
     assertFalse(ps.contains("X-Forwarded-For"), "XFF logging is in each server's prepare.ps1");
+    // the RUNBOOK's step for this script names the connector exactly when the script makes it
+    String runbook =
+        new dev.lbc.backends.docs.RunbookBackend().renderDeployment(Lbc.plan(yaml)).get(0).text();
+    assertEquals(connector, runbook.contains("the relay receive connector"), runbook);
   }
 
   @ParameterizedTest(name = "{0}, pair {1}")

@@ -1,5 +1,6 @@
 package dev.lbc.backends.docs;
 
+import dev.lbc.backends.exchange.ExchangeBackend;
 import dev.lbc.backends.windows.WindowsQuoting;
 import dev.lbc.compiler.plan.Plan;
 import dev.lbc.compiler.plan.Plan.ServerPlan;
@@ -20,7 +21,7 @@ final class MailFlow {
   static List<String> notes(Plan plan) {
     List<String> notes = new ArrayList<>();
     List<ServicePlan> smtp = plan.services().stream().filter(s -> s.ports().contains(25)).toList();
-    if (smtp.stream().anyMatch(s -> s.transparent() && !s.allow().isEmpty())) {
+    if (ExchangeBackend.relay(plan) != null) {
       notes.add(
           "SMTP reaches the servers with the client's own address ("
               + modes(smtp, true)

@@ -1,6 +1,7 @@
 package dev.lbc.backends.docs;
 
 import dev.lbc.backends.Templates;
+import dev.lbc.backends.exchange.ExchangeBackend;
 import dev.lbc.backends.haproxy.HaproxyBackend;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Os;
@@ -28,7 +29,8 @@ public final class RunbookBackend implements Backend {
    * offload PEMs; {@code password} says where to set the statistics page's variable in HAProxy's
    * environment, or is null when a hash or a written password protects the page. {@code
    * updateWarning}: a service offloads SSL while Extended Protection is off, which the next
-   * Exchange update may turn on.
+   * Exchange update may turn on. {@code relayConnector}: configure-exchange.ps1 creates the relay
+   * receive connector ({@link ExchangeBackend#relay}).
    */
   public record RunbookView(
       String title,
@@ -41,6 +43,7 @@ public final class RunbookBackend implements Backend {
       boolean routed,
       List<String> applianceSettings,
       List<String> mailFlow,
+      boolean relayConnector,
       List<String> sendConnector,
       boolean layer7,
       List<String> layer4Watch,
@@ -140,6 +143,7 @@ public final class RunbookBackend implements Backend {
         plan.servers().stream().anyMatch(s -> s.gateway() != null),
         ApplianceSettings.rows(plan),
         MailFlow.notes(plan),
+        ExchangeBackend.relay(plan) != null,
         MailFlow.sendConnector(plan),
         plan.services().stream().anyMatch(s -> s.layer() == 7),
         Verification.layer4Watch(plan, firstServer(plan)),

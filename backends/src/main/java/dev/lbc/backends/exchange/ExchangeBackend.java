@@ -140,7 +140,7 @@ public final class ExchangeBackend implements Backend {
    * SNAT every connection comes from the appliance, and the appliance's firewall does the scoping
    * (2016 guide §15.1).
    */
-  static Relay relay(Plan plan) {
+  public static Relay relay(Plan plan) {
     Set<String> ranges = new LinkedHashSet<>();
     for (ServicePlan s : plan.services()) {
       if (s.ports().contains(25) && s.transparent()) {

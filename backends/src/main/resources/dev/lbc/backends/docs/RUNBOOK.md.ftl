@@ -122,7 +122,7 @@ Prepared by hand (`arp: manual`), check the loopback adapter carries the VIPs on
 </#if>
 
 Then run `exchange/configure-exchange.ps1` once, in the Exchange Management Shell on any server
-(URLs, Outlook Anywhere host names and authentication, Autodiscover SCP<#if m.mailFlow?has_content>, receive connectors</#if>).
+(URLs, Outlook Anywhere host names and authentication, Autodiscover SCP<#if m.relayConnector>, the relay receive connector</#if>).
 When it changed anything it restarts IIS on each server, as the guides require (2016 guide §7.9);
 if that fails, run `iisreset /restart` there by hand.
 <#if m.certificates?has_content>
