@@ -28,6 +28,37 @@ class DocsClaimsTest {
     return Files.readString(Repo.root().resolve("README.md"), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The one bless command (CONTRIBUTING.md, golden/README.md) names every test that writes golden
+   * files, and both documents give the same command: a test left out keeps its goldens stale.
+   */
+  private static final Pattern GOLDEN_CALL = Pattern.compile("Golden\\.check\\w*\\(");
+
+  @Test
+  void theBlessCommandCoversEveryGoldenTestAndIsTheSameEverywhere() throws IOException {
+    Pattern bless = Pattern.compile("-Dlbc\\.bless=true -Dtest='([^']*)'");
+    TreeSet<String> named = null;
+    for (String doc : List.of("CONTRIBUTING.md", "golden/README.md")) {
+      Matcher m = bless.matcher(Files.readString(Repo.root().resolve(doc)));
+      assertTrue(m.find(), doc + " gives no bless command");
+      TreeSet<String> here = new TreeSet<>(List.of(m.group(1).split(",")));
+      if (named != null) {
+        assertEquals(named, here, doc + " names other tests than CONTRIBUTING.md");
+      }
+      named = here;
+    }
+    TreeSet<String> writers = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Repo.root().resolve("cli/src/test/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith("Test.java")).toList()) {
+        if (GOLDEN_CALL.matcher(Files.readString(f)).find()) {
+          writers.add(f.getFileName().toString().replace(".java", ""));
+        }
+      }
+    }
+    writers.removeAll(named);
+    assertEquals(new TreeSet<String>(), writers, "the bless command misses these");
+  }
+
   @Test
   void readmeBuildTreeIsWhatBuildWrites(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("build");
