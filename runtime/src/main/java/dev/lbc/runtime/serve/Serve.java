@@ -53,35 +53,6 @@ public final class Serve {
       String adminPassword,
       Environment environment,
       String accessLog) {
-    public Options(
-        Path file,
-        String display,
-        EngineKind engine,
-        BindMap bindMap,
-        AdminAddress admin,
-        boolean simulate,
-        boolean emulateLayer4,
-        int maxConnections,
-        boolean applyFirewall,
-        String adminUser,
-        String adminPassword,
-        Environment environment) {
-      this(
-          file,
-          display,
-          engine,
-          bindMap,
-          admin,
-          simulate,
-          emulateLayer4,
-          maxConnections,
-          applyFirewall,
-          adminUser,
-          adminPassword,
-          environment,
-          null);
-    }
-
     /** These options with the access log written to {@code target} (null: none). */
     public Options withAccessLog(String target) {
       return new Options(
@@ -100,7 +71,7 @@ public final class Serve {
           target);
     }
 
-    /** Options that read PFX passwords from the process's environment. */
+    /** Options that read PFX passwords from the process's environment, without an access log. */
     public Options(
         Path file,
         String display,
@@ -125,7 +96,8 @@ public final class Serve {
           applyFirewall,
           adminUser,
           adminPassword,
-          Environment.system());
+          Environment.system(),
+          null);
     }
   }
 
