@@ -54,6 +54,21 @@ class CheckoutArchiveTest {
     assertEquals(List.of(), costly, "lint loaded:\n" + String.join("\n", costly));
   }
 
+  /**
+   * Lint validates with the schema as generated builder calls (PreparedSchema): everit's loader,
+   * which built it from the JSON, cost about 40 ms of CPU on every lint. (Validation itself uses
+   * one class of the loader's package, OrgJsonUtil.)
+   */
+  @Test
+  void lintDoesNotLoadTheSchemaFromItsJson(@TempDir Path tmp) throws Exception {
+    List<String> loader =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" org.everit.json.schema.loader."))
+            .filter(l -> !l.contains(" org.everit.json.schema.loader.OrgJsonUtil "))
+            .toList();
+    assertEquals(List.of(), loader, "lint loaded:\n" + String.join("\n", loader));
+  }
+
   /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
   private static List<String> classesLoadedByLint(Path tmp) throws Exception {
     Path root = Repo.root();

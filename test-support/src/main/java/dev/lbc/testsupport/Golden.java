@@ -29,7 +29,8 @@ public final class Golden {
   /** The one command that rewrites every golden file (CONTRIBUTING.md, "Bless golden files"). */
   public static final String BLESS_COMMAND =
       "mvn -B -pl cli -am test -Dlbc.bless=true"
-          + " -Dtest='GoldenDiagnosticsTest,GoldenDiffTest,BuildTest,CliTest,InitTest'"
+          + " -Dtest='GoldenDiagnosticsTest,GoldenDiffTest,BuildTest,CliTest,InitTest,"
+          + "SchemaCommandTest,PreparedSchemaTest'"
           + " -Dsurefire.failIfNoSpecifiedTests=false";
 
   /** Diff lines shown at most; the rest is counted, not printed. */

@@ -11,19 +11,16 @@ import dev.lbc.compiler.tree.MapNode;
 import dev.lbc.compiler.tree.ScalarNode;
 import dev.lbc.compiler.tree.SeqNode;
 import dev.lbc.compiler.value.Formats;
-import dev.lbc.grammar.Schemas;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.everit.json.schema.ArraySchema;
 import org.everit.json.schema.EnumSchema;
-import org.everit.json.schema.FormatValidator;
 import org.everit.json.schema.NumberSchema;
 import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.Schema;
@@ -40,7 +37,13 @@ import org.json.JSONObject;
  * column.
  */
 public final class SchemaValidator {
-  private static final Schema SCHEMA = load();
+  /**
+   * Built by generated code ({@link PreparedSchema}) from the schema without its documentation:
+   * everit's {@code SchemaLoader} took about 40 ms of CPU on every lint to build the same objects
+   * from the JSON. A test in the cli module keeps the generated code equal to what the loader
+   * builds.
+   */
+  private static final Schema SCHEMA = PreparedSchema.build();
 
   private final Map<String, DataNode> index = new HashMap<>();
   private final Diagnostics diagnostics;
@@ -49,31 +52,28 @@ public final class SchemaValidator {
     this.diagnostics = diagnostics;
   }
 
-  private static Schema load() {
+  /**
+   * The schema {@code schemaJson} describes, loaded by everit's {@code SchemaLoader} with lbc's
+   * formats: what {@link PreparedSchema} is generated from and compared with.
+   */
+  public static Schema load(String schemaJson) {
     SchemaLoader.SchemaLoaderBuilder builder =
-        SchemaLoader.builder()
-            .schemaJson(new JSONObject(Schemas.deploymentSchema()))
-            .draftV7Support();
+        SchemaLoader.builder().schemaJson(new JSONObject(schemaJson)).draftV7Support();
     for (String name : Formats.names()) {
-      builder.addFormatValidator(
-          new FormatValidator() {
-            @Override
-            public Optional<String> validate(String subject) {
-              return Optional.ofNullable(Formats.check(name, subject));
-            }
-
-            @Override
-            public String formatName() {
-              return name;
-            }
-          });
+      builder.addFormatValidator(new LbcFormat(name));
     }
     return builder.build().load().build();
   }
 
+  /** The schema lint validates with. */
+  public static Schema schema() {
+    return SCHEMA;
+  }
+
   /**
-   * Loads the schema now, if it is not loaded yet. Loading it is a fifth of a cold lint; the CLI
-   * calls this on a second thread while it parses the command line.
+   * Builds the schema now, if it is not built yet: its classes and the format checks' are loaded
+   * and initialised then, about 5 ms of CPU; the CLI calls this on a second thread while it parses
+   * the command line.
    */
   public static void prepare() {
     // initialising the class loads SCHEMA; nothing else to do
@@ -81,13 +81,18 @@ public final class SchemaValidator {
 
   /** Validates {@code root}; returns true if it conforms. */
   public static boolean validate(DataNode root, Diagnostics diagnostics) {
-    return new SchemaValidator(diagnostics).run(root);
+    return validate(root, diagnostics, SCHEMA);
   }
 
-  private boolean run(DataNode root) {
+  /** Validates {@code root} against {@code schema}; returns true if it conforms. */
+  public static boolean validate(DataNode root, Diagnostics diagnostics, Schema schema) {
+    return new SchemaValidator(diagnostics).run(root, schema);
+  }
+
+  private boolean run(DataNode root, Schema schema) {
     Object json = toJson(root, "#");
     try {
-      SCHEMA.validate(json);
+      schema.validate(json);
       return true;
     } catch (ValidationException e) {
       List<ValidationException> leaves = new ArrayList<>();
