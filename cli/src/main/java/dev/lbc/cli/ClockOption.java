@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -18,10 +19,24 @@ final class ClockOption {
       names = "--now",
       paramLabel = "INSTANT",
       converter = InstantValue.class,
-      description =
-          "Lint as if it were this UTC instant, e.g. 2026-12-01T00:00:00Z (default:"
-              + " SOURCE_DATE_EPOCH when set, else the current time).")
+      description = HELP)
   Instant now;
+
+  static final String HELP =
+      "Lint as if it were this UTC instant, e.g. 2026-12-01T00:00:00Z (default:"
+          + " SOURCE_DATE_EPOCH when set, else the current time).";
+
+  /** The option above as a mixin built in code, for {@code lint} (see {@link Binding}). */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    spec.addOption(
+        Binding.option(() -> now, n -> now = n, Instant.class, "--now")
+            .paramLabel("INSTANT")
+            .converters(new InstantValue())
+            .description(HELP)
+            .build());
+    return spec;
+  }
 
   /** {@code compiler} with its clock fixed when the command line or the environment fixes it. */
   Compiler apply(Compiler compiler) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --format}, for the commands that report diagnostics ({@code lint}, {@code build}). */
@@ -15,9 +16,26 @@ final class FormatOption {
       paramLabel = "FORMAT",
       defaultValue = "text",
       converter = FormatConverter.class,
-      description = "How diagnostics are printed: ${COMPLETION-CANDIDATES} (default: text).",
+      description = HELP,
       completionCandidates = Names.class)
   Format format = Format.TEXT;
+
+  static final String HELP =
+      "How diagnostics are printed: ${COMPLETION-CANDIDATES} (default: text).";
+
+  /** The option above as a mixin built in code, for {@code lint} (see {@link Binding}). */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    spec.addOption(
+        Binding.option(() -> format, f -> format = f, Format.class, "-f", "--format")
+            .paramLabel("FORMAT")
+            .defaultValue("text")
+            .converters(new FormatConverter())
+            .description(HELP)
+            .completionCandidates(new Names())
+            .build());
+    return spec;
+  }
 
   /** The report in the chosen format, through the renderer every command shares. */
   String render(Report report, boolean color) {

@@ -12,77 +12,23 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** {@code lbc lint FILE...}: check deployments and report every finding. */
-@Command(
-    name = "lint",
-    mixinStandardHelpOptions = true,
-    description =
-        "Check deployment files (YAML or DSL) and report every finding. A folder is searched for"
-            + " *.lbc, *.lbc.yaml and YAML files whose first key is `lbc:`, skipping hidden and"
-            + " tool folders (node_modules, target, vendor).",
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  lbc lint examples/",
-      "  lbc lint 'deployments/**.yaml' --max-warnings 0",
-      "  lbc lint --format github deploy.yaml      annotations on a pull request",
-      "  lbc lint --severity LBC202=error --disable dr-port-translation deploy.yaml",
-      "  git show HEAD:deploy.yaml | lbc lint --stdin-filename deploy.yaml -",
-      "",
-      "A .lbc.yaml project file in the input's folder or above sets the same for a team:",
-      "  severity: { LBC202: error }",
-      "  disable: [LBC206]"
-    })
+/**
+ * {@code lbc lint FILE...}: check deployments and report every finding. Its picocli model is built
+ * in code ({@link LintSpec}), not read from annotations, for a fast start.
+ */
 final class LintCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "FILE",
-      description = "Files, directories, globs, or - for standard input.")
+  CommandSpec spec;
   List<String> files;
-
-  @Mixin FormatOption output;
-
-  @Mixin OutputOptions terminal;
-
-  @Mixin ClockOption clock;
-
-  @Option(
-      names = "--max-warnings",
-      paramLabel = "N",
-      converter = OptionValues.ZeroOrMore.class,
-      description = "Fail (exit 1) when there are more than N warnings.")
+  final FormatOption output = new FormatOption();
+  final OutputOptions terminal = new OutputOptions();
+  final ClockOption clock = new ClockOption();
   Integer maxWarnings;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Report errors only; no warnings, no summary.")
   boolean quiet;
-
-  @Option(
-      names = "--report-unused-disables",
-      description = "Report `# lbc-disable` comments that suppress nothing (LBC010).")
   boolean reportUnusedDisables;
-
-  @Mixin RuleOptions rules;
-
-  @Mixin InputOptions inputs;
-
-  @Option(
-      names = "--max-diagnostics",
-      paramLabel = "N",
-      defaultValue = "" + Report.DEFAULT_LIMIT,
-      description =
-          "Show at most N diagnostics per file, in every format, and say how many more there"
-              + " were; 0 shows all (default: ${DEFAULT-VALUE}). Counts and the exit code take"
-              + " every finding.")
+  final RuleOptions rules = new RuleOptions();
+  final InputOptions inputs = new InputOptions();
   int maxDiagnostics = Report.DEFAULT_LIMIT;
 
   @Override

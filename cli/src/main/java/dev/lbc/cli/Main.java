@@ -8,26 +8,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The {@code lbc} command; its exit codes (footer) are docs/contract.md, "Command line". */
-@Command(
-    name = "lbc",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Compile and lint load-balanced Microsoft Exchange deployments.",
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  lbc lint examples/                      lint every deployment under examples/",
-      "  lbc build deploy.yaml -o build/          HAProxy and the other configs, in build/",
-      "  lbc diff --git origin/main deploy.yaml  what a change does, for a pull request",
-      "  lbc lint --format sarif deploy.yaml     SARIF for GitHub code scanning",
-      "  lbc convert deploy.yaml --to dsl        the same deployment in the DSL",
-      "  lbc fmt --check deploy.lbc              fail if the DSL file is not formatted",
-      "  lbc explain LBC101                      why a rule exists and how to fix it",
-      "",
-      "Exit codes: 0 ok, 1 errors found, 2 usage or unreadable input, 3 internal error."
-    })
+/**
+ * The {@code lbc} command; its exit codes (footer, {@link RootSpec}) are docs/contract.md, "Command
+ * line".
+ */
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FINDINGS = 1;
@@ -35,7 +21,7 @@ public final class Main implements Runnable {
   public static final int INTERNAL = 3;
   static final String REPORT_URL = "https://github.com/lbc-dev/lbc/issues";
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Override
   public void run() {

@@ -1,5 +1,6 @@
 package dev.lbc.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,13 +15,36 @@ final class OutputOptions {
       arity = "0..1",
       fallbackValue = "always",
       converter = OptionValues.ColorWhen.class,
-      description =
-          "Colour text output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always"
-              + " (also --color alone) or never.")
+      description = COLOR_HELP)
   String color = "auto";
 
-  @Option(names = "--debug", description = "Show stack traces of internal errors.")
+  @Option(names = "--debug", description = DEBUG_HELP)
   boolean debug;
+
+  static final String COLOR_HELP =
+      "Colour text output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always"
+          + " (also --color alone) or never.";
+  static final String DEBUG_HELP = "Show stack traces of internal errors.";
+
+  /** The options above as a mixin built in code, for {@code lint} (see {@link Binding}). */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    spec.addOption(
+        Binding.option(() -> color, c -> color = c, String.class, "--color")
+            .paramLabel("WHEN")
+            .defaultValue("auto")
+            .arity("0..1")
+            .fallbackValue("always")
+            .converters(new OptionValues.ColorWhen())
+            .description(COLOR_HELP)
+            .build());
+    spec.addOption(
+        Binding.option(() -> debug, d -> debug = d, boolean.class, "--debug")
+            .paramLabel("<debug>")
+            .description(DEBUG_HELP)
+            .build());
+    return spec;
+  }
 
   boolean color() {
     return switch (color) {

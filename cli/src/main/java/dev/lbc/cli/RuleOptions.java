@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,25 +17,44 @@ import picocli.CommandLine.Option;
  * on top. One loader, so that a build never passes what lint refuses.
  */
 final class RuleOptions {
-  @Option(
-      names = "--severity",
-      paramLabel = "RULE=LEVEL",
-      description =
-          "Change a rule's severity (error, warning, info); RULE is an ID or a name, e.g."
-              + " LBC202=error or dr-port-translation=warning; repeatable.")
+  @Option(names = "--severity", paramLabel = "RULE=LEVEL", description = SEVERITY_HELP)
   Map<String, String> severity = new LinkedHashMap<>();
 
-  @Option(
-      names = "--disable",
-      paramLabel = "RULE[,RULE]",
-      description = "Turn rules off, by ID or name; repeatable.")
+  @Option(names = "--disable", paramLabel = "RULE[,RULE]", description = DISABLE_HELP)
   List<String> disable = new ArrayList<>();
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "Use this project file instead of the nearest .lbc.yaml above each input.")
+  @Option(names = "--config", paramLabel = "FILE", description = CONFIG_HELP)
   Path config;
+
+  static final String SEVERITY_HELP =
+      "Change a rule's severity (error, warning, info); RULE is an ID or a name, e.g."
+          + " LBC202=error or dr-port-translation=warning; repeatable.";
+  static final String DISABLE_HELP = "Turn rules off, by ID or name; repeatable.";
+  static final String CONFIG_HELP =
+      "Use this project file instead of the nearest .lbc.yaml above each input.";
+
+  /** The options above as a mixin built in code, for {@code lint} (see {@link Binding}). */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    spec.addOption(
+        Binding.option(() -> severity, s -> severity = s, Map.class, "--severity")
+            .auxiliaryTypes(String.class, String.class)
+            .paramLabel("RULE=LEVEL")
+            .description(SEVERITY_HELP)
+            .build());
+    spec.addOption(
+        Binding.option(() -> disable, d -> disable = d, List.class, "--disable")
+            .auxiliaryTypes(String.class)
+            .paramLabel("RULE[,RULE]")
+            .description(DISABLE_HELP)
+            .build());
+    spec.addOption(
+        Binding.option(() -> config, c -> config = c, Path.class, "--config")
+            .paramLabel("FILE")
+            .description(CONFIG_HELP)
+            .build());
+    return spec;
+  }
 
   /** For each input file, its settings: the project file's, overridden by the options. */
   Function<Path, RuleConfig> forInputs(Rules rules) {

@@ -15,10 +15,11 @@ import picocli.CommandLine.Command;
 final class Startup {
   private Startup() {}
 
-  /** The subcommands, in the order help lists them. */
+  /**
+   * The annotated subcommands, in the order help lists them, after {@code lint} ({@link LintSpec}).
+   */
   static final List<Class<?>> COMMANDS =
       List.of(
-          LintCommand.class,
           BuildCommand.class,
           DiffCommand.class,
           RunCommand.class,
@@ -67,17 +68,23 @@ final class Startup {
    * registered: the rest of the line can only reach it, and picocli reflects over every registered
    * command's options, which was a third of a cold {@code lbc lint} and loaded the build and run
    * commands' classes for nothing. Anything else (help, --version, a mistyped command) gets them
-   * all.
+   * all. {@code lbc} and {@code lint} are modelled in code, so a lint reads no annotation at all.
    */
   static CommandLine commandLine(Main main, String[] args) {
-    CommandLine cli = new CommandLine(main);
+    CommandLine cli = new CommandLine(RootSpec.of(main));
     String first = args.length > 0 ? args[0] : "";
+    if (first.equals(LintSpec.NAME)) {
+      return cli.addSubcommand(LintSpec.of(new LintCommand()));
+    }
     List<Class<?>> named =
         COMMANDS.stream()
             // help names another command after it, so it needs them all
             .filter(c -> c != CommandLine.HelpCommand.class)
             .filter(c -> c.getAnnotation(Command.class).name().equals(first))
             .toList();
+    if (named.isEmpty()) {
+      cli.addSubcommand(LintSpec.of(new LintCommand()));
+    }
     for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
       cli.addSubcommand(command);
     }
