@@ -24,12 +24,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.net.InetSocketAddress;
@@ -41,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Layer 7 HTTP mode: HTTP/1.1 with keep-alive (one server connection per client connection, as
@@ -52,9 +48,11 @@ import java.util.concurrent.TimeUnit;
  * and re-encryption to the servers. A request head must arrive within the header timeout
  * (slow-header clients are closed). Requests are read strictly ({@link RequestDecoder}): one lbc
  * cannot frame without doubt gets 400 and reaches no server, and what is forwarded is re-framed by
- * lbc.
+ * lbc. One {@link PairTimer} holds the pair's deadlines: the request head's, the client's
+ * inactivity ({@code timeout client}) and, while a forwarded request's answer is owed, the server's
+ * ({@code timeout server}).
  */
-final class HttpProxy extends ChannelInboundHandlerAdapter {
+final class HttpProxy extends PairTimer {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
   // requestLine of a request in flight when the access log is off
   private static final String IN_FLIGHT = "-";
@@ -81,7 +79,13 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   // The member this connection is counted on, from the pick until release(); all on the client
   // channel's event loop.
   private Member member;
-  private ScheduledFuture<?> headerDeadline;
+  // The pair's deadlines and activity, in System.nanoTime(): the request head's deadline (NONE
+  // while no head is awaited), when the client side last read or had a write go out, and when the
+  // server side last read or was written to.
+  private long headerDeadline = NONE;
+  private long clientAt = System.nanoTime();
+  private long serverAt;
+  private Channel inbound;
   private boolean responding;
   private boolean session;
   private final String frontend;
@@ -124,8 +128,6 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (offload != null) {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
-    ch.pipeline()
-        .addLast(new IdleStateHandler(0, 0, service.clientTimeoutMs(), TimeUnit.MILLISECONDS));
     RequestDecoder requests = new RequestDecoder(bufsize);
     ch.pipeline().addLast(requests.responseEncoder());
     ch.pipeline().addLast(requests);
@@ -142,32 +144,51 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
     session = true;
     service.sessionOpened();
+    inbound = ctx.channel();
     armHeaderDeadline(ctx);
     ctx.read();
   }
 
   private void armHeaderDeadline(ChannelHandlerContext ctx) {
     readyAt = System.currentTimeMillis();
-    cancelHeaderDeadline();
-    headerDeadline =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  ctx.close();
-                },
-                headerTimeoutMs,
-                TimeUnit.MILLISECONDS);
+    headerDeadline = after(System.nanoTime(), headerTimeoutMs);
+    due(ctx.executor(), nextDeadline());
   }
 
   private void cancelHeaderDeadline() {
-    if (headerDeadline != null) {
-      headerDeadline.cancel(false);
-      headerDeadline = null;
+    headerDeadline = NONE;
+  }
+
+  private long clientDeadline() {
+    return after(clientAt, service.clientTimeoutMs());
+  }
+
+  /** The server's inactivity counts while it owes the answer to a request forwarded to it. */
+  private long serverDeadline() {
+    return inFlight > 0 && outbound != null ? after(serverAt, pool.serverTimeoutMs()) : NONE;
+  }
+
+  private long nextDeadline() {
+    return Math.min(headerDeadline, Math.min(clientDeadline(), serverDeadline()));
+  }
+
+  @Override
+  long expire(long now) {
+    if (passed(now, headerDeadline) || passed(now, clientDeadline())) {
+      inbound.close();
+      return NONE;
     }
+    if (passed(now, serverDeadline())) {
+      // its end ends the client's too (the close listener set at the connect)
+      outbound.close();
+      return NONE;
+    }
+    return nextDeadline();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    clientAt = System.nanoTime();
     if (msg instanceof RequestDecoder.Refusal refusal) {
       deferred.forEach(ReferenceCountUtil::release);
       deferred.clear();
@@ -274,6 +295,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   }
 
   private void forward(ChannelHandlerContext ctx, Object msg) {
+    serverAt = System.nanoTime();
+    due(ctx.executor(), nextDeadline());
     if (outbound != null && outbound.isActive()) {
       Member to = member;
       TcpProxy.relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause), false);
@@ -311,7 +334,6 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     server = b.member().name();
     connectStartAt = System.currentTimeMillis();
     Channel inbound = ctx.channel();
-    long serverTimeoutMs = pool.serverTimeoutMs();
     new Bootstrap()
         .group(inbound.eventLoop())
         .channel(Transport.socketChannel(inbound.eventLoop()))
@@ -325,8 +347,6 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                   ch.pipeline()
                       .addLast(toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                 }
-                ch.pipeline()
-                    .addLast(new IdleStateHandler(0, 0, serverTimeoutMs, TimeUnit.MILLISECONDS));
                 ch.pipeline().addLast(new HttpClientCodec());
                 ch.pipeline().addLast(new Responses(ctx, b.member()));
               }
@@ -360,6 +380,8 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                               }
                             });
                     connecting = false;
+                    serverAt = System.nanoTime();
+                    due(inbound.eventLoop(), nextDeadline());
                     while (!pending.isEmpty()) {
                       outbound.write(pending.poll());
                     }
@@ -408,9 +430,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      ctx.close();
-    } else if (evt instanceof ChannelInputShutdownEvent) {
+    if (evt instanceof ChannelInputShutdownEvent) {
       clientEnded = true;
       if (!answersOwed()) {
         TcpProxy.closeOnFlush(ctx.channel());
@@ -435,7 +455,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       session = false;
       service.sessionClosed();
     }
-    cancelHeaderDeadline();
+    stopTimer();
     pending.forEach(ReferenceCountUtil::release);
     pending.clear();
     deferred.forEach(ReferenceCountUtil::release);
@@ -556,6 +576,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      serverAt = System.nanoTime();
       if (msg instanceof HttpResponse r) {
         status = r.status().code();
         responseAt = System.currentTimeMillis();
@@ -586,6 +607,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                       ctx.close();
                       return;
                     }
+                    clientAt = System.nanoTime();
                     if (answered) {
                       logRequest(client, "----");
                     }
@@ -601,13 +623,6 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                     }
                     ctx.channel().read();
                   });
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof IdleStateEvent) {
-        ctx.close();
-      }
     }
 
     @Override

@@ -10,8 +10,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,11 +25,13 @@ import java.util.function.Consumer;
  * balancer, and relayed both ways with backpressure (a side stops reading while the other's output
  * is over Netty's high-water mark, and reads again once it drains) and half-close (a side's end of
  * input shuts the other's output). A connect that fails is retried on another member, up to three
- * times (HAProxy's retries 3 + redispatch). Idle connections close after the client or server
- * timeout. Failures are counted and logged by the service ({@link ServiceRuntime#clientError},
- * {@code connectError}, {@code serverError}), never swallowed.
+ * times (HAProxy's retries 3 + redispatch). A connection pair closes after the client or the server
+ * timeout, whichever is shorter, without a byte either way (one {@link PairTimer}: whatever one
+ * side reads is the other side's output, so either side's silence is the pair's). Failures are
+ * counted and logged by the service ({@link ServiceRuntime#clientError}, {@code connectError},
+ * {@code serverError}), never swallowed.
  */
-final class TcpProxy extends ChannelInboundHandlerAdapter {
+final class TcpProxy extends PairTimer {
   static final int RETRIES = 3;
   private final ServiceRuntime service;
   private final int listenerPort;
@@ -57,6 +56,9 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   // is paused. Null on almost every connection.
   private List<Object> early;
   private boolean clientEnded;
+  // The client side, for the timer; and when either side last read (System.nanoTime()).
+  private Channel inbound;
+  private long activeAt = System.nanoTime();
 
   TcpProxy(ServiceRuntime service, int listenerPort) {
     this.service = service;
@@ -69,9 +71,6 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   static void configure(SocketChannel ch, ServiceRuntime service, int port) {
     ch.config().setAutoRead(false);
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    ch.pipeline()
-        .addLast(
-            new IdleStateHandler(0, 0, service.plan().clientTimeoutMs(), TimeUnit.MILLISECONDS));
     ch.pipeline().addLast(new TcpProxy(service, port));
   }
 
@@ -84,7 +83,26 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     }
     session = true;
     service.sessionOpened();
+    inbound = ctx.channel();
+    due(ctx.executor(), after(activeAt, idleTimeoutMs()));
     connect(ctx.channel(), remote.getAddress().getHostAddress());
+  }
+
+  /** The shorter of the client and the server timeout (0: none). */
+  private long idleTimeoutMs() {
+    long client = service.plan().clientTimeoutMs();
+    long server = service.plan().serverTimeoutMs();
+    return client <= 0 ? server : server <= 0 ? client : Math.min(client, server);
+  }
+
+  @Override
+  long expire(long now) {
+    long deadline = after(activeAt, idleTimeoutMs());
+    if (passed(now, deadline)) {
+      inbound.close();
+      return NONE;
+    }
+    return deadline;
   }
 
   private void connect(Channel inbound, String client) {
@@ -109,10 +127,6 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                 new io.netty.channel.ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            new IdleStateHandler(
-                                0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
                     ch.pipeline().addLast(new Relay(inbound, service, b.member(), TcpProxy.this));
                   }
                 });
@@ -148,6 +162,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    activeAt = System.nanoTime();
     if (outbound == null) {
       if (early == null) {
         early = new ArrayList<>(2);
@@ -232,13 +247,12 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
       } else {
         shutdownOutputAfterWrites(ctx.channel(), outbound);
       }
-    } else if (evt instanceof IdleStateEvent) {
-      ctx.close();
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    stopTimer();
     if (early != null) {
       early.forEach(ReferenceCountUtil::release);
       early = null;
@@ -359,6 +373,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      client.activeAt = System.nanoTime();
       if (msg instanceof io.netty.buffer.ByteBuf buf) {
         client.bytes += buf.readableBytes();
       }
@@ -383,8 +398,6 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
         shutdownOutputAfterWrites(ctx.channel(), inbound);
-      } else if (evt instanceof IdleStateEvent) {
-        ctx.close();
       }
     }
 
