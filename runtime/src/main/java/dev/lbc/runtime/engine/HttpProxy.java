@@ -60,12 +60,14 @@ final class HttpProxy extends PairTimer {
   private final int listenerPort;
   private final long headerTimeoutMs;
   private final SslContext toServers;
-  // Sized for the usual case, one member and a request or two in flight: thousands of idle
-  // connections each hold these, and the default capacities (16) are most of their cost.
-  private final Set<Member> tried = new HashSet<>(4);
-  private final Queue<Object> pending = new ArrayDeque<>(2);
+  // Thousands of idle connections would each hold these: allocated when first needed, and null
+  // again when empty. The members a connect tried, until one took it (then how many failed first):
+  private Set<Member> tried;
+  private int retries;
+  // What the client sent while the server connection was being made.
+  private Queue<Object> pending;
   // Messages of a request for another pool, held until the answer in flight has been relayed.
-  private final Queue<Object> deferred = new ArrayDeque<>(2);
+  private Queue<Object> deferred;
   // The pool the server connection (or the one being made) belongs to.
   private Pool pool;
   // A request was forwarded and its answer has not ended yet.
@@ -190,12 +192,11 @@ final class HttpProxy extends PairTimer {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     clientAt = System.nanoTime();
     if (msg instanceof RequestDecoder.Refusal refusal) {
-      deferred.forEach(ReferenceCountUtil::release);
-      deferred.clear();
+      deferred = releaseAll(deferred);
       refuse(ctx, refusal);
       return;
     }
-    if (!deferred.isEmpty()) {
+    if (deferred != null) {
       deferred.add(msg);
       return;
     }
@@ -204,7 +205,7 @@ final class HttpProxy extends PairTimer {
       if (target != pool && (outbound != null || connecting)) {
         if (awaitingResponse) {
           // Pipelined: the server connection still answers the request before this one.
-          deferred.add(msg);
+          deferred = held(deferred, msg);
           return;
         }
         leavePool();
@@ -252,8 +253,7 @@ final class HttpProxy extends PairTimer {
    */
   private void refuse(ChannelHandlerContext ctx, RequestDecoder.Refusal refusal) {
     cancelHeaderDeadline();
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
+    pending = releaseAll(pending);
     if (responding) {
       ctx.close();
     } else {
@@ -288,7 +288,8 @@ final class HttpProxy extends PairTimer {
     outbound = null;
     connecting = false;
     release();
-    tried.clear();
+    tried = null;
+    retries = 0;
     if (old != null) {
       old.close();
     }
@@ -302,7 +303,7 @@ final class HttpProxy extends PairTimer {
       TcpProxy.relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause), false);
       return;
     }
-    pending.add(msg);
+    pending = held(pending, msg);
     if (!connecting) {
       connecting = true;
       connect(ctx);
@@ -311,14 +312,16 @@ final class HttpProxy extends PairTimer {
 
   private void connect(ChannelHandlerContext ctx) {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    if (tried == null) {
+      tried = new HashSet<>(4);
+    }
     Backend b =
         tried.size() > TcpProxy.RETRIES
             ? null
             : pool.pick(remote.getAddress().getHostAddress(), tried);
     if (b == null) {
       service.noServer();
-      pending.forEach(ReferenceCountUtil::release);
-      pending.clear();
+      pending = releaseAll(pending);
       server = null;
       reply(
           ctx,
@@ -338,6 +341,7 @@ final class HttpProxy extends PairTimer {
         .group(inbound.eventLoop())
         .channel(Transport.socketChannel(inbound.eventLoop()))
         .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
         .handler(
             new ChannelInitializer<SocketChannel>() {
@@ -370,20 +374,15 @@ final class HttpProxy extends PairTimer {
                     Channel server = f.channel();
                     outbound = server;
                     connectMs = System.currentTimeMillis() - connectStartAt;
-                    server
-                        .closeFuture()
-                        .addListener(
-                            c -> {
-                              // One left for another pool's request does not end the client's.
-                              if (outbound == server) {
-                                TcpProxy.closeOnFlush(inbound);
-                              }
-                            });
                     connecting = false;
                     serverAt = System.nanoTime();
                     due(inbound.eventLoop(), nextDeadline());
-                    while (!pending.isEmpty()) {
-                      outbound.write(pending.poll());
+                    retries = tried.size() - 1;
+                    tried = null;
+                    Queue<Object> held = pending;
+                    pending = null;
+                    if (held != null) {
+                      held.forEach(outbound::write);
                     }
                     outbound.flush();
                     outbound.read();
@@ -440,7 +439,7 @@ final class HttpProxy extends PairTimer {
 
   /** A request forwarded, or held for another pool, still has its answer to come. */
   private boolean answersOwed() {
-    return inFlight > 0 || !deferred.isEmpty();
+    return inFlight > 0 || deferred != null;
   }
 
   @Override
@@ -456,10 +455,8 @@ final class HttpProxy extends PairTimer {
       service.sessionClosed();
     }
     stopTimer();
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
-    deferred.forEach(ReferenceCountUtil::release);
-    deferred.clear();
+    pending = releaseAll(pending);
+    deferred = releaseAll(deferred);
     if (outbound != null) {
       TcpProxy.closeOnFlush(outbound);
     }
@@ -508,7 +505,7 @@ final class HttpProxy extends PairTimer {
                 service.currentSessions(),
                 backendConnections,
                 m == null ? 0 : m.currentConnections(),
-                Math.max(0, tried.size() - 1)),
+                tried == null ? retries : Math.max(0, tried.size() - 1)),
             headAt - headMs,
             headMs,
             connectMs,
@@ -522,11 +519,11 @@ final class HttpProxy extends PairTimer {
 
   /** The held request for another pool, now that the answer before it has been relayed. */
   private void replayDeferred(ChannelHandlerContext ctx) {
-    if (deferred.isEmpty()) {
+    if (deferred == null) {
       return;
     }
-    Queue<Object> replay = new ArrayDeque<>(deferred);
-    deferred.clear();
+    Queue<Object> replay = deferred;
+    deferred = null;
     while (!replay.isEmpty()) {
       channelRead(ctx, replay.poll());
     }
@@ -544,6 +541,21 @@ final class HttpProxy extends PairTimer {
     if (outbound != null) {
       outbound.flush();
     }
+  }
+
+  /** {@code queue} with {@code msg} added; a new queue when there was none. */
+  private static Queue<Object> held(Queue<Object> queue, Object msg) {
+    Queue<Object> q = queue == null ? new ArrayDeque<>(2) : queue;
+    q.add(msg);
+    return q;
+  }
+
+  /** Releases what {@code queue} holds; null, the queue's state when empty. */
+  private static Queue<Object> releaseAll(Queue<Object> queue) {
+    if (queue != null) {
+      queue.forEach(ReferenceCountUtil::release);
+    }
+    return null;
   }
 
   private void release() {

@@ -35,8 +35,10 @@ final class TcpProxy extends PairTimer {
   static final int RETRIES = 3;
   private final ServiceRuntime service;
   private final int listenerPort;
-  // Usually one member: the default capacity (16) would be held by every idle connection.
-  private final Set<Member> tried = new HashSet<>(4);
+  // The members the connect tried until one took it (then null, and how many failed first): the
+  // set would otherwise be held by every idle connection.
+  private Set<Member> tried = new HashSet<>(4);
+  private int retries;
   private Channel outbound;
   // The member this connection is counted on, from the pick until release(); the handler's
   // callbacks and its connect's all run on the client channel's event loop.
@@ -121,6 +123,7 @@ final class TcpProxy extends PairTimer {
             .group(inbound.eventLoop())
             .channel(Transport.socketChannel(inbound.eventLoop()))
             .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
             .handler(
@@ -150,7 +153,8 @@ final class TcpProxy extends PairTimer {
                     outbound = f.channel();
                     serving = b.member();
                     connectMs = System.currentTimeMillis() - connectStartAt;
-                    outbound.closeFuture().addListener(c -> closeOnFlush(inbound));
+                    retries = tried.size() - 1;
+                    tried = null;
                     sendEarly(inbound);
                     // From here both sides read as data comes, each paused while the other
                     // side's output is over its high-water mark (channelWritabilityChanged).
@@ -289,7 +293,7 @@ final class TcpProxy extends PairTimer {
                 service.currentSessions(),
                 backendConnections,
                 m == null ? 0 : m.currentConnections(),
-                Math.max(0, tried.size() - 1)),
+                tried == null ? retries : Math.max(0, tried.size() - 1)),
             acceptedAt,
             outbound == null ? -1 : connectMs,
             System.currentTimeMillis() - acceptedAt,
