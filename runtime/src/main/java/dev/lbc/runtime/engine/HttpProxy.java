@@ -4,6 +4,7 @@ import dev.lbc.runtime.pool.Member;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -337,58 +338,61 @@ final class HttpProxy extends PairTimer {
     server = b.member().name();
     connectStartAt = System.currentTimeMillis();
     Channel inbound = ctx.channel();
-    new Bootstrap()
-        .group(inbound.eventLoop())
-        .channel(Transport.socketChannel(inbound.eventLoop()))
-        .option(ChannelOption.AUTO_READ, false)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-        .handler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                if (toServers != null) {
-                  ch.pipeline()
-                      .addLast(toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
-                }
-                ch.pipeline().addLast(new HttpClientCodec());
-                ch.pipeline().addLast(new Responses(ctx, b.member()));
-              }
-            })
-        .connect(b.host(), b.portFor(listenerPort))
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    service.connectError(b, f.cause());
-                    if (member == b.member()) {
-                      release();
-                      if (inbound.isActive()) {
-                        connect(ctx);
-                      }
+    ChannelFuture attempt =
+        new Bootstrap()
+            .group(inbound.eventLoop())
+            .channel(Transport.socketChannel(inbound.eventLoop()))
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
+            // the pair's timer times the connect (PairTimer.timeConnect)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (toServers != null) {
+                      ch.pipeline()
+                          .addLast(
+                              toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                     }
-                  } else if (!inbound.isActive()) {
-                    // The client left while we connected; its end released the member.
-                    f.channel().close();
-                  } else {
-                    Channel server = f.channel();
-                    outbound = server;
-                    connectMs = System.currentTimeMillis() - connectStartAt;
-                    connecting = false;
-                    serverAt = System.nanoTime();
-                    due(inbound.eventLoop(), nextDeadline());
-                    retries = tried.size() - 1;
-                    tried = null;
-                    Queue<Object> held = pending;
-                    pending = null;
-                    if (held != null) {
-                      held.forEach(outbound::write);
-                    }
-                    outbound.flush();
-                    outbound.read();
-                    inbound.read();
+                    ch.pipeline().addLast(new HttpClientCodec());
+                    ch.pipeline().addLast(new Responses(ctx, b.member()));
                   }
-                });
+                })
+            .connect(b.host(), b.portFor(listenerPort));
+    timeConnect(
+        attempt,
+        (f, cause) -> {
+          if (cause != null) {
+            service.connectError(b, cause);
+            if (member == b.member()) {
+              release();
+              if (inbound.isActive()) {
+                connect(ctx);
+              }
+            }
+          } else if (!inbound.isActive()) {
+            // The client left while we connected; its end released the member.
+            f.channel().close();
+          } else {
+            Channel server = f.channel();
+            outbound = server;
+            connectMs = System.currentTimeMillis() - connectStartAt;
+            connecting = false;
+            serverAt = System.nanoTime();
+            due(inbound.eventLoop(), nextDeadline());
+            retries = tried.size() - 1;
+            tried = null;
+            Queue<Object> held = pending;
+            pending = null;
+            if (held != null) {
+              held.forEach(outbound::write);
+            }
+            outbound.flush();
+            outbound.read();
+            inbound.read();
+          }
+        });
   }
 
   private void reply(

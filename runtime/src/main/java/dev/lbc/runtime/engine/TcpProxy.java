@@ -4,6 +4,7 @@ import dev.lbc.runtime.pool.Member;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -125,7 +126,8 @@ final class TcpProxy extends PairTimer {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+            // the pair's timer times the connect (PairTimer.timeConnect)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
             .handler(
                 new io.netty.channel.ChannelInitializer<SocketChannel>() {
                   @Override
@@ -133,35 +135,34 @@ final class TcpProxy extends PairTimer {
                     ch.pipeline().addLast(new Relay(inbound, service, b.member(), TcpProxy.this));
                   }
                 });
-    bootstrap
-        .connect(b.host(), b.portFor(listenerPort))
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    service.connectError(b, f.cause());
-                    if (member == b.member()) {
-                      release();
-                      if (inbound.isActive()) {
-                        connect(inbound, client);
-                      }
-                    }
-                  } else if (!inbound.isActive()) {
-                    // The client left while we connected; its end released the member.
-                    f.channel().close();
-                  } else {
-                    outbound = f.channel();
-                    serving = b.member();
-                    connectMs = System.currentTimeMillis() - connectStartAt;
-                    retries = tried.size() - 1;
-                    tried = null;
-                    sendEarly(inbound);
-                    // From here both sides read as data comes, each paused while the other
-                    // side's output is over its high-water mark (channelWritabilityChanged).
-                    inbound.config().setAutoRead(true);
-                    outbound.config().setAutoRead(true);
-                  }
-                });
+    ChannelFuture attempt = bootstrap.connect(b.host(), b.portFor(listenerPort));
+    timeConnect(
+        attempt,
+        (f, cause) -> {
+          if (cause != null) {
+            service.connectError(b, cause);
+            if (member == b.member()) {
+              release();
+              if (inbound.isActive()) {
+                connect(inbound, client);
+              }
+            }
+          } else if (!inbound.isActive()) {
+            // The client left while we connected; its end released the member.
+            f.channel().close();
+          } else {
+            outbound = f.channel();
+            serving = b.member();
+            connectMs = System.currentTimeMillis() - connectStartAt;
+            retries = tried.size() - 1;
+            tried = null;
+            sendEarly(inbound);
+            // From here both sides read as data comes, each paused while the other
+            // side's output is over its high-water mark (channelWritabilityChanged).
+            inbound.config().setAutoRead(true);
+            outbound.config().setAutoRead(true);
+          }
+        });
   }
 
   @Override

@@ -26,6 +26,12 @@ class PairTimeoutsTest {
   private static final int PORT = 26100;
 
   private static Engine engine(String protocol, String client, String server) throws Exception {
+    return engine(protocol, client, server, s -> {});
+  }
+
+  private static Engine engine(
+      String protocol, String client, String server, java.util.function.Consumer<String> log)
+      throws Exception {
     String yaml =
         """
         lbc: 1
@@ -46,7 +52,7 @@ class PairTimeoutsTest {
             real-servers: [{ server: MBOX1, port: %d }]
         """
             .formatted(SERVER, VIP, PORT, protocol, client, server, PORT);
-    return Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), s -> {});
+    return Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log);
   }
 
   private static ServerSocket backend() throws IOException {
@@ -156,6 +162,42 @@ class PairTimeoutsTest {
       }
       long took = closedAfter(client, System.currentTimeMillis());
       assertTrue(took >= 500 && took < 4_000, "closed after " + took + " ms of silence");
+    }
+  }
+
+  @Test
+  void aConnectThatHangsIsGivenUpAfterFiveSeconds() throws Exception {
+    // A server whose accept queue is full: Linux drops further SYNs, so a connect hangs.
+    List<Socket> queued = new java.util.ArrayList<>();
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket full = new ServerSocket()) {
+      full.bind(new InetSocketAddress(SERVER, PORT), 1);
+      while (true) {
+        Socket s = new Socket();
+        queued.add(s);
+        try {
+          s.connect(new InetSocketAddress(SERVER, PORT), 300);
+        } catch (SocketTimeoutException e) {
+          break;
+        }
+      }
+      try (Engine e = engine("http", "30m", "30m", log::add);
+          Socket client = new Socket(VIP, PORT)) {
+        long since = System.currentTimeMillis();
+        client.getOutputStream().write(get());
+        client.setSoTimeout(10_000);
+        String head = readHead(client.getInputStream());
+        long took = System.currentTimeMillis() - since;
+        assertTrue(head.startsWith("HTTP/1.1 503"), head);
+        assertTrue(took >= 4_500 && took < 9_000, "answered after " + took + " ms");
+        assertTrue(
+            log.stream().anyMatch(l -> l.contains("failed connect: connection timed out")),
+            String.join("\n", log));
+      }
+    } finally {
+      for (Socket s : queued) {
+        s.close();
+      }
     }
   }
 
