@@ -14,7 +14,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -61,6 +60,8 @@ final class HttpProxy extends PairTimer {
   private final int listenerPort;
   private final long headerTimeoutMs;
   private final SslContext toServers;
+  // the longest response head a server may send (the request buffer, as for requests)
+  private final int maxHead;
   // Thousands of idle connections would each hold these: allocated when first needed, and null
   // again when empty. The members a connect tried, until one took it (then how many failed first):
   private Set<Member> tried;
@@ -108,8 +109,10 @@ final class HttpProxy extends PairTimer {
       int listenerPort,
       long headerTimeoutMs,
       SslContext toServers,
-      boolean offloaded) {
+      boolean offloaded,
+      int maxHead) {
     this.service = service;
+    this.maxHead = maxHead;
     this.listenerPort = listenerPort;
     this.headerTimeoutMs = headerTimeoutMs;
     this.toServers = toServers;
@@ -135,7 +138,8 @@ final class HttpProxy extends PairTimer {
     ch.pipeline().addLast(requests.responseEncoder());
     ch.pipeline().addLast(requests);
     ch.pipeline()
-        .addLast(new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null));
+        .addLast(
+            new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null, bufsize));
   }
 
   @Override
@@ -355,7 +359,7 @@ final class HttpProxy extends PairTimer {
                           .addLast(
                               toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                     }
-                    ch.pipeline().addLast(new HttpClientCodec());
+                    ch.pipeline().addLast(new ServerCodec(maxHead));
                     ch.pipeline().addLast(new Responses(ctx, b.member()));
                   }
                 })
@@ -593,6 +597,10 @@ final class HttpProxy extends PairTimer {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       serverAt = System.nanoTime();
+      if (msg instanceof ServerCodec.Broken broken) {
+        badResponse(ctx, broken);
+        return;
+      }
       if (msg instanceof HttpResponse r) {
         status = r.status().code();
         responseAt = System.currentTimeMillis();
@@ -639,6 +647,24 @@ final class HttpProxy extends PairTimer {
                     }
                     ctx.channel().read();
                   });
+    }
+
+    /**
+     * A response lbc cannot frame: the client gets 502 if nothing of the answer has reached it,
+     * else its connection ends there (HAProxy's PH: the proxy stopped an invalid response).
+     */
+    private void badResponse(ChannelHandlerContext ctx, ServerCodec.Broken broken) {
+      service.serverError(server, new java.io.IOException("invalid response: " + broken.reason()));
+      Channel from = ctx.channel();
+      outbound = outbound == from ? null : outbound;
+      if (status < 0 && !responding) {
+        pending = releaseAll(pending);
+        deferred = releaseAll(deferred);
+        reply(client, HttpResponseStatus.BAD_GATEWAY, "bad gateway\n", null, true, "PH--");
+      } else {
+        client.close();
+      }
+      from.close();
     }
 
     @Override

@@ -302,7 +302,7 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
   }
 
   /** One CRLF-ended line, or null if it has not all come; at most {@code max} bytes. */
-  private static String line(ByteBuf in, int max, String what) throws RequestHead.Malformed {
+  static String line(ByteBuf in, int max, String what) throws RequestHead.Malformed {
     int from = in.readerIndex();
     int lf = in.indexOf(from, Math.min(in.writerIndex(), from + Math.max(max, 0) + 1), (byte) '\n');
     if (lf < 0) {
