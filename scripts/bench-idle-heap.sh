@@ -64,15 +64,21 @@ sleep 1
 histogram() { # -> "class bytes instances" lines
   jcmd "$engine" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ { print $4, $3, $2 }'
 }
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$engine/status"; }
 histogram >"$work/before"
+sleep 4 # the JVM's periodic collection (3 s) returns what the histogram's collection freed
+rss_before=$(rss)
 exec 7> >(python3 scripts/bench/idle.py "$vip" 8080 "$n" >"$work/idle.out" 2>&1)
 for _ in $(seq 1 600); do grep -q . "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
 grep -q open "$work/idle.out" || { echo "idle client: $(cat "$work/idle.out")" >&2; exit 1; }
+sleep 4 # as scripts/bench-run.sh: past the periodic collection, within the 10 s a keep-alive is held
+rss_after=$(rss)
 histogram >"$work/after"
 echo >&7
 for _ in $(seq 1 100); do grep -q alive "$work/idle.out" && break; sleep 0.1; done
 alive=$(awk '/alive/ {print $2}' "$work/idle.out")
 
+echo "resident memory: $rss_before -> $rss_after KB, $(awk -v a="$rss_after" -v b="$rss_before" -v n="$n" 'BEGIN { printf "%.2f", (a - b) / n }') KB per connection (noisy; bench-run.sh's figure)"
 echo "live heap per idle proxied connection, $n connections ($alive still open when measured):"
 awk -v n="$n" -v top="$top" '
   FNR == NR { b[$1] = $2; bi[$1] = $3; next }

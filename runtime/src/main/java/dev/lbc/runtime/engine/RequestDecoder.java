@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -163,28 +164,19 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
           }
         }
         case BODY, CHUNK_DATA -> {
-          int n = (int) Math.min(remaining, in.readableBytes());
-          if (n == 0) {
+          HttpContent part = bodyPart(in, remaining, state == State.BODY);
+          if (part == null) {
             return;
           }
-          remaining -= n;
-          ByteBuf data = in.readRetainedSlice(n);
-          if (remaining > 0) {
-            out.add(new DefaultHttpContent(data));
-          } else if (state == State.BODY) {
-            out.add(new DefaultLastHttpContent(data));
-            state = State.HEAD;
-          } else {
-            out.add(new DefaultHttpContent(data));
-            state = State.CHUNK_END;
+          out.add(part);
+          remaining -= part.content().readableBytes();
+          if (remaining == 0) {
+            state = state == State.BODY ? State.HEAD : State.CHUNK_END;
           }
         }
         case CHUNK_END -> {
-          if (in.readableBytes() < 2) {
+          if (!chunkDataEnded(in)) {
             return;
-          }
-          if (in.readByte() != '\r' || in.readByte() != '\n') {
-            throw new RequestHead.Malformed("chunk data not followed by CRLF");
           }
           state = State.CHUNK_SIZE;
         }
@@ -299,6 +291,32 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
     }
     headScanned = in.writerIndex() - base;
     return -1;
+  }
+
+  /**
+   * Up to {@code remaining} bytes of a body from {@code in}, or null if none have come; the part
+   * that completes a body with a length ({@code lengthBody}) is its last content.
+   */
+  static HttpContent bodyPart(ByteBuf in, long remaining, boolean lengthBody) {
+    int n = (int) Math.min(remaining, in.readableBytes());
+    if (n == 0) {
+      return null;
+    }
+    ByteBuf data = in.readRetainedSlice(n);
+    return lengthBody && n == remaining
+        ? new DefaultLastHttpContent(data)
+        : new DefaultHttpContent(data);
+  }
+
+  /** The CRLF after a chunk's data: false if it has not come yet. */
+  static boolean chunkDataEnded(ByteBuf in) throws RequestHead.Malformed {
+    if (in.readableBytes() < 2) {
+      return false;
+    }
+    if (in.readByte() != '\r' || in.readByte() != '\n') {
+      throw new RequestHead.Malformed("chunk data not followed by CRLF");
+    }
+    return true;
   }
 
   /** One CRLF-ended line, or null if it has not all come; at most {@code max} bytes. */

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -170,20 +171,14 @@ final class ServerCodec extends HttpRequestEncoder implements ChannelInboundHand
           }
         }
         case LENGTH, CHUNK_DATA -> {
-          int n = (int) Math.min(remaining, in.readableBytes());
-          if (n == 0) {
+          HttpContent part = RequestDecoder.bodyPart(in, remaining, state == State.LENGTH);
+          if (part == null) {
             return;
           }
-          remaining -= n;
-          ByteBuf data = in.readRetainedSlice(n);
-          if (remaining > 0) {
-            out.add(new DefaultHttpContent(data));
-          } else if (state == State.LENGTH) {
-            out.add(new DefaultLastHttpContent(data));
-            state = State.HEAD;
-          } else {
-            out.add(new DefaultHttpContent(data));
-            state = State.CHUNK_END;
+          out.add(part);
+          remaining -= part.content().readableBytes();
+          if (remaining == 0) {
+            state = state == State.LENGTH ? State.HEAD : State.CHUNK_END;
           }
         }
         case UNTIL_CLOSE -> {
@@ -193,11 +188,8 @@ final class ServerCodec extends HttpRequestEncoder implements ChannelInboundHand
           out.add(new DefaultHttpContent(in.readRetainedSlice(in.readableBytes())));
         }
         case CHUNK_END -> {
-          if (in.readableBytes() < 2) {
+          if (!RequestDecoder.chunkDataEnded(in)) {
             return;
-          }
-          if (in.readByte() != '\r' || in.readByte() != '\n') {
-            throw new RequestHead.Malformed("chunk data not followed by CRLF");
           }
           state = State.CHUNK_SIZE;
         }
