@@ -134,9 +134,7 @@ final class HttpProxy extends PairTimer {
     if (offload != null) {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
-    RequestDecoder requests = new RequestDecoder(bufsize);
-    ch.pipeline().addLast(requests.responseEncoder());
-    ch.pipeline().addLast(requests);
+    ch.pipeline().addLast(new RequestDecoder(bufsize));
     ch.pipeline()
         .addLast(
             new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null, bufsize));

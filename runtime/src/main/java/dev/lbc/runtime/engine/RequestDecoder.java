@@ -3,7 +3,6 @@ package dev.lbc.runtime.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -42,7 +41,7 @@ import java.util.Queue;
  * chunk sent with its head never lets the head reach a server. A bad chunk in a later read ends the
  * server connection mid-body, which a server cannot take for a request.
  */
-final class RequestDecoder extends ChannelInboundHandlerAdapter {
+final class RequestDecoder extends HttpResponseEncoder implements InboundPassThrough {
   /** A request lbc refuses: the status to answer (400 or 505) and why. */
   record Refusal(HttpResponseStatus status, String reason) {}
 
@@ -75,18 +74,17 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
     this.maxHead = maxHead;
   }
 
-  /** The encoder of lbc's answers, which must know which answers are to HEAD requests. */
-  HttpResponseEncoder responseEncoder() {
-    return new HttpResponseEncoder() {
-      @Override
-      protected boolean isContentAlwaysEmpty(HttpResponse msg) {
-        // 1xx answers (but 101) come before the final answer to the same request.
-        boolean interim =
-            msg.status().codeClass() == HttpStatusClass.INFORMATIONAL && msg.status().code() != 101;
-        boolean head = !interim && HttpMethod.HEAD.equals(methods.poll());
-        return head || super.isContentAlwaysEmpty(msg);
-      }
-    };
+  /**
+   * The encoder of lbc's answers (this handler encodes them too: one handler and one pipeline
+   * context per idle connection, not two) must know which answers are to HEAD requests.
+   */
+  @Override
+  protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+    // 1xx answers (but 101) come before the final answer to the same request.
+    boolean interim =
+        msg.status().codeClass() == HttpStatusClass.INFORMATIONAL && msg.status().code() != 101;
+    boolean head = !interim && HttpMethod.HEAD.equals(methods.poll());
+    return head || super.isContentAlwaysEmpty(msg);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.lbc.runtime.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -41,7 +40,7 @@ import java.util.Locale;
  * status line or field, Content-Length values that differ, a head or chunk line over the limits) is
  * {@link Broken}: the client gets 502 if nothing of the answer has reached it yet.
  */
-final class ServerCodec extends HttpRequestEncoder implements ChannelInboundHandler {
+final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough {
   /** A response lbc cannot frame; nothing more is read from this server connection. */
   record Broken(String reason) {}
 
@@ -393,21 +392,6 @@ final class ServerCodec extends HttpRequestEncoder implements ChannelInboundHand
   }
 
   @Override
-  public void channelRegistered(ChannelHandlerContext ctx) {
-    ctx.fireChannelRegistered();
-  }
-
-  @Override
-  public void channelUnregistered(ChannelHandlerContext ctx) {
-    ctx.fireChannelUnregistered();
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    ctx.fireChannelActive();
-  }
-
-  @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     // Reads are asked for by HttpProxy as it relays; a read that gave it nothing asks here.
     if (!passedOn && state != State.BROKEN && !ctx.channel().config().isAutoRead()) {
@@ -415,21 +399,5 @@ final class ServerCodec extends HttpRequestEncoder implements ChannelInboundHand
     }
     passedOn = false;
     ctx.fireChannelReadComplete();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    ctx.fireUserEventTriggered(evt);
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    ctx.fireChannelWritabilityChanged();
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.fireExceptionCaught(cause);
   }
 }
