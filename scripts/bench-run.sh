@@ -47,38 +47,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# --- the backends: nginx, static answers, no logs, its own pid file and temp folders
-mkdir -p "$work/www/owa"
-echo "<html><body>The service is up</body></html>" >"$work/www/owa/healthcheck.htm"
-head -c 600 /dev/zero | tr '\0' 'x' >"$work/www/owa/index.html"
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-worker_rlimit_nofile 40000;
-daemon off;
-master_process on;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 20000; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx-body;
-  proxy_temp_path $work/nginx-proxy;
-  fastcgi_temp_path $work/nginx-fastcgi;
-  uwsgi_temp_path $work/nginx-uwsgi;
-  scgi_temp_path $work/nginx-scgi;
-  keepalive_requests 10000000;
-  keepalive_timeout 600s;
-  server {
-    listen 127.0.0.120:8080 reuseport;
-    listen 127.0.0.121:8080 reuseport;
-    root $work/www;
-    index index.html;
-  }
-}
-EOF
-nginx -p "$work" -c "$work/nginx.conf" &
-pids+=($!)
-nginx_master=$!
+# --- the backends: nginx (scripts/bench/nginx.sh)
+# shellcheck source=bench/nginx.sh
+. scripts/bench/nginx.sh
+start_nginx "$work"
+pids+=("$nginx_master")
 
 # --- the two engines on the same compiled deployment
 export LB_ADMIN_PASSWORD=bench LBC_ADMIN_USER=bench LBC_ADMIN_PASSWORD=bench
@@ -144,40 +117,6 @@ cpu_ticks() { # user+system ticks of a process and its children
 
 # --- idle connections, on fresh engines: each client connection sends one request through the
 # engine's HTTP service, reads the answer and then stays open, so client and server side are held
-cat >"$work/idle.py" <<'EOF'
-import socket, sys, time
-host, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-req = ("GET /owa/ HTTP/1.1\r\nHost: %s\r\n\r\n" % host).encode()
-held = []
-started = time.monotonic()
-for _ in range(count):
-    s = socket.create_connection((host, port), timeout=10)
-    s.sendall(req)
-    got = b""
-    while b"\r\n\r\n" not in got or len(got.split(b"\r\n\r\n", 1)[1]) < 600:
-        chunk = s.recv(4096)
-        if not chunk:
-            sys.exit("connection closed after %d connections" % len(held))
-        got += chunk
-    held.append(s)
-print("open after %.1f s" % (time.monotonic() - started), flush=True)
-sys.stdin.readline()  # the caller has read the engine's memory
-# How many the engine still held then: a connection it closed reads as end of file.
-import select
-poll = select.poll()
-for s in held:
-    poll.register(s, select.POLLIN)
-ready = {fd for fd, _ in poll.poll(0)}
-closed = 0
-for s in held:
-    if s.fileno() in ready:
-        try:
-            closed += s.recv(1, socket.MSG_PEEK) == b""
-        except OSError:
-            closed += 1
-print("alive", len(held) - closed, flush=True)
-sys.stdin.read()  # held until the caller closes stdin
-EOF
 idle_kb() { # engine -> KB per idle connection
   local engine="$1" before after
   # Both engines first serve a short load and rest, as a running server has: the JVM has compiled
@@ -187,7 +126,7 @@ idle_kb() { # engine -> KB per idle connection
   sleep 10
   # shellcheck disable=SC2046
   before=$(rss_kb $(engine_pids "$engine"))
-  exec 7> >(python3 "$work/idle.py" "${vip[$engine]}" 8080 "$idle" >"$work/idle.out" 2>&1)
+  exec 7> >(python3 scripts/bench/idle.py "${vip[$engine]}" 8080 "$idle" >"$work/idle.out" 2>&1)
   local idle_pid=$!
   for _ in $(seq 1 600); do grep -q . "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
   grep -q open "$work/idle.out" || { echo "idle client: $(cat "$work/idle.out")" >&2; exit 1; }

@@ -8,6 +8,7 @@ import dev.lbc.compiler.plan.Plan.ServicePlan;
 import dev.lbc.compiler.value.IpAddress;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -101,6 +102,8 @@ public final class Engine implements AutoCloseable {
 
   private final java.util.concurrent.atomic.AtomicInteger open =
       new java.util.concurrent.atomic.AtomicInteger();
+  // One listener for every connection's end, not a lambda per connection.
+  private final ChannelFutureListener connectionEnded = f -> open.decrementAndGet();
   private final java.util.concurrent.atomic.AtomicLong refusedAtLimit =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -321,6 +324,7 @@ public final class Engine implements AutoCloseable {
               .channel(Transport.serverChannel(boss))
               .option(ChannelOption.SO_BACKLOG, 1024)
               .option(ChannelOption.SO_REUSEADDR, true)
+              .childOption(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -333,7 +337,7 @@ public final class Engine implements AutoCloseable {
                         ch.close();
                         return;
                       }
-                      ch.closeFuture().addListener(f -> open.decrementAndGet());
+                      ch.closeFuture().addListener(connectionEnded);
                       Handling h = ref.get();
                       if (h.http()) {
                         HttpProxy.configure(

@@ -4,6 +4,7 @@ import dev.lbc.runtime.pool.Member;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,7 +14,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -24,12 +24,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.net.InetSocketAddress;
@@ -41,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Layer 7 HTTP mode: HTTP/1.1 with keep-alive (one server connection per client connection, as
@@ -52,9 +48,11 @@ import java.util.concurrent.TimeUnit;
  * and re-encryption to the servers. A request head must arrive within the header timeout
  * (slow-header clients are closed). Requests are read strictly ({@link RequestDecoder}): one lbc
  * cannot frame without doubt gets 400 and reaches no server, and what is forwarded is re-framed by
- * lbc.
+ * lbc. One {@link PairTimer} holds the pair's deadlines: the request head's, the client's
+ * inactivity ({@code timeout client}) and, while a forwarded request's answer is owed, the server's
+ * ({@code timeout server}).
  */
-final class HttpProxy extends ChannelInboundHandlerAdapter {
+final class HttpProxy extends PairTimer {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
   // requestLine of a request in flight when the access log is off
   private static final String IN_FLIGHT = "-";
@@ -62,12 +60,16 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   private final int listenerPort;
   private final long headerTimeoutMs;
   private final SslContext toServers;
-  // Sized for the usual case, one member and a request or two in flight: thousands of idle
-  // connections each hold these, and the default capacities (16) are most of their cost.
-  private final Set<Member> tried = new HashSet<>(4);
-  private final Queue<Object> pending = new ArrayDeque<>(2);
+  // the longest response head a server may send (the request buffer, as for requests)
+  private final int maxHead;
+  // Thousands of idle connections would each hold these: allocated when first needed, and null
+  // again when empty. The members a connect tried, until one took it (then how many failed first):
+  private Set<Member> tried;
+  private int retries;
+  // What the client sent while the server connection was being made.
+  private Queue<Object> pending;
   // Messages of a request for another pool, held until the answer in flight has been relayed.
-  private final Queue<Object> deferred = new ArrayDeque<>(2);
+  private Queue<Object> deferred;
   // The pool the server connection (or the one being made) belongs to.
   private Pool pool;
   // A request was forwarded and its answer has not ended yet.
@@ -81,7 +83,13 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
   // The member this connection is counted on, from the pick until release(); all on the client
   // channel's event loop.
   private Member member;
-  private ScheduledFuture<?> headerDeadline;
+  // The pair's deadlines and activity, in System.nanoTime(): the request head's deadline (NONE
+  // while no head is awaited), when the client side last read or had a write go out, and when the
+  // server side last read or was written to.
+  private long headerDeadline = NONE;
+  private long clientAt = System.nanoTime();
+  private long serverAt;
+  private Channel inbound;
   private boolean responding;
   private boolean session;
   private final String frontend;
@@ -101,8 +109,10 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       int listenerPort,
       long headerTimeoutMs,
       SslContext toServers,
-      boolean offloaded) {
+      boolean offloaded,
+      int maxHead) {
     this.service = service;
+    this.maxHead = maxHead;
     this.listenerPort = listenerPort;
     this.headerTimeoutMs = headerTimeoutMs;
     this.toServers = toServers;
@@ -124,13 +134,10 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (offload != null) {
       ch.pipeline().addLast(offload.newHandler(ch.alloc()));
     }
+    ch.pipeline().addLast(new RequestDecoder(bufsize));
     ch.pipeline()
-        .addLast(new IdleStateHandler(0, 0, service.clientTimeoutMs(), TimeUnit.MILLISECONDS));
-    RequestDecoder requests = new RequestDecoder(bufsize);
-    ch.pipeline().addLast(requests.responseEncoder());
-    ch.pipeline().addLast(requests);
-    ch.pipeline()
-        .addLast(new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null));
+        .addLast(
+            new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null, bufsize));
   }
 
   @Override
@@ -142,39 +149,57 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     }
     session = true;
     service.sessionOpened();
+    inbound = ctx.channel();
     armHeaderDeadline(ctx);
     ctx.read();
   }
 
   private void armHeaderDeadline(ChannelHandlerContext ctx) {
     readyAt = System.currentTimeMillis();
-    cancelHeaderDeadline();
-    headerDeadline =
-        ctx.executor()
-            .schedule(
-                () -> {
-                  ctx.close();
-                },
-                headerTimeoutMs,
-                TimeUnit.MILLISECONDS);
+    headerDeadline = after(System.nanoTime(), headerTimeoutMs);
+    due(ctx.executor(), nextDeadline());
   }
 
   private void cancelHeaderDeadline() {
-    if (headerDeadline != null) {
-      headerDeadline.cancel(false);
-      headerDeadline = null;
+    headerDeadline = NONE;
+  }
+
+  private long clientDeadline() {
+    return after(clientAt, service.clientTimeoutMs());
+  }
+
+  /** The server's inactivity counts while it owes the answer to a request forwarded to it. */
+  private long serverDeadline() {
+    return inFlight > 0 && outbound != null ? after(serverAt, pool.serverTimeoutMs()) : NONE;
+  }
+
+  private long nextDeadline() {
+    return Math.min(headerDeadline, Math.min(clientDeadline(), serverDeadline()));
+  }
+
+  @Override
+  long expire(long now) {
+    if (passed(now, headerDeadline) || passed(now, clientDeadline())) {
+      inbound.close();
+      return NONE;
     }
+    if (passed(now, serverDeadline())) {
+      // its end ends the client's too (the close listener set at the connect)
+      outbound.close();
+      return NONE;
+    }
+    return nextDeadline();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    clientAt = System.nanoTime();
     if (msg instanceof RequestDecoder.Refusal refusal) {
-      deferred.forEach(ReferenceCountUtil::release);
-      deferred.clear();
+      deferred = releaseAll(deferred);
       refuse(ctx, refusal);
       return;
     }
-    if (!deferred.isEmpty()) {
+    if (deferred != null) {
       deferred.add(msg);
       return;
     }
@@ -183,7 +208,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       if (target != pool && (outbound != null || connecting)) {
         if (awaitingResponse) {
           // Pipelined: the server connection still answers the request before this one.
-          deferred.add(msg);
+          deferred = held(deferred, msg);
           return;
         }
         leavePool();
@@ -231,8 +256,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
    */
   private void refuse(ChannelHandlerContext ctx, RequestDecoder.Refusal refusal) {
     cancelHeaderDeadline();
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
+    pending = releaseAll(pending);
     if (responding) {
       ctx.close();
     } else {
@@ -267,19 +291,22 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     outbound = null;
     connecting = false;
     release();
-    tried.clear();
+    tried = null;
+    retries = 0;
     if (old != null) {
       old.close();
     }
   }
 
   private void forward(ChannelHandlerContext ctx, Object msg) {
+    serverAt = System.nanoTime();
+    due(ctx.executor(), nextDeadline());
     if (outbound != null && outbound.isActive()) {
       Member to = member;
       TcpProxy.relay(msg, outbound, ctx.channel(), cause -> service.serverError(to, cause), false);
       return;
     }
-    pending.add(msg);
+    pending = held(pending, msg);
     if (!connecting) {
       connecting = true;
       connect(ctx);
@@ -288,14 +315,16 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   private void connect(ChannelHandlerContext ctx) {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    if (tried == null) {
+      tried = new HashSet<>(4);
+    }
     Backend b =
         tried.size() > TcpProxy.RETRIES
             ? null
             : pool.pick(remote.getAddress().getHostAddress(), tried);
     if (b == null) {
       service.noServer();
-      pending.forEach(ReferenceCountUtil::release);
-      pending.clear();
+      pending = releaseAll(pending);
       server = null;
       reply(
           ctx,
@@ -311,63 +340,61 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     server = b.member().name();
     connectStartAt = System.currentTimeMillis();
     Channel inbound = ctx.channel();
-    long serverTimeoutMs = pool.serverTimeoutMs();
-    new Bootstrap()
-        .group(inbound.eventLoop())
-        .channel(Transport.socketChannel(inbound.eventLoop()))
-        .option(ChannelOption.AUTO_READ, false)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-        .handler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                if (toServers != null) {
-                  ch.pipeline()
-                      .addLast(toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
-                }
-                ch.pipeline()
-                    .addLast(new IdleStateHandler(0, 0, serverTimeoutMs, TimeUnit.MILLISECONDS));
-                ch.pipeline().addLast(new HttpClientCodec());
-                ch.pipeline().addLast(new Responses(ctx, b.member()));
-              }
-            })
-        .connect(b.host(), b.portFor(listenerPort))
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    service.connectError(b, f.cause());
-                    if (member == b.member()) {
-                      release();
-                      if (inbound.isActive()) {
-                        connect(ctx);
-                      }
+    ChannelFuture attempt =
+        new Bootstrap()
+            .group(inbound.eventLoop())
+            .channel(Transport.socketChannel(inbound.eventLoop()))
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
+            // the pair's timer times the connect (PairTimer.timeConnect)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (toServers != null) {
+                      ch.pipeline()
+                          .addLast(
+                              toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                     }
-                  } else if (!inbound.isActive()) {
-                    // The client left while we connected; its end released the member.
-                    f.channel().close();
-                  } else {
-                    Channel server = f.channel();
-                    outbound = server;
-                    connectMs = System.currentTimeMillis() - connectStartAt;
-                    server
-                        .closeFuture()
-                        .addListener(
-                            c -> {
-                              // One left for another pool's request does not end the client's.
-                              if (outbound == server) {
-                                TcpProxy.closeOnFlush(inbound);
-                              }
-                            });
-                    connecting = false;
-                    while (!pending.isEmpty()) {
-                      outbound.write(pending.poll());
-                    }
-                    outbound.flush();
-                    outbound.read();
-                    inbound.read();
+                    ch.pipeline().addLast(new ServerCodec(maxHead));
+                    ch.pipeline().addLast(new Responses(ctx, b.member()));
                   }
-                });
+                })
+            .connect(b.host(), b.portFor(listenerPort));
+    timeConnect(
+        attempt,
+        (f, cause) -> {
+          if (cause != null) {
+            service.connectError(b, cause);
+            if (member == b.member()) {
+              release();
+              if (inbound.isActive()) {
+                connect(ctx);
+              }
+            }
+          } else if (!inbound.isActive()) {
+            // The client left while we connected; its end released the member.
+            f.channel().close();
+          } else {
+            Channel server = f.channel();
+            outbound = server;
+            connectMs = System.currentTimeMillis() - connectStartAt;
+            connecting = false;
+            serverAt = System.nanoTime();
+            due(inbound.eventLoop(), nextDeadline());
+            retries = tried.size() - 1;
+            tried = null;
+            Queue<Object> held = pending;
+            pending = null;
+            if (held != null) {
+              held.forEach(outbound::write);
+            }
+            outbound.flush();
+            outbound.read();
+            inbound.read();
+          }
+        });
   }
 
   private void reply(
@@ -408,9 +435,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      ctx.close();
-    } else if (evt instanceof ChannelInputShutdownEvent) {
+    if (evt instanceof ChannelInputShutdownEvent) {
       clientEnded = true;
       if (!answersOwed()) {
         TcpProxy.closeOnFlush(ctx.channel());
@@ -420,7 +445,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   /** A request forwarded, or held for another pool, still has its answer to come. */
   private boolean answersOwed() {
-    return inFlight > 0 || !deferred.isEmpty();
+    return inFlight > 0 || deferred != null;
   }
 
   @Override
@@ -435,11 +460,9 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
       session = false;
       service.sessionClosed();
     }
-    cancelHeaderDeadline();
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
-    deferred.forEach(ReferenceCountUtil::release);
-    deferred.clear();
+    stopTimer();
+    pending = releaseAll(pending);
+    deferred = releaseAll(deferred);
     if (outbound != null) {
       TcpProxy.closeOnFlush(outbound);
     }
@@ -488,7 +511,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                 service.currentSessions(),
                 backendConnections,
                 m == null ? 0 : m.currentConnections(),
-                Math.max(0, tried.size() - 1)),
+                tried == null ? retries : Math.max(0, tried.size() - 1)),
             headAt - headMs,
             headMs,
             connectMs,
@@ -502,11 +525,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
   /** The held request for another pool, now that the answer before it has been relayed. */
   private void replayDeferred(ChannelHandlerContext ctx) {
-    if (deferred.isEmpty()) {
+    if (deferred == null) {
       return;
     }
-    Queue<Object> replay = new ArrayDeque<>(deferred);
-    deferred.clear();
+    Queue<Object> replay = deferred;
+    deferred = null;
     while (!replay.isEmpty()) {
       channelRead(ctx, replay.poll());
     }
@@ -524,6 +547,21 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
     if (outbound != null) {
       outbound.flush();
     }
+  }
+
+  /** {@code queue} with {@code msg} added; a new queue when there was none. */
+  private static Queue<Object> held(Queue<Object> queue, Object msg) {
+    Queue<Object> q = queue == null ? new ArrayDeque<>(2) : queue;
+    q.add(msg);
+    return q;
+  }
+
+  /** Releases what {@code queue} holds; null, the queue's state when empty. */
+  private static Queue<Object> releaseAll(Queue<Object> queue) {
+    if (queue != null) {
+      queue.forEach(ReferenceCountUtil::release);
+    }
+    return null;
   }
 
   private void release() {
@@ -556,6 +594,11 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      serverAt = System.nanoTime();
+      if (msg instanceof ServerCodec.Broken broken) {
+        badResponse(ctx, broken);
+        return;
+      }
       if (msg instanceof HttpResponse r) {
         status = r.status().code();
         responseAt = System.currentTimeMillis();
@@ -586,6 +629,7 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                       ctx.close();
                       return;
                     }
+                    clientAt = System.nanoTime();
                     if (answered) {
                       logRequest(client, "----");
                     }
@@ -603,11 +647,22 @@ final class HttpProxy extends ChannelInboundHandlerAdapter {
                   });
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof IdleStateEvent) {
-        ctx.close();
+    /**
+     * A response lbc cannot frame: the client gets 502 if nothing of the answer has reached it,
+     * else its connection ends there (HAProxy's PH: the proxy stopped an invalid response).
+     */
+    private void badResponse(ChannelHandlerContext ctx, ServerCodec.Broken broken) {
+      service.serverError(server, new java.io.IOException("invalid response: " + broken.reason()));
+      Channel from = ctx.channel();
+      outbound = outbound == from ? null : outbound;
+      if (status < 0 && !responding) {
+        pending = releaseAll(pending);
+        deferred = releaseAll(deferred);
+        reply(client, HttpResponseStatus.BAD_GATEWAY, "bad gateway\n", null, true, "PH--");
+      } else {
+        client.close();
       }
+      from.close();
     }
 
     @Override

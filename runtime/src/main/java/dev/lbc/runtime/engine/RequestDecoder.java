@@ -3,12 +3,12 @@ package dev.lbc.runtime.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -41,7 +41,7 @@ import java.util.Queue;
  * chunk sent with its head never lets the head reach a server. A bad chunk in a later read ends the
  * server connection mid-body, which a server cannot take for a request.
  */
-final class RequestDecoder extends ChannelInboundHandlerAdapter {
+final class RequestDecoder extends HttpResponseEncoder implements InboundPassThrough {
   /** A request lbc refuses: the status to answer (400 or 505) and why. */
   record Refusal(HttpResponseStatus status, String reason) {}
 
@@ -74,18 +74,17 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
     this.maxHead = maxHead;
   }
 
-  /** The encoder of lbc's answers, which must know which answers are to HEAD requests. */
-  HttpResponseEncoder responseEncoder() {
-    return new HttpResponseEncoder() {
-      @Override
-      protected boolean isContentAlwaysEmpty(HttpResponse msg) {
-        // 1xx answers (but 101) come before the final answer to the same request.
-        boolean interim =
-            msg.status().codeClass() == HttpStatusClass.INFORMATIONAL && msg.status().code() != 101;
-        boolean head = !interim && HttpMethod.HEAD.equals(methods.poll());
-        return head || super.isContentAlwaysEmpty(msg);
-      }
-    };
+  /**
+   * The encoder of lbc's answers (this handler encodes them too: one handler and one pipeline
+   * context per idle connection, not two) must know which answers are to HEAD requests.
+   */
+  @Override
+  protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+    // 1xx answers (but 101) come before the final answer to the same request.
+    boolean interim =
+        msg.status().codeClass() == HttpStatusClass.INFORMATIONAL && msg.status().code() != 101;
+    boolean head = !interim && HttpMethod.HEAD.equals(methods.poll());
+    return head || super.isContentAlwaysEmpty(msg);
   }
 
   @Override
@@ -163,28 +162,19 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
           }
         }
         case BODY, CHUNK_DATA -> {
-          int n = (int) Math.min(remaining, in.readableBytes());
-          if (n == 0) {
+          HttpContent part = bodyPart(in, remaining, state == State.BODY);
+          if (part == null) {
             return;
           }
-          remaining -= n;
-          ByteBuf data = in.readRetainedSlice(n);
-          if (remaining > 0) {
-            out.add(new DefaultHttpContent(data));
-          } else if (state == State.BODY) {
-            out.add(new DefaultLastHttpContent(data));
-            state = State.HEAD;
-          } else {
-            out.add(new DefaultHttpContent(data));
-            state = State.CHUNK_END;
+          out.add(part);
+          remaining -= part.content().readableBytes();
+          if (remaining == 0) {
+            state = state == State.BODY ? State.HEAD : State.CHUNK_END;
           }
         }
         case CHUNK_END -> {
-          if (in.readableBytes() < 2) {
+          if (!chunkDataEnded(in)) {
             return;
-          }
-          if (in.readByte() != '\r' || in.readByte() != '\n') {
-            throw new RequestHead.Malformed("chunk data not followed by CRLF");
           }
           state = State.CHUNK_SIZE;
         }
@@ -301,8 +291,34 @@ final class RequestDecoder extends ChannelInboundHandlerAdapter {
     return -1;
   }
 
+  /**
+   * Up to {@code remaining} bytes of a body from {@code in}, or null if none have come; the part
+   * that completes a body with a length ({@code lengthBody}) is its last content.
+   */
+  static HttpContent bodyPart(ByteBuf in, long remaining, boolean lengthBody) {
+    int n = (int) Math.min(remaining, in.readableBytes());
+    if (n == 0) {
+      return null;
+    }
+    ByteBuf data = in.readRetainedSlice(n);
+    return lengthBody && n == remaining
+        ? new DefaultLastHttpContent(data)
+        : new DefaultHttpContent(data);
+  }
+
+  /** The CRLF after a chunk's data: false if it has not come yet. */
+  static boolean chunkDataEnded(ByteBuf in) throws RequestHead.Malformed {
+    if (in.readableBytes() < 2) {
+      return false;
+    }
+    if (in.readByte() != '\r' || in.readByte() != '\n') {
+      throw new RequestHead.Malformed("chunk data not followed by CRLF");
+    }
+    return true;
+  }
+
   /** One CRLF-ended line, or null if it has not all come; at most {@code max} bytes. */
-  private static String line(ByteBuf in, int max, String what) throws RequestHead.Malformed {
+  static String line(ByteBuf in, int max, String what) throws RequestHead.Malformed {
     int from = in.readerIndex();
     int lf = in.indexOf(from, Math.min(in.writerIndex(), from + Math.max(max, 0) + 1), (byte) '\n');
     if (lf < 0) {

@@ -169,7 +169,7 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
   }
 
   /** The index of the CR of the CRLF that ends the line starting at {@code from}. */
-  private static int lineEnd(byte[] b, int from, int to) throws Malformed {
+  static int lineEnd(byte[] b, int from, int to) throws Malformed {
     for (int i = from; i < to; i++) {
       if (b[i] == '\r') {
         if (i + 1 >= to || b[i + 1] != '\n') {
@@ -283,7 +283,7 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
   }
 
   /** One to {@code max} ASCII digits and nothing else. */
-  private static boolean decimal(String s, int max) {
+  static boolean decimal(String s, int max) {
     if (s.isEmpty() || s.length() > max) {
       return false;
     }
@@ -295,7 +295,7 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
     return true;
   }
 
-  private static List<String> values(List<Field> fields, String name) {
+  static List<String> values(List<Field> fields, String name) {
     List<String> out = new ArrayList<>();
     for (Field f : fields) {
       if (f.named(name)) {

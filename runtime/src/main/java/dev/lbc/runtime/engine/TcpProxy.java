@@ -4,14 +4,13 @@ import dev.lbc.runtime.pool.Member;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,16 +26,20 @@ import java.util.function.Consumer;
  * balancer, and relayed both ways with backpressure (a side stops reading while the other's output
  * is over Netty's high-water mark, and reads again once it drains) and half-close (a side's end of
  * input shuts the other's output). A connect that fails is retried on another member, up to three
- * times (HAProxy's retries 3 + redispatch). Idle connections close after the client or server
- * timeout. Failures are counted and logged by the service ({@link ServiceRuntime#clientError},
- * {@code connectError}, {@code serverError}), never swallowed.
+ * times (HAProxy's retries 3 + redispatch). A connection pair closes after the client or the server
+ * timeout, whichever is shorter, without a byte either way (one {@link PairTimer}: whatever one
+ * side reads is the other side's output, so either side's silence is the pair's). Failures are
+ * counted and logged by the service ({@link ServiceRuntime#clientError}, {@code connectError},
+ * {@code serverError}), never swallowed.
  */
-final class TcpProxy extends ChannelInboundHandlerAdapter {
+final class TcpProxy extends PairTimer {
   static final int RETRIES = 3;
   private final ServiceRuntime service;
   private final int listenerPort;
-  // Usually one member: the default capacity (16) would be held by every idle connection.
-  private final Set<Member> tried = new HashSet<>(4);
+  // The members the connect tried until one took it (then null, and how many failed first): the
+  // set would otherwise be held by every idle connection.
+  private Set<Member> tried = new HashSet<>(4);
+  private int retries;
   private Channel outbound;
   // The member this connection is counted on, from the pick until release(); the handler's
   // callbacks and its connect's all run on the client channel's event loop.
@@ -57,6 +59,9 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   // is paused. Null on almost every connection.
   private List<Object> early;
   private boolean clientEnded;
+  // The client side, for the timer; and when either side last read (System.nanoTime()).
+  private Channel inbound;
+  private long activeAt = System.nanoTime();
 
   TcpProxy(ServiceRuntime service, int listenerPort) {
     this.service = service;
@@ -69,9 +74,6 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
   static void configure(SocketChannel ch, ServiceRuntime service, int port) {
     ch.config().setAutoRead(false);
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    ch.pipeline()
-        .addLast(
-            new IdleStateHandler(0, 0, service.plan().clientTimeoutMs(), TimeUnit.MILLISECONDS));
     ch.pipeline().addLast(new TcpProxy(service, port));
   }
 
@@ -84,7 +86,26 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     }
     session = true;
     service.sessionOpened();
+    inbound = ctx.channel();
+    due(ctx.executor(), after(activeAt, idleTimeoutMs()));
     connect(ctx.channel(), remote.getAddress().getHostAddress());
+  }
+
+  /** The shorter of the client and the server timeout (0: none). */
+  private long idleTimeoutMs() {
+    long client = service.plan().clientTimeoutMs();
+    long server = service.plan().serverTimeoutMs();
+    return client <= 0 ? server : server <= 0 ? client : Math.min(client, server);
+  }
+
+  @Override
+  long expire(long now) {
+    long deadline = after(activeAt, idleTimeoutMs());
+    if (passed(now, deadline)) {
+      inbound.close();
+      return NONE;
+    }
+    return deadline;
   }
 
   private void connect(Channel inbound, String client) {
@@ -103,51 +124,50 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
             .group(inbound.eventLoop())
             .channel(Transport.socketChannel(inbound.eventLoop()))
             .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+            // the pair's timer times the connect (PairTimer.timeConnect)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
             .handler(
                 new io.netty.channel.ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            new IdleStateHandler(
-                                0, 0, service.plan().serverTimeoutMs(), TimeUnit.MILLISECONDS));
                     ch.pipeline().addLast(new Relay(inbound, service, b.member(), TcpProxy.this));
                   }
                 });
-    bootstrap
-        .connect(b.host(), b.portFor(listenerPort))
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    service.connectError(b, f.cause());
-                    if (member == b.member()) {
-                      release();
-                      if (inbound.isActive()) {
-                        connect(inbound, client);
-                      }
-                    }
-                  } else if (!inbound.isActive()) {
-                    // The client left while we connected; its end released the member.
-                    f.channel().close();
-                  } else {
-                    outbound = f.channel();
-                    serving = b.member();
-                    connectMs = System.currentTimeMillis() - connectStartAt;
-                    outbound.closeFuture().addListener(c -> closeOnFlush(inbound));
-                    sendEarly(inbound);
-                    // From here both sides read as data comes, each paused while the other
-                    // side's output is over its high-water mark (channelWritabilityChanged).
-                    inbound.config().setAutoRead(true);
-                    outbound.config().setAutoRead(true);
-                  }
-                });
+    ChannelFuture attempt = bootstrap.connect(b.host(), b.portFor(listenerPort));
+    timeConnect(
+        attempt,
+        (f, cause) -> {
+          if (cause != null) {
+            service.connectError(b, cause);
+            if (member == b.member()) {
+              release();
+              if (inbound.isActive()) {
+                connect(inbound, client);
+              }
+            }
+          } else if (!inbound.isActive()) {
+            // The client left while we connected; its end released the member.
+            f.channel().close();
+          } else {
+            outbound = f.channel();
+            serving = b.member();
+            connectMs = System.currentTimeMillis() - connectStartAt;
+            retries = tried.size() - 1;
+            tried = null;
+            sendEarly(inbound);
+            // From here both sides read as data comes, each paused while the other
+            // side's output is over its high-water mark (channelWritabilityChanged).
+            inbound.config().setAutoRead(true);
+            outbound.config().setAutoRead(true);
+          }
+        });
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    activeAt = System.nanoTime();
     if (outbound == null) {
       if (early == null) {
         early = new ArrayList<>(2);
@@ -232,13 +252,12 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
       } else {
         shutdownOutputAfterWrites(ctx.channel(), outbound);
       }
-    } else if (evt instanceof IdleStateEvent) {
-      ctx.close();
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    stopTimer();
     if (early != null) {
       early.forEach(ReferenceCountUtil::release);
       early = null;
@@ -275,7 +294,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
                 service.currentSessions(),
                 backendConnections,
                 m == null ? 0 : m.currentConnections(),
-                Math.max(0, tried.size() - 1)),
+                tried == null ? retries : Math.max(0, tried.size() - 1)),
             acceptedAt,
             outbound == null ? -1 : connectMs,
             System.currentTimeMillis() - acceptedAt,
@@ -359,6 +378,7 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      client.activeAt = System.nanoTime();
       if (msg instanceof io.netty.buffer.ByteBuf buf) {
         client.bytes += buf.readableBytes();
       }
@@ -383,8 +403,6 @@ final class TcpProxy extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
         shutdownOutputAfterWrites(ctx.channel(), inbound);
-      } else if (evt instanceof IdleStateEvent) {
-        ctx.close();
       }
     }
 

@@ -1,0 +1,132 @@
+package dev.lbc.runtime.engine;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one timer of a proxied connection pair (client side and server side), for every deadline the
+ * pair has: client and server inactivity, the connect to a server, and in HTTP mode the request
+ * head's. Thousands of idle connections each hold it, so it is one scheduled task, not a Netty
+ * {@code IdleStateHandler} on each side (a handler, its pipeline context, a task and a listener per
+ * channel): activity only stamps a time, and the task, when it fires, acts on what is due or
+ * re-arms itself for the earliest deadline left. A deadline earlier than the one the task is set
+ * for re-arms it at once. All on the pair's event loop (the server side is registered on the client
+ * side's).
+ */
+abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnable {
+  /** No deadline. */
+  static final long NONE = Long.MAX_VALUE;
+
+  /** How long a connect to a server may take. */
+  static final long CONNECT_TIMEOUT_MS = 5_000;
+
+  private EventExecutor loop;
+  private ScheduledFuture<?> task;
+  // System.nanoTime() the task is set for; NONE when it is not set
+  private long armedFor = NONE;
+  // The connect under way and its deadline: here, not Netty's CONNECT_TIMEOUT_MILLIS, whose task
+  // the channel keeps referenced for its whole life after the connect (64 bytes and a lambda per
+  // idle server connection).
+  private ChannelFuture connect;
+  private long connectDeadline = NONE;
+  private boolean connectTimedOut;
+
+  /**
+   * Acts on every deadline passed at {@code now} (System.nanoTime()) and returns the earliest one
+   * left, or {@link #NONE}.
+   */
+  abstract long expire(long now);
+
+  /** Makes sure the timer fires at {@code deadline} (System.nanoTime()) or before. */
+  final void due(EventExecutor executor, long deadline) {
+    loop = executor;
+    if (deadline >= armedFor) {
+      return;
+    }
+    if (task != null) {
+      task.cancel(false);
+    }
+    armedFor = deadline;
+    task = loop.schedule(this, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  /** What a connect came to: {@code cause} is null when it succeeded. */
+  interface ConnectOutcome {
+    void done(ChannelFuture f, Throwable cause) throws Exception;
+  }
+
+  /**
+   * Times {@code attempt}, a connect to a server whose bootstrap has no connect timeout of its own:
+   * it fails as timed out if it has not completed within {@link #CONNECT_TIMEOUT_MS}. Then {@code
+   * outcome} is told.
+   */
+  final void timeConnect(ChannelFuture attempt, ConnectOutcome outcome) {
+    if (!attempt.isDone()) {
+      connect = attempt;
+      connectTimedOut = false;
+      connectDeadline = after(System.nanoTime(), CONNECT_TIMEOUT_MS);
+      due(attempt.channel().eventLoop(), connectDeadline);
+    }
+    attempt.addListener(
+        (ChannelFutureListener) f -> outcome.done(f, f.isSuccess() ? connectEnded(f) : cause(f)));
+  }
+
+  private Throwable cause(ChannelFuture f) {
+    Throwable cause = connectEnded(f);
+    return cause != null ? cause : f.cause();
+  }
+
+  /** The connect {@code f} completed: a timeout if this timer ended it, else null. */
+  private Throwable connectEnded(ChannelFuture f) {
+    boolean timedOut = f == connect && connectTimedOut;
+    if (f == connect) {
+      connect = null;
+      connectDeadline = NONE;
+    }
+    return timedOut
+        ? new ConnectTimeoutException("connection timed out after " + CONNECT_TIMEOUT_MS + " ms")
+        : null;
+  }
+
+  /** The pair is gone: no deadline is left. */
+  final void stopTimer() {
+    if (task != null) {
+      task.cancel(false);
+      task = null;
+    }
+    armedFor = NONE;
+  }
+
+  /** The timer's task; not for callers. */
+  @Override
+  public final void run() {
+    task = null;
+    armedFor = NONE;
+    long now = System.nanoTime();
+    if (passed(now, connectDeadline)) {
+      connectTimedOut = true;
+      connectDeadline = NONE;
+      // fails the connect, whose listener (timeConnect) reports it as timed out
+      connect.channel().close();
+    }
+    long next = Math.min(expire(now), connectDeadline);
+    if (next != NONE) {
+      due(loop, next);
+    }
+  }
+
+  /** Whether {@code deadline} (System.nanoTime(), or NONE) has come at {@code now}. */
+  static boolean passed(long now, long deadline) {
+    return deadline != NONE && now - deadline >= 0;
+  }
+
+  /** {@code at} plus {@code ms} milliseconds in System.nanoTime(), or NONE for a timeout of 0. */
+  static long after(long at, long ms) {
+    return ms <= 0 ? NONE : at + TimeUnit.MILLISECONDS.toNanos(ms);
+  }
+}

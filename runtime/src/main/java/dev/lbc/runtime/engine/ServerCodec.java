@@ -1,0 +1,403 @@
+package dev.lbc.runtime.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The server side's codec, one handler: requests are encoded by Netty's encoder, responses read
+ * strictly (RFC 9112 6.3) into the messages {@link HttpProxy} relays. Netty's {@code
+ * HttpClientCodec} would hold, on every idle server connection, a parser scratch buffer, two
+ * parsers, a method queue of 16 and three handler objects; this holds a few fields.
+ *
+ * <p>Framing: no body for an answer to HEAD and for 1xx, 204 and 304; a 1xx but 101 is an interim
+ * answer, the final one follows; Transfer-Encoding ending in chunked is read as chunks (trailers
+ * checked and kept), one not ending in chunked ends with the connection, and Content-Length beside
+ * it is dropped; Content-Length is one decimal number (repeated equal values are one); with
+ * neither, the body ends with the connection. A response lbc cannot frame without doubt (a bad
+ * status line or field, Content-Length values that differ, a head or chunk line over the limits) is
+ * {@link Broken}: the client gets 502 if nothing of the answer has reached it yet.
+ */
+final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough {
+  /** A response lbc cannot frame; nothing more is read from this server connection. */
+  record Broken(String reason) {}
+
+  private static final int MAX_CHUNK_LINE = 4096;
+  // framing(): a body that ends with the connection (RequestHead.CHUNKED is -1)
+  private static final long TO_CLOSE = -2;
+
+  private enum State {
+    HEAD,
+    LENGTH,
+    UNTIL_CLOSE,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_END,
+    TRAILERS,
+    UPGRADED,
+    BROKEN
+  }
+
+  private final int maxHead;
+  private ByteBuf buffered;
+  private State state = State.HEAD;
+  private long remaining;
+  private int trailerBytes;
+  private LastHttpContent trailers;
+  // Answers owed, and whether each is to a HEAD: the first in a field, the pipelined ones after it
+  // in a queue made only for them.
+  private int owed;
+  private boolean firstIsHead;
+  private ArrayDeque<Boolean> laterIsHead;
+  private boolean passedOn;
+
+  ServerCodec(int maxHead) {
+    this.maxHead = maxHead;
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
+    if (msg instanceof HttpRequest r) {
+      boolean head = HttpMethod.HEAD.equals(r.method());
+      if (owed == 0) {
+        firstIsHead = head;
+      } else {
+        if (laterIsHead == null) {
+          laterIsHead = new ArrayDeque<>(2);
+        }
+        laterIsHead.add(head);
+      }
+      owed++;
+    }
+    super.write(ctx, msg, promise);
+  }
+
+  /** The answer now read is the final one to the oldest request: is that request a HEAD? */
+  private boolean answeredHead() {
+    boolean head = firstIsHead;
+    if (owed > 0) {
+      owed--;
+    }
+    if (laterIsHead != null) {
+      firstIsHead = laterIsHead.poll();
+      if (laterIsHead.isEmpty()) {
+        laterIsHead = null;
+      }
+    }
+    return head;
+  }
+
+  private boolean owedHead() {
+    return owed > 0 && firstIsHead;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof ByteBuf in)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (state == State.BROKEN) {
+      in.release();
+      return;
+    }
+    if (state == State.UPGRADED) {
+      ctx.fireChannelRead(in);
+      return;
+    }
+    buffered =
+        buffered == null
+            ? in
+            : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+    List<Object> out = new ArrayList<>(4);
+    try {
+      decode(buffered, out);
+    } catch (RequestHead.Malformed m) {
+      // nothing of this read is relayed: the client gets 502 unless an answer began before it
+      out.forEach(ReferenceCountUtil::release);
+      out.clear();
+      if (trailers != null) {
+        trailers.release();
+        trailers = null;
+      }
+      state = State.BROKEN;
+      out.add(new Broken(m.getMessage()));
+    }
+    if (state == State.BROKEN || !buffered.isReadable()) {
+      buffered.release();
+      buffered = null;
+    } else if (state == State.UPGRADED) {
+      out.add(buffered);
+      buffered = null;
+    } else if (buffered.refCnt() == 1) {
+      buffered.discardSomeReadBytes();
+    }
+    passedOn |= !out.isEmpty();
+    for (Object o : out) {
+      ctx.fireChannelRead(o);
+    }
+  }
+
+  private void decode(ByteBuf in, List<Object> out) throws RequestHead.Malformed {
+    while (true) {
+      switch (state) {
+        case HEAD -> {
+          if (!head(in, out)) {
+            return;
+          }
+        }
+        case LENGTH, CHUNK_DATA -> {
+          HttpContent part = RequestDecoder.bodyPart(in, remaining, state == State.LENGTH);
+          if (part == null) {
+            return;
+          }
+          out.add(part);
+          remaining -= part.content().readableBytes();
+          if (remaining == 0) {
+            state = state == State.LENGTH ? State.HEAD : State.CHUNK_END;
+          }
+        }
+        case UNTIL_CLOSE -> {
+          if (!in.isReadable()) {
+            return;
+          }
+          out.add(new DefaultHttpContent(in.readRetainedSlice(in.readableBytes())));
+        }
+        case CHUNK_END -> {
+          if (!RequestDecoder.chunkDataEnded(in)) {
+            return;
+          }
+          state = State.CHUNK_SIZE;
+        }
+        case CHUNK_SIZE -> {
+          String line = RequestDecoder.line(in, MAX_CHUNK_LINE, "chunk-size line");
+          if (line == null) {
+            return;
+          }
+          long size = RequestDecoder.chunkSize(line);
+          if (size == 0) {
+            state = State.TRAILERS;
+            trailerBytes = 0;
+            trailers = new DefaultLastHttpContent();
+          } else {
+            remaining = size;
+            state = State.CHUNK_DATA;
+          }
+        }
+        case TRAILERS -> {
+          int before = in.readerIndex();
+          String line = RequestDecoder.line(in, maxHead - trailerBytes, "trailer section");
+          if (line == null) {
+            return;
+          }
+          trailerBytes += in.readerIndex() - before;
+          if (line.isEmpty()) {
+            out.add(trailers);
+            trailers = null;
+            state = State.HEAD;
+          } else {
+            byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+            RequestHead.Field f = RequestHead.field(b, 0, b.length);
+            trailers.trailingHeaders().add(f.nameText(), f.valueText());
+          }
+        }
+        case UPGRADED, BROKEN -> {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Reads one response head if it is all there; false if more bytes are needed. */
+  private boolean head(ByteBuf in, List<Object> out) throws RequestHead.Malformed {
+    int start = in.readerIndex();
+    int limit = Math.min(in.writerIndex(), start + maxHead);
+    int end = -1;
+    for (int i = in.indexOf(start, limit, (byte) '\n'); i >= 0; ) {
+      if (i >= start + 3
+          && in.getByte(i - 1) == '\r'
+          && in.getByte(i - 2) == '\n'
+          && in.getByte(i - 3) == '\r') {
+        end = i + 1;
+        break;
+      }
+      i = i + 1 < limit ? in.indexOf(i + 1, limit, (byte) '\n') : -1;
+    }
+    if (end < 0) {
+      if (in.readableBytes() >= maxHead) {
+        throw new RequestHead.Malformed("response head over " + maxHead + " bytes");
+      }
+      return false;
+    }
+    byte[] b = ByteBufUtil.getBytes(in, start, end - start, false);
+    in.readerIndex(end);
+    int eol = RequestHead.lineEnd(b, 0, b.length);
+    HttpVersion version = version(b, eol);
+    int code = status(b, eol);
+    String reason = new String(b, 13, Math.max(0, eol - 13), StandardCharsets.ISO_8859_1);
+    for (int i = 13; i < eol; i++) {
+      int c = b[i] & 0xff;
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new RequestHead.Malformed("control byte in the reason phrase");
+      }
+    }
+    List<RequestHead.Field> fields = new ArrayList<>();
+    for (int at = eol + 2; ; ) {
+      int e = RequestHead.lineEnd(b, at, b.length);
+      if (e == at) {
+        break;
+      }
+      if (fields.size() == RequestHead.MAX_FIELDS) {
+        throw new RequestHead.Malformed("more than " + RequestHead.MAX_FIELDS + " header lines");
+      }
+      fields.add(RequestHead.field(b, at, e));
+      at = e + 2;
+    }
+    boolean interim = code >= 100 && code < 200 && code != 101;
+    boolean headAnswer = interim ? owedHead() : answeredHead();
+    long length = framing(fields, code, headAnswer);
+    HttpHeaders headers =
+        DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    for (RequestHead.Field f : fields) {
+      headers.add(new AsciiString(f.name(), false), new AsciiString(f.value(), false));
+    }
+    if (length == RequestHead.CHUNKED
+        || (length == TO_CLOSE && headers.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
+      // framed by the transfer coding: a length beside it would be a second framing
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+    } else if (length > 0) {
+      // "5, 5" or two fields of 5: the client is told one length
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
+    }
+    out.add(new DefaultHttpResponse(version, new HttpResponseStatus(code, reason), headers));
+    if (code == 101) {
+      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+      state = State.UPGRADED;
+    } else if (length == 0) {
+      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+    } else if (length == RequestHead.CHUNKED) {
+      state = State.CHUNK_SIZE;
+    } else if (length == TO_CLOSE) {
+      state = State.UNTIL_CLOSE;
+    } else {
+      remaining = length;
+      state = State.LENGTH;
+    }
+    return true;
+  }
+
+  private static HttpVersion version(byte[] b, int eol) throws RequestHead.Malformed {
+    if (eol >= 8 && ascii(b, 0, 8).equals("HTTP/1.1")) {
+      return HttpVersion.HTTP_1_1;
+    }
+    if (eol >= 8 && ascii(b, 0, 8).equals("HTTP/1.0")) {
+      return HttpVersion.HTTP_1_0;
+    }
+    throw new RequestHead.Malformed("status line without HTTP/1.0 or HTTP/1.1");
+  }
+
+  /** "HTTP/1.x SP 3DIGIT [SP reason]": the status code, 100 to 599. */
+  private static int status(byte[] b, int eol) throws RequestHead.Malformed {
+    if (eol < 12
+        || b[8] != ' '
+        || !RequestHead.decimal(ascii(b, 9, 12), 3)
+        || (eol > 12 && b[12] != ' ')) {
+      throw new RequestHead.Malformed("status line is not VERSION SP STATUS SP REASON");
+    }
+    int code = Integer.parseInt(ascii(b, 9, 12));
+    if (code < 100 || code > 599) {
+      throw new RequestHead.Malformed("status " + code + " out of range");
+    }
+    return code;
+  }
+
+  /**
+   * RFC 9112 6.3 for a response: 0 for no body, {@link RequestHead#CHUNKED}, {@link #TO_CLOSE} for
+   * a body that ends with the connection, else its length.
+   */
+  private static long framing(List<RequestHead.Field> fields, int code, boolean headAnswer)
+      throws RequestHead.Malformed {
+    List<String> te = RequestHead.values(fields, "Transfer-Encoding");
+    List<String> cl = RequestHead.values(fields, "Content-Length");
+    long length = TO_CLOSE;
+    if (!cl.isEmpty()) {
+      // "5, 5" and two fields of 5 are one length (RFC 9110 8.6); anything else is a doubt
+      String first = null;
+      for (String v : cl) {
+        for (String one : v.split(",", -1)) {
+          String t = one.strip();
+          if (!RequestHead.decimal(t, 18) || (first != null && !first.equals(t))) {
+            throw new RequestHead.Malformed("Content-Length is not one decimal number");
+          }
+          first = t;
+        }
+      }
+      length = Long.parseLong(first);
+    }
+    if (headAnswer || code < 200 || code == 204 || code == 304) {
+      return 0;
+    }
+    if (!te.isEmpty()) {
+      String last =
+          te.get(te.size() - 1).toLowerCase(Locale.ROOT).replace(" ", "").replace("\t", "");
+      // not ending in chunked: the body ends with the connection (RFC 9112 6.3 4)
+      return last.equals("chunked") || last.endsWith(",chunked") ? RequestHead.CHUNKED : TO_CLOSE;
+    }
+    return length;
+  }
+
+  private static String ascii(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (buffered != null) {
+      buffered.release();
+      buffered = null;
+    }
+    if (trailers != null) {
+      trailers.release();
+      trailers = null;
+    }
+    if (state == State.UNTIL_CLOSE) {
+      // the end of the connection is the end of this body
+      state = State.HEAD;
+      ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    // Reads are asked for by HttpProxy as it relays; a read that gave it nothing asks here.
+    if (!passedOn && state != State.BROKEN && !ctx.channel().config().isAutoRead()) {
+      ctx.read();
+    }
+    passedOn = false;
+    ctx.fireChannelReadComplete();
+  }
+}
