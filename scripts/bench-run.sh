@@ -10,6 +10,8 @@
 # Not a test: a benchmark. Needs Linux loopback addresses 127.0.0.x and about 20,000 descriptors.
 #   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
 #   (-r 0: the idle-connection memory alone)
+#   LBC_RUN_JVM="..." replaces the JVM flags of the embedded engine (default: lbc run's own), to
+#   compare a collector or a flag; LBC_JAR=... runs another build of lbc.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
@@ -57,7 +59,7 @@ pids+=("$nginx_master")
 export LB_ADMIN_PASSWORD=bench LBC_ADMIN_USER=bench LBC_ADMIN_PASSWORD=bench
 # The JVM flags ./lbc and the release's bin/lbc give `lbc run` (G1 returns the heap it does not need
 # after 3 s without a collection), so the figures are those of the launched server.
-run_jvm=(-XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20)
+read -ra run_jvm <<<"${LBC_RUN_JVM:--XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}"
 java "${run_jvm[@]}" -jar "$jar" run scripts/bench/bench.yaml --engine embedded \
   --admin 127.0.0.1:0 >"$work/embedded.log" 2>&1 &
 pids+=($!)
