@@ -83,6 +83,19 @@ class CheckoutArchiveTest {
     assertEquals(List.of(), tokenizer, "lint loaded:\n" + String.join("\n", tokenizer));
   }
 
+  /**
+   * The format checks are a switch, not a map of fifteen lambdas each linked on the first lint of a
+   * run (about 0.1 ms apiece, cold).
+   */
+  @Test
+  void lintLinksNoLambdaForTheFormatChecks(@TempDir Path tmp) throws Exception {
+    List<String> lambdas =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" dev.lbc.compiler.value.Formats$$Lambda"))
+            .toList();
+    assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
+  }
+
   /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
   private static List<String> classesLoadedByLint(Path tmp) throws Exception {
     Path root = Repo.root();
