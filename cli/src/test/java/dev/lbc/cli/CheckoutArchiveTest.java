@@ -96,6 +96,22 @@ class CheckoutArchiveTest {
     assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
   }
 
+  /**
+   * Diagnostics and spans sort with written-out comparators, not chains of lambdas linked (the
+   * JDK's part spun at run time) on every cold lint.
+   */
+  @Test
+  void lintSortsWithoutComparatorLambdas(@TempDir Path tmp) throws Exception {
+    List<String> lambdas =
+        classesLoadedByLint(tmp).stream()
+            .filter(
+                l ->
+                    l.matches(
+                        ".* dev\\.lbc\\.compiler\\.(source\\.Span|diag\\.Diagnostic)\\$\\$Lambda.*"))
+            .toList();
+    assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
+  }
+
   /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
   private static List<String> classesLoadedByLint(Path tmp) throws Exception {
     Path root = Repo.root();
