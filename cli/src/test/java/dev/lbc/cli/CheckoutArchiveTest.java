@@ -112,6 +112,20 @@ class CheckoutArchiveTest {
     assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
   }
 
+  /**
+   * Address parsing checks digits with a loop: lint's path streamed the chars of each octet of
+   * every address ({@code String.chars()}), its pipeline and lambdas linked on each cold lint.
+   * (everit's array validation builds an IntStream of its own, so the check is on chars().)
+   */
+  @Test
+  void lintStreamsNoStringChars(@TempDir Path tmp) throws Exception {
+    List<String> streams =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" java.lang.StringLatin1$CharsSpliterator "))
+            .toList();
+    assertEquals(List.of(), streams, "lint loaded:\n" + String.join("\n", streams));
+  }
+
   /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
   private static List<String> classesLoadedByLint(Path tmp) throws Exception {
     Path root = Repo.root();
