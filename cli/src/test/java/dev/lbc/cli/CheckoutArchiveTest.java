@@ -80,6 +80,63 @@ class CheckoutArchiveTest {
     assertEquals(List.of(), loader, "lint loaded:\n" + String.join("\n", loader));
   }
 
+  /**
+   * Nor does lint parse the schema's JSON for the model builder's key lists (Shape): org.json's
+   * tokenizer read the 43 KB file on the main thread, about 4 ms and C1 work for its loops, for
+   * what the prepared schema already holds.
+   */
+  @Test
+  void lintParsesNoJsonText(@TempDir Path tmp) throws Exception {
+    List<String> tokenizer =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" org.json.JSONTokener "))
+            .toList();
+    assertEquals(List.of(), tokenizer, "lint loaded:\n" + String.join("\n", tokenizer));
+  }
+
+  /**
+   * The format checks are a switch, not a map of fifteen lambdas each linked on the first lint of a
+   * run (about 0.1 ms apiece, cold).
+   */
+  @Test
+  void lintLinksNoLambdaForTheFormatChecks(@TempDir Path tmp) throws Exception {
+    List<String> lambdas =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" dev.lbc.compiler.value.Formats$$Lambda"))
+            .toList();
+    assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
+  }
+
+  /**
+   * Diagnostics and spans sort with written-out comparators, not chains of lambdas linked (the
+   * JDK's part spun at run time) on every cold lint.
+   */
+  @Test
+  void lintSortsWithoutComparatorLambdas(@TempDir Path tmp) throws Exception {
+    List<String> lambdas =
+        classesLoadedByLint(tmp).stream()
+            .filter(
+                l ->
+                    l.matches(
+                        ".* dev\\.lbc\\.compiler\\.(source\\.Span|diag\\.Diagnostic)\\$\\$Lambda.*"))
+            .toList();
+    assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
+  }
+
+  /**
+   * Address parsing checks digits with a loop: lint's path streamed the chars of each octet of
+   * every address ({@code String.chars()}), its pipeline and lambdas linked on each cold lint.
+   * (everit's array validation builds an IntStream of its own, so the check is on chars().)
+   */
+  @Test
+  void lintStreamsNoStringChars(@TempDir Path tmp) throws Exception {
+    List<String> streams =
+        classesLoadedByLint(tmp).stream()
+            .filter(l -> l.contains(" java.lang.StringLatin1$CharsSpliterator "))
+            .toList();
+    assertEquals(List.of(), streams, "lint loaded:\n" + String.join("\n", streams));
+  }
+
   /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
   private static List<String> classesLoadedByLint(Path tmp) throws Exception {
     Path root = Repo.root();

@@ -29,8 +29,31 @@ public final class Rules {
     this.byId = Collections.unmodifiableMap(ids);
   }
 
-  /** Loads every registered rule ({@code META-INF/services/dev.lbc.compiler.spi.LintRule}). */
+  /** The rules loaded once per process: null until a load succeeds. */
+  private static volatile Rules loaded;
+
+  /**
+   * Every registered rule ({@code META-INF/services/dev.lbc.compiler.spi.LintRule}), loaded once
+   * per process: the classpath does not change, rules hold no state, and the CLI loads them on a
+   * second thread while it parses the command line, so the command's own call finds them (it read
+   * the services file and made every rule again, about a millisecond of a cold lint). A failed load
+   * is not kept: the next call meets the same error.
+   */
   public static Rules load() {
+    Rules r = loaded;
+    if (r == null) {
+      synchronized (Rules.class) {
+        r = loaded;
+        if (r == null) {
+          r = scan();
+          loaded = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private static Rules scan() {
     List<LintRule> found = new ArrayList<>();
     ServiceLoader.load(LintRule.class, Rules.class.getClassLoader()).forEach(found::add);
     found.sort(Comparator.comparing(r -> r.descriptor().id()));
