@@ -32,6 +32,16 @@ class PairTimeoutsTest {
   private static Engine engine(
       String protocol, String client, String server, java.util.function.Consumer<String> log)
       throws Exception {
+    return engine(protocol, client, server, log, Engine.Options.DEFAULT);
+  }
+
+  private static Engine engine(
+      String protocol,
+      String client,
+      String server,
+      java.util.function.Consumer<String> log,
+      Engine.Options options)
+      throws Exception {
     String yaml =
         """
         lbc: 1
@@ -52,7 +62,7 @@ class PairTimeoutsTest {
             real-servers: [{ server: MBOX1, port: %d }]
         """
             .formatted(SERVER, VIP, PORT, protocol, client, server, PORT);
-    return Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log);
+    return Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log, options);
   }
 
   private static ServerSocket backend() throws IOException {
@@ -197,6 +207,89 @@ class PairTimeoutsTest {
     } finally {
       for (Socket s : queued) {
         s.close();
+      }
+    }
+  }
+
+  /** An HTTP engine whose next request head must come within 1 s. */
+  private static Engine headerDeadlineEngine() throws Exception {
+    return engine("http", "30m", "30m", l -> {}, new Engine.Options(null, 1_000));
+  }
+
+  @Test
+  void aPipelinedRequestWithASlowAnswerIsNotCutByTheHeaderDeadline() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = headerDeadlineEngine();
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      // two requests in one write: the second's head has come, no head deadline may run for it
+      client
+          .getOutputStream()
+          .write(
+              (new String(get(), StandardCharsets.US_ASCII).repeat(2))
+                  .getBytes(StandardCharsets.US_ASCII));
+      try (Socket server = backend.accept()) {
+        readHead(server.getInputStream());
+        readHead(server.getInputStream());
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+        assertEquals(
+            "ok", new String(client.getInputStream().readNBytes(2), StandardCharsets.US_ASCII));
+        // the second answer takes twice the header timeout: timeout server (30m) is its limit
+        Thread.sleep(2_000);
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    }
+  }
+
+  @Test
+  void aBodyStillUploadingAfterAnEarlyAnswerIsNotCutByTheHeaderDeadline() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = headerDeadlineEngine();
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      OutputStream out = client.getOutputStream();
+      out.write(
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nab"
+              .getBytes(StandardCharsets.US_ASCII));
+      try (Socket server = backend.accept()) {
+        InputStream fromLbc = server.getInputStream();
+        readHead(fromLbc);
+        assertEquals("ab", new String(fromLbc.readNBytes(2), StandardCharsets.US_ASCII));
+        // the server answers before the body has all come, as a server may (RFC 9112 9.3)
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+        client.getInputStream().readNBytes(2);
+        // the rest of the body, slowly: 1.6 s in all, past the 1 s header timeout
+        for (String part : List.of("cd", "ef")) {
+          Thread.sleep(800);
+          out.write(part.getBytes(StandardCharsets.US_ASCII));
+          server.setSoTimeout(5_000);
+          assertEquals(part, new String(fromLbc.readNBytes(2), StandardCharsets.US_ASCII));
+        }
+        out.write(get());
+        readHead(fromLbc);
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    }
+  }
+
+  @Test
+  void theHeaderDeadlineStillEndsAKeptAliveConnectionWithoutANextRequest() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = headerDeadlineEngine();
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      client.getOutputStream().write(get());
+      try (Socket server = backend.accept()) {
+        readHead(server.getInputStream());
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+        client.getInputStream().readNBytes(2);
+        long took = closedAfter(client, System.currentTimeMillis());
+        assertTrue(took >= 700 && took < 4_000, "closed after " + took + " ms");
       }
     }
   }
