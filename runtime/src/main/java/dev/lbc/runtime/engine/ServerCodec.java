@@ -64,6 +64,8 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   private ByteBuf buffered;
   private State state = State.HEAD;
   private long remaining;
+  // bytes of a response head not yet whole already scanned for its end
+  private int headScanned;
   private int trailerBytes;
   private LastHttpContent trailers;
   // Answers owed, and whether each is to a HEAD: the first in a field, the pipelined ones after it
@@ -234,16 +236,19 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     int start = in.readerIndex();
     int limit = Math.min(in.writerIndex(), start + maxHead);
     int end = -1;
-    for (int i = in.indexOf(start, limit, (byte) '\n'); i >= 0; ) {
-      if (i >= start + 3
-          && in.getByte(i - 1) == '\r'
-          && in.getByte(i - 2) == '\n'
-          && in.getByte(i - 3) == '\r') {
+    // What was scanned is remembered: a head trickled a byte at a time costs linear time.
+    for (int i = in.indexOf(start + headScanned, limit, (byte) '\n'); i >= 0; ) {
+      if (i == start || in.getByte(i - 1) != '\r') {
+        // no CRLF CRLF would ever end such a head: refused now, not at timeout server
+        throw new RequestHead.Malformed("bare LF in a response head");
+      }
+      if (i >= start + 3 && in.getByte(i - 2) == '\n' && in.getByte(i - 3) == '\r') {
         end = i + 1;
         break;
       }
       i = i + 1 < limit ? in.indexOf(i + 1, limit, (byte) '\n') : -1;
     }
+    headScanned = end >= 0 ? 0 : limit - start;
     if (end < 0) {
       if (in.readableBytes() >= maxHead) {
         throw new RequestHead.Malformed("response head over " + maxHead + " bytes");
