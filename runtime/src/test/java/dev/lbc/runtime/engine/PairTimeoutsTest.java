@@ -211,6 +211,70 @@ class PairTimeoutsTest {
     }
   }
 
+  /** Sockets of this host in SYN-SENT towards SERVER:PORT (Linux /proc/net/tcp and tcp6). */
+  private static long connectsUnderWay() throws IOException {
+    // 127.0.0.46 as /proc/net/tcp writes it: the address's bytes in host (little-endian) order;
+    // a dual-stack socket (Java's default) is in tcp6, as ::ffff:127.0.0.46
+    String remote = String.format("2E00007F:%04X", PORT);
+    long n = 0;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(table))) {
+        n +=
+            lines
+                .map(l -> l.trim().split("\\s+"))
+                .filter(f -> f.length > 3 && f[2].endsWith(remote) && f[3].equals("02"))
+                .count();
+      }
+    }
+    return n;
+  }
+
+  /** Waits up to {@code ms} for {@code count} connects under way; the last count seen. */
+  private static long awaitConnects(long count, long ms) throws Exception {
+    long until = System.currentTimeMillis() + ms;
+    long seen = connectsUnderWay();
+    while (seen != count && System.currentTimeMillis() < until) {
+      Thread.sleep(20);
+      seen = connectsUnderWay();
+    }
+    return seen;
+  }
+
+  @Test
+  void aConnectIsAbandonedWhenItsClientLeaves() throws Exception {
+    List<Socket> queued = new java.util.ArrayList<>();
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket full = new ServerSocket()) {
+      full.bind(new InetSocketAddress(SERVER, PORT), 1);
+      while (true) {
+        Socket s = new Socket();
+        queued.add(s);
+        try {
+          s.connect(new InetSocketAddress(SERVER, PORT), 300);
+        } catch (SocketTimeoutException e) {
+          break;
+        }
+      }
+      try (Engine e = engine("http", "30m", "30m", log::add)) {
+        long before = connectsUnderWay();
+        try (Socket client = new Socket(VIP, PORT)) {
+          client.getOutputStream().write(get());
+          assertEquals(before + 1, awaitConnects(before + 1, 3_000), "lbc's connect hangs");
+          // a reset, not a FIN: a FIN could be a half-close, after which the answer is awaited
+          client.setSoLinger(true, 0);
+        }
+        // the client has left: nothing is left to connect for (the connect timeout is 5 s)
+        assertEquals(before, awaitConnects(before, 2_000), "connects still under way");
+        assertTrue(
+            log.stream().noneMatch(l -> l.contains("failed connect")), String.join("\n", log));
+      }
+    } finally {
+      for (Socket s : queued) {
+        s.close();
+      }
+    }
+  }
+
   /** An HTTP engine whose next request head must come within 1 s. */
   private static Engine headerDeadlineEngine() throws Exception {
     return engine("http", "30m", "30m", l -> {}, new Engine.Options(null, 1_000));
