@@ -275,6 +275,32 @@ class PairTimeoutsTest {
     }
   }
 
+  @Test
+  void aSlowUploadWithinBothTimeoutsIsNotCut() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = engine("http", "1s", "1s");
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      OutputStream out = client.getOutputStream();
+      out.write(
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      try (Socket server = backend.accept()) {
+        server.setSoTimeout(5_000);
+        InputStream fromLbc = server.getInputStream();
+        readHead(fromLbc);
+        // 2.4 s of body, a part every 600 ms: each side active within its 1 s timeout
+        for (String part : List.of("ab", "cd", "ef", "gh")) {
+          Thread.sleep(600);
+          out.write(part.getBytes(StandardCharsets.US_ASCII));
+          assertEquals(part, new String(fromLbc.readNBytes(2), StandardCharsets.US_ASCII));
+        }
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    }
+  }
+
   /** An HTTP engine whose next request head must come within 1 s. */
   private static Engine headerDeadlineEngine() throws Exception {
     return engine("http", "30m", "30m", l -> {}, new Engine.Options(null, 1_000));
