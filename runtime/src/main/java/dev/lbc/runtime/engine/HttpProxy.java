@@ -78,6 +78,8 @@ final class HttpProxy extends PairTimer {
   // sending (a half-close: printf ... | nc -N): then the last answer is its connection's end.
   private int inFlight;
   private boolean clientEnded;
+  // The client is sending a request: its head has been read and its last content not yet.
+  private boolean requestOpen;
   private Channel outbound;
   private boolean connecting;
   // The member this connection is counted on, from the pick until release(); all on the client
@@ -164,6 +166,17 @@ final class HttpProxy extends PairTimer {
     headerDeadline = NONE;
   }
 
+  /**
+   * The next request head is awaited, and its deadline runs, only once the client is between
+   * requests: no request of its own still coming in (a body may outlast an early answer) and no
+   * answer owed (a pipelined request's head has already come; timeout server times its answer).
+   */
+  private void awaitNextHead(ChannelHandlerContext ctx) {
+    if (!requestOpen && !answersOwed() && headerDeadline == NONE) {
+      armHeaderDeadline(ctx);
+    }
+  }
+
   private long clientDeadline() {
     return after(clientAt, service.clientTimeoutMs());
   }
@@ -198,6 +211,12 @@ final class HttpProxy extends PairTimer {
       deferred = releaseAll(deferred);
       refuse(ctx, refusal);
       return;
+    }
+    if (msg instanceof HttpRequest) {
+      requestOpen = true;
+    }
+    if (msg instanceof LastHttpContent) {
+      requestOpen = false;
     }
     if (deferred != null) {
       deferred.add(msg);
@@ -247,6 +266,10 @@ final class HttpProxy extends PairTimer {
       return;
     }
     forward(ctx, msg);
+    if (msg instanceof LastHttpContent) {
+      // an answer that came before the end of its request leaves the head deadline to start here
+      awaitNextHead(ctx);
+    }
   }
 
   /**
@@ -610,7 +633,7 @@ final class HttpProxy extends PairTimer {
       // An interim response (100 Continue) is not the request's answer: the request (its body
       // may still be on its way) keeps its server connection and has no header deadline, and a
       // request held for another pool waits for the final answer.
-      boolean answered = msg instanceof LastHttpContent && (status >= 200 || status == 101);
+      boolean answered = msg instanceof LastHttpContent && status >= 200;
       responding = !answered;
       if (answered) {
         awaitingResponse = false;
@@ -634,8 +657,8 @@ final class HttpProxy extends PairTimer {
                       logRequest(client, "----");
                     }
                     if (answered) {
-                      armHeaderDeadline(client);
                       replayDeferred(client);
+                      awaitNextHead(client);
                       if (clientEnded && !answersOwed()) {
                         TcpProxy.closeOnFlush(client.channel());
                       }

@@ -35,6 +35,8 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
   private ChannelFuture connect;
   private long connectDeadline = NONE;
   private boolean connectTimedOut;
+  // The pair is gone (stopTimer): a connect still under way is abandoned, its outcome unheard.
+  private boolean stopped;
 
   /**
    * Acts on every deadline passed at {@code now} (System.nanoTime()) and returns the earliest one
@@ -45,7 +47,9 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
   /** Makes sure the timer fires at {@code deadline} (System.nanoTime()) or before. */
   final void due(EventExecutor executor, long deadline) {
     loop = executor;
-    if (deadline >= armedFor) {
+    // a listener that runs after the pair's end must not set the task again (it would hold the
+    // pair until then)
+    if (stopped || deadline >= armedFor) {
       return;
     }
     if (task != null) {
@@ -73,7 +77,16 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
       due(attempt.channel().eventLoop(), connectDeadline);
     }
     attempt.addListener(
-        (ChannelFutureListener) f -> outcome.done(f, f.isSuccess() ? connectEnded(f) : cause(f)));
+        (ChannelFutureListener)
+            f -> {
+              if (stopped) {
+                // no client is left to serve: the connect was abandoned, or it won a race with
+                // the client's end
+                f.channel().close();
+                return;
+              }
+              outcome.done(f, f.isSuccess() ? connectEnded(f) : cause(f));
+            });
   }
 
   private Throwable cause(ChannelFuture f) {
@@ -93,13 +106,23 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
         : null;
   }
 
-  /** The pair is gone: no deadline is left. */
+  /**
+   * The pair is gone: no deadline is left, and a connect under way is abandoned (its deadline went
+   * with the task: left alone, it would hang on for the kernel's SYN retries, minutes).
+   */
   final void stopTimer() {
+    stopped = true;
     if (task != null) {
       task.cancel(false);
       task = null;
     }
     armedFor = NONE;
+    if (connect != null) {
+      ChannelFuture abandoned = connect;
+      connect = null;
+      connectDeadline = NONE;
+      abandoned.channel().close();
+    }
   }
 
   /** The timer's task; not for callers. */

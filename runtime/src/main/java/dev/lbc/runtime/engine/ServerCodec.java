@@ -32,13 +32,14 @@ import java.util.Locale;
  * HttpClientCodec} would hold, on every idle server connection, a parser scratch buffer, two
  * parsers, a method queue of 16 and three handler objects; this holds a few fields.
  *
- * <p>Framing: no body for an answer to HEAD and for 1xx, 204 and 304; a 1xx but 101 is an interim
- * answer, the final one follows; Transfer-Encoding ending in chunked is read as chunks (trailers
- * checked and kept), one not ending in chunked ends with the connection, and Content-Length beside
- * it is dropped; Content-Length is one decimal number (repeated equal values are one); with
- * neither, the body ends with the connection. A response lbc cannot frame without doubt (a bad
- * status line or field, Content-Length values that differ, a head or chunk line over the limits) is
- * {@link Broken}: the client gets 502 if nothing of the answer has reached it yet.
+ * <p>Framing: no body for an answer to HEAD and for 1xx, 204 and 304; a 1xx is an interim answer,
+ * the final one follows; Transfer-Encoding ending in chunked is read as chunks (trailers checked
+ * and kept), one without chunked ends with the connection, and Content-Length beside it is dropped;
+ * Content-Length is one decimal number (repeated equal values are one); with neither, the body ends
+ * with the connection. A response lbc cannot frame without doubt (a bad status line or field,
+ * Content-Length values that differ, chunked twice or not last, a head or chunk line over the
+ * limits), a 101 (lbc does not switch protocols) and bytes while no answer is owed are {@link
+ * Broken}: the client gets 502 if nothing of the answer has reached it yet.
  */
 final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough {
   /** A response lbc cannot frame; nothing more is read from this server connection. */
@@ -56,7 +57,6 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     CHUNK_DATA,
     CHUNK_END,
     TRAILERS,
-    UPGRADED,
     BROKEN
   }
 
@@ -64,6 +64,8 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   private ByteBuf buffered;
   private State state = State.HEAD;
   private long remaining;
+  // bytes of a response head not yet whole already scanned for its end
+  private int headScanned;
   private int trailerBytes;
   private LastHttpContent trailers;
   // Answers owed, and whether each is to a HEAD: the first in a field, the pipelined ones after it
@@ -124,10 +126,6 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       in.release();
       return;
     }
-    if (state == State.UPGRADED) {
-      ctx.fireChannelRead(in);
-      return;
-    }
     buffered =
         buffered == null
             ? in
@@ -149,9 +147,6 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     if (state == State.BROKEN || !buffered.isReadable()) {
       buffered.release();
       buffered = null;
-    } else if (state == State.UPGRADED) {
-      out.add(buffered);
-      buffered = null;
     } else if (buffered.refCnt() == 1) {
       buffered.discardSomeReadBytes();
     }
@@ -165,6 +160,11 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     while (true) {
       switch (state) {
         case HEAD -> {
+          if (in.isReadable() && owed == 0) {
+            // An answer to no request: relayed, it would be taken for the answer to the client's
+            // next request (HAProxy closes a server connection that talks out of turn).
+            throw new RequestHead.Malformed("bytes from the server while no answer is owed");
+          }
           if (!head(in, out)) {
             return;
           }
@@ -224,7 +224,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
             trailers.trailingHeaders().add(f.nameText(), f.valueText());
           }
         }
-        case UPGRADED, BROKEN -> {
+        case BROKEN -> {
           return;
         }
       }
@@ -236,16 +236,19 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     int start = in.readerIndex();
     int limit = Math.min(in.writerIndex(), start + maxHead);
     int end = -1;
-    for (int i = in.indexOf(start, limit, (byte) '\n'); i >= 0; ) {
-      if (i >= start + 3
-          && in.getByte(i - 1) == '\r'
-          && in.getByte(i - 2) == '\n'
-          && in.getByte(i - 3) == '\r') {
+    // What was scanned is remembered: a head trickled a byte at a time costs linear time.
+    for (int i = in.indexOf(start + headScanned, limit, (byte) '\n'); i >= 0; ) {
+      if (i == start || in.getByte(i - 1) != '\r') {
+        // no CRLF CRLF would ever end such a head: refused now, not at timeout server
+        throw new RequestHead.Malformed("bare LF in a response head");
+      }
+      if (i >= start + 3 && in.getByte(i - 2) == '\n' && in.getByte(i - 3) == '\r') {
         end = i + 1;
         break;
       }
       i = i + 1 < limit ? in.indexOf(i + 1, limit, (byte) '\n') : -1;
     }
+    headScanned = end >= 0 ? 0 : limit - start;
     if (end < 0) {
       if (in.readableBytes() >= maxHead) {
         throw new RequestHead.Malformed("response head over " + maxHead + " bytes");
@@ -276,7 +279,11 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       fields.add(RequestHead.field(b, at, e));
       at = e + 2;
     }
-    boolean interim = code >= 100 && code < 200 && code != 101;
+    if (code == 101) {
+      // The client side stays HTTP (RequestDecoder): lbc cannot relay another protocol.
+      throw new RequestHead.Malformed("101 Switching Protocols: lbc does not switch protocols");
+    }
+    boolean interim = code < 200;
     boolean headAnswer = interim ? owedHead() : answeredHead();
     long length = framing(fields, code, headAnswer);
     HttpHeaders headers =
@@ -293,10 +300,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
     }
     out.add(new DefaultHttpResponse(version, new HttpResponseStatus(code, reason), headers));
-    if (code == 101) {
-      out.add(LastHttpContent.EMPTY_LAST_CONTENT);
-      state = State.UPGRADED;
-    } else if (length == 0) {
+    if (length == 0) {
       out.add(LastHttpContent.EMPTY_LAST_CONTENT);
     } else if (length == RequestHead.CHUNKED) {
       state = State.CHUNK_SIZE;
@@ -361,12 +365,32 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       return 0;
     }
     if (!te.isEmpty()) {
-      String last =
-          te.get(te.size() - 1).toLowerCase(Locale.ROOT).replace(" ", "").replace("\t", "");
-      // not ending in chunked: the body ends with the connection (RFC 9112 6.3 4)
-      return last.equals("chunked") || last.endsWith(",chunked") ? RequestHead.CHUNKED : TO_CLOSE;
+      return chunkedLast(te) ? RequestHead.CHUNKED : TO_CLOSE;
     }
     return length;
+  }
+
+  /**
+   * Whether the transfer codings (every Transfer-Encoding field, in order) end in chunked; without
+   * chunked the body ends with the connection (RFC 9112 6.3). Chunked anywhere else, or twice (RFC
+   * 9112 6.1: a sender must not), is a doubt: lbc re-chunks what it reads as chunked and relays the
+   * rest as it comes, so the client would read such an answer framed another way.
+   */
+  private static boolean chunkedLast(List<String> te) throws RequestHead.Malformed {
+    List<String> codings = new ArrayList<>();
+    for (String v : te) {
+      for (String c : v.split(",", -1)) {
+        String t = c.strip().toLowerCase(Locale.ROOT);
+        if (!t.isEmpty()) {
+          codings.add(t);
+        }
+      }
+    }
+    int chunked = codings.indexOf("chunked");
+    if (chunked >= 0 && chunked != codings.size() - 1) {
+      throw new RequestHead.Malformed("chunked is not the last transfer coding, or is there twice");
+    }
+    return chunked >= 0;
   }
 
   private static String ascii(byte[] b, int from, int to) {

@@ -32,6 +32,16 @@ class PairTimeoutsTest {
   private static Engine engine(
       String protocol, String client, String server, java.util.function.Consumer<String> log)
       throws Exception {
+    return engine(protocol, client, server, log, Engine.Options.DEFAULT);
+  }
+
+  private static Engine engine(
+      String protocol,
+      String client,
+      String server,
+      java.util.function.Consumer<String> log,
+      Engine.Options options)
+      throws Exception {
     String yaml =
         """
         lbc: 1
@@ -52,7 +62,7 @@ class PairTimeoutsTest {
             real-servers: [{ server: MBOX1, port: %d }]
         """
             .formatted(SERVER, VIP, PORT, protocol, client, server, PORT);
-    return Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log);
+    return Engine.start(Lbc.plan(yaml), BindMap.parse(List.of()), log, options);
   }
 
   private static ServerSocket backend() throws IOException {
@@ -197,6 +207,179 @@ class PairTimeoutsTest {
     } finally {
       for (Socket s : queued) {
         s.close();
+      }
+    }
+  }
+
+  /** Sockets of this host in SYN-SENT towards SERVER:PORT (Linux /proc/net/tcp and tcp6). */
+  private static long connectsUnderWay() throws IOException {
+    // 127.0.0.46 as /proc/net/tcp writes it: the address's bytes in host (little-endian) order;
+    // a dual-stack socket (Java's default) is in tcp6, as ::ffff:127.0.0.46
+    String remote = String.format("2E00007F:%04X", PORT);
+    long n = 0;
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(table))) {
+        n +=
+            lines
+                .map(l -> l.trim().split("\\s+"))
+                .filter(f -> f.length > 3 && f[2].endsWith(remote) && f[3].equals("02"))
+                .count();
+      }
+    }
+    return n;
+  }
+
+  /** Waits up to {@code ms} for {@code count} connects under way; the last count seen. */
+  private static long awaitConnects(long count, long ms) throws Exception {
+    long until = System.currentTimeMillis() + ms;
+    long seen = connectsUnderWay();
+    while (seen != count && System.currentTimeMillis() < until) {
+      Thread.sleep(20);
+      seen = connectsUnderWay();
+    }
+    return seen;
+  }
+
+  @Test
+  void aConnectIsAbandonedWhenItsClientLeaves() throws Exception {
+    List<Socket> queued = new java.util.ArrayList<>();
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket full = new ServerSocket()) {
+      full.bind(new InetSocketAddress(SERVER, PORT), 1);
+      while (true) {
+        Socket s = new Socket();
+        queued.add(s);
+        try {
+          s.connect(new InetSocketAddress(SERVER, PORT), 300);
+        } catch (SocketTimeoutException e) {
+          break;
+        }
+      }
+      try (Engine e = engine("http", "30m", "30m", log::add)) {
+        long before = connectsUnderWay();
+        try (Socket client = new Socket(VIP, PORT)) {
+          client.getOutputStream().write(get());
+          assertEquals(before + 1, awaitConnects(before + 1, 3_000), "lbc's connect hangs");
+          // a reset, not a FIN: a FIN could be a half-close, after which the answer is awaited
+          client.setSoLinger(true, 0);
+        }
+        // the client has left: nothing is left to connect for (the connect timeout is 5 s)
+        assertEquals(before, awaitConnects(before, 2_000), "connects still under way");
+        assertTrue(
+            log.stream().noneMatch(l -> l.contains("failed connect")), String.join("\n", log));
+      }
+    } finally {
+      for (Socket s : queued) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aSlowUploadWithinBothTimeoutsIsNotCut() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = engine("http", "1s", "1s");
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      OutputStream out = client.getOutputStream();
+      out.write(
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      try (Socket server = backend.accept()) {
+        server.setSoTimeout(5_000);
+        InputStream fromLbc = server.getInputStream();
+        readHead(fromLbc);
+        // 2.4 s of body, a part every 600 ms: each side active within its 1 s timeout
+        for (String part : List.of("ab", "cd", "ef", "gh")) {
+          Thread.sleep(600);
+          out.write(part.getBytes(StandardCharsets.US_ASCII));
+          assertEquals(part, new String(fromLbc.readNBytes(2), StandardCharsets.US_ASCII));
+        }
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    }
+  }
+
+  /** An HTTP engine whose next request head must come within 1 s. */
+  private static Engine headerDeadlineEngine() throws Exception {
+    return engine("http", "30m", "30m", l -> {}, new Engine.Options(null, 1_000));
+  }
+
+  @Test
+  void aPipelinedRequestWithASlowAnswerIsNotCutByTheHeaderDeadline() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = headerDeadlineEngine();
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      // two requests in one write: the second's head has come, no head deadline may run for it
+      client
+          .getOutputStream()
+          .write(
+              (new String(get(), StandardCharsets.US_ASCII).repeat(2))
+                  .getBytes(StandardCharsets.US_ASCII));
+      try (Socket server = backend.accept()) {
+        readHead(server.getInputStream());
+        readHead(server.getInputStream());
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+        assertEquals(
+            "ok", new String(client.getInputStream().readNBytes(2), StandardCharsets.US_ASCII));
+        // the second answer takes twice the header timeout: timeout server (30m) is its limit
+        Thread.sleep(2_000);
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    }
+  }
+
+  @Test
+  void aBodyStillUploadingAfterAnEarlyAnswerIsNotCutByTheHeaderDeadline() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = headerDeadlineEngine();
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      OutputStream out = client.getOutputStream();
+      out.write(
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nab"
+              .getBytes(StandardCharsets.US_ASCII));
+      try (Socket server = backend.accept()) {
+        InputStream fromLbc = server.getInputStream();
+        readHead(fromLbc);
+        assertEquals("ab", new String(fromLbc.readNBytes(2), StandardCharsets.US_ASCII));
+        // the server answers before the body has all come, as a server may (RFC 9112 9.3)
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+        client.getInputStream().readNBytes(2);
+        // the rest of the body, slowly: 1.6 s in all, past the 1 s header timeout
+        for (String part : List.of("cd", "ef")) {
+          Thread.sleep(800);
+          out.write(part.getBytes(StandardCharsets.US_ASCII));
+          server.setSoTimeout(5_000);
+          assertEquals(part, new String(fromLbc.readNBytes(2), StandardCharsets.US_ASCII));
+        }
+        out.write(get());
+        readHead(fromLbc);
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    }
+  }
+
+  @Test
+  void theHeaderDeadlineStillEndsAKeptAliveConnectionWithoutANextRequest() throws Exception {
+    try (ServerSocket backend = backend();
+        Engine e = headerDeadlineEngine();
+        Socket client = new Socket(VIP, PORT)) {
+      client.setSoTimeout(5_000);
+      client.getOutputStream().write(get());
+      try (Socket server = backend.accept()) {
+        readHead(server.getInputStream());
+        server.getOutputStream().write(ok());
+        assertTrue(readHead(client.getInputStream()).startsWith("HTTP/1.1 200"));
+        client.getInputStream().readNBytes(2);
+        long took = closedAfter(client, System.currentTimeMillis());
+        assertTrue(took >= 700 && took < 4_000, "closed after " + took + " ms");
       }
     }
   }

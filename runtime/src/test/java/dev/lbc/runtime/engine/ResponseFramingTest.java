@@ -82,7 +82,12 @@ class ResponseFramingTest {
         c.getOutputStream().write(r.getBytes(StandardCharsets.ISO_8859_1));
         Answer a;
         do {
-          a = read(in, r.startsWith("HEAD "));
+          try {
+            a = read(in, r.startsWith("HEAD "));
+          } catch (java.net.SocketException reset) {
+            // a request written after lbc closed is answered by a reset: the connection's end
+            return got;
+          }
           if (a == null) {
             return got;
           }
@@ -246,5 +251,179 @@ class ResponseFramingTest {
       assertTrue(
           got.get(0).status().startsWith("HTTP/1.1 502"), bad.lines().findFirst() + " -> " + got);
     }
+  }
+
+  @Test
+  void bytesNoRequestAskedForNeverAnswerTheNextRequest() throws Exception {
+    // The server answers once and, in the same write, a second time unasked: that second answer
+    // must not become the answer to the client's next request (response desync).
+    List<Answer> got =
+        exchange(
+            List.of(GET, GET),
+            List.of(
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil",
+                "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ngood"),
+            false);
+    // one answer (that read is refused whole: 502) and then the connection's end
+    assertEquals(1, got.size(), got.toString());
+    assertTrue(got.get(0).status().startsWith("HTTP/1.1 502"), got.toString());
+  }
+
+  @Test
+  void chunkedThatIsNotTheLastCodingOrAppliedTwiceGets502() throws Exception {
+    // lbc relays chunked answers re-chunked and others as they come: "chunked, gzip" would reach
+    // the client chunk-framed under a coding list that says the body ends with the connection.
+    for (String te :
+        List.of(
+            "chunked, gzip",
+            "chunked, chunked",
+            "chunked\r\nTransfer-Encoding: gzip",
+            "gzip\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked")) {
+      String bad = "HTTP/1.1 200 OK\r\nTransfer-Encoding: " + te + "\r\n\r\n2\r\nok\r\n0\r\n\r\n";
+      List<Answer> got = exchange(List.of(GET), List.of(bad), true);
+      assertEquals(1, got.size(), te + " -> " + got);
+      assertTrue(got.get(0).status().startsWith("HTTP/1.1 502"), te + " -> " + got);
+    }
+  }
+
+  @Test
+  void aCodingOtherThanChunkedEndsWithTheConnectionAndIsRelayedAsIs() throws Exception {
+    List<Answer> got =
+        exchange(
+            List.of(GET),
+            List.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nabc"),
+            true);
+    assertEquals(1, got.size(), got.toString());
+    assertEquals("abc", got.get(0).body(), got.toString());
+    assertEquals(null, got.get(0).headers().get("content-length"), got.toString());
+  }
+
+  @Test
+  void switchingProtocolsGets502() throws Exception {
+    // lbc's HTTP mode keeps reading the client as HTTP: it cannot relay another protocol, asked
+    // for or not.
+    for (String req :
+        List.of(GET, "GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n")) {
+      List<Answer> got =
+          exchange(
+              List.of(req),
+              List.of(
+                  "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\nraw"),
+              true);
+      assertEquals(1, got.size(), got.toString());
+      assertTrue(got.get(0).status().startsWith("HTTP/1.1 502"), got.toString());
+    }
+  }
+
+  @Test
+  void answersSplitByteByByteAreFramedAsWhole() throws Exception {
+    String answer =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n0\r\nX-T: 1\r\n\r\n";
+    Thread server =
+        new Thread(
+            () -> {
+              try (Socket s = backend.accept()) {
+                head(s.getInputStream());
+                s.setTcpNoDelay(true);
+                OutputStream out = s.getOutputStream();
+                for (byte b : answer.getBytes(StandardCharsets.ISO_8859_1)) {
+                  out.write(b);
+                  out.flush();
+                }
+                s.getInputStream().read();
+              } catch (IOException e) {
+                // lbc closed
+              }
+            });
+    server.start();
+    try (Socket c = new Socket(VIP, PORT)) {
+      c.setSoTimeout(5_000);
+      c.getOutputStream().write(GET.getBytes(StandardCharsets.ISO_8859_1));
+      Answer a = read(c.getInputStream(), false);
+      assertEquals("hello", a.body(), String.valueOf(a));
+      assertEquals("X-T: 1", a.headers().get("trailer x-t"), String.valueOf(a));
+    } finally {
+      server.join(5_000);
+    }
+  }
+
+  @Test
+  void aBareLfInAnAnswerHeadGets502AtOnce() throws Exception {
+    // A head ended by bare LFs has no CRLF CRLF: lbc must not wait for one (until timeout server).
+    for (String bad :
+        List.of(
+            "HTTP/1.1 200 OK\nContent-Length: 2\n\nok",
+            "HTTP/1.1 200 OK\r\nX-A: 1\nContent-Length: 2\r\n\r\nok")) {
+      long since = System.currentTimeMillis();
+      List<Answer> got = exchange(List.of(GET), List.of(bad), false);
+      assertEquals(1, got.size(), bad + " -> " + got);
+      assertTrue(got.get(0).status().startsWith("HTTP/1.1 502"), bad + " -> " + got);
+      long took = System.currentTimeMillis() - since;
+      assertTrue(took < 1_500, "answered after " + took + " ms (timeout server is 2 s)");
+    }
+  }
+
+  @Test
+  void moreAnswersLbcCannotFrameGet502() throws Exception {
+    for (String bad :
+        List.of(
+            "HTTP/1.1 200 OK\r\nX-Nul: a\0b\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nX-Cr: a\rb\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nok",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2,,2\r\n\r\nok",
+            "HTTP/1.1 200 OK\r\nContent-Length: 0x2\r\n\r\nok",
+            "HTTP/1.1 200 OK\r\n" + "X-Many: 1\r\n".repeat(101) + "Content-Length: 0\r\n\r\n",
+            "HTTP/1.1 200\tOK\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 20 OK\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n",
+            "http/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+            // a 1xx carries no body: what follows it is no head
+            "HTTP/1.1 100 Continue\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-2\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n 2\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2x\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "10000000000000002\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokX\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2;a=\0\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n X: folded\r\n\r\n")) {
+      List<Answer> got = exchange(List.of(GET), List.of(bad), false);
+      assertEquals(1, got.size(), bad + " -> " + got);
+      assertTrue(
+          got.get(0).status().startsWith("HTTP/1.1 502"), bad.lines().findFirst() + " -> " + got);
+    }
+  }
+
+  @Test
+  void aBodyInTheAnswerToHeadEndsTheConnection() throws Exception {
+    // The body bytes are no answer to anything: never relayed as the next request's answer.
+    List<Answer> got =
+        exchange(
+            List.of("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n", GET),
+            List.of(
+                "HTTP/1.1 200 OK\r\nContent-Length: 43\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil",
+                "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ngood"),
+            false);
+    assertEquals(1, got.size(), got.toString());
+    assertTrue(got.get(0).status().startsWith("HTTP/1.1 502"), got.toString());
+  }
+
+  @Test
+  void transferEncodingOverridesContentLength() throws Exception {
+    List<Answer> got =
+        exchange(
+            List.of(GET, GET),
+            List.of(
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+            false);
+    assertEquals(2, got.size(), got.toString());
+    assertEquals("hello", got.get(0).body(), got.toString());
+    assertEquals("ok", got.get(1).body(), got.toString());
   }
 }
