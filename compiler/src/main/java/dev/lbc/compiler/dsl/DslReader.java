@@ -44,11 +44,10 @@ public final class DslReader {
   private DataNode run() {
     // The lexer counts lines at LF only; with every line ending written as LF its lines are the
     // index's lines, whatever the file used (CR-only files were one long line to it).
-    LbcLexer lexer =
-        new LbcLexer(CharStreams.fromString(file.index().withLf(), file.displayPath()));
+    // Every character starts a token of the grammar's lexer, so lexing reports no errors.
+    DslLexer lexer =
+        new DslLexer(CharStreams.fromString(file.index().withLf(), file.displayPath()));
     SyntaxErrors errors = new SyntaxErrors(file, diagnostics);
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(errors);
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
     if (!prescan(tokens.getTokens())) {
