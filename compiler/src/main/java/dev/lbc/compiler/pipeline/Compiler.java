@@ -24,9 +24,7 @@ import dev.lbc.compiler.yaml.YamlReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → locate and read the
@@ -111,7 +109,14 @@ public final class Compiler {
    * finding of the file's own would. The results are in the order of {@code inputs}.
    */
   public List<CompileResult> compileRun(List<Input> inputs) {
-    List<Staged> staged = stageAll(inputs);
+    List<Staged> staged = new ArrayList<>();
+    for (Input i : inputs) {
+      Compiler c = with(i.config());
+      staged.add(
+          i.bytes() == null
+              ? c.stage(i.path(), i.displayPath())
+              : c.stage(i.displayPath(), i.bytes(), i.syntax(), i.path()));
+    }
     List<Deployment> linted = new ArrayList<>();
     for (Staged s : staged) {
       if (s.linted()) {
@@ -130,58 +135,6 @@ public final class Compiler {
       out.add(s.finish(mine));
     }
     return out;
-  }
-
-  /**
-   * Reads and checks each input, on two threads when there are several: a cold run spends most of
-   * its time in the interpreter on each file's reading, validation and model, and the second core
-   * is otherwise idle but for the JIT. Each input's work is its own (the shared schema, rules and
-   * parser tables are immutable or made for concurrent use), and the results keep input order. An
-   * input that throws throws as it would alone, the first in input order.
-   */
-  private List<Staged> stageAll(List<Input> inputs) {
-    int n = inputs.size();
-    if (n < 2) {
-      return n == 0 ? List.of() : List.of(stage(inputs.get(0)));
-    }
-    Staged[] staged = new Staged[n];
-    Throwable[] failed = new Throwable[n];
-    AtomicInteger next = new AtomicInteger();
-    Runnable worker =
-        () -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            try {
-              staged[i] = stage(inputs.get(i));
-            } catch (RuntimeException | Error e) {
-              failed[i] = e;
-            }
-          }
-        };
-    Thread helper = new Thread(worker, "lbc-lint");
-    helper.setDaemon(true);
-    helper.start();
-    worker.run();
-    try {
-      helper.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while linting", e);
-    }
-    for (Throwable t : failed) {
-      if (t instanceof RuntimeException r) {
-        throw r;
-      } else if (t instanceof Error e) {
-        throw e;
-      }
-    }
-    return Arrays.asList(staged);
-  }
-
-  private Staged stage(Input i) {
-    Compiler c = with(i.config());
-    return i.bytes() == null
-        ? c.stage(i.path(), i.displayPath())
-        : c.stage(i.displayPath(), i.bytes(), i.syntax(), i.path());
   }
 
   /** The run rules over {@code models}, each enabled rule once (a file's settings apply later). */
