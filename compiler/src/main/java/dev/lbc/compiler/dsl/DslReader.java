@@ -17,10 +17,14 @@ import dev.lbc.grammar.LbcParser;
 import dev.lbc.grammar.LbcParser.*;
 import java.util.ArrayList;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Reads the DSL into the same data tree the YAML reader produces, so both forms share the schema,
@@ -44,24 +48,43 @@ public final class DslReader {
   private DataNode run() {
     // The lexer counts lines at LF only; with every line ending written as LF its lines are the
     // index's lines, whatever the file used (CR-only files were one long line to it).
-    LbcLexer lexer =
-        new LbcLexer(CharStreams.fromString(file.index().withLf(), file.displayPath()));
+    // Every character starts a token of the grammar's lexer, so lexing reports no errors.
+    DslLexer lexer =
+        new DslLexer(CharStreams.fromString(file.index().withLf(), file.displayPath()));
     SyntaxErrors errors = new SyntaxErrors(file, diagnostics);
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(errors);
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
     if (!prescan(tokens.getTokens())) {
       return null;
     }
-    LbcParser parser = new LbcParser(tokens);
-    parser.removeErrorListeners();
-    parser.addErrorListener(errors);
-    FileContext tree = parser.file();
+    FileContext tree = parse(tokens, errors);
     if (errors.count() > 0) {
       return null;
     }
     return deployment(tree.deployment());
+  }
+
+  /**
+   * Parses first without error recovery, in SLL prediction: the default strategy's {@code sync}
+   * before every loop and optional part computes the tokens that may follow (ATN.nextTokens), cold
+   * on every run. Only a file that does not parse so is parsed again as before, with recovery and
+   * the errors reported as they always were.
+   */
+  private static FileContext parse(CommonTokenStream tokens, SyntaxErrors errors) {
+    LbcParser parser = new LbcParser(tokens);
+    parser.removeErrorListeners();
+    parser.setErrorHandler(new BailErrorStrategy());
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    try {
+      return parser.file();
+    } catch (ParseCancellationException e) {
+      tokens.seek(0);
+      parser.reset();
+      parser.setErrorHandler(new DefaultErrorStrategy());
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.addErrorListener(errors);
+      return parser.file();
+    }
   }
 
   /** Depth and unterminated strings, before the parser sees the tokens (LBC005, LBC001). */
