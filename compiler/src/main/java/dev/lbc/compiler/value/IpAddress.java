@@ -61,7 +61,7 @@ public record IpAddress(int version, long high, long low) implements Comparable<
    * a deployment comes here, and the stream's pipeline and lambda cost a cold lint more than the
    * parse.
    */
-  private static boolean asciiDigits(String s) {
+  static boolean asciiDigits(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
@@ -161,7 +161,9 @@ public record IpAddress(int version, long high, long low) implements Comparable<
         return -1;
       }
       for (int c = 0; c < p.length(); c++) {
-        if (Character.digit(p.charAt(c), 16) < 0) {
+        char h = p.charAt(c);
+        // ASCII only: Character.digit also takes other scripts' digits and full-width letters
+        if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) {
           return -1;
         }
       }

@@ -22,26 +22,12 @@ public record IpNetwork(IpAddress address, int prefix) {
     int max = address.value().bits();
     if (p.isEmpty()
         || p.length() > 3
-        || !digits(p)
+        || !IpAddress.asciiDigits(p)
         || (p.length() > 1 && p.charAt(0) == '0')
         || Integer.parseInt(p) > max) {
       return Parsed.fail(Messages.quote(text) + " has a bad prefix length; use 0 to " + max);
     }
     return Parsed.ok(new IpNetwork(address.value(), Integer.parseInt(p)));
-  }
-
-  /**
-   * Whether every char of {@code s} is a digit as {@link Character#isDigit(char)} says (as {@code
-   * Integer.parseInt} reads them). A loop rather than {@code chars().allMatch}: on lint's path for
-   * every interface address, where a stream pipeline costs more than the check.
-   */
-  private static boolean digits(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (!Character.isDigit(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Parses a CIDR network; host bits must be zero. */
