@@ -97,10 +97,7 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       in.release();
       return;
     }
-    buffered =
-        buffered == null
-            ? in
-            : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+    buffered = cumulate(ctx, buffered, in);
     List<Object> out = new ArrayList<>();
     try {
       decode(buffered, out);
@@ -295,6 +292,11 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
    * Up to {@code remaining} bytes of a body from {@code in}, or null if none have come; the part
    * that completes a body with a length ({@code lengthBody}) is its last content.
    */
+  /** {@code in} appended to what a decoder holds from earlier reads ({@code held}, may be null). */
+  static ByteBuf cumulate(ChannelHandlerContext ctx, ByteBuf held, ByteBuf in) {
+    return held == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), held, in);
+  }
+
   static HttpContent bodyPart(ByteBuf in, long remaining, boolean lengthBody) {
     int n = (int) Math.min(remaining, in.readableBytes());
     if (n == 0) {

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -126,10 +125,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       in.release();
       return;
     }
-    buffered =
-        buffered == null
-            ? in
-            : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+    buffered = RequestDecoder.cumulate(ctx, buffered, in);
     List<Object> out = new ArrayList<>(4);
     try {
       decode(buffered, out);
