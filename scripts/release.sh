@@ -63,9 +63,12 @@ jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --
   --generate-cds-archive --output "$image/runtime" >/dev/null
 
 # Training: lint every example with the runtime and jar of the release, recording the classes it
-# loads (the lambda forms too). bin/lbc makes the class-data archive from this list.
+# loads (the lambda forms too). bin/lbc makes the class-data archive from this list. The line is one
+# lint's quick reader leaves to picocli (QuickLint), so the list holds picocli for the other
+# commands too.
 (cd "$root" && "$image/runtime/bin/java" -XX:DumpLoadedClassList="$image/lib/lbc.classlist" \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -jar "$image/lib/lbc.jar" lint examples/ >/dev/null)
+  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -cp "$image/lib/lbc.jar" dev.lbc.cli.Main \
+  lint --color=never examples/ >/dev/null)
 
 cat >"$image/bin/lbc" <<'EOF'
 #!/bin/sh
@@ -128,10 +131,11 @@ set -f
 # shellcheck disable=SC2086 # $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
 if [ -n "$archive" ] && [ -f "$archive" ]; then
   exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $fast -Xss4m ${LBC_JAVA_OPTS:-} \
-    -jar "$jar" "$@"
+    -cp "$jar" dev.lbc.cli.Main "$@"
 fi
+# -cp and the main class, not -jar: -jar reads the manifest, opening the jar on every start
 # shellcheck disable=SC2086
-exec "$java" $log $fast -Xss4m ${LBC_JAVA_OPTS:-} -jar "$jar" "$@"
+exec "$java" $log $fast -Xss4m ${LBC_JAVA_OPTS:-} -cp "$jar" dev.lbc.cli.Main "$@"
 EOF
 chmod 755 "$image/bin/lbc"
 cp LICENSE "$image/" 2>/dev/null || true

@@ -33,6 +33,14 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /**
+   * Lints and reports to {@code out} and {@code err}; returns the exit code. Called by picocli
+   * through {@link #call}, or directly for a line {@link QuickLint} read.
+   */
+  int run(PrintWriter out, PrintWriter err) {
     if (maxDiagnostics < 0) {
       throw new Main.UsageError("--max-diagnostics is 0 (all) or more, not " + maxDiagnostics);
     }
@@ -61,7 +69,6 @@ final class LintCommand implements Callable<Integer> {
     // JUnit fails a warning's test case only when the warnings fail the run
     Report report =
         all.withWarningsFailing(maxWarnings != null && all.count(Severity.WARNING) > maxWarnings);
-    PrintWriter out = spec.commandLine().getOut();
     out.print(output.render(report, terminal.color()));
     long errors = report.count(Severity.ERROR);
     long warnings = report.count(Severity.WARNING);
@@ -70,7 +77,7 @@ final class LintCommand implements Callable<Integer> {
     }
     out.flush();
     for (Inputs.Problem problem : outcome.problems()) {
-      spec.commandLine().getErr().println("lbc: " + Messages.printable(problem.sentence()));
+      err.println("lbc: " + Messages.printable(problem.sentence()));
     }
     if (!outcome.problems().isEmpty()) {
       return Main.USAGE; // an input named nothing: not a clean run, whatever the others say

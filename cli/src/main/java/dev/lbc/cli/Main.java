@@ -41,13 +41,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line; returns the exit code. Used by main and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = Startup.commandLine(new Main(), args);
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setParameterExceptionHandler(new ErrorHandlers.Parameters());
-    cli.setExecutionExceptionHandler(new ErrorHandlers.Execution());
+    LintCommand quick = QuickLint.parse(args);
     try {
-      int code = cli.execute(args);
+      int code =
+          quick != null
+              ? QuickLint.execute(quick, args, out, err)
+              : commandLine(args, out, err).execute(args);
       // a PrintWriter keeps write errors to itself: a report lost to a full disk must not pass
       out.flush();
       if (out.checkError()) {
@@ -66,6 +65,16 @@ public final class Main implements Runnable {
               + ")");
       return INTERNAL;
     }
+  }
+
+  /** picocli's command line for {@code args}, answering on {@code out} and {@code err}. */
+  static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = Startup.commandLine(new Main(), args);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(new ErrorHandlers.Parameters());
+    cli.setExecutionExceptionHandler(new ErrorHandlers.Execution());
+    return cli;
   }
 
   /** A usage problem found while running (exit 2), such as a file that does not exist. */

@@ -32,8 +32,12 @@ final class OptionValues {
   static final class ZeroOrMore implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      return atLeast(value, 0, "0 or more");
+      return zeroOrMore(value);
     }
+  }
+
+  static int zeroOrMore(String value) {
+    return atLeast(value, 0, "0 or more");
   }
 
   private static int atLeast(String value, int minimum, String rule) {

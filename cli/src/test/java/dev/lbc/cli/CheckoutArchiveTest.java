@@ -57,6 +57,15 @@ class CheckoutArchiveTest {
     assertLintLoadsNone(tmp, "\\S*\\$Proxy\\d+|picocli\\.CommandLine\\$Model\\$TypedMember");
   }
 
+  /**
+   * A lint of a file runs without picocli (QuickLint): its first use (model, parser, class
+   * initialisation) was about a quarter of a cold lint's main thread, for a line of a few words.
+   */
+  @Test
+  void lintOfAFileRunsWithoutPicocli(@TempDir Path tmp) throws Exception {
+    assertLintLoadsNone(tmp, "picocli\\.CommandLine|picocli\\.CommandLine\\$Model\\$CommandSpec");
+  }
+
   private static void assertLintLoadsNone(Path tmp, String classes) throws Exception {
     List<String> loaded =
         classesLoadedByLint(tmp).stream()
