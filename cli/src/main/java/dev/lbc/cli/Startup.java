@@ -1,7 +1,9 @@
 package dev.lbc.cli;
 
+import dev.lbc.compiler.cert.CertificateReader;
 import dev.lbc.compiler.schema.SchemaValidator;
 import dev.lbc.compiler.spi.Rules;
+import dev.lbc.compiler.yaml.YamlReader;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
@@ -53,6 +55,8 @@ final class Startup {
             () -> {
               try {
                 SchemaValidator.prepare();
+                YamlReader.prepare();
+                CertificateReader.prepare();
                 Rules.load();
               } catch (RuntimeException | LinkageError e) {
                 // the command loads both again and reports what goes wrong

@@ -118,7 +118,8 @@ class CheckoutArchiveTest {
 
   /**
    * Diagnostics and spans sort with written-out comparators, not chains of lambdas linked (the
-   * JDK's part spun at run time) on every cold lint.
+   * JDK's part spun at run time) on every cold lint; so do the rules, suppressions and text marks:
+   * the lambda inside Comparator.comparing or comparingInt is never in the archive.
    */
   @Test
   void lintSortsWithoutComparatorLambdas(@TempDir Path tmp) throws Exception {
@@ -127,7 +128,8 @@ class CheckoutArchiveTest {
             .filter(
                 l ->
                     l.matches(
-                        ".* dev\\.lbc\\.compiler\\.(source\\.Span|diag\\.Diagnostic)\\$\\$Lambda.*"))
+                        ".* (dev\\.lbc\\.compiler\\.(source\\.Span|diag\\.Diagnostic)"
+                            + "|java\\.util\\.Comparator)\\$\\$Lambda.*"))
             .toList();
     assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
   }
@@ -164,8 +166,32 @@ class CheckoutArchiveTest {
     return classesLoadedByLint(tmp, "examples/exchange2016-layer7-ssl-offload.yaml");
   }
 
-  /** The class-load log of the second lint of an example in a fresh copy of the checkout. */
+  /**
+   * A lint that finds errors, as a pull request's often does, runs from the archive too: ./lbc
+   * trains it on the golden diagnostics as well as the examples. Before, their paths (the schema's
+   * error reporting, its lambdas and streams) were read from the jar and spun on every such lint.
+   */
+  @Test
+  void lintThatFindsErrorsReadsLbcFromTheArchive(@TempDir Path tmp) throws Exception {
+    List<String> notArchived =
+        classesLoadedByLint(tmp, "golden/diagnostics/yaml-bad-cidr/input.yaml", Main.FINDINGS)
+            .stream()
+            .filter(l -> l.matches(".* (dev\\.lbc|org\\.everit)\\..*"))
+            .filter(l -> !l.contains(" source: shared objects file"))
+            .toList();
+    assertEquals(List.of(), notArchived, "lint loaded:\n" + String.join("\n", notArchived));
+  }
+
   private static List<String> classesLoadedByLint(Path tmp, String example) throws Exception {
+    return classesLoadedByLint(tmp, example, Main.OK);
+  }
+
+  /**
+   * The class-load log of the second lint of {@code example} in a fresh copy of the checkout (the
+   * jar, ./lbc, the examples and the golden diagnostics), which exits with {@code exit}.
+   */
+  private static List<String> classesLoadedByLint(Path tmp, String example, int exit)
+      throws Exception {
     Path root = Repo.root();
     Path jar = root.resolve("cli/target/lbc-all.jar");
     assertTrue(Files.isRegularFile(jar), "cli/target/lbc-all.jar is missing: run after package");
@@ -174,12 +200,13 @@ class CheckoutArchiveTest {
     Files.copy(root.resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.copy(jar, checkout.resolve("cli/target/lbc-all.jar"));
     copyTree(root.resolve("examples"), checkout.resolve("examples"));
+    copyTree(root.resolve("golden/diagnostics"), checkout.resolve("golden/diagnostics"));
 
     // the first run makes the archive; the second is the one a user waits for
-    assertEquals(0, lint(checkout, example, List.of()), "first lint");
+    assertEquals(exit, lint(checkout, example, List.of()), "first lint");
     Path log = tmp.resolve("classes.log");
     assertEquals(
-        0, lint(checkout, example, List.of("JAVA_TOOL_OPTIONS=-Xlog:class+load:file=" + log)));
+        exit, lint(checkout, example, List.of("JAVA_TOOL_OPTIONS=-Xlog:class+load:file=" + log)));
     return Files.readAllLines(log, StandardCharsets.UTF_8);
   }
 

@@ -286,6 +286,21 @@ public final class CertificateReader {
     }
   }
 
+  /**
+   * Makes the JDK's certificate factory and digest ready, the first use of which sets up its
+   * security providers (milliseconds of a cold lint): for a command that will read certificates, on
+   * a thread of its own while it starts. Nothing is read; a missing algorithm is left for the read
+   * to report.
+   */
+  public static void prepare() {
+    try {
+      CertificateFactory.getInstance("X.509");
+      MessageDigest.getInstance("SHA-1");
+    } catch (GeneralSecurityException e) {
+      // the read meets the same and says so
+    }
+  }
+
   private static X509Certificate certificate(byte[] der) throws Problem {
     try {
       return (X509Certificate)

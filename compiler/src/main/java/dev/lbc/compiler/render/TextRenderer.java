@@ -192,7 +192,8 @@ public final class TextRenderer implements Renderer {
       return List.of(new Window(1, length + 1, length, text, marks));
     }
     List<Mark> byColumn = new ArrayList<>(marks);
-    byColumn.sort(java.util.Comparator.comparingInt(m -> m.span.column()));
+    // comparators written out: Comparator.comparingInt's lambda is spun at run time, cold
+    byColumn.sort((a, b) -> Integer.compare(a.span.column(), b.span.column()));
     List<int[]> bounds = new ArrayList<>();
     List<List<Mark>> groups = new ArrayList<>();
     for (Mark m : byColumn) {
@@ -211,7 +212,7 @@ public final class TextRenderer implements Renderer {
     for (int i = 0; i < bounds.size(); i++) {
       int[] b = bounds.get(i);
       List<Mark> group = new ArrayList<>(groups.get(i));
-      group.sort(java.util.Comparator.comparingInt(marks::indexOf));
+      group.sort((x, y) -> Integer.compare(marks.indexOf(x), marks.indexOf(y)));
       out.add(new Window(b[0], b[1], length, file.index().slice(line, b[0], b[1]), group));
     }
     return out;

@@ -12,7 +12,6 @@ import dev.lbc.compiler.tree.SeqNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,10 +242,13 @@ public final class Suppressions {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, Comparator.comparingInt(i -> found.get(i).span().line()));
+    // written out: Comparator.comparingInt's own lambda is spun at run time on every cold lint
+    Arrays.sort(
+        order, (a, b) -> Integer.compare(found.get(a).span().line(), found.get(b).span().line()));
     List<Directive> byStart = new ArrayList<>(directives);
-    byStart.sort(Comparator.comparingInt(d -> d.fromLine));
-    PriorityQueue<Directive> active = new PriorityQueue<>(Comparator.comparingInt(d -> d.toLine));
+    byStart.sort((a, b) -> Integer.compare(a.fromLine, b.fromLine));
+    PriorityQueue<Directive> active =
+        new PriorityQueue<>((a, b) -> Integer.compare(a.toLine, b.toLine));
     Map<String, Integer> activeCount = new HashMap<>();
     Map<String, ArrayDeque<Directive>> notYetUsed = new HashMap<>();
     boolean[] silenced = new boolean[found.size()];

@@ -72,6 +72,15 @@ public final class YamlReader {
     return YAMLFactory.builder().loaderOptions(options).build();
   }
 
+  /**
+   * Reads a small document, so that the YAML library's classes are initialised and its reading
+   * paths run once: for a command about to read deployments, on a thread of its own while it starts
+   * (docs/performance.md, "Cold lint").
+   */
+  public static void prepare() {
+    read(new SourceFile("(prepare)", "lbc: 1\nname: a\nlist: [1, {a: 'b'}]\n"), new Diagnostics());
+  }
+
   /** Reads {@code file}; returns the root node, or null after reporting why there is none. */
   public static DataNode read(SourceFile file, Diagnostics diagnostics) {
     return new YamlReader(file, diagnostics).readDocument();
