@@ -95,6 +95,14 @@ public final class Main implements Runnable {
   }
 
   static String version() {
+    // from the jar's manifest, which the JVM defines the package with, from the class-data
+    // archive's copy when it starts from one: reading version.properties opened the jar, and its
+    // central directory of 8,000 entries, on every cold lint. Classes outside a jar (tests) have
+    // no manifest, and the build's properties say it.
+    String manifest = Main.class.getPackage().getImplementationVersion();
+    if (manifest != null) {
+      return manifest;
+    }
     Properties p = new Properties();
     try (InputStream in = Main.class.getResourceAsStream("/dev/lbc/cli/version.properties")) {
       if (in != null) {

@@ -30,7 +30,7 @@ public final class Golden {
   public static final String BLESS_COMMAND =
       "mvn -B -pl cli -am test -Dlbc.bless=true"
           + " -Dtest='GoldenDiagnosticsTest,GoldenDiffTest,BuildTest,CliTest,InitTest,"
-          + "SchemaCommandTest,PreparedSchemaTest'"
+          + "SchemaCommandTest,PreparedSchemaTest,PreparedRulesTest'"
           + " -Dsurefire.failIfNoSpecifiedTests=false";
 
   /** Diff lines shown at most; the rest is counted, not printed. */

@@ -296,6 +296,9 @@ public final class CertificateReader {
     try {
       CertificateFactory.getInstance("X.509");
       MessageDigest.getInstance("SHA-1");
+      // the factory's first certificate asks for this logger (JDK security events), whose first
+      // use looks for a logging service on the class path: the jar's central directory, read here
+      System.getLogger("jdk.event.security");
     } catch (GeneralSecurityException e) {
       // the read meets the same and says so
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** The registry: lint rules from the ServiceLoader, plus the language rules, sorted by ID. */
 public final class Rules {
@@ -31,6 +32,19 @@ public final class Rules {
   /** The rules loaded once per process: null until a load succeeds. */
   private static volatile Rules loaded;
 
+  /** Where {@link #load} finds the rules: the services file, unless a program names a list. */
+  private static volatile Supplier<List<LintRule>> registry = Rules::registered;
+
+  /**
+   * Has {@link #load} take the rules from {@code rules} instead of the services file: the CLI names
+   * {@code PreparedRules}, the same list written out, because finding the services file opened the
+   * jar and read its 8,000-entry central directory on every cold lint (docs/performance.md). A test
+   * holds the list to the services file.
+   */
+  public static void registry(Supplier<List<LintRule>> rules) {
+    registry = rules;
+  }
+
   /**
    * Every registered rule ({@code META-INF/services/dev.lbc.compiler.spi.LintRule}), loaded once
    * per process: the classpath does not change, rules hold no state, and the CLI loads them on a
@@ -52,9 +66,15 @@ public final class Rules {
     return r;
   }
 
-  private static Rules scan() {
+  /** Every rule the services file names, in its order. */
+  public static List<LintRule> registered() {
     List<LintRule> found = new ArrayList<>();
     ServiceLoader.load(LintRule.class, Rules.class.getClassLoader()).forEach(found::add);
+    return found;
+  }
+
+  private static Rules scan() {
+    List<LintRule> found = new ArrayList<>(registry.get());
     // written out: Comparator.comparing's own lambda is spun at run time on every cold lint
     found.sort((a, b) -> a.descriptor().id().compareTo(b.descriptor().id()));
     return new Rules(found);
