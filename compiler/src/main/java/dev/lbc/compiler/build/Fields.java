@@ -112,13 +112,22 @@ final class Fields {
     for (MapNode.Entry e : map.entries()) {
       spans.put(e.key().text(), e.value().span());
       spans.put("#" + e.key().text(), e.key().span());
-      if (e.value() instanceof SeqNode seq
-          && seq.items().stream().allMatch(i -> i instanceof ScalarNode)) {
+      if (e.value() instanceof SeqNode seq && allScalars(seq)) {
         for (int i = 0; i < seq.items().size(); i++) {
           spans.put(e.key().text() + "[" + i + "]", seq.items().get(i).span());
         }
       }
     }
     return new Src(map.span(), spans, shape.keys());
+  }
+
+  /** A loop, not a stream: this runs for every list of every file, cold. */
+  private static boolean allScalars(SeqNode seq) {
+    for (DataNode item : seq.items()) {
+      if (!(item instanceof ScalarNode)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

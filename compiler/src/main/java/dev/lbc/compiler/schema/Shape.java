@@ -1,5 +1,6 @@
 package dev.lbc.compiler.schema;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import org.everit.json.schema.ArraySchema;
@@ -37,9 +38,12 @@ public final class Shape {
     return schema instanceof ObjectSchema o ? o.getPropertySchemas() : Map.of();
   }
 
-  /** The keys a mapping of this shape may hold. */
+  /**
+   * The keys a mapping of this shape may hold: a view of the schema's, which never changes (every
+   * node of every lint asks, and a copy each time was milliseconds of a cold lint).
+   */
   public Set<String> keys() {
-    return Set.copyOf(properties().keySet());
+    return Collections.unmodifiableSet(properties().keySet());
   }
 
   /** The shape of the value under {@code key}. */
