@@ -9,20 +9,24 @@
 # The addresses stay clear of the lab's (127.0.0.10, .20, .21), which tests and demos may be serving.
 # Not a test: a benchmark. Needs Linux loopback addresses 127.0.0.x and about 20,000 descriptors.
 #   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
-#   (-r 0: the idle-connection memory alone)
+#                        [-m MODES] [-c CONNECTIONS]
+#   (-r 0: the idle-connection memory alone; -i 0: no idle measurement; -m https -c 50: only that
+#   cell, e.g. to compare JVM flags on one cell over more rounds)
 #   LBC_RUN_JVM="..." replaces the JVM flags of the embedded engine (default: lbc run's own), to
 #   compare a collector or a flag; LBC_JAR=... runs another build of lbc.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
-rounds=3 seconds=10 warmup=10 idle=8000
-while getopts "r:d:w:i:" opt; do
+rounds=3 seconds=10 warmup=10 idle=8000 modes="http https tcp" conns="50 500"
+while getopts "r:d:w:i:m:c:" opt; do
   case "$opt" in
     r) rounds="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
     i) idle="$OPTARG" ;;
-    *) echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]" >&2; exit 2 ;;
+    m) modes="${OPTARG//,/ }" ;;
+    c) conns="${OPTARG//,/ }" ;;
+    *) echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS] [-m MODES] [-c CONNECTIONS]" >&2; exit 2 ;;
   esac
 done
 
@@ -156,8 +160,10 @@ idle_kb() { # engine -> KB per idle connection
   sleep 2 # the engine closes them all before the next measurement
   awk -v a="$after" -v b="$before" -v n="$idle" -v l="$alive" -v o="$opened" 'BEGIN { printf "%.2f %d %d %d %s", (a - b) / n, b, a, l, o }'
 }
-mem_embedded=$(idle_kb embedded)
-mem_haproxy=$(idle_kb haproxy)
+if [ "$idle" -gt 0 ]; then
+  mem_embedded=$(idle_kb embedded)
+  mem_haproxy=$(idle_kb haproxy)
+fi
 
 # --- throughput: wrk in turn against each engine
 p99_ms() { # wrk's "99%  4.12ms" -> 4.12
@@ -178,7 +184,7 @@ direct=$(wrk -t2 -c50 -d"${seconds}s" http://127.0.0.120:8080/owa/ | awk '/Reque
 ticks1=$(cpu_ticks "$nginx_master")
 echo "nginx direct (wrk -c50, no proxy): $direct req/s, nginx CPU $(awk -v t=$((ticks1 - ticks0)) -v s="$seconds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f%%", 100 * t / hz / s }') of one core"
 echo "warm-up: ${warmup}s per mode on each engine (the JVM compiles its hot paths; HAProxy needs none)"
-for m in http https tcp; do
+for m in $modes; do
   for e in embedded haproxy; do run_wrk "$e" "$m" 500 "$warmup" >/dev/null; done
 done
 
@@ -186,8 +192,8 @@ declare -A results
 printf '%-6s %5s %5s | %12s %9s | %12s %9s | %6s %6s | %s\n' mode conns round \
   "embedded r/s" "p99 ms" "haproxy r/s" "p99 ms" "r/s x" "p99 x" "nginx cpu"
 for r in $(seq 1 "$rounds"); do
-  for m in http https tcp; do
-    for c in 50 500; do
+  for m in $modes; do
+    for c in $conns; do
       if [ $((r % 2)) = 1 ]; then order="embedded haproxy"; else order="haproxy embedded"; fi
       line=""
       for e in $order; do
@@ -207,8 +213,8 @@ done
 
 [ "$rounds" -gt 0 ] && echo && echo "medians over $rounds rounds (ratios: embedded / HAProxy; goal r/s >= 0.9, p99 <= 1.2)"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-for m in http https tcp; do
-  for c in 50 500; do
+for m in $modes; do
+  for c in $conns; do
     [ "$rounds" -gt 0 ] || continue
     sel() { awk -v m="$m" -v c="$c" -v f="$1" '$1 == m && $2 == c { print $f }' "$work/results"; }
     rx=$(awk -v m="$m" -v c="$c" '$1 == m && $2 == c { print $4 / $6 }' "$work/results" | median)
@@ -219,6 +225,10 @@ for m in http https tcp; do
 done
 
 echo
+if [ "$idle" -eq 0 ]; then
+  echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 read -r ek eb ea el eo <<<"$mem_embedded"
 read -r hk hb ha hl ho <<<"$mem_haproxy"
 echo "idle connections ($idle, HTTP mode, one request each, client and server side held):"
