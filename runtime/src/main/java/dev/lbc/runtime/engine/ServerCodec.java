@@ -93,7 +93,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       }
       owed++;
     }
-    super.write(ctx, msg, promise);
+    RequestDecoder.encodeAndWrite(this, this::encode, ctx, msg, promise);
   }
 
   /** The answer now read is the final one to the oldest request: is that request a HEAD? */
