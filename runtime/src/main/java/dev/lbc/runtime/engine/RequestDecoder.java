@@ -25,10 +25,8 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.PromiseCombiner;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 
 /**
  * The client side of HTTP mode: reads requests with {@link RequestHead}'s strict rules and hands
@@ -62,8 +60,8 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
   }
 
   private final int maxHead;
-  // One method per request awaiting its answer: rarely more than one, on every idle connection.
-  private final Queue<HttpMethod> methods = new ArrayDeque<>(2);
+  // the answers owed to requests passed on, and which are to a HEAD (AnswersOwed)
+  private Object owed;
   private ByteBuf buffered;
   private State state = State.HEAD;
   private long remaining;
@@ -87,8 +85,15 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     // 1xx answers (but 101) come before the final answer to the same request.
     boolean interim =
         msg.status().codeClass() == HttpStatusClass.INFORMATIONAL && msg.status().code() != 101;
-    boolean head = !interim && HttpMethod.HEAD.equals(methods.poll());
-    return head || super.isContentAlwaysEmpty(msg);
+    return !interim && answeredHead() || super.isContentAlwaysEmpty(msg);
+  }
+
+  /** The final answer now written is to the oldest request owed one (if any): is it a HEAD? */
+  private boolean answeredHead() {
+    // none is owed for lbc's own answer to a request it refused, which was never passed on
+    boolean head = AnswersOwed.firstIsHead(owed);
+    owed = AnswersOwed.removeFirst(owed);
+    return head;
   }
 
   @Override
@@ -130,7 +135,7 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     }
     for (Object o : out) {
       if (o instanceof HttpRequest r) {
-        methods.add(r.method());
+        owed = AnswersOwed.add(owed, HttpMethod.HEAD.equals(r.method()));
       }
       passedOn = true;
       ctx.fireChannelRead(o);

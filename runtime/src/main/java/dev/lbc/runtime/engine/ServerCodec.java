@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,11 +66,8 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   private int headScanned;
   private int trailerBytes;
   private LastHttpContent trailers;
-  // Answers owed, and whether each is to a HEAD: the first in a field, the pipelined ones after it
-  // in a queue made only for them.
-  private int owed;
-  private boolean firstIsHead;
-  private ArrayDeque<Boolean> laterIsHead;
+  // the answers owed to requests written, and which are to a HEAD (AnswersOwed)
+  private Object owed;
   private boolean passedOn;
 
   ServerCodec(int maxHead) {
@@ -82,37 +78,20 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
     if (msg instanceof HttpRequest r) {
-      boolean head = HttpMethod.HEAD.equals(r.method());
-      if (owed == 0) {
-        firstIsHead = head;
-      } else {
-        if (laterIsHead == null) {
-          laterIsHead = new ArrayDeque<>(2);
-        }
-        laterIsHead.add(head);
-      }
-      owed++;
+      owed = AnswersOwed.add(owed, HttpMethod.HEAD.equals(r.method()));
     }
     RequestDecoder.encodeAndWrite(this, this::encode, ctx, msg, promise);
   }
 
   /** The answer now read is the final one to the oldest request: is that request a HEAD? */
   private boolean answeredHead() {
-    boolean head = firstIsHead;
-    if (owed > 0) {
-      owed--;
-    }
-    if (laterIsHead != null) {
-      firstIsHead = laterIsHead.poll();
-      if (laterIsHead.isEmpty()) {
-        laterIsHead = null;
-      }
-    }
+    boolean head = AnswersOwed.firstIsHead(owed);
+    owed = AnswersOwed.removeFirst(owed);
     return head;
   }
 
   private boolean owedHead() {
-    return owed > 0 && firstIsHead;
+    return AnswersOwed.firstIsHead(owed);
   }
 
   @Override
@@ -156,7 +135,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     while (true) {
       switch (state) {
         case HEAD -> {
-          if (in.isReadable() && owed == 0) {
+          if (in.isReadable() && !AnswersOwed.any(owed)) {
             // An answer to no request: relayed, it would be taken for the answer to the client's
             // next request (HAProxy closes a server connection that talks out of turn).
             throw new RequestHead.Malformed("bytes from the server while no answer is owed");
