@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -52,7 +51,7 @@ import java.util.Set;
  * inactivity ({@code timeout client}) and, while a forwarded request's answer is owed, the server's
  * ({@code timeout server}).
  */
-final class HttpProxy extends PairTimer {
+final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
   // requestLine of a request in flight when the access log is off
   private static final String IN_FLIGHT = "-";
@@ -91,7 +90,8 @@ final class HttpProxy extends PairTimer {
   private long headerDeadline = NONE;
   private long clientAt = System.nanoTime();
   private long serverAt;
-  private Channel inbound;
+  // the client side's context: answers are relayed to it
+  private ChannelHandlerContext client;
   private boolean responding;
   private boolean session;
   private final String frontend;
@@ -151,7 +151,7 @@ final class HttpProxy extends PairTimer {
     }
     session = true;
     service.sessionOpened();
-    inbound = ctx.channel();
+    client = ctx;
     armHeaderDeadline(ctx);
     ctx.read();
   }
@@ -193,7 +193,7 @@ final class HttpProxy extends PairTimer {
   @Override
   long expire(long now) {
     if (passed(now, headerDeadline) || passed(now, clientDeadline())) {
-      inbound.close();
+      client.close();
       return NONE;
     }
     if (passed(now, serverDeadline())) {
@@ -380,8 +380,7 @@ final class HttpProxy extends PairTimer {
                           .addLast(
                               toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
                     }
-                    ch.pipeline().addLast(new ServerCodec(maxHead));
-                    ch.pipeline().addLast(new Responses(ctx, b.member()));
+                    ch.pipeline().addLast(new ServerCodec(maxHead, HttpProxy.this));
                   }
                 })
             .connect(b.host(), b.portFor(listenerPort));
@@ -605,108 +604,111 @@ final class HttpProxy extends PairTimer {
     ctx.close();
   }
 
-  /** Server responses relayed to the client; the next request head is then awaited. */
-  private final class Responses extends ChannelInboundHandlerAdapter {
-    private final ChannelHandlerContext client;
-    private final Member server;
+  /**
+   * The member a server connection's failure is counted on: the pair's, while the connection is the
+   * one in use; one lbc has already left (another pool's, a broken one) is not counted.
+   */
+  private Member serverOf(ChannelHandlerContext server) {
+    return server.channel() == outbound ? member : null;
+  }
 
-    Responses(ChannelHandlerContext client, Member server) {
-      this.client = client;
-      this.server = server;
+  /** A server's answer relayed to the client; once answered, the next request head is awaited. */
+  @Override
+  public void answer(ChannelHandlerContext ctx, Object msg) {
+    serverAt = System.nanoTime();
+    if (msg instanceof ServerCodec.Broken broken) {
+      badResponse(ctx, broken);
+      return;
     }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      serverAt = System.nanoTime();
-      if (msg instanceof ServerCodec.Broken broken) {
-        badResponse(ctx, broken);
-        return;
-      }
-      if (msg instanceof HttpResponse r) {
-        status = r.status().code();
-        responseAt = System.currentTimeMillis();
-        service.responded(status);
-      }
-      if (msg instanceof HttpContent c) {
-        bytes += c.content().readableBytes();
-      }
-      // An interim response (100 Continue) is not the request's answer: the request (its body
-      // may still be on its way) keeps its server connection and has no header deadline, and a
-      // request held for another pool waits for the final answer.
-      boolean answered = msg instanceof LastHttpContent && status >= 200;
-      responding = !answered;
-      if (answered) {
-        awaitingResponse = false;
-        inFlight--;
-      }
-      // Flushed at the end of the server's read: a head and its body in one write to the client.
-      client
-          .write((HttpObject) msg)
-          .addListener(
-              (ChannelFutureListener)
-                  f -> {
-                    if (!f.isSuccess()) {
-                      if (!(f.cause() instanceof ClosedChannelException)) {
-                        service.clientError(f.cause(), TcpProxy.clientAddress(client.channel()));
-                      }
-                      ctx.close();
-                      return;
+    if (msg instanceof HttpResponse r) {
+      status = r.status().code();
+      responseAt = System.currentTimeMillis();
+      service.responded(status);
+    }
+    if (msg instanceof HttpContent c) {
+      bytes += c.content().readableBytes();
+    }
+    // An interim response (100 Continue) is not the request's answer: the request (its body
+    // may still be on its way) keeps its server connection and has no header deadline, and a
+    // request held for another pool waits for the final answer.
+    boolean answered = msg instanceof LastHttpContent && status >= 200;
+    responding = !answered;
+    if (answered) {
+      awaitingResponse = false;
+      inFlight--;
+    }
+    ChannelHandlerContext client = this.client;
+    // Flushed at the end of the server's read: a head and its body in one write to the client.
+    client
+        .write((HttpObject) msg)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (!f.isSuccess()) {
+                    if (!(f.cause() instanceof ClosedChannelException)) {
+                      service.clientError(f.cause(), TcpProxy.clientAddress(client.channel()));
                     }
-                    clientAt = System.nanoTime();
-                    if (answered) {
-                      logRequest(client, "----");
+                    ctx.close();
+                    return;
+                  }
+                  clientAt = System.nanoTime();
+                  if (answered) {
+                    logRequest(client, "----");
+                    replayDeferred(client);
+                    awaitNextHead(client);
+                    if (clientEnded && !answersOwed()) {
+                      TcpProxy.closeOnFlush(client.channel());
                     }
-                    if (answered) {
-                      replayDeferred(client);
-                      awaitNextHead(client);
-                      if (clientEnded && !answersOwed()) {
-                        TcpProxy.closeOnFlush(client.channel());
-                      }
-                    }
-                    if (msg instanceof LastHttpContent) {
-                      client.channel().read();
-                    }
-                    ctx.channel().read();
-                  });
-    }
+                  }
+                  if (msg instanceof LastHttpContent) {
+                    client.channel().read();
+                  }
+                  ctx.channel().read();
+                });
+  }
 
-    /**
-     * A response lbc cannot frame: the client gets 502 if nothing of the answer has reached it,
-     * else its connection ends there (HAProxy's PH: the proxy stopped an invalid response).
-     */
-    private void badResponse(ChannelHandlerContext ctx, ServerCodec.Broken broken) {
-      service.serverError(server, new java.io.IOException("invalid response: " + broken.reason()));
-      Channel from = ctx.channel();
-      outbound = outbound == from ? null : outbound;
-      if (status < 0 && !responding) {
-        pending = releaseAll(pending);
-        deferred = releaseAll(deferred);
-        reply(client, HttpResponseStatus.BAD_GATEWAY, "bad gateway\n", null, true, "PH--");
-      } else {
-        client.close();
-      }
-      from.close();
+  /**
+   * A response lbc cannot frame: the client gets 502 if nothing of the answer has reached it, else
+   * its connection ends there (HAProxy's PH: the proxy stopped an invalid response).
+   */
+  private void badResponse(ChannelHandlerContext ctx, ServerCodec.Broken broken) {
+    Member m = serverOf(ctx);
+    if (m != null) {
+      service.serverError(m, new java.io.IOException("invalid response: " + broken.reason()));
     }
+    Channel from = ctx.channel();
+    outbound = outbound == from ? null : outbound;
+    if (status < 0 && !responding) {
+      pending = releaseAll(pending);
+      deferred = releaseAll(deferred);
+      reply(client, HttpResponseStatus.BAD_GATEWAY, "bad gateway\n", null, true, "PH--");
+    } else {
+      client.close();
+    }
+    from.close();
+  }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      client.flush();
-    }
+  @Override
+  public void answersRead(ChannelHandlerContext ctx) {
+    client.flush();
+  }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      // what the decoder passed on at the server's end of input, outside any read
-      client.flush();
-      if (outbound == ctx.channel()) {
-        TcpProxy.closeOnFlush(client.channel());
-      }
+  @Override
+  public void serverEnded(ChannelHandlerContext ctx) {
+    // what the decoder passed on at the server's end of input, outside any read
+    client.flush();
+    if (outbound == ctx.channel()) {
+      TcpProxy.closeOnFlush(client.channel());
     }
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      service.serverError(server, cause);
-      ctx.close();
+  @Override
+  public void serverFailed(ChannelHandlerContext ctx, Throwable cause) {
+    Member m = serverOf(ctx);
+    if (m != null) {
+      service.serverError(m, cause);
     }
+    ctx.close();
   }
 
   /**

@@ -43,6 +43,23 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   /** A response lbc cannot frame; nothing more is read from this server connection. */
   record Broken(String reason) {}
 
+  /**
+   * Where the answers read go: {@link HttpProxy}, called directly rather than as the next handler,
+   * so that an idle server connection holds no handler object and pipeline context of its own for
+   * it (88 bytes). Each call names the server connection's context.
+   */
+  interface Receiver {
+    /** An {@code HttpResponse}, {@code HttpContent} or {@link Broken}. */
+    void answer(ChannelHandlerContext server, Object msg);
+
+    /** The end of a read from the server: what it gave is flushed on. */
+    void answersRead(ChannelHandlerContext server);
+
+    void serverEnded(ChannelHandlerContext server);
+
+    void serverFailed(ChannelHandlerContext server, Throwable cause);
+  }
+
   private static final int MAX_CHUNK_LINE = 4096;
   // framing(): a body that ends with the connection (RequestHead.CHUNKED is -1)
   private static final long TO_CLOSE = -2;
@@ -59,6 +76,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   }
 
   private final int maxHead;
+  private final Receiver receiver;
   private ByteBuf buffered;
   private State state = State.HEAD;
   private long remaining;
@@ -70,8 +88,9 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   private Object owed;
   private boolean passedOn;
 
-  ServerCodec(int maxHead) {
+  ServerCodec(int maxHead, Receiver receiver) {
     this.maxHead = maxHead;
+    this.receiver = receiver;
   }
 
   @Override
@@ -127,7 +146,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     }
     passedOn |= !out.isEmpty();
     for (Object o : out) {
-      ctx.fireChannelRead(o);
+      receiver.answer(ctx, o);
     }
   }
 
@@ -385,8 +404,9 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     if (state == State.UNTIL_CLOSE) {
       // the end of the connection is the end of this body
       state = State.HEAD;
-      ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+      receiver.answer(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
     }
+    receiver.serverEnded(ctx);
     ctx.fireChannelInactive();
   }
 
@@ -397,6 +417,12 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       ctx.read();
     }
     passedOn = false;
+    receiver.answersRead(ctx);
     ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    receiver.serverFailed(ctx, cause);
   }
 }
