@@ -53,18 +53,45 @@ import java.util.Set;
  */
 final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
-  // requestLine of a request in flight when the access log is off
-  private static final String IN_FLIGHT = "-";
+
+  /**
+   * What every connection of one HTTP-mode listener shares, held once for all of them rather than
+   * copied into each: the listener's port (a member's port may follow it), the request-head
+   * timeout, the TLS contexts, the request buffer (the longest request or response head) and the
+   * frontend's name in the access log (HAProxy's %ft marks a frontend that deciphered TLS with a
+   * '~').
+   */
+  record Listening(
+      ServiceRuntime service,
+      int port,
+      long headerTimeoutMs,
+      SslContext offload,
+      SslContext toServers,
+      int maxHead,
+      String frontend) {
+    Listening(
+        ServiceRuntime service,
+        int port,
+        long headerTimeoutMs,
+        SslContext offload,
+        SslContext toServers,
+        int maxHead) {
+      this(
+          service,
+          port,
+          headerTimeoutMs,
+          offload,
+          toServers,
+          maxHead,
+          service.plan().name() + (offload != null ? "~" : ""));
+    }
+  }
+
+  private final Listening listening;
   private final ServiceRuntime service;
-  private final int listenerPort;
-  private final long headerTimeoutMs;
-  private final SslContext toServers;
-  // the longest response head a server may send (the request buffer, as for requests)
-  private final int maxHead;
   // Thousands of idle connections would each hold these: allocated when first needed, and null
-  // again when empty. The members a connect tried, until one took it (then how many failed first):
+  // again when empty. The members a connect tried, until one took it:
   private Set<Member> tried;
-  private int retries;
   // What the client sent while the server connection was being made.
   private Queue<Object> pending;
   // Messages of a request for another pool, held until the answer in flight has been relayed.
@@ -94,52 +121,26 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   private ChannelHandlerContext client;
   private boolean responding;
   private boolean session;
-  private final String frontend;
-  // The request in flight, for the access log; all on the client channel's event loop.
-  private long readyAt = System.currentTimeMillis();
-  private long headAt;
-  private long connectStartAt;
-  private long connectMs = -1;
-  private long responseAt;
+  // the status of the answer in flight; -1 before its head
   private int status = -1;
-  private long bytes;
-  private String server;
-  private String requestLine;
+  // the request in flight as the access log will write it (nothing when it is off)
+  private final RequestLog log;
 
-  HttpProxy(
-      ServiceRuntime service,
-      int listenerPort,
-      long headerTimeoutMs,
-      SslContext toServers,
-      boolean offloaded,
-      int maxHead) {
-    this.service = service;
-    this.maxHead = maxHead;
-    this.listenerPort = listenerPort;
-    this.headerTimeoutMs = headerTimeoutMs;
-    this.toServers = toServers;
-    // HAProxy's %ft marks a frontend that deciphered TLS with a '~'
-    this.frontend = service.plan().name() + (offloaded ? "~" : "");
+  HttpProxy(Listening listening) {
+    this.listening = listening;
+    this.service = listening.service();
+    this.log = RequestLog.of(service.accessLog());
   }
 
-  static void configure(
-      SocketChannel ch,
-      ServiceRuntime service,
-      int port,
-      SslContext offload,
-      SslContext toServers,
-      int bufsize,
-      long headerTimeoutMs) {
+  static void configure(SocketChannel ch, Listening listening) {
     ch.config().setAutoRead(false);
     // A client's end of sending is not the end of the requests it sent before it.
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    if (offload != null) {
-      ch.pipeline().addLast(offload.newHandler(ch.alloc()));
+    if (listening.offload() != null) {
+      ch.pipeline().addLast(listening.offload().newHandler(ch.alloc()));
     }
-    ch.pipeline().addLast(new RequestDecoder(bufsize));
-    ch.pipeline()
-        .addLast(
-            new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null, bufsize));
+    ch.pipeline().addLast(new RequestDecoder(listening.maxHead()));
+    ch.pipeline().addLast(new HttpProxy(listening));
   }
 
   @Override
@@ -157,8 +158,8 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   }
 
   private void armHeaderDeadline(ChannelHandlerContext ctx) {
-    readyAt = System.currentTimeMillis();
-    headerDeadline = after(System.nanoTime(), headerTimeoutMs);
+    log.awaitingHead();
+    headerDeadline = after(System.nanoTime(), listening.headerTimeoutMs());
     due(ctx.executor(), nextDeadline());
   }
 
@@ -283,12 +284,8 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     if (responding) {
       ctx.close();
     } else {
-      // HAProxy logs a request it could not parse as <BADREQ>
-      requestLine = "<BADREQ>";
-      server = null;
-      headAt = System.currentTimeMillis();
+      log.refused();
       status = -1;
-      bytes = 0;
       reply(
           ctx,
           refusal.status(),
@@ -315,7 +312,6 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     connecting = false;
     release();
     tried = null;
-    retries = 0;
     if (old != null) {
       old.close();
     }
@@ -348,7 +344,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     if (b == null) {
       service.noServer();
       pending = releaseAll(pending);
-      server = null;
+      log.connecting(null);
       reply(
           ctx,
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -360,8 +356,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     }
     tried.add(b.member());
     member = b.member();
-    server = b.member().name();
-    connectStartAt = System.currentTimeMillis();
+    log.connecting(b.member().name());
     Channel inbound = ctx.channel();
     ChannelFuture attempt =
         new Bootstrap()
@@ -375,15 +370,17 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    if (toServers != null) {
+                    if (listening.toServers() != null) {
                       ch.pipeline()
                           .addLast(
-                              toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
+                              listening
+                                  .toServers()
+                                  .newHandler(ch.alloc(), b.host(), b.portFor(listening.port())));
                     }
-                    ch.pipeline().addLast(new ServerCodec(maxHead, HttpProxy.this));
+                    ch.pipeline().addLast(new ServerCodec(listening.maxHead(), HttpProxy.this));
                   }
                 })
-            .connect(b.host(), b.portFor(listenerPort));
+            .connect(b.host(), b.portFor(listening.port()));
     timeConnect(
         attempt,
         (f, cause) -> {
@@ -401,11 +398,10 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
           } else {
             Channel server = f.channel();
             outbound = server;
-            connectMs = System.currentTimeMillis() - connectStartAt;
+            log.connected(tried.size() - 1);
             connecting = false;
             serverAt = System.nanoTime();
             due(inbound.eventLoop(), nextDeadline());
-            retries = tried.size() - 1;
             tried = null;
             Queue<Object> held = pending;
             pending = null;
@@ -432,11 +428,9 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     HttpUtil.setContentLength(res, res.content().readableBytes());
     service.responded(status.code());
     this.status = status.code();
-    this.bytes = res.content().readableBytes();
-    this.responseAt = -1;
-    if (termination.equals("SC--") || termination.equals("PR--")) {
-      connectMs = -1;
-    }
+    // no server was reached for a request refused or with none available
+    log.replied(
+        res.content().readableBytes(), !termination.equals("SC--") && !termination.equals("PR--"));
     logRequest(ctx, termination);
     if (location != null) {
       res.headers().set(HttpHeaderNames.LOCATION, location);
@@ -472,11 +466,12 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (requestLine != null) {
+    String line = log.take();
+    if (line != null) {
       // HAProxy's termination state: who ended it (C client, S server) and when (H waiting for
       // the response head, D during its data)
       boolean serverFirst = outbound != null && !outbound.isActive();
-      logRequest(ctx, (serverFirst ? "S" : "C") + (status < 0 ? "H" : "D") + "--");
+      logRequest(ctx, line, (serverFirst ? "S" : "C") + (status < 0 ? "H" : "D") + "--");
     }
     if (session) {
       session = false;
@@ -493,29 +488,21 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
 
   /** A request head arrived: what its log line will say starts now. */
   private void began(HttpRequest req) {
-    headAt = System.currentTimeMillis();
-    // the log line is built only when it is written: no string building per request otherwise
-    requestLine =
-        service.accessLog().on()
-            ? req.method() + " " + req.uri() + " " + req.protocolVersion()
-            : IN_FLIGHT;
     status = -1;
-    bytes = 0;
-    responseAt = -1;
     // a kept-alive server connection is reused: no connect for this request, as HAProxy logs it
-    connectMs = outbound != null && outbound.isActive() ? 0 : -1;
+    log.began(req, outbound != null && outbound.isActive());
   }
 
   /** Logs the request in flight, once; nothing if the access log is off. */
   private void logRequest(ChannelHandlerContext ctx, String termination) {
-    String line = requestLine;
-    requestLine = null;
-    AccessLog log = service.accessLog();
-    if (line == null || !log.on()) {
-      return;
+    String line = log.take();
+    if (line != null) {
+      logRequest(ctx, line, termination);
     }
-    long now = System.currentTimeMillis();
-    long headMs = Math.max(0, headAt - readyAt);
+  }
+
+  /** Logs the request whose line ({@code line}) was just taken. */
+  private void logRequest(ChannelHandlerContext ctx, String line, String termination) {
     // the pool the request went to: the vdir's backend, or the service's own
     Pool routed = pool;
     int backendConnections = 0;
@@ -523,26 +510,23 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
       backendConnections += b.member().currentConnections();
     }
     Member m = member;
-    log.offer(
-        AccessLine.http(
-            new AccessLine.Session(
-                (InetSocketAddress) ctx.channel().remoteAddress(),
-                frontend,
-                routed != null ? routed.name() : service.plan().name(),
-                server,
-                service.currentSessions(),
-                backendConnections,
-                m == null ? 0 : m.currentConnections(),
-                tried == null ? retries : Math.max(0, tried.size() - 1)),
-            headAt - headMs,
-            headMs,
-            connectMs,
-            responseAt < 0 ? -1 : Math.max(0, responseAt - headAt - Math.max(0, connectMs)),
-            headMs + (now - headAt),
-            status,
-            bytes,
-            termination,
-            line));
+    service
+        .accessLog()
+        .offer(
+            log.line(
+                new AccessLine.Session(
+                    (InetSocketAddress) ctx.channel().remoteAddress(),
+                    listening.frontend(),
+                    routed != null ? routed.name() : service.plan().name(),
+                    null,
+                    service.currentSessions(),
+                    backendConnections,
+                    m == null ? 0 : m.currentConnections(),
+                    0),
+                tried == null ? -1 : tried.size() - 1,
+                status,
+                termination,
+                line));
   }
 
   /** The held request for another pool, now that the answer before it has been relayed. */
@@ -622,11 +606,11 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     }
     if (msg instanceof HttpResponse r) {
       status = r.status().code();
-      responseAt = System.currentTimeMillis();
+      log.responded();
       service.responded(status);
     }
     if (msg instanceof HttpContent c) {
-      bytes += c.content().readableBytes();
+      log.relayed(c.content().readableBytes());
     }
     // An interim response (100 Continue) is not the request's answer: the request (its body
     // may still be on its way) keeps its server connection and has no header deadline, and a
