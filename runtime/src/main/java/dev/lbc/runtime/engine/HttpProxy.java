@@ -380,7 +380,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
                     ch.pipeline().addLast(new ServerCodec(listening.maxHead(), HttpProxy.this));
                   }
                 })
-            .connect(b.host(), b.portFor(listening.port()));
+            .connect(b.address(listening.port()));
     timeConnect(
         attempt,
         (f, cause) -> {
