@@ -139,8 +139,8 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     if (listening.offload() != null) {
       ch.pipeline().addLast(listening.offload().newHandler(ch.alloc()));
     }
-    ch.pipeline().addLast(new RequestDecoder(listening.maxHead()));
-    ch.pipeline().addLast(new HttpProxy(listening));
+    // HttpProxy is called by the decoder, as the handler after it
+    ch.pipeline().addLast(new RequestDecoder(listening.maxHead(), new HttpProxy(listening)));
   }
 
   @Override
@@ -436,7 +436,8 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
       res.headers().set(HttpHeaderNames.LOCATION, location);
     }
     HttpUtil.setKeepAlive(res, !close && !clientEnded);
-    var f = ctx.writeAndFlush(res);
+    // through the channel: ctx is the decoder's, whose encoder frames the answer
+    var f = ctx.channel().writeAndFlush(res);
     if (close || clientEnded) {
       f.addListener(ChannelFutureListener.CLOSE);
     } else {
@@ -546,7 +547,6 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     flushOutbound();
-    ctx.fireChannelReadComplete();
   }
 
   private void flushOutbound() {
@@ -624,6 +624,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     ChannelHandlerContext client = this.client;
     // Flushed at the end of the server's read: a head and its body in one write to the client.
     client
+        .channel()
         .write((HttpObject) msg)
         .addListener(
             (ChannelFutureListener)

@@ -60,6 +60,9 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
   }
 
   private final int maxHead;
+  // the next handler, called directly rather than through the pipeline, so that an idle client
+  // connection holds no pipeline context of its own for it (56 bytes)
+  private final HttpProxy next;
   // the answers owed to requests passed on, and which are to a HEAD (AnswersOwed)
   private Object owed;
   private ByteBuf buffered;
@@ -72,8 +75,9 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
   private int headLine;
 
   /** {@code maxHead}: the longest request head (the request buffer), longer is refused. */
-  RequestDecoder(int maxHead) {
+  RequestDecoder(int maxHead, HttpProxy next) {
     this.maxHead = maxHead;
+    this.next = next;
   }
 
   /**
@@ -138,7 +142,12 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
         owed = AnswersOwed.add(owed, HttpMethod.HEAD.equals(r.method()));
       }
       passedOn = true;
-      ctx.fireChannelRead(o);
+      try {
+        next.channelRead(ctx, o);
+      } catch (RuntimeException e) {
+        // as the pipeline does for a handler's failure
+        next.exceptionCaught(ctx, e);
+      }
     }
   }
 
@@ -149,7 +158,7 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       ctx.read();
     }
     passedOn = false;
-    ctx.fireChannelReadComplete();
+    next.channelReadComplete(ctx);
   }
 
   @Override
@@ -162,7 +171,23 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       ReferenceCountUtil.release(held);
       held = null;
     }
-    ctx.fireChannelInactive();
+    next.channelInactive(ctx);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    next.channelActive(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    next.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    next.exceptionCaught(ctx, cause);
   }
 
   private void decode(ByteBuf in, List<Object> out) throws RequestHead.Malformed {
