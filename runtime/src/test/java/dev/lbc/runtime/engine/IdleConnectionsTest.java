@@ -147,7 +147,7 @@ class IdleConnectionsTest {
           "idle HTTP connections: %d held, %d bytes of the engine's objects each%n",
           n, engineObjects);
       assertTrue(
-          engineObjects <= 2_400,
+          engineObjects <= 2_250,
           engineObjects + " bytes of the engine's objects per idle kept-alive HTTP connection");
       // still open and kept alive: a second request on the first connection is answered
       held.get(0).write(ByteBuffer.wrap(request));
