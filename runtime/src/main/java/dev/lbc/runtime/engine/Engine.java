@@ -130,13 +130,11 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** What a listening socket serves; swapped atomically on reload. */
-  private record Handling(
-      ServiceRuntime runtime,
-      boolean http,
-      SslContext offload,
-      SslContext toServers,
-      int bufsize) {}
+  /**
+   * What a listening socket serves, swapped atomically on reload: its service and, in HTTP mode,
+   * what its connections share (null in TCP mode).
+   */
+  private record Handling(ServiceRuntime runtime, HttpProxy.Listening http) {}
 
   private record Listener(Channel channel, AtomicReference<Handling> handling) {}
 
@@ -210,10 +208,15 @@ public final class Engine implements AutoCloseable {
             new ListenerKey(map.map(s.vip()), port),
             new Handling(
                 runtime,
-                s.http(),
-                s.terminatesTls(port) ? offload : null,
-                toServers,
-                plan.requestBuffer()));
+                s.http()
+                    ? new HttpProxy.Listening(
+                        runtime,
+                        port,
+                        options.headerTimeoutMs(),
+                        s.terminatesTls(port) ? offload : null,
+                        toServers,
+                        plan.requestBuffer())
+                    : null));
       }
     }
     Map<ListenerKey, Listener> bound = new LinkedHashMap<>();
@@ -339,15 +342,8 @@ public final class Engine implements AutoCloseable {
                       }
                       ch.closeFuture().addListener(connectionEnded);
                       Handling h = ref.get();
-                      if (h.http()) {
-                        HttpProxy.configure(
-                            ch,
-                            h.runtime(),
-                            port,
-                            h.offload(),
-                            h.toServers(),
-                            h.bufsize(),
-                            options.headerTimeoutMs());
+                      if (h.http() != null) {
+                        HttpProxy.configure(ch, h.http());
                       } else {
                         TcpProxy.configure(ch, h.runtime(), port);
                       }

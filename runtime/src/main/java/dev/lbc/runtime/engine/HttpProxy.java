@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -52,20 +51,47 @@ import java.util.Set;
  * inactivity ({@code timeout client}) and, while a forwarded request's answer is owed, the server's
  * ({@code timeout server}).
  */
-final class HttpProxy extends PairTimer {
+final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   private static final InternalLogger LOGGER = InternalLoggerFactory.getInstance(HttpProxy.class);
-  // requestLine of a request in flight when the access log is off
-  private static final String IN_FLIGHT = "-";
+
+  /**
+   * What every connection of one HTTP-mode listener shares, held once for all of them rather than
+   * copied into each: the listener's port (a member's port may follow it), the request-head
+   * timeout, the TLS contexts, the request buffer (the longest request or response head) and the
+   * frontend's name in the access log (HAProxy's %ft marks a frontend that deciphered TLS with a
+   * '~').
+   */
+  record Listening(
+      ServiceRuntime service,
+      int port,
+      long headerTimeoutMs,
+      SslContext offload,
+      SslContext toServers,
+      int maxHead,
+      String frontend) {
+    Listening(
+        ServiceRuntime service,
+        int port,
+        long headerTimeoutMs,
+        SslContext offload,
+        SslContext toServers,
+        int maxHead) {
+      this(
+          service,
+          port,
+          headerTimeoutMs,
+          offload,
+          toServers,
+          maxHead,
+          service.plan().name() + (offload != null ? "~" : ""));
+    }
+  }
+
+  private final Listening listening;
   private final ServiceRuntime service;
-  private final int listenerPort;
-  private final long headerTimeoutMs;
-  private final SslContext toServers;
-  // the longest response head a server may send (the request buffer, as for requests)
-  private final int maxHead;
   // Thousands of idle connections would each hold these: allocated when first needed, and null
-  // again when empty. The members a connect tried, until one took it (then how many failed first):
+  // again when empty. The members a connect tried, until one took it:
   private Set<Member> tried;
-  private int retries;
   // What the client sent while the server connection was being made.
   private Queue<Object> pending;
   // Messages of a request for another pool, held until the answer in flight has been relayed.
@@ -91,55 +117,30 @@ final class HttpProxy extends PairTimer {
   private long headerDeadline = NONE;
   private long clientAt = System.nanoTime();
   private long serverAt;
-  private Channel inbound;
+  // the client side's context: answers are relayed to it
+  private ChannelHandlerContext client;
   private boolean responding;
   private boolean session;
-  private final String frontend;
-  // The request in flight, for the access log; all on the client channel's event loop.
-  private long readyAt = System.currentTimeMillis();
-  private long headAt;
-  private long connectStartAt;
-  private long connectMs = -1;
-  private long responseAt;
+  // the status of the answer in flight; -1 before its head
   private int status = -1;
-  private long bytes;
-  private String server;
-  private String requestLine;
+  // the request in flight as the access log will write it (nothing when it is off)
+  private final RequestLog log;
 
-  HttpProxy(
-      ServiceRuntime service,
-      int listenerPort,
-      long headerTimeoutMs,
-      SslContext toServers,
-      boolean offloaded,
-      int maxHead) {
-    this.service = service;
-    this.maxHead = maxHead;
-    this.listenerPort = listenerPort;
-    this.headerTimeoutMs = headerTimeoutMs;
-    this.toServers = toServers;
-    // HAProxy's %ft marks a frontend that deciphered TLS with a '~'
-    this.frontend = service.plan().name() + (offloaded ? "~" : "");
+  HttpProxy(Listening listening) {
+    this.listening = listening;
+    this.service = listening.service();
+    this.log = RequestLog.of(service.accessLog());
   }
 
-  static void configure(
-      SocketChannel ch,
-      ServiceRuntime service,
-      int port,
-      SslContext offload,
-      SslContext toServers,
-      int bufsize,
-      long headerTimeoutMs) {
+  static void configure(SocketChannel ch, Listening listening) {
     ch.config().setAutoRead(false);
     // A client's end of sending is not the end of the requests it sent before it.
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    if (offload != null) {
-      ch.pipeline().addLast(offload.newHandler(ch.alloc()));
+    if (listening.offload() != null) {
+      ch.pipeline().addLast(listening.offload().newHandler(ch.alloc()));
     }
-    ch.pipeline().addLast(new RequestDecoder(bufsize));
-    ch.pipeline()
-        .addLast(
-            new HttpProxy(service, port, headerTimeoutMs, toServers, offload != null, bufsize));
+    // HttpProxy is called by the decoder, as the handler after it
+    ch.pipeline().addLast(new RequestDecoder(listening.maxHead(), new HttpProxy(listening)));
   }
 
   @Override
@@ -151,14 +152,14 @@ final class HttpProxy extends PairTimer {
     }
     session = true;
     service.sessionOpened();
-    inbound = ctx.channel();
+    client = ctx;
     armHeaderDeadline(ctx);
     ctx.read();
   }
 
   private void armHeaderDeadline(ChannelHandlerContext ctx) {
-    readyAt = System.currentTimeMillis();
-    headerDeadline = after(System.nanoTime(), headerTimeoutMs);
+    log.awaitingHead();
+    headerDeadline = after(System.nanoTime(), listening.headerTimeoutMs());
     due(ctx.executor(), nextDeadline());
   }
 
@@ -193,7 +194,7 @@ final class HttpProxy extends PairTimer {
   @Override
   long expire(long now) {
     if (passed(now, headerDeadline) || passed(now, clientDeadline())) {
-      inbound.close();
+      client.close();
       return NONE;
     }
     if (passed(now, serverDeadline())) {
@@ -283,12 +284,8 @@ final class HttpProxy extends PairTimer {
     if (responding) {
       ctx.close();
     } else {
-      // HAProxy logs a request it could not parse as <BADREQ>
-      requestLine = "<BADREQ>";
-      server = null;
-      headAt = System.currentTimeMillis();
+      log.refused();
       status = -1;
-      bytes = 0;
       reply(
           ctx,
           refusal.status(),
@@ -315,7 +312,6 @@ final class HttpProxy extends PairTimer {
     connecting = false;
     release();
     tried = null;
-    retries = 0;
     if (old != null) {
       old.close();
     }
@@ -348,7 +344,7 @@ final class HttpProxy extends PairTimer {
     if (b == null) {
       service.noServer();
       pending = releaseAll(pending);
-      server = null;
+      log.connecting(null);
       reply(
           ctx,
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -360,8 +356,7 @@ final class HttpProxy extends PairTimer {
     }
     tried.add(b.member());
     member = b.member();
-    server = b.member().name();
-    connectStartAt = System.currentTimeMillis();
+    log.connecting(b.member().name());
     Channel inbound = ctx.channel();
     ChannelFuture attempt =
         new Bootstrap()
@@ -375,16 +370,17 @@ final class HttpProxy extends PairTimer {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    if (toServers != null) {
+                    if (listening.toServers() != null) {
                       ch.pipeline()
                           .addLast(
-                              toServers.newHandler(ch.alloc(), b.host(), b.portFor(listenerPort)));
+                              listening
+                                  .toServers()
+                                  .newHandler(ch.alloc(), b.host(), b.portFor(listening.port())));
                     }
-                    ch.pipeline().addLast(new ServerCodec(maxHead));
-                    ch.pipeline().addLast(new Responses(ctx, b.member()));
+                    ch.pipeline().addLast(new ServerCodec(listening.maxHead(), HttpProxy.this));
                   }
                 })
-            .connect(b.host(), b.portFor(listenerPort));
+            .connect(b.address(listening.port()));
     timeConnect(
         attempt,
         (f, cause) -> {
@@ -402,11 +398,10 @@ final class HttpProxy extends PairTimer {
           } else {
             Channel server = f.channel();
             outbound = server;
-            connectMs = System.currentTimeMillis() - connectStartAt;
+            log.connected(tried.size() - 1);
             connecting = false;
             serverAt = System.nanoTime();
             due(inbound.eventLoop(), nextDeadline());
-            retries = tried.size() - 1;
             tried = null;
             Queue<Object> held = pending;
             pending = null;
@@ -433,17 +428,16 @@ final class HttpProxy extends PairTimer {
     HttpUtil.setContentLength(res, res.content().readableBytes());
     service.responded(status.code());
     this.status = status.code();
-    this.bytes = res.content().readableBytes();
-    this.responseAt = -1;
-    if (termination.equals("SC--") || termination.equals("PR--")) {
-      connectMs = -1;
-    }
+    // no server was reached for a request refused or with none available
+    log.replied(
+        res.content().readableBytes(), !termination.equals("SC--") && !termination.equals("PR--"));
     logRequest(ctx, termination);
     if (location != null) {
       res.headers().set(HttpHeaderNames.LOCATION, location);
     }
     HttpUtil.setKeepAlive(res, !close && !clientEnded);
-    var f = ctx.writeAndFlush(res);
+    // through the channel: ctx is the decoder's, whose encoder frames the answer
+    var f = ctx.channel().writeAndFlush(res);
     if (close || clientEnded) {
       f.addListener(ChannelFutureListener.CLOSE);
     } else {
@@ -473,11 +467,12 @@ final class HttpProxy extends PairTimer {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (requestLine != null) {
+    String line = log.take();
+    if (line != null) {
       // HAProxy's termination state: who ended it (C client, S server) and when (H waiting for
       // the response head, D during its data)
       boolean serverFirst = outbound != null && !outbound.isActive();
-      logRequest(ctx, (serverFirst ? "S" : "C") + (status < 0 ? "H" : "D") + "--");
+      logRequest(ctx, line, (serverFirst ? "S" : "C") + (status < 0 ? "H" : "D") + "--");
     }
     if (session) {
       session = false;
@@ -494,29 +489,21 @@ final class HttpProxy extends PairTimer {
 
   /** A request head arrived: what its log line will say starts now. */
   private void began(HttpRequest req) {
-    headAt = System.currentTimeMillis();
-    // the log line is built only when it is written: no string building per request otherwise
-    requestLine =
-        service.accessLog().on()
-            ? req.method() + " " + req.uri() + " " + req.protocolVersion()
-            : IN_FLIGHT;
     status = -1;
-    bytes = 0;
-    responseAt = -1;
     // a kept-alive server connection is reused: no connect for this request, as HAProxy logs it
-    connectMs = outbound != null && outbound.isActive() ? 0 : -1;
+    log.began(req, outbound != null && outbound.isActive());
   }
 
   /** Logs the request in flight, once; nothing if the access log is off. */
   private void logRequest(ChannelHandlerContext ctx, String termination) {
-    String line = requestLine;
-    requestLine = null;
-    AccessLog log = service.accessLog();
-    if (line == null || !log.on()) {
-      return;
+    String line = log.take();
+    if (line != null) {
+      logRequest(ctx, line, termination);
     }
-    long now = System.currentTimeMillis();
-    long headMs = Math.max(0, headAt - readyAt);
+  }
+
+  /** Logs the request whose line ({@code line}) was just taken. */
+  private void logRequest(ChannelHandlerContext ctx, String line, String termination) {
     // the pool the request went to: the vdir's backend, or the service's own
     Pool routed = pool;
     int backendConnections = 0;
@@ -524,26 +511,23 @@ final class HttpProxy extends PairTimer {
       backendConnections += b.member().currentConnections();
     }
     Member m = member;
-    log.offer(
-        AccessLine.http(
-            new AccessLine.Session(
-                (InetSocketAddress) ctx.channel().remoteAddress(),
-                frontend,
-                routed != null ? routed.name() : service.plan().name(),
-                server,
-                service.currentSessions(),
-                backendConnections,
-                m == null ? 0 : m.currentConnections(),
-                tried == null ? retries : Math.max(0, tried.size() - 1)),
-            headAt - headMs,
-            headMs,
-            connectMs,
-            responseAt < 0 ? -1 : Math.max(0, responseAt - headAt - Math.max(0, connectMs)),
-            headMs + (now - headAt),
-            status,
-            bytes,
-            termination,
-            line));
+    service
+        .accessLog()
+        .offer(
+            log.line(
+                new AccessLine.Session(
+                    (InetSocketAddress) ctx.channel().remoteAddress(),
+                    listening.frontend(),
+                    routed != null ? routed.name() : service.plan().name(),
+                    null,
+                    service.currentSessions(),
+                    backendConnections,
+                    m == null ? 0 : m.currentConnections(),
+                    0),
+                tried == null ? -1 : tried.size() - 1,
+                status,
+                termination,
+                line));
   }
 
   /** The held request for another pool, now that the answer before it has been relayed. */
@@ -563,7 +547,6 @@ final class HttpProxy extends PairTimer {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     flushOutbound();
-    ctx.fireChannelReadComplete();
   }
 
   private void flushOutbound() {
@@ -605,108 +588,112 @@ final class HttpProxy extends PairTimer {
     ctx.close();
   }
 
-  /** Server responses relayed to the client; the next request head is then awaited. */
-  private final class Responses extends ChannelInboundHandlerAdapter {
-    private final ChannelHandlerContext client;
-    private final Member server;
+  /**
+   * The member a server connection's failure is counted on: the pair's, while the connection is the
+   * one in use; one lbc has already left (another pool's, a broken one) is not counted.
+   */
+  private Member serverOf(ChannelHandlerContext server) {
+    return server.channel() == outbound ? member : null;
+  }
 
-    Responses(ChannelHandlerContext client, Member server) {
-      this.client = client;
-      this.server = server;
+  /** A server's answer relayed to the client; once answered, the next request head is awaited. */
+  @Override
+  public void answer(ChannelHandlerContext ctx, Object msg) {
+    serverAt = System.nanoTime();
+    if (msg instanceof ServerCodec.Broken broken) {
+      badResponse(ctx, broken);
+      return;
     }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      serverAt = System.nanoTime();
-      if (msg instanceof ServerCodec.Broken broken) {
-        badResponse(ctx, broken);
-        return;
-      }
-      if (msg instanceof HttpResponse r) {
-        status = r.status().code();
-        responseAt = System.currentTimeMillis();
-        service.responded(status);
-      }
-      if (msg instanceof HttpContent c) {
-        bytes += c.content().readableBytes();
-      }
-      // An interim response (100 Continue) is not the request's answer: the request (its body
-      // may still be on its way) keeps its server connection and has no header deadline, and a
-      // request held for another pool waits for the final answer.
-      boolean answered = msg instanceof LastHttpContent && status >= 200;
-      responding = !answered;
-      if (answered) {
-        awaitingResponse = false;
-        inFlight--;
-      }
-      // Flushed at the end of the server's read: a head and its body in one write to the client.
-      client
-          .write((HttpObject) msg)
-          .addListener(
-              (ChannelFutureListener)
-                  f -> {
-                    if (!f.isSuccess()) {
-                      if (!(f.cause() instanceof ClosedChannelException)) {
-                        service.clientError(f.cause(), TcpProxy.clientAddress(client.channel()));
-                      }
-                      ctx.close();
-                      return;
+    if (msg instanceof HttpResponse r) {
+      status = r.status().code();
+      log.responded();
+      service.responded(status);
+    }
+    if (msg instanceof HttpContent c) {
+      log.relayed(c.content().readableBytes());
+    }
+    // An interim response (100 Continue) is not the request's answer: the request (its body
+    // may still be on its way) keeps its server connection and has no header deadline, and a
+    // request held for another pool waits for the final answer.
+    boolean answered = msg instanceof LastHttpContent && status >= 200;
+    responding = !answered;
+    if (answered) {
+      awaitingResponse = false;
+      inFlight--;
+    }
+    ChannelHandlerContext client = this.client;
+    // Flushed at the end of the server's read: a head and its body in one write to the client.
+    client
+        .channel()
+        .write((HttpObject) msg)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (!f.isSuccess()) {
+                    if (!(f.cause() instanceof ClosedChannelException)) {
+                      service.clientError(f.cause(), TcpProxy.clientAddress(client.channel()));
                     }
-                    clientAt = System.nanoTime();
-                    if (answered) {
-                      logRequest(client, "----");
+                    ctx.close();
+                    return;
+                  }
+                  clientAt = System.nanoTime();
+                  if (answered) {
+                    logRequest(client, "----");
+                    replayDeferred(client);
+                    awaitNextHead(client);
+                    if (clientEnded && !answersOwed()) {
+                      TcpProxy.closeOnFlush(client.channel());
                     }
-                    if (answered) {
-                      replayDeferred(client);
-                      awaitNextHead(client);
-                      if (clientEnded && !answersOwed()) {
-                        TcpProxy.closeOnFlush(client.channel());
-                      }
-                    }
-                    if (msg instanceof LastHttpContent) {
-                      client.channel().read();
-                    }
-                    ctx.channel().read();
-                  });
-    }
+                  }
+                  if (msg instanceof LastHttpContent) {
+                    client.channel().read();
+                  }
+                  ctx.channel().read();
+                });
+  }
 
-    /**
-     * A response lbc cannot frame: the client gets 502 if nothing of the answer has reached it,
-     * else its connection ends there (HAProxy's PH: the proxy stopped an invalid response).
-     */
-    private void badResponse(ChannelHandlerContext ctx, ServerCodec.Broken broken) {
-      service.serverError(server, new java.io.IOException("invalid response: " + broken.reason()));
-      Channel from = ctx.channel();
-      outbound = outbound == from ? null : outbound;
-      if (status < 0 && !responding) {
-        pending = releaseAll(pending);
-        deferred = releaseAll(deferred);
-        reply(client, HttpResponseStatus.BAD_GATEWAY, "bad gateway\n", null, true, "PH--");
-      } else {
-        client.close();
-      }
-      from.close();
+  /**
+   * A response lbc cannot frame: the client gets 502 if nothing of the answer has reached it, else
+   * its connection ends there (HAProxy's PH: the proxy stopped an invalid response).
+   */
+  private void badResponse(ChannelHandlerContext ctx, ServerCodec.Broken broken) {
+    Member m = serverOf(ctx);
+    if (m != null) {
+      service.serverError(m, new java.io.IOException("invalid response: " + broken.reason()));
     }
+    Channel from = ctx.channel();
+    outbound = outbound == from ? null : outbound;
+    if (status < 0 && !responding) {
+      pending = releaseAll(pending);
+      deferred = releaseAll(deferred);
+      reply(client, HttpResponseStatus.BAD_GATEWAY, "bad gateway\n", null, true, "PH--");
+    } else {
+      client.close();
+    }
+    from.close();
+  }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      client.flush();
-    }
+  @Override
+  public void answersRead(ChannelHandlerContext ctx) {
+    client.flush();
+  }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      // what the decoder passed on at the server's end of input, outside any read
-      client.flush();
-      if (outbound == ctx.channel()) {
-        TcpProxy.closeOnFlush(client.channel());
-      }
+  @Override
+  public void serverEnded(ChannelHandlerContext ctx) {
+    // what the decoder passed on at the server's end of input, outside any read
+    client.flush();
+    if (outbound == ctx.channel()) {
+      TcpProxy.closeOnFlush(client.channel());
     }
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      service.serverError(server, cause);
-      ctx.close();
+  @Override
+  public void serverFailed(ChannelHandlerContext ctx, Throwable cause) {
+    Member m = serverOf(ctx);
+    if (m != null) {
+      service.serverError(m, cause);
     }
+    ctx.close();
   }
 
   /**

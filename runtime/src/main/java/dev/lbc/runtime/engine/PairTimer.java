@@ -5,30 +5,29 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one timer of a proxied connection pair (client side and server side), for every deadline the
  * pair has: client and server inactivity, the connect to a server, and in HTTP mode the request
- * head's. Thousands of idle connections each hold it, so it is one scheduled task, not a Netty
- * {@code IdleStateHandler} on each side (a handler, its pipeline context, a task and a listener per
- * channel): activity only stamps a time, and the task, when it fires, acts on what is due or
- * re-arms itself for the earliest deadline left. A deadline earlier than the one the task is set
- * for re-arms it at once. All on the pair's event loop (the server side is registered on the client
- * side's).
+ * head's. Thousands of idle connections each hold it, so it is one place in its event loop's {@link
+ * LoopTimers}, not a Netty {@code IdleStateHandler} on each side (a handler, its pipeline context,
+ * a task and a listener per channel) nor a Netty task of its own: activity only stamps a time, and
+ * the timer, when it fires, acts on what is due or re-arms itself for the earliest deadline left. A
+ * deadline earlier than the one the timer is armed for re-arms it at once. All on the pair's event
+ * loop (the server side is registered on the client side's).
  */
-abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnable {
+abstract class PairTimer extends ChannelInboundHandlerAdapter {
   /** No deadline. */
   static final long NONE = Long.MAX_VALUE;
 
   /** How long a connect to a server may take. */
   static final long CONNECT_TIMEOUT_MS = 5_000;
 
-  private EventExecutor loop;
-  private ScheduledFuture<?> task;
-  // System.nanoTime() the task is set for; NONE when it is not set
-  private long armedFor = NONE;
+  // System.nanoTime() the timer is armed for, NONE when it is not, and its place in its loop's
+  // LoopTimers (-1: none); kept by LoopTimers
+  long armedFor = NONE;
+  int heapIndex = -1;
   // The connect under way and its deadline: here, not Netty's CONNECT_TIMEOUT_MILLIS, whose task
   // the channel keeps referenced for its whole life after the connect (64 bytes and a lambda per
   // idle server connection).
@@ -46,17 +45,16 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
 
   /** Makes sure the timer fires at {@code deadline} (System.nanoTime()) or before. */
   final void due(EventExecutor executor, long deadline) {
-    loop = executor;
-    // a listener that runs after the pair's end must not set the task again (it would hold the
+    // a listener that runs after the pair's end must not arm the timer again (it would hold the
     // pair until then)
     if (stopped || deadline >= armedFor) {
       return;
     }
-    if (task != null) {
-      task.cancel(false);
+    if (!executor.inEventLoop()) {
+      executor.execute(() -> due(executor, deadline));
+      return;
     }
-    armedFor = deadline;
-    task = loop.schedule(this, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    LoopTimers.of(executor).arm(this, deadline);
   }
 
   /** What a connect came to: {@code cause} is null when it succeeded. */
@@ -112,11 +110,10 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
    */
   final void stopTimer() {
     stopped = true;
-    if (task != null) {
-      task.cancel(false);
-      task = null;
+    if (heapIndex >= 0) {
+      // on the loop it was armed on: the pair's end is its client channel's, on that loop
+      LoopTimers.current().disarm(this);
     }
-    armedFor = NONE;
     if (connect != null) {
       ChannelFuture abandoned = connect;
       connect = null;
@@ -125,12 +122,8 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
     }
   }
 
-  /** The timer's task; not for callers. */
-  @Override
-  public final void run() {
-    task = null;
-    armedFor = NONE;
-    long now = System.nanoTime();
+  /** The timer came due at {@code now}; its {@code timers} have disarmed it. */
+  final void fire(LoopTimers timers, long now) {
     if (passed(now, connectDeadline)) {
       connectTimedOut = true;
       connectDeadline = NONE;
@@ -138,8 +131,8 @@ abstract class PairTimer extends ChannelInboundHandlerAdapter implements Runnabl
       connect.channel().close();
     }
     long next = Math.min(expire(now), connectDeadline);
-    if (next != NONE) {
-      due(loop, next);
+    if (!stopped && next < armedFor) {
+      timers.arm(this, next);
     }
   }
 

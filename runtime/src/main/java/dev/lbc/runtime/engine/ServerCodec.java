@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +43,23 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   /** A response lbc cannot frame; nothing more is read from this server connection. */
   record Broken(String reason) {}
 
+  /**
+   * Where the answers read go: {@link HttpProxy}, called directly rather than as the next handler,
+   * so that an idle server connection holds no handler object and pipeline context of its own for
+   * it (88 bytes). Each call names the server connection's context.
+   */
+  interface Receiver {
+    /** An {@code HttpResponse}, {@code HttpContent} or {@link Broken}. */
+    void answer(ChannelHandlerContext server, Object msg);
+
+    /** The end of a read from the server: what it gave is flushed on. */
+    void answersRead(ChannelHandlerContext server);
+
+    void serverEnded(ChannelHandlerContext server);
+
+    void serverFailed(ChannelHandlerContext server, Throwable cause);
+  }
+
   private static final int MAX_CHUNK_LINE = 4096;
   // framing(): a body that ends with the connection (RequestHead.CHUNKED is -1)
   private static final long TO_CLOSE = -2;
@@ -60,6 +76,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   }
 
   private final int maxHead;
+  private final Receiver receiver;
   private ByteBuf buffered;
   private State state = State.HEAD;
   private long remaining;
@@ -67,52 +84,33 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   private int headScanned;
   private int trailerBytes;
   private LastHttpContent trailers;
-  // Answers owed, and whether each is to a HEAD: the first in a field, the pipelined ones after it
-  // in a queue made only for them.
-  private int owed;
-  private boolean firstIsHead;
-  private ArrayDeque<Boolean> laterIsHead;
+  // the answers owed to requests written, and which are to a HEAD (AnswersOwed)
+  private Object owed;
   private boolean passedOn;
 
-  ServerCodec(int maxHead) {
+  ServerCodec(int maxHead, Receiver receiver) {
     this.maxHead = maxHead;
+    this.receiver = receiver;
   }
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
     if (msg instanceof HttpRequest r) {
-      boolean head = HttpMethod.HEAD.equals(r.method());
-      if (owed == 0) {
-        firstIsHead = head;
-      } else {
-        if (laterIsHead == null) {
-          laterIsHead = new ArrayDeque<>(2);
-        }
-        laterIsHead.add(head);
-      }
-      owed++;
+      owed = AnswersOwed.add(owed, HttpMethod.HEAD.equals(r.method()));
     }
-    super.write(ctx, msg, promise);
+    RequestDecoder.encodeAndWrite(this, this::encode, ctx, msg, promise);
   }
 
   /** The answer now read is the final one to the oldest request: is that request a HEAD? */
   private boolean answeredHead() {
-    boolean head = firstIsHead;
-    if (owed > 0) {
-      owed--;
-    }
-    if (laterIsHead != null) {
-      firstIsHead = laterIsHead.poll();
-      if (laterIsHead.isEmpty()) {
-        laterIsHead = null;
-      }
-    }
+    boolean head = AnswersOwed.firstIsHead(owed);
+    owed = AnswersOwed.removeFirst(owed);
     return head;
   }
 
   private boolean owedHead() {
-    return owed > 0 && firstIsHead;
+    return AnswersOwed.firstIsHead(owed);
   }
 
   @Override
@@ -148,7 +146,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     }
     passedOn |= !out.isEmpty();
     for (Object o : out) {
-      ctx.fireChannelRead(o);
+      receiver.answer(ctx, o);
     }
   }
 
@@ -156,7 +154,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     while (true) {
       switch (state) {
         case HEAD -> {
-          if (in.isReadable() && owed == 0) {
+          if (in.isReadable() && !AnswersOwed.any(owed)) {
             // An answer to no request: relayed, it would be taken for the answer to the client's
             // next request (HAProxy closes a server connection that talks out of turn).
             throw new RequestHead.Malformed("bytes from the server while no answer is owed");
@@ -406,8 +404,9 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     if (state == State.UNTIL_CLOSE) {
       // the end of the connection is the end of this body
       state = State.HEAD;
-      ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+      receiver.answer(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
     }
+    receiver.serverEnded(ctx);
     ctx.fireChannelInactive();
   }
 
@@ -418,6 +417,12 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       ctx.read();
     }
     passedOn = false;
+    receiver.answersRead(ctx);
     ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    receiver.serverFailed(ctx, cause);
   }
 }

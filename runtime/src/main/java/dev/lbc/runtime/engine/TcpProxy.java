@@ -135,7 +135,7 @@ final class TcpProxy extends PairTimer {
                     ch.pipeline().addLast(new Relay(inbound, service, b.member(), TcpProxy.this));
                   }
                 });
-    ChannelFuture attempt = bootstrap.connect(b.host(), b.portFor(listenerPort));
+    ChannelFuture attempt = bootstrap.connect(b.address(listenerPort));
     timeConnect(
         attempt,
         (f, cause) -> {

@@ -1,6 +1,5 @@
 package dev.lbc.runtime.engine;
 
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
@@ -24,11 +23,12 @@ public final class Transport {
   private Transport() {}
 
   /**
-   * The receive-buffer sizing of every proxied channel, one instance for all: it holds only its
-   * bounds (each channel's state is in its own handle), and Netty's channel config would otherwise
-   * give each of thousands of idle channels an instance of its own (40 bytes each).
+   * The receive-buffer sizing of every proxied channel, one instance for all: it holds nothing
+   * (each channel's state is in its own handle, {@link ReceiveSizing}'s smaller than Netty's), and
+   * Netty's channel config would otherwise give each of thousands of idle channels an instance of
+   * its own (40 bytes each).
    */
-  static final RecvByteBufAllocator RECEIVE = new AdaptiveRecvByteBufAllocator();
+  static final RecvByteBufAllocator RECEIVE = new ReceiveSizing();
 
   /** True when the native epoll transport loaded (Linux x86-64 with the bundled library). */
   public static boolean nativeEpoll() {
