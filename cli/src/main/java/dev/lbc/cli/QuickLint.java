@@ -24,7 +24,7 @@ final class QuickLint {
 
   /** The lint command {@code args} ask for, its fields set as picocli sets them; or null. */
   static LintCommand parse(String[] args) {
-    if (args.length < 2 || !args[0].equals(LintSpec.NAME)) {
+    if (args.length < 2 || !args[0].equals(LintSpec.NAME) || picocliConfigured()) {
       return null;
     }
     LintCommand lint = new LintCommand();
@@ -79,6 +79,21 @@ final class QuickLint {
     }
     lint.files = files;
     return lint;
+  }
+
+  /**
+   * Whether a {@code picocli.*} system property is set (LBC_JAVA_OPTS can pass one): picocli reads
+   * its parser settings from some of them ({@code picocli.trimQuotes} takes a quoted word without
+   * its quotes, {@code picocli.trace} reports the parse on standard error), and this reader knows
+   * none of them, so such a line is picocli's to read.
+   */
+  private static boolean picocliConfigured() {
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("picocli.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

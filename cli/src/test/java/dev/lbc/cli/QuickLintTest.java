@@ -83,6 +83,24 @@ class QuickLintTest {
     }
   }
 
+  /**
+   * picocli reads some of its parser settings from system properties, which a user can pass through
+   * LBC_JAVA_OPTS: with picocli.trimQuotes, picocli takes a quoted word without its quotes (a line
+   * written for a shell that kept them). The quick reader must not read such a line its own way.
+   */
+  @Test
+  void aLineIsLeftToPicocliWhenPicocliPropertiesAreSet() {
+    String example =
+        Repo.root().resolve("examples/exchange2016-layer7-ssl-offload.yaml").toString();
+    String[] args = {"lint", "\"" + example + "\""};
+    System.setProperty("picocli.trimQuotes", "true");
+    try {
+      assertEquals(answer(args, false), answer(args, true));
+    } finally {
+      System.clearProperty("picocli.trimQuotes");
+    }
+  }
+
   private static Answer answer(String[] args, boolean quick) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
