@@ -56,7 +56,8 @@ public final class Main implements Runnable {
         return Math.max(code, USAGE);
       }
       return code;
-    } catch (StackOverflowError | OutOfMemoryError e) {
+    } catch (StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+      // exit 3, never a JVM stack trace and exit 1 (which a script reads as findings)
       err.println(
           "lbc: internal error: "
               + e.getClass().getSimpleName()

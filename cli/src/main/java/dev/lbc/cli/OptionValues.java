@@ -43,7 +43,15 @@ final class OptionValues {
   private static int atLeast(String value, int minimum, String rule) {
     int n;
     try {
-      n = Integer.parseInt(value.trim());
+      String digits = value.trim();
+      // ASCII only: Integer.parseInt also reads Arabic-Indic and full-width digits (`٣` as 3)
+      for (int i = 0; i < digits.length(); i++) {
+        char c = digits.charAt(i);
+        if (c > 0x7f) {
+          throw new NumberFormatException(digits);
+        }
+      }
+      n = Integer.parseInt(digits);
     } catch (NumberFormatException e) {
       throw new TypeConversionException("`" + value + "` is not a whole number");
     }

@@ -107,6 +107,7 @@ class OptionErrorsTest {
       delimiter = '|',
       value = {
         "--max-warnings | -1 | 0 or more",
+        "--max-warnings | \u0663 | not a whole number",
         "--color | purple | auto, always or never",
         "--severity | =error | ID=LEVEL",
         "--disable | LBC101,,LBC102 | empty",

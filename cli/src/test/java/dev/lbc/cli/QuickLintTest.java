@@ -101,6 +101,27 @@ class QuickLintTest {
     }
   }
 
+  /** A JVM error from deep inside a run is lbc's bug (exit 3), not findings with a trace (1). */
+  @Test
+  void anErrorInsideTheRunIsAnInternalError() {
+    java.io.InputStream stdin = System.in;
+    System.setIn(
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("a broken invariant");
+          }
+        });
+    try {
+      Answer a = answer(new String[] {"lint", "-"}, true);
+      assertEquals(Main.INTERNAL, a.exit(), a.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          a.err().startsWith("lbc: internal error: AssertionError"), a.err());
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   private static Answer answer(String[] args, boolean quick) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
