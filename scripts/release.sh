@@ -116,7 +116,9 @@ fi
 # Short commands stop at the first JIT tier and use the serial collector: they end before the
 # optimising compiler pays off. `lbc run` is a server: G1, which returns the heap it no longer needs
 # after 3 s without a collection (docs/performance.md, idle connections).
-fast="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
+# hundred times (docs/performance.md, "Cold lint")
+fast="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000"
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
