@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.PromiseCombiner;
 import java.nio.charset.StandardCharsets;
@@ -458,8 +457,8 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
         // Re-framed by lbc: the server is told exactly what lbc sends.
         headers.add(f.nameText(), "chunked");
       } else {
-        // the field's own arrays, not copies: RequestHead made them for this request alone
-        headers.add(new AsciiString(f.name(), false), new AsciiString(f.value(), false));
+        // views into the head's bytes, not copies: RequestHead read them for this request alone
+        headers.add(f.name(), f.value());
       }
     }
     return new DefaultHttpRequest(

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,31 +32,23 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
   /** At most this many field lines in a head (as HAProxy's default). */
   static final int MAX_FIELDS = 100;
 
-  /** A field line: name and value as bytes (the value may hold obs-text). */
-  record Field(byte[] name, byte[] value) {
+  /**
+   * A field line: name and value as bytes (the value may hold obs-text), views into the head's own
+   * bytes, which were copied for this head alone: handed to Netty's headers as they are, with no
+   * copy and no String per field.
+   */
+  record Field(AsciiString name, AsciiString value) {
     String nameText() {
-      return new String(name, StandardCharsets.ISO_8859_1);
+      return name.toString();
     }
 
     String valueText() {
-      return new String(value, StandardCharsets.ISO_8859_1);
+      return value.toString();
     }
 
     /** Compares the bytes in place: called for every field of every request. */
     boolean named(String n) {
-      if (name.length != n.length()) {
-        return false;
-      }
-      for (int i = 0; i < name.length; i++) {
-        if (lower(name[i] & 0xff) != lower(n.charAt(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static int lower(int c) {
-      return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+      return name.contentEqualsIgnoreCase(n);
     }
   }
 
@@ -239,11 +232,9 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
         throw new Malformed("control byte in a field value");
       }
     }
-    byte[] name = new byte[colon - from];
-    System.arraycopy(b, from, name, 0, name.length);
-    byte[] value = new byte[end - start];
-    System.arraycopy(b, start, value, 0, value.length);
-    return new Field(name, value);
+    return new Field(
+        new AsciiString(b, from, colon - from, false),
+        new AsciiString(b, start, end - start, false));
   }
 
   /** RFC 9112 6.3, refusing every case where servers could disagree. */
@@ -295,10 +286,14 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
     return true;
   }
 
+  /** The values of the fields named {@code name}, in order; no list is made when there is none. */
   static List<String> values(List<Field> fields, String name) {
-    List<String> out = new ArrayList<>();
+    List<String> out = List.of();
     for (Field f : fields) {
       if (f.named(name)) {
+        if (out.isEmpty()) {
+          out = new ArrayList<>(2);
+        }
         out.add(f.valueText());
       }
     }

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -283,7 +282,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     HttpHeaders headers =
         DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
     for (RequestHead.Field f : fields) {
-      headers.add(new AsciiString(f.name(), false), new AsciiString(f.value(), false));
+      headers.add(f.name(), f.value());
     }
     if (length == RequestHead.CHUNKED
         || (length == TO_CLOSE && headers.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
