@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -386,8 +387,10 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       return null;
     }
     ByteBuf data = in.readRetainedSlice(n);
+    // A body with a length has no trailers: the shared empty headers, not an empty map of 16
+    // buckets per request.
     return lengthBody && n == remaining
-        ? new DefaultLastHttpContent(data)
+        ? new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE)
         : new DefaultHttpContent(data);
   }
 

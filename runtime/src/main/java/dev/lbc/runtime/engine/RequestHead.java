@@ -134,18 +134,19 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
   static RequestHead parse(byte[] b, int from, int to) throws Malformed {
     int eol = lineEnd(b, from, to);
     String[] parts = requestLine(b, from, eol);
-    String version = parts[2];
-    if (!version.startsWith("HTTP/")
-        || version.length() != 8
-        || !digit(version.charAt(5))
-        || version.charAt(6) != '.'
-        || !digit(version.charAt(7))) {
-      throw new Malformed("bad HTTP version");
-    }
-    if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+    // parts[2] is null for HTTP/1.1 and HTTP/1.0, the request line's last 8 bytes
+    if (parts[2] != null) {
+      String version = parts[2];
+      if (!version.startsWith("HTTP/")
+          || version.length() != 8
+          || !digit(version.charAt(5))
+          || version.charAt(6) != '.'
+          || !digit(version.charAt(7))) {
+        throw new Malformed("bad HTTP version");
+      }
       throw new Malformed(505, "HTTP version " + version + " is not served");
     }
-    boolean http10 = version.equals("HTTP/1.0");
+    boolean http10 = b[eol - 1] == '0';
     List<Field> fields = new ArrayList<>();
     for (int at = eol + 2; ; ) {
       int end = lineEnd(b, at, to);
@@ -198,7 +199,40 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
         throw new Malformed("bad HTTP version");
       }
     }
-    return new String[] {ascii(b, from, sp1), ascii(b, sp1 + 1, sp2), ascii(b, sp2 + 1, to)};
+    return new String[] {
+      method(b, from, sp1),
+      ascii(b, sp1 + 1, sp2),
+      to - sp2 - 1 == 8 && isHttp1(b, sp2 + 1) ? null : ascii(b, sp2 + 1, to)
+    };
+  }
+
+  private static final String[] METHODS = {
+    "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "RPC_IN_DATA", "RPC_OUT_DATA"
+  };
+
+  /** The method token: a shared String for the usual ones, not one per request. */
+  private static String method(byte[] b, int from, int to) {
+    for (String m : METHODS) {
+      if (m.length() == to - from && same(b, from, m)) {
+        return m;
+      }
+    }
+    return ascii(b, from, to);
+  }
+
+  /** Whether {@code b} holds "HTTP/1.1" or "HTTP/1.0" at {@code at} (8 bytes are there). */
+  static boolean isHttp1(byte[] b, int at) {
+    return same(b, at, "HTTP/1.") && (b[at + 7] == '1' || b[at + 7] == '0');
+  }
+
+  /** Whether {@code b} holds the ASCII {@code s} at {@code at}, case-sensitively. */
+  private static boolean same(byte[] b, int at, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (b[at + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One field line in {@code b[from, to)} (without its CRLF); trailer fields are read alike. */

@@ -253,13 +253,13 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     int eol = RequestHead.lineEnd(b, 0, b.length);
     HttpVersion version = version(b, eol);
     int code = status(b, eol);
-    String reason = new String(b, 13, Math.max(0, eol - 13), StandardCharsets.ISO_8859_1);
     for (int i = 13; i < eol; i++) {
       int c = b[i] & 0xff;
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new RequestHead.Malformed("control byte in the reason phrase");
       }
     }
+    HttpResponseStatus status = status(code, b, 13, Math.max(13, eol));
     List<RequestHead.Field> fields = new ArrayList<>();
     for (int at = eol + 2; ; ) {
       int e = RequestHead.lineEnd(b, at, b.length);
@@ -292,7 +292,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
       // "5, 5" or two fields of 5: the client is told one length
       headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
     }
-    out.add(new DefaultHttpResponse(version, new HttpResponseStatus(code, reason), headers));
+    out.add(new DefaultHttpResponse(version, status, headers));
     if (length == 0) {
       out.add(LastHttpContent.EMPTY_LAST_CONTENT);
     } else if (length == RequestHead.CHUNKED) {
@@ -307,24 +307,38 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
   }
 
   private static HttpVersion version(byte[] b, int eol) throws RequestHead.Malformed {
-    if (eol >= 8 && ascii(b, 0, 8).equals("HTTP/1.1")) {
-      return HttpVersion.HTTP_1_1;
-    }
-    if (eol >= 8 && ascii(b, 0, 8).equals("HTTP/1.0")) {
-      return HttpVersion.HTTP_1_0;
+    if (eol >= 8 && RequestHead.isHttp1(b, 0)) {
+      return b[7] == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
     }
     throw new RequestHead.Malformed("status line without HTTP/1.0 or HTTP/1.1");
   }
 
+  /**
+   * The status with the reason phrase in {@code b[from, to)}: Netty's shared one when the phrase is
+   * its own (nearly every answer), so that an answer makes no status, phrase and line of its own.
+   */
+  private static HttpResponseStatus status(int code, byte[] b, int from, int to) {
+    HttpResponseStatus known = HttpResponseStatus.valueOf(code);
+    String phrase = known.reasonPhrase();
+    if (phrase.length() == to - from) {
+      boolean same = true;
+      for (int i = 0; same && i < phrase.length(); i++) {
+        same = phrase.charAt(i) == (b[from + i] & 0xff);
+      }
+      if (same) {
+        return known;
+      }
+    }
+    return new HttpResponseStatus(
+        code, new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+  }
+
   /** "HTTP/1.x SP 3DIGIT [SP reason]": the status code, 100 to 599. */
   private static int status(byte[] b, int eol) throws RequestHead.Malformed {
-    if (eol < 12
-        || b[8] != ' '
-        || !RequestHead.decimal(ascii(b, 9, 12), 3)
-        || (eol > 12 && b[12] != ' ')) {
+    if (eol < 12 || b[8] != ' ' || !digits(b, 9, 12) || (eol > 12 && b[12] != ' ')) {
       throw new RequestHead.Malformed("status line is not VERSION SP STATUS SP REASON");
     }
-    int code = Integer.parseInt(ascii(b, 9, 12));
+    int code = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
     if (code < 100 || code > 599) {
       throw new RequestHead.Malformed("status " + code + " out of range");
     }
@@ -386,8 +400,13 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     return chunked >= 0;
   }
 
-  private static String ascii(byte[] b, int from, int to) {
-    return new String(b, from, to - from, StandardCharsets.US_ASCII);
+  private static boolean digits(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
