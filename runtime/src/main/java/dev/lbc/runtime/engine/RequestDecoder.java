@@ -92,6 +92,24 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     return !interim && answeredHead() || super.isContentAlwaysEmpty(msg);
   }
 
+  /** A response head relayed as the server wrote it is written as it came. */
+  @Override
+  protected void encodeInitialLine(ByteBuf buf, HttpResponse response) throws Exception {
+    if (response instanceof ServerCodec.Relayed relayed) {
+      relayed.writeTo(buf);
+    } else {
+      super.encodeInitialLine(buf, response);
+    }
+  }
+
+  /** A relayed head's fields were written with its status line; its headers only frame the body. */
+  @Override
+  protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
+    if (headers != ServerCodec.Relayed.CHUNKED) {
+      super.encodeHeaders(headers, buf);
+    }
+  }
+
   /** The final answer now written is to the oldest request owed one (if any): is it a HEAD? */
   private boolean answeredHead() {
     // none is owed for lbc's own answer to a request it refused, which was never passed on

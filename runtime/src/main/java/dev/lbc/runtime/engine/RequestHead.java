@@ -237,6 +237,20 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
 
   /** One field line in {@code b[from, to)} (without its CRLF); trailer fields are read alike. */
   static Field field(byte[] b, int from, int to) throws Malformed {
+    long bounds = checkField(b, from, to);
+    int start = valueStart(bounds);
+    return new Field(
+        new AsciiString(b, from, colon(bounds) - from, false),
+        new AsciiString(b, start, valueEnd(bounds) - start, false));
+  }
+
+  /**
+   * Checks one field line in {@code b[from, to)} (without its CRLF) and makes nothing: its colon's
+   * index, and where its value starts and ends without surrounding whitespace, packed in a long
+   * ({@link #colon}, {@link #valueStart}, {@link #valueEnd}; a head is at most the request buffer,
+   * 1 MiB).
+   */
+  static long checkField(byte[] b, int from, int to) throws Malformed {
     if (from < to && (b[from] == ' ' || b[from] == '\t')) {
       throw new Malformed("line folding (obs-fold) or whitespace before a field");
     }
@@ -266,9 +280,36 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
         throw new Malformed("control byte in a field value");
       }
     }
-    return new Field(
-        new AsciiString(b, from, colon - from, false),
-        new AsciiString(b, start, end - start, false));
+    return ((long) colon << 42) | ((long) start << 21) | end;
+  }
+
+  static int colon(long bounds) {
+    return (int) (bounds >>> 42);
+  }
+
+  static int valueStart(long bounds) {
+    return (int) (bounds >>> 21) & 0x1fffff;
+  }
+
+  static int valueEnd(long bounds) {
+    return (int) bounds & 0x1fffff;
+  }
+
+  private static int lower(int c) {
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+
+  /** Whether the field name in {@code b[from, to)} is {@code n}, ignoring ASCII case. */
+  static boolean named(byte[] b, int from, int to, String n) {
+    if (to - from != n.length()) {
+      return false;
+    }
+    for (int i = 0; i < n.length(); i++) {
+      if (lower(b[from + i]) != lower(n.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** RFC 9112 6.3, refusing every case where servers could disagree. */
