@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.PromiseCombiner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,6 +59,10 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     TRAILERS,
     REFUSED
   }
+
+  // one for all (this::encode would be an object per write)
+  private static final Encoding ENCODE =
+      (encoder, ctx, msg, out) -> ((RequestDecoder) encoder).encode(ctx, msg, out);
 
   private final int maxHead;
   // the next handler, called directly rather than through the pipeline, so that an idle client
@@ -121,7 +126,7 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
-    encodeAndWrite(this, this::encode, ctx, msg, promise);
+    encodeAndWrite(this, ENCODE, ctx, msg, promise);
   }
 
   @Override
@@ -353,13 +358,15 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
 
   /** The encoding step of Netty's HTTP encoder: what one outgoing message becomes. */
   interface Encoding {
-    void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception;
+    void encode(
+        HttpObjectEncoder<?> encoder, ChannelHandlerContext ctx, Object msg, List<Object> out)
+        throws Exception;
   }
 
   /**
    * Writes what {@code encoding} makes of {@code msg}, as Netty's {@code HttpObjectEncoder.write}
-   * does, but through a list of this write's own: the encoder's own list, once used, keeps a
-   * ten-slot array on every idle connection (56 bytes, twice per connection pair).
+   * does, but through a list of the event loop's (not the encoder's own list, which, once used,
+   * keeps a ten-slot array on every idle connection: 56 bytes, twice per connection pair).
    */
   static void encodeAndWrite(
       HttpObjectEncoder<?> encoder,
@@ -372,9 +379,16 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       ctx.write(msg, promise);
       return;
     }
-    List<Object> out = new ArrayList<>(3);
+    // One list per event loop, lent for this write: a list per write was a tenth of HTTP mode's
+    // garbage. A write made while the list is lent (from a listener of a write it made) gets its
+    // own.
+    List<Object> out = ENCODED.get();
+    ENCODED.set(null);
+    if (out == null) {
+      out = new ArrayList<>(3);
+    }
     try {
-      encoding.encode(ctx, msg, out);
+      encoding.encode(encoder, ctx, msg, out);
       if (out.isEmpty()) {
         throw new EncoderException(encoder.getClass().getSimpleName() + " encoded nothing");
       }
@@ -383,17 +397,34 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     } catch (Throwable t) {
       throw new EncoderException(t);
     } finally {
-      if (out.size() == 1) {
-        ctx.write(out.get(0), promise);
-      } else if (out.size() > 1 && promise == ctx.voidPromise()) {
-        out.forEach(o -> ctx.write(o, promise));
-      } else if (out.size() > 1) {
-        PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
-        out.forEach(o -> combiner.add(ctx.write(o)));
-        combiner.finish(promise);
+      try {
+        if (out.size() == 1) {
+          ctx.write(out.get(0), promise);
+        } else if (out.size() > 1 && promise == ctx.voidPromise()) {
+          for (Object o : out) {
+            ctx.write(o, promise);
+          }
+        } else if (out.size() > 1) {
+          PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
+          for (Object o : out) {
+            combiner.add(ctx.write(o));
+          }
+          combiner.finish(promise);
+        }
+      } finally {
+        out.clear();
+        ENCODED.set(out);
       }
     }
   }
+
+  private static final FastThreadLocal<List<Object>> ENCODED =
+      new FastThreadLocal<>() {
+        @Override
+        protected List<Object> initialValue() {
+          return new ArrayList<>(3);
+        }
+      };
 
   /**
    * Up to {@code remaining} bytes of a body from {@code in}, or null if none have come; the part

@@ -77,6 +77,10 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     BROKEN
   }
 
+  // one for all (this::encode would be an object per write)
+  private static final RequestDecoder.Encoding ENCODE =
+      (encoder, ctx, msg, out) -> ((ServerCodec) encoder).encode(ctx, msg, out);
+
   private final int maxHead;
   private final Receiver receiver;
   private ByteBuf buffered;
@@ -101,7 +105,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     if (msg instanceof HttpRequest r) {
       owed = AnswersOwed.add(owed, HttpMethod.HEAD.equals(r.method()));
     }
-    RequestDecoder.encodeAndWrite(this, this::encode, ctx, msg, promise);
+    RequestDecoder.encodeAndWrite(this, ENCODE, ctx, msg, promise);
   }
 
   /** The answer now read is the final one to the oldest request: is that request a HEAD? */
