@@ -334,12 +334,12 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
 
   /**
    * A response head relayed as the server wrote it: its status line and field lines, every one
-   * already in the form Netty's encoder would write (so the client reads the same bytes as when lbc
-   * re-encoded them), and nothing lbc must edit (a single plain Content-Length, none beside a
-   * Transfer-Encoding, no 1xx, 204 or 205, whose fields the encoder edits). Its headers are only
-   * what the encoder needs to frame the body: Transfer-Encoding chunked or nothing. Parsing the
-   * fields into Netty's header objects and encoding them again was the largest share of the request
-   * path's garbage.
+   * already in the form Netty's encoder would write (so the client reads the bytes it read when lbc
+   * re-encoded them, but for Content-Length, which keeps its place instead of moving last), and
+   * nothing lbc must edit (a single plain Content-Length, none beside a Transfer-Encoding, no 1xx,
+   * 204 or 205, whose fields the encoder edits). Its headers are only what the encoder needs to
+   * frame the body: Transfer-Encoding chunked or nothing. Parsing the fields into Netty's header
+   * objects and encoding them again was the largest share of the request path's garbage.
    */
   static final class Relayed extends DefaultHttpResponse {
     static final HttpHeaders CHUNKED =
