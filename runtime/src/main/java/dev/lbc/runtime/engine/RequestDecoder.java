@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,8 +22,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.PromiseCombiner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,6 +60,10 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     REFUSED
   }
 
+  // one for all (this::encode would be an object per write)
+  private static final Encoding ENCODE =
+      (encoder, ctx, msg, out) -> ((RequestDecoder) encoder).encode(ctx, msg, out);
+
   private final int maxHead;
   // the next handler, called directly rather than through the pipeline, so that an idle client
   // connection holds no pipeline context of its own for it (56 bytes)
@@ -92,6 +97,24 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     return !interim && answeredHead() || super.isContentAlwaysEmpty(msg);
   }
 
+  /** A response head relayed as the server wrote it is written as it came. */
+  @Override
+  protected void encodeInitialLine(ByteBuf buf, HttpResponse response) throws Exception {
+    if (response instanceof ServerCodec.Relayed relayed) {
+      relayed.writeTo(buf);
+    } else {
+      super.encodeInitialLine(buf, response);
+    }
+  }
+
+  /** A relayed head's fields were written with its status line; its headers only frame the body. */
+  @Override
+  protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
+    if (headers != ServerCodec.Relayed.CHUNKED) {
+      super.encodeHeaders(headers, buf);
+    }
+  }
+
   /** The final answer now written is to the oldest request owed one (if any): is it a HEAD? */
   private boolean answeredHead() {
     // none is owed for lbc's own answer to a request it refused, which was never passed on
@@ -103,7 +126,7 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
-    encodeAndWrite(this, this::encode, ctx, msg, promise);
+    encodeAndWrite(this, ENCODE, ctx, msg, promise);
   }
 
   @Override
@@ -335,13 +358,15 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
 
   /** The encoding step of Netty's HTTP encoder: what one outgoing message becomes. */
   interface Encoding {
-    void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception;
+    void encode(
+        HttpObjectEncoder<?> encoder, ChannelHandlerContext ctx, Object msg, List<Object> out)
+        throws Exception;
   }
 
   /**
    * Writes what {@code encoding} makes of {@code msg}, as Netty's {@code HttpObjectEncoder.write}
-   * does, but through a list of this write's own: the encoder's own list, once used, keeps a
-   * ten-slot array on every idle connection (56 bytes, twice per connection pair).
+   * does, but through a list of the event loop's (not the encoder's own list, which, once used,
+   * keeps a ten-slot array on every idle connection: 56 bytes, twice per connection pair).
    */
   static void encodeAndWrite(
       HttpObjectEncoder<?> encoder,
@@ -354,9 +379,16 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       ctx.write(msg, promise);
       return;
     }
-    List<Object> out = new ArrayList<>(3);
+    // One list per event loop, lent for this write: a list per write was a tenth of HTTP mode's
+    // garbage. A write made while the list is lent (from a listener of a write it made) gets its
+    // own.
+    List<Object> out = ENCODED.get();
+    ENCODED.set(null);
+    if (out == null) {
+      out = new ArrayList<>(3);
+    }
     try {
-      encoding.encode(ctx, msg, out);
+      encoding.encode(encoder, ctx, msg, out);
       if (out.isEmpty()) {
         throw new EncoderException(encoder.getClass().getSimpleName() + " encoded nothing");
       }
@@ -365,17 +397,34 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
     } catch (Throwable t) {
       throw new EncoderException(t);
     } finally {
-      if (out.size() == 1) {
-        ctx.write(out.get(0), promise);
-      } else if (out.size() > 1 && promise == ctx.voidPromise()) {
-        out.forEach(o -> ctx.write(o, promise));
-      } else if (out.size() > 1) {
-        PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
-        out.forEach(o -> combiner.add(ctx.write(o)));
-        combiner.finish(promise);
+      try {
+        if (out.size() == 1) {
+          ctx.write(out.get(0), promise);
+        } else if (out.size() > 1 && promise == ctx.voidPromise()) {
+          for (Object o : out) {
+            ctx.write(o, promise);
+          }
+        } else if (out.size() > 1) {
+          PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
+          for (Object o : out) {
+            combiner.add(ctx.write(o));
+          }
+          combiner.finish(promise);
+        }
+      } finally {
+        out.clear();
+        ENCODED.set(out);
       }
     }
   }
+
+  private static final FastThreadLocal<List<Object>> ENCODED =
+      new FastThreadLocal<>() {
+        @Override
+        protected List<Object> initialValue() {
+          return new ArrayList<>(3);
+        }
+      };
 
   /**
    * Up to {@code remaining} bytes of a body from {@code in}, or null if none have come; the part
@@ -387,8 +436,10 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
       return null;
     }
     ByteBuf data = in.readRetainedSlice(n);
+    // A body with a length has no trailers: the shared empty headers, not an empty map of 16
+    // buckets per request.
     return lengthBody && n == remaining
-        ? new DefaultLastHttpContent(data)
+        ? new DefaultLastHttpContent(data, EmptyHttpHeaders.INSTANCE)
         : new DefaultHttpContent(data);
   }
 
@@ -458,8 +509,8 @@ final class RequestDecoder extends HttpResponseEncoder implements InboundPassThr
         // Re-framed by lbc: the server is told exactly what lbc sends.
         headers.add(f.nameText(), "chunked");
       } else {
-        // the field's own arrays, not copies: RequestHead made them for this request alone
-        headers.add(new AsciiString(f.name(), false), new AsciiString(f.value(), false));
+        // views into the head's bytes, not copies: RequestHead read them for this request alone
+        headers.add(f.name(), f.value());
       }
     }
     return new DefaultHttpRequest(

@@ -1,5 +1,6 @@
 package dev.lbc.runtime.engine;
 
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,31 +32,23 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
   /** At most this many field lines in a head (as HAProxy's default). */
   static final int MAX_FIELDS = 100;
 
-  /** A field line: name and value as bytes (the value may hold obs-text). */
-  record Field(byte[] name, byte[] value) {
+  /**
+   * A field line: name and value as bytes (the value may hold obs-text), views into the head's own
+   * bytes, which were copied for this head alone: handed to Netty's headers as they are, with no
+   * copy and no String per field.
+   */
+  record Field(AsciiString name, AsciiString value) {
     String nameText() {
-      return new String(name, StandardCharsets.ISO_8859_1);
+      return name.toString();
     }
 
     String valueText() {
-      return new String(value, StandardCharsets.ISO_8859_1);
+      return value.toString();
     }
 
     /** Compares the bytes in place: called for every field of every request. */
     boolean named(String n) {
-      if (name.length != n.length()) {
-        return false;
-      }
-      for (int i = 0; i < name.length; i++) {
-        if (lower(name[i] & 0xff) != lower(n.charAt(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static int lower(int c) {
-      return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+      return name.contentEqualsIgnoreCase(n);
     }
   }
 
@@ -141,18 +134,19 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
   static RequestHead parse(byte[] b, int from, int to) throws Malformed {
     int eol = lineEnd(b, from, to);
     String[] parts = requestLine(b, from, eol);
-    String version = parts[2];
-    if (!version.startsWith("HTTP/")
-        || version.length() != 8
-        || !digit(version.charAt(5))
-        || version.charAt(6) != '.'
-        || !digit(version.charAt(7))) {
-      throw new Malformed("bad HTTP version");
-    }
-    if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+    // parts[2] is null for HTTP/1.1 and HTTP/1.0, the request line's last 8 bytes
+    if (parts[2] != null) {
+      String version = parts[2];
+      if (!version.startsWith("HTTP/")
+          || version.length() != 8
+          || !digit(version.charAt(5))
+          || version.charAt(6) != '.'
+          || !digit(version.charAt(7))) {
+        throw new Malformed("bad HTTP version");
+      }
       throw new Malformed(505, "HTTP version " + version + " is not served");
     }
-    boolean http10 = version.equals("HTTP/1.0");
+    boolean http10 = b[eol - 1] == '0';
     List<Field> fields = new ArrayList<>();
     for (int at = eol + 2; ; ) {
       int end = lineEnd(b, at, to);
@@ -205,11 +199,58 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
         throw new Malformed("bad HTTP version");
       }
     }
-    return new String[] {ascii(b, from, sp1), ascii(b, sp1 + 1, sp2), ascii(b, sp2 + 1, to)};
+    return new String[] {
+      method(b, from, sp1),
+      ascii(b, sp1 + 1, sp2),
+      to - sp2 - 1 == 8 && isHttp1(b, sp2 + 1) ? null : ascii(b, sp2 + 1, to)
+    };
+  }
+
+  private static final String[] METHODS = {
+    "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "RPC_IN_DATA", "RPC_OUT_DATA"
+  };
+
+  /** The method token: a shared String for the usual ones, not one per request. */
+  private static String method(byte[] b, int from, int to) {
+    for (String m : METHODS) {
+      if (m.length() == to - from && same(b, from, m)) {
+        return m;
+      }
+    }
+    return ascii(b, from, to);
+  }
+
+  /** Whether {@code b} holds "HTTP/1.1" or "HTTP/1.0" at {@code at} (8 bytes are there). */
+  static boolean isHttp1(byte[] b, int at) {
+    return same(b, at, "HTTP/1.") && (b[at + 7] == '1' || b[at + 7] == '0');
+  }
+
+  /** Whether {@code b} holds the ASCII {@code s} at {@code at}, case-sensitively. */
+  private static boolean same(byte[] b, int at, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (b[at + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One field line in {@code b[from, to)} (without its CRLF); trailer fields are read alike. */
   static Field field(byte[] b, int from, int to) throws Malformed {
+    long bounds = checkField(b, from, to);
+    int start = valueStart(bounds);
+    return new Field(
+        new AsciiString(b, from, colon(bounds) - from, false),
+        new AsciiString(b, start, valueEnd(bounds) - start, false));
+  }
+
+  /**
+   * Checks one field line in {@code b[from, to)} (without its CRLF) and makes nothing: its colon's
+   * index, and where its value starts and ends without surrounding whitespace, packed in a long
+   * ({@link #colon}, {@link #valueStart}, {@link #valueEnd}; a head is at most the request buffer,
+   * 1 MiB).
+   */
+  static long checkField(byte[] b, int from, int to) throws Malformed {
     if (from < to && (b[from] == ' ' || b[from] == '\t')) {
       throw new Malformed("line folding (obs-fold) or whitespace before a field");
     }
@@ -239,11 +280,36 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
         throw new Malformed("control byte in a field value");
       }
     }
-    byte[] name = new byte[colon - from];
-    System.arraycopy(b, from, name, 0, name.length);
-    byte[] value = new byte[end - start];
-    System.arraycopy(b, start, value, 0, value.length);
-    return new Field(name, value);
+    return ((long) colon << 42) | ((long) start << 21) | end;
+  }
+
+  static int colon(long bounds) {
+    return (int) (bounds >>> 42);
+  }
+
+  static int valueStart(long bounds) {
+    return (int) (bounds >>> 21) & 0x1fffff;
+  }
+
+  static int valueEnd(long bounds) {
+    return (int) bounds & 0x1fffff;
+  }
+
+  private static int lower(int c) {
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+
+  /** Whether the field name in {@code b[from, to)} is {@code n}, ignoring ASCII case. */
+  static boolean named(byte[] b, int from, int to, String n) {
+    if (to - from != n.length()) {
+      return false;
+    }
+    for (int i = 0; i < n.length(); i++) {
+      if (lower(b[from + i]) != lower(n.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** RFC 9112 6.3, refusing every case where servers could disagree. */
@@ -295,10 +361,14 @@ record RequestHead(String method, String target, boolean http10, List<Field> fie
     return true;
   }
 
+  /** The values of the fields named {@code name}, in order; no list is made when there is none. */
   static List<String> values(List<Field> fields, String name) {
-    List<String> out = new ArrayList<>();
+    List<String> out = List.of();
     for (Field f : fields) {
       if (f.named(name)) {
+        if (out.isEmpty()) {
+          out = new ArrayList<>(2);
+        }
         out.add(f.valueText());
       }
     }

@@ -8,8 +8,10 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,7 +19,7 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,6 +77,10 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     BROKEN
   }
 
+  // one for all (this::encode would be an object per write)
+  private static final RequestDecoder.Encoding ENCODE =
+      (encoder, ctx, msg, out) -> ((ServerCodec) encoder).encode(ctx, msg, out);
+
   private final int maxHead;
   private final Receiver receiver;
   private ByteBuf buffered;
@@ -99,7 +105,7 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     if (msg instanceof HttpRequest r) {
       owed = AnswersOwed.add(owed, HttpMethod.HEAD.equals(r.method()));
     }
-    RequestDecoder.encodeAndWrite(this, this::encode, ctx, msg, promise);
+    RequestDecoder.encodeAndWrite(this, ENCODE, ctx, msg, promise);
   }
 
   /** The answer now read is the final one to the oldest request: is that request a HEAD? */
@@ -254,23 +260,40 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     int eol = RequestHead.lineEnd(b, 0, b.length);
     HttpVersion version = version(b, eol);
     int code = status(b, eol);
-    String reason = new String(b, 13, Math.max(0, eol - 13), StandardCharsets.ISO_8859_1);
     for (int i = 13; i < eol; i++) {
       int c = b[i] & 0xff;
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new RequestHead.Malformed("control byte in the reason phrase");
       }
     }
-    List<RequestHead.Field> fields = new ArrayList<>();
+    HttpResponseStatus status = status(code, b, 13, Math.max(13, eol));
+    // One pass checks every field and makes nothing, but the framing fields' values; the fields
+    // become Netty's header objects only when lbc must edit them (see Relayed).
+    List<String> te = List.of();
+    List<String> cl = List.of();
+    boolean asWritten = true;
+    int fields = 0;
+    int last = eol + 2;
     for (int at = eol + 2; ; ) {
       int e = RequestHead.lineEnd(b, at, b.length);
       if (e == at) {
+        last = at;
         break;
       }
-      if (fields.size() == RequestHead.MAX_FIELDS) {
+      if (fields++ == RequestHead.MAX_FIELDS) {
         throw new RequestHead.Malformed("more than " + RequestHead.MAX_FIELDS + " header lines");
       }
-      fields.add(RequestHead.field(b, at, e));
+      long bounds = RequestHead.checkField(b, at, e);
+      int colon = RequestHead.colon(bounds);
+      int from = RequestHead.valueStart(bounds);
+      int to = RequestHead.valueEnd(bounds);
+      // as Netty's encoder would write it: "name: value"
+      asWritten &= from == colon + 2 && b[colon + 1] == ' ' && to == e && to > from;
+      if (RequestHead.named(b, at, colon, "Transfer-Encoding")) {
+        te = added(te, b, from, to);
+      } else if (RequestHead.named(b, at, colon, "Content-Length")) {
+        cl = added(cl, b, from, to);
+      }
       at = e + 2;
     }
     if (code == 101) {
@@ -279,21 +302,23 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     }
     boolean interim = code < 200;
     boolean headAnswer = interim ? owedHead() : answeredHead();
-    long length = framing(fields, code, headAnswer);
-    HttpHeaders headers =
-        DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
-    for (RequestHead.Field f : fields) {
-      headers.add(new AsciiString(f.name(), false), new AsciiString(f.value(), false));
+    long length = framing(te, cl, code, headAnswer);
+    if (asWritten
+        && code >= 200
+        && code != 204
+        && code != 205
+        && (te.isEmpty() ? cl.size() < 2 : cl.isEmpty())
+        && (cl.isEmpty() || RequestHead.decimal(cl.get(0), 18))) {
+      out.add(
+          new Relayed(
+              version,
+              status,
+              length == RequestHead.CHUNKED ? Relayed.CHUNKED : EmptyHttpHeaders.INSTANCE,
+              b,
+              last));
+    } else {
+      out.add(new DefaultHttpResponse(version, status, edited(b, eol + 2, length)));
     }
-    if (length == RequestHead.CHUNKED
-        || (length == TO_CLOSE && headers.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
-      // framed by the transfer coding: a length beside it would be a second framing
-      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-    } else if (length > 0) {
-      // "5, 5" or two fields of 5: the client is told one length
-      headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
-    }
-    out.add(new DefaultHttpResponse(version, new HttpResponseStatus(code, reason), headers));
     if (length == 0) {
       out.add(LastHttpContent.EMPTY_LAST_CONTENT);
     } else if (length == RequestHead.CHUNKED) {
@@ -307,25 +332,98 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     return true;
   }
 
-  private static HttpVersion version(byte[] b, int eol) throws RequestHead.Malformed {
-    if (eol >= 8 && ascii(b, 0, 8).equals("HTTP/1.1")) {
-      return HttpVersion.HTTP_1_1;
+  /**
+   * A response head relayed as the server wrote it: its status line and field lines, every one
+   * already in the form Netty's encoder would write (so the client reads the bytes it read when lbc
+   * re-encoded them, but for Content-Length, which keeps its place instead of moving last), and
+   * nothing lbc must edit (a single plain Content-Length, none beside a Transfer-Encoding, no 1xx,
+   * 204 or 205, whose fields the encoder edits). Its headers are only what the encoder needs to
+   * frame the body: Transfer-Encoding chunked or nothing. Parsing the fields into Netty's header
+   * objects and encoding them again was the largest share of the request path's garbage.
+   */
+  static final class Relayed extends DefaultHttpResponse {
+    static final HttpHeaders CHUNKED =
+        new ReadOnlyHttpHeaders(false, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+
+    private final byte[] head;
+    private final int length;
+
+    Relayed(HttpVersion v, HttpResponseStatus s, HttpHeaders framing, byte[] head, int length) {
+      super(v, s, framing);
+      this.head = head;
+      this.length = length;
     }
-    if (eol >= 8 && ascii(b, 0, 8).equals("HTTP/1.0")) {
-      return HttpVersion.HTTP_1_0;
+
+    /** The status line and field lines, each with its CRLF; the empty line is the encoder's. */
+    void writeTo(ByteBuf buf) {
+      buf.writeBytes(head, 0, length);
+    }
+  }
+
+  /** {@code list} with the ISO-8859-1 text of {@code b[from, to)} added; a new list when empty. */
+  private static List<String> added(List<String> list, byte[] b, int from, int to) {
+    List<String> l = list.isEmpty() ? new ArrayList<>(2) : list;
+    l.add(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+    return l;
+  }
+
+  /**
+   * The fields from {@code b[at..]} (checked already) as Netty's headers, with the framing lbc
+   * relays: no length beside a transfer coding, one length for "5, 5" or two fields of 5.
+   */
+  private static HttpHeaders edited(byte[] b, int at, long length) throws RequestHead.Malformed {
+    HttpHeaders headers =
+        DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    for (int e = RequestHead.lineEnd(b, at, b.length); e != at; ) {
+      RequestHead.Field f = RequestHead.field(b, at, e);
+      headers.add(f.name(), f.value());
+      at = e + 2;
+      e = RequestHead.lineEnd(b, at, b.length);
+    }
+    if (length == RequestHead.CHUNKED
+        || (length == TO_CLOSE && headers.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
+      // framed by the transfer coding: a length beside it would be a second framing
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+    } else if (length > 0) {
+      // "5, 5" or two fields of 5: the client is told one length
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
+    }
+    return headers;
+  }
+
+  private static HttpVersion version(byte[] b, int eol) throws RequestHead.Malformed {
+    if (eol >= 8 && RequestHead.isHttp1(b, 0)) {
+      return b[7] == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
     }
     throw new RequestHead.Malformed("status line without HTTP/1.0 or HTTP/1.1");
   }
 
+  /**
+   * The status with the reason phrase in {@code b[from, to)}: Netty's shared one when the phrase is
+   * its own (nearly every answer), so that an answer makes no status, phrase and line of its own.
+   */
+  private static HttpResponseStatus status(int code, byte[] b, int from, int to) {
+    HttpResponseStatus known = HttpResponseStatus.valueOf(code);
+    String phrase = known.reasonPhrase();
+    if (phrase.length() == to - from) {
+      boolean same = true;
+      for (int i = 0; same && i < phrase.length(); i++) {
+        same = phrase.charAt(i) == (b[from + i] & 0xff);
+      }
+      if (same) {
+        return known;
+      }
+    }
+    return new HttpResponseStatus(
+        code, new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+  }
+
   /** "HTTP/1.x SP 3DIGIT [SP reason]": the status code, 100 to 599. */
   private static int status(byte[] b, int eol) throws RequestHead.Malformed {
-    if (eol < 12
-        || b[8] != ' '
-        || !RequestHead.decimal(ascii(b, 9, 12), 3)
-        || (eol > 12 && b[12] != ' ')) {
+    if (eol < 12 || b[8] != ' ' || !digits(b, 9, 12) || (eol > 12 && b[12] != ' ')) {
       throw new RequestHead.Malformed("status line is not VERSION SP STATUS SP REASON");
     }
-    int code = Integer.parseInt(ascii(b, 9, 12));
+    int code = (b[9] - '0') * 100 + (b[10] - '0') * 10 + (b[11] - '0');
     if (code < 100 || code > 599) {
       throw new RequestHead.Malformed("status " + code + " out of range");
     }
@@ -336,21 +434,23 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
    * RFC 9112 6.3 for a response: 0 for no body, {@link RequestHead#CHUNKED}, {@link #TO_CLOSE} for
    * a body that ends with the connection, else its length.
    */
-  private static long framing(List<RequestHead.Field> fields, int code, boolean headAnswer)
+  private static long framing(List<String> te, List<String> cl, int code, boolean headAnswer)
       throws RequestHead.Malformed {
-    List<String> te = RequestHead.values(fields, "Transfer-Encoding");
-    List<String> cl = RequestHead.values(fields, "Content-Length");
     long length = TO_CLOSE;
     if (!cl.isEmpty()) {
       // "5, 5" and two fields of 5 are one length (RFC 9110 8.6); anything else is a doubt
       String first = null;
       for (String v : cl) {
-        for (String one : v.split(",", -1)) {
-          String t = one.strip();
+        // split by hand: a single value (nearly every answer) is then taken as it is, no copy
+        for (int from = 0; from <= v.length(); ) {
+          int comma = v.indexOf(',', from);
+          int to = comma < 0 ? v.length() : comma;
+          String t = v.substring(from, to).strip();
           if (!RequestHead.decimal(t, 18) || (first != null && !first.equals(t))) {
             throw new RequestHead.Malformed("Content-Length is not one decimal number");
           }
           first = t;
+          from = to + 1;
         }
       }
       length = Long.parseLong(first);
@@ -387,8 +487,13 @@ final class ServerCodec extends HttpRequestEncoder implements InboundPassThrough
     return chunked >= 0;
   }
 
-  private static String ascii(byte[] b, int from, int to) {
-    return new String(b, from, to - from, StandardCharsets.US_ASCII);
+  private static boolean digits(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
