@@ -25,36 +25,11 @@ while getopts "d:c:m:s:k:" opt; do
   esac
 done
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-jar="${LBC_JAR:-cli/target/lbc-all.jar}"
-[ -f "$jar" ] || mvn -B -q -pl cli -am package -DskipTests -Dspotless.check.skip=true
-
-work="$(mktemp -d)"
-chmod 755 "$work" # nginx's workers read www/ as their own user
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# shellcheck source=bench/nginx.sh
-. scripts/bench/nginx.sh
+# shellcheck source=bench/engine.sh
+. scripts/bench/engine.sh
 # Addresses of its own (the deployment's, moved): the other benchmarks may be running meanwhile.
-vip=127.0.0.150 s1=127.0.0.151 s2=127.0.0.152
-start_nginx "$work" "$s1" "$s2"
-pids+=("$nginx_master")
-
-export LB_ADMIN_PASSWORD=bench LBC_ADMIN_USER=bench LBC_ADMIN_PASSWORD=bench
-sed -e "s/127\.0\.0\.110/$vip/; s/127\.0\.0\.120/$s1/; s/127\.0\.0\.121/$s2/" \
-  scripts/bench/bench.yaml >"$work/bench.yaml"
-cp scripts/bench/bench.pem "$work/"
-cp="$jar"
-[ -d runtime/target/classes ] && cp="runtime/target/classes:$jar"
-java -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
-  -cp "$cp" dev.lbc.cli.Main run "$work/bench.yaml" --engine embedded \
-  --admin 127.0.0.1:0 >"$work/engine.log" 2>&1 &
-engine=$!
-pids+=("$engine")
+vip=127.0.0.150
+bench_alone "$vip" 127.0.0.151 127.0.0.152
 url() {
   case "$1" in
     http) echo "http://$vip:8080/owa/" ;;
@@ -62,13 +37,7 @@ url() {
     tcp) echo "http://$vip:9080/owa/" ;;
   esac
 }
-for m in $modes; do
-  for _ in $(seq 1 150); do
-    [ "$(curl -sk --max-time 1 -o /dev/null -w '%{http_code}' "$(url "$m")")" = 200 ] && break
-    sleep 0.2
-  done
-  [ "$(curl -sk --max-time 1 -o /dev/null -w '%{http_code}' "$(url "$m")")" = 200 ] || { cat "$work/engine.log" >&2; exit 1; }
-done
+for m in $modes; do bench_wait_200 "$(url "$m")"; done
 for m in $modes; do wrk -t2 -c"$conns" -d"$seconds"s "$(url "$m")" >/dev/null; done
 
 printf "%-6s %10s %14s %12s\n" mode requests "bytes alloc." "bytes/req"

@@ -38,29 +38,16 @@ need python3 python3
 # -c500 through a proxy and 8,000 idle connections need descriptors on every side
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" -ge $((idle * 2 + 1000)) ] || echo "note: ulimit -n is $(ulimit -n); $idle idle connections may not fit" >&2
-jar="${LBC_JAR:-cli/target/lbc-all.jar}" # LBC_JAR: another build, e.g. to compare before and after
-if [ -z "${LBC_JAR:-}" ] && { [ ! -f cli/target/lbc-all.jar ] || [ -n "$(find runtime cli compiler backends -path '*/src/main/*' -newer cli/target/lbc-all.jar -print -quit)" ]; }; then
-  mvn -B -q -pl cli -am package -DskipTests -Dspotless.check.skip=true
-fi
-
-work="$(mktemp -d)"
-chmod 755 "$work" # nginx's workers read www/ as their own user
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/engine.sh
+. scripts/bench/engine.sh
+bench_jar --rebuild-stale # LBC_JAR: another build, e.g. to compare before and after
+bench_work
 
 # --- the backends: nginx (scripts/bench/nginx.sh)
-# shellcheck source=bench/nginx.sh
-. scripts/bench/nginx.sh
-start_nginx "$work"
-pids+=("$nginx_master")
+bench_backends
 
 # --- the two engines on the same compiled deployment
-export LB_ADMIN_PASSWORD=bench LBC_ADMIN_USER=bench LBC_ADMIN_PASSWORD=bench
+bench_admin_env
 # The JVM flags ./lbc and the release's bin/lbc give `lbc run` (G1 returns the heap it does not need
 # after 3 s without a collection), so the figures are those of the launched server.
 read -ra run_jvm <<<"${LBC_RUN_JVM:--XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}"

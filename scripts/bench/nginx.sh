@@ -1,4 +1,4 @@
-# Sourced by scripts/bench-run.sh and scripts/bench-idle-heap.sh: the benchmark's two backends.
+# Sourced by scripts/bench/engine.sh, for the engine's benchmarks: the benchmark's two backends.
 # start_nginx WORK [ADDRESS1 ADDRESS2]: nginx (Debian's) in the background on ADDRESS1:8080 and
 # ADDRESS2:8080 (by default 127.0.0.120 and 127.0.0.121, the servers of scripts/bench/bench.yaml),
 # static answers (a 600-byte /owa/ page and /owa/healthcheck.htm), no access log, keep-alive without
