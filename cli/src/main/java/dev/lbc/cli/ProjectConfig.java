@@ -3,10 +3,10 @@ package dev.lbc.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.RuleConfig;
 import dev.lbc.compiler.source.SourceText;
+import dev.lbc.compiler.spi.Rules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ final class ProjectConfig {
   private final RuleConfig fixed;
 
   /** Discovers {@code .lbc.yaml} per input, or reads {@code config} (may be null) for all. */
-  ProjectConfig(Map<String, RuleDescriptor> rules, Path config) {
+  ProjectConfig(Rules rules, Path config) {
     this.ids = new RuleIds(rules);
     this.fixed = config == null ? null : load(requireConfig(config));
   }

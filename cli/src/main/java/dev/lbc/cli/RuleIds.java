@@ -4,6 +4,7 @@ import dev.lbc.compiler.catalog.RuleDescriptor;
 import dev.lbc.compiler.diag.Messages;
 import dev.lbc.compiler.diag.Severity;
 import dev.lbc.compiler.pipeline.RuleConfig;
+import dev.lbc.compiler.spi.Rules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,9 +16,10 @@ import java.util.Set;
  * Rules and levels as a user writes them, in {@code .lbc.yaml} or in {@code --severity} and {@code
  * --disable}: an ID ({@code LBC101}) or a name ({@code dr-port-translation}), in any case. An
  * unknown rule (with a did-you-mean), a rule that cannot be configured or an unknown level is a
- * usage error (exit 2) that says where it was written.
+ * usage error (exit 2) that says where it was written. The rules are read only when a rule is
+ * named, so a lint without settings never waits for them here.
  */
-record RuleIds(Map<String, RuleDescriptor> known) {
+record RuleIds(Rules rules) {
   /**
    * The ID of the rule {@code written} names, if its level may be set; otherwise a usage error at
    * {@code where}.
@@ -26,7 +28,7 @@ record RuleIds(Map<String, RuleDescriptor> known) {
     RuleDescriptor rule = find(written.strip());
     if (rule == null) {
       List<String> words = new ArrayList<>();
-      for (RuleDescriptor r : known.values()) {
+      for (RuleDescriptor r : rules.byId().values()) {
         words.add(r.id());
         words.add(r.slug());
       }
@@ -47,7 +49,7 @@ record RuleIds(Map<String, RuleDescriptor> known) {
   }
 
   private RuleDescriptor find(String written) {
-    for (RuleDescriptor r : known.values()) {
+    for (RuleDescriptor r : rules.byId().values()) {
       if (r.id().equalsIgnoreCase(written) || r.slug().equalsIgnoreCase(written)) {
         return r;
       }

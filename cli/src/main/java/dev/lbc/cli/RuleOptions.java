@@ -58,7 +58,7 @@ final class RuleOptions {
 
   /** For each input file, its settings: the project file's, overridden by the options. */
   Function<Path, RuleConfig> forInputs(Rules rules) {
-    ProjectConfig project = new ProjectConfig(rules.byId(), config);
+    ProjectConfig project = new ProjectConfig(rules, config);
     RuleConfig options = project.ids.fromOptions(severity, disable);
     return input -> project.forInput(input).overriddenBy(options);
   }

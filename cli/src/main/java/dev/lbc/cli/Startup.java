@@ -2,11 +2,13 @@ package dev.lbc.cli;
 
 import dev.lbc.compiler.cert.CertificateReader;
 import dev.lbc.compiler.schema.SchemaValidator;
+import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.compiler.yaml.YamlReader;
 import dev.lbc.validators.PreparedRules;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +40,7 @@ final class Startup {
   static void prepareFor(String[] args) {
     // the rules written out, not looked up in the services file: that opened the jar (8,000
     // entries)
-    Rules.registry(PreparedRules::all);
+    Rules.registry(new WrittenOutRules());
     if (args.length > 0 && COMPILING.contains(args[0])) {
       prepareInBackground();
     }
@@ -54,21 +56,40 @@ final class Startup {
    * is left for the command to meet and report.
    */
   private static void prepareInBackground() {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                SchemaValidator.prepare();
-                YamlReader.prepare();
-                CertificateReader.prepare();
-                Rules.load();
-              } catch (RuntimeException | LinkageError e) {
-                // the command loads both again and reports what goes wrong
-              }
-            },
-            "lbc-prepare");
+    Thread t = new Thread(new Preparation(), "lbc-prepare");
     t.setDaemon(true);
     t.start();
+  }
+
+  /*
+   * The two below are classes, not a lambda and a method reference: the first call site a JVM
+   * links spins the JDK's lambda machinery (a LambdaForm compiled to bytecode, ASM loaded), and here
+   * that was on the main thread before anything else, about 2 ms of every cold lint
+   * (docs/performance.md, "Cold lint", round 5). Linked later, on the preparing thread, it overlaps
+   * the main thread's reading.
+   */
+
+  /** The rules, from the list written out ({@link PreparedRules}). */
+  private static final class WrittenOutRules implements Supplier<List<LintRule>> {
+    @Override
+    public List<LintRule> get() {
+      return PreparedRules.all();
+    }
+  }
+
+  /** What the preparing thread loads, in the order a lint meets it. */
+  private static final class Preparation implements Runnable {
+    @Override
+    public void run() {
+      try {
+        SchemaValidator.prepare();
+        YamlReader.prepare();
+        CertificateReader.prepare();
+        Rules.load().ready();
+      } catch (RuntimeException | LinkageError e) {
+        // the command loads both again and reports what goes wrong
+      }
+    }
   }
 
   /**
