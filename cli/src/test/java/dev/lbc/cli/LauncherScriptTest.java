@@ -8,6 +8,7 @@ import dev.lbc.testsupport.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,5 +64,76 @@ class LauncherScriptTest {
         mavenArgs.containsAll(List.of("-B", "-q", "-Dstyle.color=never", "package")),
         mavenArgs.toString());
     assertFalse(mavenArgs.contains("install"), mavenArgs.toString());
+  }
+
+  /**
+   * The jar is built again when a source went in after it, and only then: a file edited in place, a
+   * file added or deleted (its folder changes), the build's pom. A stand-in mvn and java record
+   * that they were called.
+   */
+  @Test
+  void theJarIsBuiltAgainExactlyWhenASourceChangedAfterIt(@TempDir Path tmp) throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.copy(
+        Repo.root().resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
+    Path source =
+        Files.createDirectories(checkout.resolve("compiler/src/main/java/dev/lbc"))
+            .resolve("A.java");
+    Files.writeString(source, "class A {}");
+    Path pom = checkout.resolve("runtime/pom.xml");
+    Files.createDirectories(pom.getParent());
+    Files.writeString(pom, "<project/>");
+    Path test =
+        Files.createDirectories(checkout.resolve("compiler/src/test/java")).resolve("T.java");
+    Files.writeString(test, "class T {}");
+    Path jar = Files.createDirectories(checkout.resolve("cli/target")).resolve("lbc-all.jar");
+    Files.writeString(jar, "jar");
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path calls = tmp.resolve("calls");
+    for (String tool : List.of("mvn", "java")) {
+      Path stub = bin.resolve(tool);
+      Files.writeString(stub, "#!/bin/sh\necho " + tool + " >>'" + calls + "'\nexit 0\n");
+      Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    FileTime built = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    FileTime before = FileTime.fromMillis(built.toMillis() - 60_000);
+    FileTime after = FileTime.fromMillis(built.toMillis() + 30_000);
+    List<Path> everything;
+    try (var walk = Files.walk(checkout)) {
+      everything = walk.toList();
+    }
+    for (Path p : everything) {
+      Files.setLastModifiedTime(p, before);
+    }
+    Files.setLastModifiedTime(jar, built);
+
+    assertEquals(List.of(), builds(checkout, bin, calls), "nothing changed after the jar");
+    Files.setLastModifiedTime(test, after);
+    assertEquals(List.of(), builds(checkout, bin, calls), "a test is not in the jar");
+    Files.setLastModifiedTime(source, after);
+    assertEquals(List.of("mvn"), builds(checkout, bin, calls), "a source edited in place");
+    Files.setLastModifiedTime(source, before);
+    Files.delete(source); // its folder's time is now
+    assertEquals(List.of("mvn"), builds(checkout, bin, calls), "a source deleted");
+    Files.setLastModifiedTime(source.getParent(), before);
+    Files.setLastModifiedTime(pom, after);
+    assertEquals(List.of("mvn"), builds(checkout, bin, calls), "a module's pom");
+  }
+
+  /** Runs ./lbc lint once; the builds it started (the stand-in java's calls left out). */
+  private static List<String> builds(Path checkout, Path bin, Path calls) throws Exception {
+    Files.deleteIfExists(calls);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", checkout.resolve("lbc").toString(), "lint", "x.yaml")
+            .directory(checkout.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    if (!Files.exists(calls)) {
+      return List.of();
+    }
+    return Files.readAllLines(calls).stream().filter(c -> !c.equals("java")).toList();
   }
 }
