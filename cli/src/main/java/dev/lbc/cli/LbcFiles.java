@@ -1,21 +1,14 @@
 package dev.lbc.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.lbc.compiler.pipeline.Limits;
 import dev.lbc.compiler.pipeline.Syntax;
 import dev.lbc.compiler.source.SourceText;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which files a folder search takes as deployments: {@code *.lbc}, {@code *.lbc.yaml} and YAML
@@ -34,8 +27,6 @@ final class LbcFiles {
    * line, so a search reads a line or two of most files.
    */
   static final int SNIFF_CHARS = Limits.MAX_FILE_BYTES;
-
-  private static final Pattern LBC_KEY = Pattern.compile("^(lbc|\"lbc\"|'lbc')\\s*:.*");
 
   private LbcFiles() {}
 
@@ -66,57 +57,11 @@ final class LbcFiles {
     if (SourceText.problem(p) != null) {
       return true;
     }
-    try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(p), UTF_8))) {
-      return startsWithLbcKey(in, SNIFF_CHARS);
+    try (InputStream in = Files.newInputStream(p)) {
+      return FirstKey.isLbc(in, SNIFF_CHARS);
     } catch (IOException e) {
       return true; // unreadable: lint says why
     }
-  }
-
-  /**
-   * Whether the first line of {@code text} that is not blank, a comment, a document marker or a
-   * directive is the key {@code lbc:}.
-   */
-  static boolean startsWithLbcKey(String text) {
-    try {
-      return startsWithLbcKey(new StringReader(text), Integer.MAX_VALUE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringReader does not fail
-    }
-  }
-
-  /**
-   * {@link #startsWithLbcKey(String)} of what {@code in} holds, read line by line up to the first
-   * content line and never past {@code maxChars}: a file of one huge line is not held in memory.
-   */
-  static boolean startsWithLbcKey(Reader in, int maxChars) throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (long n = 0; n <= maxChars; n++) {
-      int c = in.read();
-      if (c == -1 || c == '\n' || c == '\r') {
-        Boolean decided = firstKeyIsLbc(line.toString());
-        if (decided != null || c == -1) {
-          return decided != null && decided;
-        }
-        line.setLength(0);
-      } else {
-        line.append((char) c);
-      }
-    }
-    return false;
-  }
-
-  /**
-   * For one line: null if it is blank, a comment, a document marker or a directive (look further),
-   * else whether it is the key {@code lbc:}.
-   */
-  private static Boolean firstKeyIsLbc(String raw) {
-    String line = raw.replace("\uFEFF", "");
-    String t = line.strip();
-    if (t.isEmpty() || t.startsWith("#") || t.equals("---") || t.startsWith("%")) {
-      return null;
-    }
-    return LBC_KEY.matcher(line).matches();
   }
 
   /**

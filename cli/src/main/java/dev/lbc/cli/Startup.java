@@ -1,12 +1,14 @@
 package dev.lbc.cli;
 
 import dev.lbc.compiler.cert.CertificateReader;
+import dev.lbc.compiler.dsl.DslReader;
 import dev.lbc.compiler.schema.SchemaValidator;
 import dev.lbc.compiler.spi.LintRule;
 import dev.lbc.compiler.spi.Rules;
 import dev.lbc.compiler.yaml.YamlReader;
 import dev.lbc.validators.PreparedRules;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -42,7 +44,7 @@ final class Startup {
     // entries)
     Rules.registry(new WrittenOutRules());
     if (args.length > 0 && COMPILING.contains(args[0])) {
-      prepareInBackground();
+      prepareInBackground(mayReadDsl(args));
     }
   }
 
@@ -55,8 +57,8 @@ final class Startup {
    * initialisation is thread-safe, so the command waits for what is not ready yet. A failure here
    * is left for the command to meet and report.
    */
-  private static void prepareInBackground() {
-    Thread t = new Thread(new Preparation(), "lbc-prepare");
+  private static void prepareInBackground(boolean dsl) {
+    Thread t = new Thread(new Preparation(dsl), "lbc-prepare");
     t.setDaemon(true);
     t.start();
   }
@@ -77,11 +79,35 @@ final class Startup {
     }
   }
 
+  /**
+   * Whether the command may read a DSL file: an argument that is neither an option nor a YAML file
+   * (a {@code .lbc} file, a folder, a glob). Only then is the DSL parser's start paid for.
+   */
+  static boolean mayReadDsl(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i].toLowerCase(Locale.ROOT);
+      if (!a.startsWith("-") && !a.endsWith(".yaml") && !a.endsWith(".yml")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What the preparing thread loads, in the order a lint meets it. */
   private static final class Preparation implements Runnable {
+    private final boolean dsl;
+
+    Preparation(boolean dsl) {
+      this.dsl = dsl;
+    }
+
     @Override
     public void run() {
       try {
+        if (dsl) {
+          // a folder's files are read in name order, and x.lbc comes before x.yaml
+          DslReader.prepare();
+        }
         SchemaValidator.prepare();
         YamlReader.prepare();
         CertificateReader.prepare();

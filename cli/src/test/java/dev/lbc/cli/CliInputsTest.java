@@ -284,6 +284,6 @@ class CliInputsTest {
         "`` | false",
       })
   void theFirstKeyDecidesWhetherAYamlFileIsADeployment(String text, boolean expected) {
-    assertEquals(expected, LbcFiles.startsWithLbcKey(text));
+    assertEquals(expected, FirstKey.isLbc(text));
   }
 }

@@ -40,6 +40,20 @@ public final class DslReader {
     this.diagnostics = diagnostics;
   }
 
+  /**
+   * Reads a small deployment, so that the parser's tables (the grammar's ATN, read when its class
+   * is initialised) are built and the reading paths run once: for a command about to read DSL
+   * files, on a thread of its own while it starts (docs/performance.md, "Cold lint").
+   */
+  public static void prepare() {
+    read(
+        new SourceFile(
+            "(prepare)",
+            "deployment d exchange se {\n  server S 10.0.0.1\n"
+                + "  service V 10.0.0.9:443 dr layer 4 tcp {\n    real S:443 weight 100\n  }\n}\n"),
+        new Diagnostics());
+  }
+
   /** Reads {@code file}; returns the root node, or null after reporting syntax errors. */
   public static DataNode read(SourceFile file, Diagnostics diagnostics) {
     return new DslReader(file, diagnostics).run();
