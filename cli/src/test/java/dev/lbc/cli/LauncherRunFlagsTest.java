@@ -56,6 +56,27 @@ class LauncherRunFlagsTest {
     assertFalse(run.contains("-XX:+UseSerialGC"), run.toString());
     List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args);
     assertTrue(lint.contains("-XX:+UseSerialGC"), lint.toString());
+    assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
+  }
+
+  @Test
+  void shortCommandsAskForHugePagesOnlyWhereTheKernelOffersThem(@TempDir Path tmp)
+      throws Exception {
+    // asked for where not offered, the JVM warns on stderr on every run
+    List<String> lint = jvmArgs(tmp, "lint", "x.yaml");
+    assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
+  }
+
+  private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+
+  /** Whether this machine's kernel gives transparent huge pages to a process that asks. */
+  private static boolean kernelOffersHugePages() throws Exception {
+    Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    if (!Files.isReadable(setting)) {
+      return false;
+    }
+    String mode = Files.readString(setting);
+    return mode.contains("[always]") || mode.contains("[madvise]");
   }
 
   /** The arguments ./lbc gives java for the command line given, the jar already built. */
