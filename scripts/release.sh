@@ -67,7 +67,7 @@ jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --
 # lint's quick reader leaves to picocli (QuickLint), so the list holds picocli for the other
 # commands too; the golden diagnostics add the classes of a lint that finds errors (exit 1).
 (cd "$root" && "$image/runtime/bin/java" -XX:DumpLoadedClassList="$image/lib/lbc.classlist" \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m -cp "$image/lib/lbc.jar" dev.lbc.cli.Main \
+  -XX:TieredStopAtLevel=1 -XX:+UseG1GC -Xss4m -cp "$image/lib/lbc.jar" dev.lbc.cli.Main \
   lint --color=never examples/ golden/diagnostics/ >/dev/null || [ $? -eq 1 ])
 
 cat >"$image/bin/lbc" <<'EOF'
@@ -103,7 +103,7 @@ case "$home" in
 esac
 if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
   echo "lbc: preparing the start-up archive, once (${archive})..." >&2
-  if "$java" -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
+  if "$java" -XX:+UseG1GC -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
       -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1; then
     mv -f "$archive.$$" "$archive"
   else
@@ -113,12 +113,14 @@ if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
   printf '%s\n' "$home" >"$archive.home" 2>/dev/null || true
 fi
 
-# Short commands stop at the first JIT tier and use the serial collector: they end before the
-# optimising compiler pays off. `lbc run` is a server: G1, which returns the heap it no longer needs
-# after 3 s without a collection (docs/performance.md, idle connections).
+# Short commands stop at the first JIT tier: they end before the optimising compiler pays off.
+# G1, not the serial collector: only G1 maps the archive's heap objects on JDK 17 (the module
+# graph among them), 13 ms off a lint (docs/performance.md, "Cold lint", round 5). `lbc run` is a
+# server: G1 and the full JIT, and the heap it no longer needs returned after 3 s without a
+# collection (docs/performance.md, idle connections).
 # first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
 # hundred times (docs/performance.md, "Cold lint")
-fast="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000"
+fast="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000"
 # the heap on transparent huge pages where the kernel gives them on request: fewer page faults,
 # 6 to 11 % off a cold lint (docs/performance.md, "Cold lint", round 5); only asked for where
 # offered, elsewhere the JVM would warn on every run

@@ -192,6 +192,25 @@ class CheckoutArchiveTest {
    */
   private static List<String> classesLoadedByLint(Path tmp, String example, int exit)
       throws Exception {
+    return logOfSecondLint(tmp, example, exit, "class+load");
+  }
+
+  /**
+   * The archive's heap objects (the JDK's module graph among them) are mapped only by G1 on JDK 17;
+   * with the serial collector every lint built the module graph again, some 20 ms.
+   */
+  @Test
+  void lintMapsTheModuleGraphFromTheArchive(@TempDir Path tmp) throws Exception {
+    List<String> cds =
+        logOfSecondLint(tmp, "examples/exchange2016-layer7-ssl-offload.yaml", 0, "cds");
+    assertTrue(
+        cds.stream().anyMatch(l -> l.endsWith("full module graph: enabled")),
+        "lint built the module graph instead of mapping it:\n" + String.join("\n", cds));
+  }
+
+  /** The JVM log of {@code tags} of the second lint, as {@link #classesLoadedByLint} runs it. */
+  private static List<String> logOfSecondLint(Path tmp, String example, int exit, String tags)
+      throws Exception {
     Path root = Repo.root();
     Path jar = root.resolve("cli/target/lbc-all.jar");
     assertTrue(Files.isRegularFile(jar), "cli/target/lbc-all.jar is missing: run after package");
@@ -206,7 +225,7 @@ class CheckoutArchiveTest {
     assertEquals(exit, lint(checkout, example, List.of()), "first lint");
     Path log = tmp.resolve("classes.log");
     assertEquals(
-        exit, lint(checkout, example, List.of("JAVA_TOOL_OPTIONS=-Xlog:class+load:file=" + log)));
+        exit, lint(checkout, example, List.of("JAVA_TOOL_OPTIONS=-Xlog:" + tags + ":file=" + log)));
     return Files.readAllLines(log, StandardCharsets.UTF_8);
   }
 
