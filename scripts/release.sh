@@ -119,8 +119,8 @@ fi
 # server: G1 and the full JIT, and the heap it no longer needs returned after 3 s without a
 # collection (docs/performance.md, idle connections).
 # first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
-# hundred times (docs/performance.md, "Cold lint")
-fast="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000"
+# hundred times (docs/performance.md, "Cold lint"); no performance-data file in /tmp for them
+fast="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000 -XX:-UsePerfData"
 # the heap on transparent huge pages where the kernel gives them on request: fewer page faults,
 # 6 to 11 % off a cold lint (docs/performance.md, "Cold lint", round 5); only asked for where
 # offered, elsewhere the JVM would warn on every run
