@@ -164,9 +164,32 @@ final class PreparedSchemaSource {
         %s    return root;
           }
         %s
-          /** Where a schema is in this document: its JSON pointer's segments, unescaped. */
-          private static SchemaLocation at(String... pointer) {
-            return new SchemaLocation(null, List.of(pointer));
+          /**
+           * Where a schema is in this document: its JSON pointer's segments, unescaped, and the
+           * text everit makes of them, written out.
+           */
+          private static SchemaLocation at(String text, String... pointer) {
+            return new Located(text, List.of(pointer));
+          }
+
+          /**
+           * A location that knows its text. Every schema everit builds asks its location for it,
+           * which everit computes with a stream and JSON-pointer escaping: for the schema's 150
+           * nodes, 21 ms of the preparing thread's cold start (docs/performance.md, "Cold lint",
+           * round 5). Equal to everit's own location of the same segments.
+           */
+          private static final class Located extends SchemaLocation {
+            private final String text;
+
+            Located(String text, List<String> pointer) {
+              super(null, pointer);
+              this.text = text;
+            }
+
+            @Override
+            public String toString() {
+              return text;
+            }
           }
 
           /** A reference located {@code before} it is built, then relocated {@code after}. */
@@ -387,8 +410,10 @@ final class PreparedSchemaSource {
   }
 
   /**
-   * A location in this document as its pointer's segments: {@code SchemaLocation.parseURI} parses a
-   * URI and a JSON pointer for each of the schema's 150 nodes, a few milliseconds of a cold lint.
+   * A location in this document as its text and its pointer's segments: {@code
+   * SchemaLocation.parseURI} parsed a URI and a JSON pointer for each of the schema's nodes, and
+   * everit's {@code toString} escapes the segments with a stream; both were milliseconds of a cold
+   * lint.
    */
   private static String at(SchemaLocation location) {
     URI document = (URI) field(location, "rootDocumentURI");
@@ -396,11 +421,9 @@ final class PreparedSchemaSource {
     if (document != null) {
       return "SchemaLocation.parseURI(" + literal(location.toString()) + ")";
     }
-    StringBuilder b = new StringBuilder("at(");
-    String sep = "";
+    StringBuilder b = new StringBuilder("at(").append(literal(location.toString()));
     for (Object segment : pointer) {
-      b.append(sep).append(literal((String) segment));
-      sep = ", ";
+      b.append(", ").append(literal((String) segment));
     }
     return b.append(')').toString();
   }
