@@ -11,7 +11,8 @@
 #   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
 #                        [-m MODES] [-c CONNECTIONS]
 #   (-r 0: the idle-connection memory alone; -i 0: no idle measurement; -m https -c 50: only that
-#   cell, e.g. to compare JVM flags on one cell over more rounds)
+#   cell, e.g. to compare JVM flags on one cell over more rounds; -m http-close: every request on a
+#   new connection, so the figure is the proxies' connection set-up, not among the defaults)
 #   LBC_RUN_JVM="..." replaces the JVM flags of the embedded engine (default: lbc run's own), to
 #   compare a collector or a flag; LBC_JAR=... runs another build of lbc.
 set -euo pipefail
@@ -63,7 +64,7 @@ lbc_haproxy_pid=$!
 declare -A vip=([embedded]=127.0.0.110 [haproxy]=127.0.0.111)
 url() { # engine mode
   case "$2" in
-    http) echo "http://${vip[$1]}:8080/owa/" ;;
+    http | http-close) echo "http://${vip[$1]}:8080/owa/" ;;
     https) echo "https://${vip[$1]}:8443/owa/" ;;
     tcp) echo "http://${vip[$1]}:9080/owa/" ;;
   esac
@@ -159,7 +160,10 @@ p99_ms() { # wrk's "99%  4.12ms" -> 4.12
 }
 run_wrk() { # engine mode connections seconds -> "rps p99"
   local out="$work/wrk.out"
-  wrk -t2 -c"$3" -d"$4s" --latency "$(url "$1" "$2")" >"$out" 2>&1
+  local close=()
+  # http-close: every request on a new connection, so the figure is the proxy's connection set-up
+  [ "$2" = http-close ] && close=(-H "Connection: close")
+  wrk -t2 -c"$3" -d"$4s" --latency "${close[@]}" "$(url "$1" "$2")" >"$out" 2>&1
   if grep -q "Non-2xx\|Socket errors" "$out"; then grep "Non-2xx\|Socket errors" "$out" | sed "s/^/$1 $2 c$3: /" >&2; fi
   echo "$(awk '/Requests\/sec/ {print $2}' "$out") $(p99_ms "$out")"
 }
