@@ -130,7 +130,7 @@ case "$thp" in *"[always]"* | *"[madvise]"*) fast="$fast -XX:+UseTransparentHuge
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
-    run) fast="-XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"; break ;;
+    run) fast="-XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"; break ;;
     *) break ;;
   esac
 done

@@ -18,17 +18,22 @@ failed = []
 
 def open_some(n):
     """Opens n connections one after another, each with its request answered."""
-    for _ in range(n):
-        s = socket.create_connection((host, port), timeout=10)
-        s.sendall(req)
-        got = b""
-        while b"\r\n\r\n" not in got or len(got.split(b"\r\n\r\n", 1)[1]) < 600:
-            chunk = s.recv(4096)
-            if not chunk:
-                failed.append("connection closed after %d connections" % len(held))
-                return
-            got += chunk
-        held.append(s)
+    try:
+        for _ in range(n):
+            if failed:
+                return  # another opener failed: the count is short anyway
+            s = socket.create_connection((host, port), timeout=10)
+            s.sendall(req)
+            got = b""
+            while b"\r\n\r\n" not in got or len(got.split(b"\r\n\r\n", 1)[1]) < 600:
+                chunk = s.recv(4096)
+                if not chunk:
+                    failed.append("connection closed after %d connections" % len(held))
+                    return
+                got += chunk
+            held.append(s)
+    except OSError as e:  # refused, timed out, out of descriptors
+        failed.append("after %d connections: %s" % (len(held), e))
 
 
 # Four at a time: one after another, an engine's round trip set the pace (5 s for 8,000), and the
@@ -39,8 +44,8 @@ for t in openers:
     t.start()
 for t in openers:
     t.join()
-if failed:
-    sys.exit(failed[0])
+if failed or len(held) != count:
+    sys.exit(failed[0] if failed else "only %d of %d connections opened" % (len(held), count))
 print("open after %.1f s" % (time.monotonic() - started), flush=True)
 sys.stdin.readline()  # the caller has read the engine's memory
 # How many the engine still held then: a connection it closed reads as end of file.

@@ -26,17 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherRunFlagsTest {
   private static final List<String> RETURNS_IDLE_HEAP =
       List.of(
-          "-XX:G1PeriodicGCInterval=3000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+          "-XX:+UseG1GC",
+          "-XX:G1PeriodicGCInterval=3000",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=20");
 
   @Test
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
     List<String> run = jvmArgs(tmp.resolve("run"), "run", "x.yaml");
     assertTrue(run.containsAll(RETURNS_IDLE_HEAP), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
+    assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
 
     List<String> lint = jvmArgs(tmp.resolve("lint"), "lint", "x.yaml");
-    assertTrue(lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC")), lint.toString());
-    assertFalse(lint.contains(RETURNS_IDLE_HEAP.get(0)), lint.toString());
+    assertTrue(
+        lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
+    assertFalse(lint.contains(RETURNS_IDLE_HEAP.get(1)), lint.toString());
   }
 
   @Test
@@ -55,8 +60,10 @@ class LauncherRunFlagsTest {
     List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args);
     assertTrue(run.containsAll(RETURNS_IDLE_HEAP), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
+    assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
     List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args);
-    assertTrue(lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC")), lint.toString());
+    assertTrue(
+        lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
   }
 
@@ -69,6 +76,7 @@ class LauncherRunFlagsTest {
   }
 
   private static final String FIRST_TIER_ONLY = "-XX:TieredStopAtLevel=1";
+  private static final String NO_PERF_DATA = "-XX:-UsePerfData";
   private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
 
   /** Whether this machine's kernel gives transparent huge pages to a process that asks. */
