@@ -223,7 +223,7 @@ class CheckoutArchiveTest {
 
     // the first run makes the archive; the second is the one a user waits for
     assertEquals(exit, lint(checkout, example, List.of()), "first lint");
-    Path log = tmp.resolve("classes.log");
+    Path log = tmp.resolve("jvm.log");
     assertEquals(
         exit, lint(checkout, example, List.of("JAVA_TOOL_OPTIONS=-Xlog:" + tags + ":file=" + log)));
     return Files.readAllLines(log, StandardCharsets.UTF_8);
