@@ -1,12 +1,5 @@
 package dev.lbc.compiler.yaml;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.lbc.compiler.catalog.LanguageRules;
 import dev.lbc.compiler.diag.Diagnostic;
 import dev.lbc.compiler.diag.Diagnostics;
@@ -20,7 +13,6 @@ import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.MapNode;
 import dev.lbc.compiler.tree.ScalarNode;
 import dev.lbc.compiler.tree.SeqNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -29,22 +21,35 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * Reads YAML into a {@link DataNode} tree with the span of every node, through Jackson's streaming
+ * Reads YAML into a {@link DataNode} tree with the span of every node, from SnakeYAML's event
  * parser (which never expands aliases itself). This reader enforces what the YAML library would let
  * through: nesting depth, alias count and expansion, explicit tags, duplicate keys and more than
- * one document. YAML 1.1 typing never reaches the tree: plain scalars keep their text and are typed
- * strictly by {@link ScalarNode#value()}.
+ * one document. YAML 1.1 typing never reaches the tree: scalars keep their text and whether they
+ * were quoted, and plain ones are typed strictly by {@link ScalarNode#value()}.
+ *
+ * <p>Events, not Jackson's streaming parser over them: Jackson resolved every plain scalar against
+ * YAML 1.1's patterns and decoded numbers that {@link ScalarNode} types again, and its factory and
+ * parser were a fifth of a cold lint's YAML reading (docs/performance.md, "Cold lint", round 6).
  */
 public final class YamlReader {
-  private static final YAMLFactory FACTORY = newFactory();
+  private static final LoaderOptions OPTIONS = newOptions();
 
   private final SourceFile file;
   private final Diagnostics diagnostics;
   private final Map<String, DataNode> anchors = new HashMap<>();
   private final Map<DataNode, Integer> sizes = new IdentityHashMap<>();
-  private YAMLParser parser;
+  private Parser parser;
   private int aliases;
   private int nodes;
 
@@ -62,14 +67,14 @@ public final class YamlReader {
     this.diagnostics = diagnostics;
   }
 
-  private static YAMLFactory newFactory() {
+  private static LoaderOptions newOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(2 * Limits.MAX_FILE_BYTES);
     options.setNestingDepthLimit(Limits.MAX_DEPTH + 8);
     options.setMaxAliasesForCollections(Limits.MAX_ALIASES);
     // duplicates are detected here, at the second key, with both spans (LBC004)
     options.setAllowDuplicateKeys(true);
-    return YAMLFactory.builder().loaderOptions(options).build();
+    return options;
   }
 
   /**
@@ -90,22 +95,22 @@ public final class YamlReader {
     if (!breaksLinesAlike()) {
       return null;
     }
-    try (YAMLParser p = (YAMLParser) FACTORY.createParser(file.text())) {
-      parser = p;
-      JsonToken first = p.nextToken();
+    parser = new ParserImpl(new StreamReader(file.text()), OPTIONS);
+    try {
+      Event first = nextNode();
       if (first == null) {
         report(
             error(LanguageRules.SCHEMA.id(), file.start(), "the file holds no YAML document")
                 .withHelp("start from `lbc init`, or see examples/"));
         return null;
       }
-      DataNode root = readValue(0);
-      JsonToken extra = p.nextToken();
+      DataNode root = readValue(first, 0);
+      Event extra = nextNode();
       if (extra != null) {
         report(
             error(
                     LanguageRules.SCHEMA.id(),
-                    spanAt(p.currentTokenLocation(), 3),
+                    spanAt(extra.getStartMark(), 3),
                     "a deployment file holds one YAML document; a second one starts here")
                 .withHelp("move the second document to a file of its own"));
         return null;
@@ -113,31 +118,58 @@ public final class YamlReader {
       return root;
     } catch (Abort stop) {
       return null;
-    } catch (JacksonYAMLParseException e) {
+    } catch (MarkedYAMLException e) {
       reportSyntax(e);
       return null;
-    } catch (IOException | RuntimeException e) {
-      // Any other failure of the YAML library on this input is still a problem of the input,
-      // reported where the library stopped.
-      JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
-      String message =
-          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      report(
-          error(
-              LanguageRules.SYNTAX.id(),
-              at == null ? file.start() : spanAt(at, 1),
-              "the YAML parser failed: " + firstLine(message)));
+    } catch (RuntimeException e) {
+      // Any other failure of the YAML library on this input is still a problem of the input.
+      if (String.valueOf(e.getMessage()).contains("exceeds the limit")) {
+        report(
+            error(
+                LanguageRules.LIMITS.id(),
+                file.start(),
+                "the file is too large for the YAML reader"));
+      } else {
+        report(
+            error(
+                LanguageRules.SYNTAX.id(),
+                file.start(),
+                "the YAML parser failed: " + firstLine(e.getMessage())));
+      }
       return null;
     }
   }
 
-  private DataNode readValue(int depth) throws IOException, Abort {
-    if (parser.getTypeId() != null) {
+  /**
+   * The next event that starts a node, past the stream's and documents' own events; null at the end
+   * of the stream.
+   */
+  private Event nextNode() {
+    while (true) {
+      Event e = parser.getEvent();
+      switch (e.getEventId()) {
+        case StreamStart, DocumentStart, DocumentEnd -> {}
+        case StreamEnd -> {
+          return null;
+        }
+        default -> {
+          return e;
+        }
+      }
+    }
+  }
+
+  private DataNode readValue(Event event, int depth) throws Abort {
+    String tag =
+        event instanceof ScalarEvent s
+            ? s.getTag()
+            : event instanceof CollectionStartEvent c ? c.getTag() : null;
+    if (tag != null) {
       report(
           error(
                   LanguageRules.SCHEMA.id(),
-                  spanAt(parser.currentTokenLocation(), 1),
-                  "YAML tag " + Messages.quote(tagOf(parser.getTypeId())) + " is not allowed")
+                  spanAt(event.getStartMark(), 1),
+                  "YAML tag " + Messages.quote(tagOf(tag)) + " is not allowed")
               .withNote(
                   "lbc reads plain data; tags such as !!java... could make a YAML library build"
                       + " objects")
@@ -145,19 +177,21 @@ public final class YamlReader {
       throw new Abort();
     }
     if (++nodes > Limits.MAX_NODES) {
-      limit(parser.currentTokenLocation(), "the file has more than " + Limits.MAX_NODES + " nodes");
+      limit(event.getStartMark(), "the file has more than " + Limits.MAX_NODES + " nodes");
     }
-    String anchor = parser.getObjectId();
-    JsonToken token = parser.currentToken();
     DataNode node;
-    if (parser.isCurrentAlias()) {
-      node = readAlias();
-    } else if (token == JsonToken.START_OBJECT) {
-      node = readMapping(depth + 1);
-    } else if (token == JsonToken.START_ARRAY) {
-      node = readSequence(depth + 1);
+    String anchor = null;
+    if (event instanceof AliasEvent alias) {
+      node = readAlias(alias);
+    } else if (event instanceof MappingStartEvent map) {
+      anchor = map.getAnchor();
+      node = readMapping(map, depth + 1);
+    } else if (event instanceof SequenceStartEvent seq) {
+      anchor = seq.getAnchor();
+      node = readSequence(seq, depth + 1);
     } else {
-      node = readScalar();
+      // An anchor on a scalar is not recorded: an alias names a mapping or a list (readAlias).
+      node = readScalar((ScalarEvent) event);
       sizes.put(node, 1);
     }
     if (anchor != null) {
@@ -166,15 +200,14 @@ public final class YamlReader {
     return node;
   }
 
-  private DataNode readAlias() throws IOException, Abort {
-    JsonLocation at = parser.currentTokenLocation();
-    String name = parser.getText();
+  private DataNode readAlias(AliasEvent alias) throws Abort {
+    Mark at = alias.getStartMark();
+    String name = alias.getAnchor();
     if (++aliases > Limits.MAX_ALIASES) {
       limit(at, "the file uses more than " + Limits.MAX_ALIASES + " YAML aliases");
     }
     DataNode target = anchors.get(name);
     if (target == null) {
-      // The YAML library exposes anchors of mappings and lists only, not of scalars.
       report(
           error(
                   LanguageRules.SYNTAX.id(),
@@ -191,27 +224,28 @@ public final class YamlReader {
     return target;
   }
 
-  private MapNode readMapping(int depth) throws IOException, Abort {
-    JsonLocation start = parser.currentTokenLocation();
+  private MapNode readMapping(MappingStartEvent startEvent, int depth) throws Abort {
+    Mark start = startEvent.getStartMark();
     checkDepth(depth, start);
     List<MapNode.Entry> entries = new ArrayList<>();
     Map<String, ScalarNode> seen = new HashMap<>();
     int size = 1;
-    JsonToken token;
-    while ((token = nextKey()) != JsonToken.END_OBJECT) {
-      if (token != JsonToken.FIELD_NAME) {
+    Event event;
+    while ((event = parser.getEvent()).getEventId() != Event.ID.MappingEnd) {
+      if (!(event instanceof ScalarEvent keyEvent)) {
+        // A key that is a list, a mapping or an alias (a complex key, `? [a, b] : c`).
         report(
             error(
-                LanguageRules.SYNTAX.id(),
-                spanAt(parser.currentTokenLocation(), 1),
-                "only plain text keys are supported in a mapping"));
+                    LanguageRules.SYNTAX.id(),
+                    spanAt(event.getStartMark(), 1),
+                    "a mapping key must be plain text, such as `vip`, not a list, a mapping or an"
+                        + " alias")
+                .withHelp("write the key as a plain word; lbc does not support `?` complex keys"));
         throw new Abort();
       }
-      String name = parser.currentName();
-      ScalarNode key =
-          new ScalarNode(spanAt(parser.currentTokenLocation(), name.length()), name, true);
-      parser.nextToken();
-      DataNode value = readValue(depth);
+      String name = keyEvent.getValue();
+      ScalarNode key = new ScalarNode(spanAt(keyEvent.getStartMark(), name.length()), name, true);
+      DataNode value = readValue(parser.getEvent(), depth);
       ScalarNode first = seen.putIfAbsent(name, key);
       if (first != null) {
         report(
@@ -234,28 +268,6 @@ public final class YamlReader {
             entries);
     sizes.put(node, size);
     return node;
-  }
-
-  /**
-   * The next key of a mapping. The YAML library refuses a key that is a list, a mapping or an alias
-   * (a complex key, {@code ? [a, b] : c}) with a message naming its own event classes; the key's
-   * own position is the library's current token then.
-   */
-  private JsonToken nextKey() throws IOException, Abort {
-    try {
-      return parser.nextToken();
-    } catch (JacksonYAMLParseException e) {
-      throw e;
-    } catch (JsonParseException e) {
-      report(
-          error(
-                  LanguageRules.SYNTAX.id(),
-                  spanAt(parser.currentTokenLocation(), 1),
-                  "a mapping key must be plain text, such as `vip`, not a list, a mapping or an"
-                      + " alias")
-              .withHelp("write the key as a plain word; lbc does not support `?` complex keys"));
-      throw new Abort();
-    }
   }
 
   /**
@@ -289,13 +301,14 @@ public final class YamlReader {
     return true;
   }
 
-  private SeqNode readSequence(int depth) throws IOException, Abort {
-    JsonLocation start = parser.currentTokenLocation();
+  private SeqNode readSequence(SequenceStartEvent startEvent, int depth) throws Abort {
+    Mark start = startEvent.getStartMark();
     checkDepth(depth, start);
     List<DataNode> items = new ArrayList<>();
     int size = 1;
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      DataNode item = readValue(depth);
+    Event event;
+    while ((event = parser.getEvent()).getEventId() != Event.ID.SequenceEnd) {
+      DataNode item = readValue(event, depth);
       items.add(item);
       size += sizes.getOrDefault(item, 1);
     }
@@ -307,71 +320,64 @@ public final class YamlReader {
     return node;
   }
 
-  private ScalarNode readScalar() throws IOException {
-    JsonLocation start = parser.currentTokenLocation();
-    String text = parser.getText();
-    // Jackson types a plain scalar as number, boolean or null and a quoted one always as string;
-    // VALUE_STRING therefore means "text, whatever it looks like".
-    boolean string = parser.currentToken() == JsonToken.VALUE_STRING;
-    JsonLocation end = parser.currentLocation();
+  private ScalarNode readScalar(ScalarEvent event) {
+    Mark start = event.getStartMark();
+    Mark end = event.getEndMark();
+    String text = event.getValue();
     Span span;
-    if (end.getLineNr() == start.getLineNr() && end.getColumnNr() > start.getColumnNr()) {
+    if (end.getLine() == start.getLine() && end.getColumn() > start.getColumn()) {
       span =
           new Span(
-              file, start.getLineNr(), start.getColumnNr(), end.getLineNr(), end.getColumnNr());
+              file,
+              start.getLine() + 1,
+              start.getColumn() + 1,
+              end.getLine() + 1,
+              end.getColumn() + 1);
     } else {
       span = spanAt(start, Math.max(1, text.codePointCount(0, text.length())));
     }
-    return new ScalarNode(span, text, string);
+    // quoted, literal and folded scalars are text whatever they look like
+    return new ScalarNode(span, text, !event.isPlain());
   }
 
-  private Span collectionSpan(JsonLocation start, Span last) {
+  private Span collectionSpan(Mark start, Span last) {
     Span head = spanAt(start, 1);
     return last == null ? head : head.to(last);
   }
 
-  private void checkDepth(int depth, JsonLocation at) throws Abort {
+  private void checkDepth(int depth, Mark at) throws Abort {
     if (depth > Limits.MAX_DEPTH) {
       limit(at, "nesting is deeper than " + Limits.MAX_DEPTH + " levels");
     }
   }
 
-  private void limit(JsonLocation at, String what) throws Abort {
+  private void limit(Mark at, String what) throws Abort {
     report(
         error(LanguageRules.LIMITS.id(), spanAt(at, 1), what)
             .withHelp("a deployment never needs this; see `lbc explain LBC005`"));
     throw new Abort();
   }
 
-  private void reportSyntax(JacksonYAMLParseException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-      Mark mark = marked.getProblemMark();
-      Span span = Span.of(file, mark.getLine() + 1, mark.getColumn() + 1, 1);
-      Diagnostic d = error(LanguageRules.SYNTAX.id(), span, "YAML syntax: " + marked.getProblem());
-      if (marked.getContext() != null && marked.getContextMark() != null) {
-        Mark c = marked.getContextMark();
-        d =
-            d.withSecondary(
-                Span.of(file, c.getLine() + 1, c.getColumn() + 1, 1), marked.getContext());
-      }
-      String help = SyntaxHints.forProblem(marked.getProblem());
-      report(help == null ? d : d.withHelp(help));
-      return;
-    }
-    String message =
-        cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
-    if (message != null && message.contains("exceeds the limit")) {
+  private void reportSyntax(MarkedYAMLException marked) {
+    Mark mark = marked.getProblemMark();
+    if (mark == null) {
       report(
           error(
-              LanguageRules.LIMITS.id(),
+              LanguageRules.SYNTAX.id(),
               file.start(),
-              "the file is too large for the YAML reader"));
+              "YAML syntax: " + firstLine(marked.getProblem())));
       return;
     }
-    JsonLocation at = e.getLocation();
-    Span span = at == null ? file.start() : spanAt(at, 1);
-    report(error(LanguageRules.SYNTAX.id(), span, "YAML syntax: " + firstLine(message)));
+    Span span = Span.of(file, mark.getLine() + 1, mark.getColumn() + 1, 1);
+    Diagnostic d = error(LanguageRules.SYNTAX.id(), span, "YAML syntax: " + marked.getProblem());
+    if (marked.getContext() != null && marked.getContextMark() != null) {
+      Mark c = marked.getContextMark();
+      d =
+          d.withSecondary(
+              Span.of(file, c.getLine() + 1, c.getColumn() + 1, 1), marked.getContext());
+    }
+    String help = SyntaxHints.forProblem(marked.getProblem());
+    report(help == null ? d : d.withHelp(help));
   }
 
   private void report(Diagnostic d) {
@@ -382,8 +388,13 @@ public final class YamlReader {
     return Diagnostic.of(code, Severity.ERROR, span, message);
   }
 
-  private static String tagOf(String typeId) {
-    return typeId.startsWith("tag:yaml.org,2002:") ? "!!" + typeId.substring(18) : "!" + typeId;
+  /** A tag as written: {@code !!str} for the YAML namespace, {@code !name} for a local one. */
+  private static String tagOf(String tag) {
+    String t = tag;
+    while (t.startsWith("!")) {
+      t = t.substring(1);
+    }
+    return t.startsWith("tag:yaml.org,2002:") ? "!!" + t.substring(18) : "!" + t;
   }
 
   private static String firstLine(String s) {
@@ -394,9 +405,7 @@ public final class YamlReader {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  private Span spanAt(JsonLocation at, int length) {
-    int line = Math.max(1, at.getLineNr());
-    int column = Math.max(1, at.getColumnNr());
-    return Span.of(file, line, column, length);
+  private Span spanAt(Mark at, int length) {
+    return Span.of(file, at.getLine() + 1, at.getColumn() + 1, length);
   }
 }
