@@ -66,6 +66,25 @@ class CheckoutArchiveTest {
     assertLintLoadsNone(tmp, "picocli\\.CommandLine|picocli\\.CommandLine\\$Model\\$CommandSpec");
   }
 
+  /**
+   * The YAML reader walks SnakeYAML's events: Jackson's parser over them resolved every plain
+   * scalar against YAML 1.1's patterns, and its classes were about 90 of a lint's.
+   */
+  @Test
+  void lintReadsYamlWithoutJackson(@TempDir Path tmp) throws Exception {
+    assertLintLoadsNone(tmp, "com\\.fasterxml\\.jackson\\.\\S+");
+  }
+
+  /**
+   * The certificate read's warm-up lets the JDK ask for its security-event logger itself, which
+   * leaves java.util.logging unstarted: asked for by lbc, the logger started its LogManager (about
+   * 6 ms of CPU and 50 classes) for a logger nothing writes to.
+   */
+  @Test
+  void lintStartsNoJavaUtilLogging(@TempDir Path tmp) throws Exception {
+    assertLintLoadsNone(tmp, "java\\.util\\.logging\\.\\S+");
+  }
+
   private static void assertLintLoadsNone(Path tmp, String classes) throws Exception {
     List<String> loaded =
         classesLoadedByLint(tmp).stream()

@@ -287,18 +287,36 @@ public final class CertificateReader {
   }
 
   /**
+   * A throwaway self-signed certificate (RSA, CN and one SAN name, the shape of an Exchange
+   * certificate) that {@link #prepare} reads. Nothing is checked against it.
+   */
+  private static final String WARM_UP_CERTIFICATE =
+      "MIICIDCCAYmgAwIBAgIUFZC8zow1yfJ2acS66IHm18IuPDswDQYJKoZIhvcNAQELBQAwFjEUMBIGA1UEAwwLbGJj"
+          + "IHdhcm0tdXAwHhcNMjYxMjAyMDU1ODQyWhcNMjYxMjAzMDU1ODQyWjAWMRQwEgYDVQQDDAtsYmMgd2FybS11cDCB"
+          + "nzANBgkqhkiG9w0BAQEFAAOBjQAwgYkCgYEAsXsDlcywO9zMqnuK4z8ypUddbL9gsMPjN/tXLhP3gkxNum6wfA5Q"
+          + "vI/cpMWlLOPQ+DmuR51o4CJXXG8XB3Gkpsk5DRHcvz+WI2QixdpAk/bzKhu3b6pffY7j43sPig1TVEhWZssstDfu"
+          + "OS6/P+4RcUUrTaB30aIU0pZKc7Ya42cCAwEAAaNrMGkwHQYDVR0OBBYEFDGdOYSdfrZ/MtvLORyuvq9yB3RAMB8G"
+          + "A1UdIwQYMBaAFDGdOYSdfrZ/MtvLORyuvq9yB3RAMA8GA1UdEwEB/wQFMAMBAf8wFgYDVR0RBA8wDYILbGJjLmlu"
+          + "dmFsaWQwDQYJKoZIhvcNAQELBQADgYEAsG5OtJkSyazKyY1TkQaaVU2NqJlDkhJihxqYeJPu86tWeK/JykmYE7Jn"
+          + "wiUwdqzscdcnBDFCsUm/PGoeO4/NW3aa0G2eoYIrIU0zoLVHJeTwS1Mxa0AgcHyIeTccAKCHxApPNaSJcRn5u+zA"
+          + "mFLzb4wWg4TKWn0yCY/gBrfy+xs=";
+
+  /**
    * Makes the JDK's certificate factory and digest ready, the first use of which sets up its
    * security providers (milliseconds of a cold lint): for a command that will read certificates, on
-   * a thread of its own while it starts. Nothing is read; a missing algorithm is left for the read
-   * to report.
+   * a thread of its own while it starts. It reads a certificate of its own, because the factory's
+   * first certificate also asks for the JDK's security-event logger, whose first use looks for a
+   * logging service on the class path (the jar's central directory, read here); asked for by the
+   * JDK itself, that logger stands in for java.util.logging without starting it, which asking for
+   * it from here did (docs/performance.md, "Cold lint", round 6). Nothing is kept; a missing
+   * algorithm is left for the read to report.
    */
   public static void prepare() {
     try {
-      CertificateFactory.getInstance("X.509");
+      CertificateFactory.getInstance("X.509")
+          .generateCertificate(
+              new ByteArrayInputStream(Base64.getDecoder().decode(WARM_UP_CERTIFICATE)));
       MessageDigest.getInstance("SHA-1");
-      // the factory's first certificate asks for this logger (JDK security events), whose first
-      // use looks for a logging service on the class path: the jar's central directory, read here
-      System.getLogger("jdk.event.security");
     } catch (GeneralSecurityException e) {
       // the read meets the same and says so
     }
