@@ -37,13 +37,20 @@ public final class Compiler {
   private final RuleConfig config;
   private final Instant now;
   private final Environment environment;
+  private final int threads;
 
   /**
    * A compiler that lints at the time each file is compiled, reading certificate passwords from the
    * process's environment.
    */
   public Compiler(Rules rules, boolean reportUnusedDisables) {
-    this(rules, reportUnusedDisables, RuleConfig.DEFAULT, null, Environment.system());
+    this(
+        rules,
+        reportUnusedDisables,
+        RuleConfig.DEFAULT,
+        null,
+        Environment.system(),
+        Parallel.cores());
   }
 
   private Compiler(
@@ -51,22 +58,24 @@ public final class Compiler {
       boolean reportUnusedDisables,
       RuleConfig config,
       Instant now,
-      Environment environment) {
+      Environment environment,
+      int threads) {
     this.rules = rules;
     this.reportUnusedDisables = reportUnusedDisables;
     this.config = config;
     this.now = now;
     this.environment = environment;
+    this.threads = threads;
   }
 
   /** The same compiler with another rule configuration. */
   public Compiler with(RuleConfig other) {
-    return new Compiler(rules, reportUnusedDisables, other, now, environment);
+    return new Compiler(rules, reportUnusedDisables, other, now, environment, threads);
   }
 
   /** The same compiler reading {@code ${env:NAME}} passwords from {@code env}. */
   public Compiler withEnvironment(Environment env) {
-    return new Compiler(rules, reportUnusedDisables, config, now, env);
+    return new Compiler(rules, reportUnusedDisables, config, now, env, threads);
   }
 
   /**
@@ -75,7 +84,18 @@ public final class Compiler {
    * reproducible.
    */
   public Compiler at(Instant instant) {
-    return new Compiler(rules, reportUnusedDisables, config, instant, environment);
+    return new Compiler(rules, reportUnusedDisables, config, instant, environment, threads);
+  }
+
+  /**
+   * The same compiler staging the files of a run on at most {@code count} threads, the calling one
+   * among them (by default, one per core the JVM is given). The results do not depend on it.
+   */
+  public Compiler withThreads(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("threads: " + count);
+    }
+    return new Compiler(rules, reportUnusedDisables, config, now, environment, count);
   }
 
   /** The lint time: the fixed clock, or the current time. */
@@ -106,17 +126,12 @@ public final class Compiler {
    * String)} would, with its own rule settings, then the rules about what the deployments share
    * (LBC117: two pairs with one VRRP ID) over every deployment that reached the rules. A finding of
    * the run goes to the file its span is in, through that file's suppressions and settings, as a
-   * finding of the file's own would. The results are in the order of {@code inputs}.
+   * finding of the file's own would. The results are in the order of {@code inputs}. The files are
+   * compiled on several threads ({@link #withThreads}): nothing of one reaches another before the
+   * run's rules, which see them all at once.
    */
   public List<CompileResult> compileRun(List<Input> inputs) {
-    List<Staged> staged = new ArrayList<>();
-    for (Input i : inputs) {
-      Compiler c = with(i.config());
-      staged.add(
-          i.bytes() == null
-              ? c.stage(i.path(), i.displayPath())
-              : c.stage(i.displayPath(), i.bytes(), i.syntax(), i.path()));
-    }
+    List<Staged> staged = Parallel.map(inputs.size(), threads, n -> stage(inputs.get(n)));
     List<Deployment> linted = new ArrayList<>();
     for (Staged s : staged) {
       if (s.linted()) {
@@ -135,6 +150,13 @@ public final class Compiler {
       out.add(s.finish(mine));
     }
     return out;
+  }
+
+  private Staged stage(Input i) {
+    Compiler c = with(i.config());
+    return i.bytes() == null
+        ? c.stage(i.path(), i.displayPath())
+        : c.stage(i.displayPath(), i.bytes(), i.syntax(), i.path());
   }
 
   /** The run rules over {@code models}, each enabled rule once (a file's settings apply later). */

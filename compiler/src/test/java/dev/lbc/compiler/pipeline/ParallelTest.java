@@ -1,0 +1,93 @@
+package dev.lbc.compiler.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The files of a run staged on several threads: results in order, failures as a loop's. */
+class ParallelTest {
+  @ParameterizedTest
+  @CsvSource({"0,4", "1,4", "7,1", "7,2", "50,4", "3,16"})
+  void resultsAreInTaskOrderWhateverTheThreads(int count, int threads) {
+    List<Integer> out = Parallel.map(count, threads, i -> i * i);
+    assertEquals(IntStream.range(0, count).map(i -> i * i).boxed().toList(), out);
+  }
+
+  @Test
+  void tasksRunOnSeveralThreadsTheCallerAmongThem() throws Exception {
+    Set<Thread> seen = ConcurrentHashMap.newKeySet();
+    CountDownLatch both = new CountDownLatch(2);
+    Parallel.map(
+        2,
+        2,
+        i -> {
+          seen.add(Thread.currentThread());
+          both.countDown();
+          try {
+            // each task waits for the other: only two threads at once finish them
+            assertTrue(both.await(10, TimeUnit.SECONDS), "the tasks did not run side by side");
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          return i;
+        });
+    assertEquals(2, seen.size());
+    assertTrue(seen.contains(Thread.currentThread()));
+  }
+
+  @Test
+  void theFirstFailureInTaskOrderIsThrownAfterEveryTaskRan() {
+    AtomicInteger ran = new AtomicInteger();
+    IllegalStateException third = new IllegalStateException("third");
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Parallel.map(
+                    20,
+                    4,
+                    i -> {
+                      ran.incrementAndGet();
+                      if (i == 3) {
+                        throw third;
+                      }
+                      if (i == 17) {
+                        throw new IllegalStateException("seventeenth");
+                      }
+                      return i;
+                    }));
+    assertSame(third, thrown);
+    assertEquals(20, ran.get());
+  }
+
+  @Test
+  void anErrorIsThrownAsItself() {
+    StackOverflowError deep = new StackOverflowError("deep");
+    assertSame(
+        deep,
+        assertThrows(
+            StackOverflowError.class,
+            () ->
+                Parallel.map(
+                    3,
+                    3,
+                    i -> {
+                      if (i == 1) {
+                        throw deep;
+                      }
+                      return i;
+                    })));
+  }
+}
