@@ -116,8 +116,9 @@ fi
 # Short commands stop at the first JIT tier: they end before the optimising compiler pays off.
 # G1, not the serial collector: only G1 maps the archive's heap objects on JDK 17 (the module
 # graph among them), 13 ms off a lint (docs/performance.md, "Cold lint", round 5). `lbc run` is a
-# server: G1 and the full JIT, and the heap it no longer needs returned after 3 s without a
-# collection (docs/performance.md, idle connections).
+# server: G1 and the full JIT, the heap it no longer needs returned after 3 s without a
+# collection, in G1's smallest regions (1 MB), so that what it keeps at rest is close to what it
+# holds (docs/performance.md, idle connections).
 # first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
 # hundred times (docs/performance.md, "Cold lint"); no performance-data file in /tmp for them
 fast="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000 -XX:-UsePerfData"
@@ -130,7 +131,7 @@ case "$thp" in *"[always]"* | *"[madvise]"*) fast="$fast -XX:+UseTransparentHuge
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
-    run) fast="-XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"; break ;;
+    run) fast="-XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m"; break ;;
     *) break ;;
   esac
 done

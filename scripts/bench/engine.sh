@@ -63,7 +63,8 @@ bench_alone() {
   cp scripts/bench/bench.pem "$work/"
   local cp="$jar"
   [ -d runtime/target/classes ] && cp="runtime/target/classes:$jar"
-  java -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
+  java -XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
+    -XX:G1HeapRegionSize=1m \
     -cp "$cp" dev.lbc.cli.Main run "$work/bench.yaml" --engine embedded \
     --admin 127.0.0.1:0 >"$work/engine.log" 2>&1 &
   engine=$!

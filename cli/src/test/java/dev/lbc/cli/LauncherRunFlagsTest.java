@@ -29,7 +29,8 @@ class LauncherRunFlagsTest {
           "-XX:+UseG1GC",
           "-XX:G1PeriodicGCInterval=3000",
           "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=20");
+          "-XX:MaxHeapFreeRatio=20",
+          "-XX:G1HeapRegionSize=1m");
 
   @Test
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
