@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -29,6 +30,7 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.events.SequenceStartEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -50,6 +52,8 @@ public final class YamlReader {
   private final Map<String, DataNode> anchors = new HashMap<>();
   private final Map<DataNode, Integer> sizes = new IdentityHashMap<>();
   private Parser parser;
+  // where the last event ended: where a failure of the library without a position is reported
+  private Mark reached;
   private int aliases;
   private int nodes;
 
@@ -121,8 +125,12 @@ public final class YamlReader {
     } catch (MarkedYAMLException e) {
       reportSyntax(e);
       return null;
+    } catch (ReaderException e) {
+      reportUnreadable(e);
+      return null;
     } catch (RuntimeException e) {
-      // Any other failure of the YAML library on this input is still a problem of the input.
+      // Any other failure of the YAML library on this input is still a problem of the input,
+      // reported where the library had got to.
       if (String.valueOf(e.getMessage()).contains("exceeds the limit")) {
         report(
             error(
@@ -133,11 +141,50 @@ public final class YamlReader {
         report(
             error(
                 LanguageRules.SYNTAX.id(),
-                file.start(),
+                reached == null ? file.start() : spanAt(reached, 1),
                 "the YAML parser failed: " + firstLine(e.getMessage())));
       }
       return null;
     }
+  }
+
+  /**
+   * A character YAML does not allow in a document (a control character, U+FFFE...). The library
+   * says which, but not where (its position is the end of the chunk it was reading): it is the
+   * first such character of the text, since the library stopped at the first chunk holding one.
+   */
+  private void reportUnreadable(ReaderException e) {
+    String text = file.text();
+    int at = 0;
+    int codePoint = e.getCodePoint();
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      if (!StreamReader.isPrintable(text.codePointAt(i))) {
+        at = i;
+        codePoint = text.codePointAt(i);
+        break;
+      }
+    }
+    LineIndex index = file.index();
+    String hex = Integer.toHexString(codePoint).toUpperCase(Locale.ROOT);
+    report(
+        error(
+                LanguageRules.SYNTAX.id(),
+                Span.of(file, index.lineOf(at), index.columnOf(at), 1),
+                "YAML syntax: "
+                    + e.getMessage()
+                    + " (U+"
+                    + "0".repeat(Math.max(0, 4 - hex.length()))
+                    + hex
+                    + ")")
+            .withHelp(
+                "delete the character; it usually comes from text pasted from a terminal or a"
+                    + " document"));
+  }
+
+  private Event next() {
+    Event e = parser.getEvent();
+    reached = e.getEndMark();
+    return e;
   }
 
   /**
@@ -146,7 +193,7 @@ public final class YamlReader {
    */
   private Event nextNode() {
     while (true) {
-      Event e = parser.getEvent();
+      Event e = next();
       switch (e.getEventId()) {
         case StreamStart, DocumentStart, DocumentEnd -> {}
         case StreamEnd -> {
@@ -231,7 +278,7 @@ public final class YamlReader {
     Map<String, ScalarNode> seen = new HashMap<>();
     int size = 1;
     Event event;
-    while ((event = parser.getEvent()).getEventId() != Event.ID.MappingEnd) {
+    while ((event = next()).getEventId() != Event.ID.MappingEnd) {
       if (!(event instanceof ScalarEvent keyEvent)) {
         // A key that is a list, a mapping or an alias (a complex key, `? [a, b] : c`).
         report(
@@ -245,7 +292,7 @@ public final class YamlReader {
       }
       String name = keyEvent.getValue();
       ScalarNode key = new ScalarNode(spanAt(keyEvent.getStartMark(), name.length()), name, true);
-      DataNode value = readValue(parser.getEvent(), depth);
+      DataNode value = readValue(next(), depth);
       ScalarNode first = seen.putIfAbsent(name, key);
       if (first != null) {
         report(
@@ -307,7 +354,7 @@ public final class YamlReader {
     List<DataNode> items = new ArrayList<>();
     int size = 1;
     Event event;
-    while ((event = parser.getEvent()).getEventId() != Event.ID.SequenceEnd) {
+    while ((event = next()).getEventId() != Event.ID.SequenceEnd) {
       DataNode item = readValue(event, depth);
       items.add(item);
       size += sizes.getOrDefault(item, 1);
@@ -336,8 +383,10 @@ public final class YamlReader {
     } else {
       span = spanAt(start, Math.max(1, text.codePointCount(0, text.length())));
     }
-    // quoted, literal and folded scalars are text whatever they look like
-    return new ScalarNode(span, text, !event.isPlain());
+    // Quoted, literal and folded scalars are text whatever they look like. So is a value left
+    // empty: lbc has always read `key:` as empty text (a name field then says `` is not a name),
+    // not as YAML's null, and a value left out is told apart from one written `null` or `~`.
+    return new ScalarNode(span, text, !event.isPlain() || text.isEmpty());
   }
 
   private Span collectionSpan(Mark start, Span last) {

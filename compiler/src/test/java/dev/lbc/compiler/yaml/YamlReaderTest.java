@@ -56,7 +56,7 @@ class YamlReaderTest {
         "v: True;True;String",
         "v: ~;~;null",
         "v: null;null;null",
-        "v:;;null",
+        "v:;;String",
         "v: '';;String",
         "v: 1.5;1.5;String",
         "v: |\\n  443\\n;443\\n;String",
@@ -137,5 +137,36 @@ class YamlReaderTest {
       assertEquals(1, d.size());
       assertTrue(d.sorted().get(0).message().contains("no YAML document"), d.sorted().toString());
     }
+  }
+
+  private void assertRefusedAt(String text, String where, String message) {
+    Diagnostics d = new Diagnostics();
+    assertNull(YamlReader.read(new SourceFile("t.yaml", text), d));
+    List<Diagnostic> all = d.sorted();
+    assertEquals(1, all.size(), all.toString());
+    assertEquals("LBC001", all.get(0).code());
+    assertEquals(
+        where, all.get(0).span().line() + ":" + all.get(0).span().column(), all.toString());
+    assertTrue(all.get(0).message().startsWith(message), all.get(0).message());
+  }
+
+  /** Characters valid UTF-8 carries but YAML refuses (SourceText lets them through). */
+  @Test
+  void aCharacterYamlRefusesIsReportedWhereItStands() {
+    String refused = "YAML syntax: special characters are not allowed";
+    assertRefusedAt("a: b\u0001\n", "1:5", refused + " (U+0001)");
+    assertRefusedAt("a: b\nc: 'd\u007f'\n", "2:6", refused + " (U+007F)");
+    // past the library's first 1,024 characters of look-ahead
+    StringBuilder long41 = new StringBuilder();
+    for (int i = 0; i < 41; i++) {
+      long41.append("k").append(i + 100).append(": ").append("x".repeat(38)).append("\n");
+    }
+    assertRefusedAt(long41 + "z: \ufffe\n", "42:4", refused + " (U+FFFE)");
+  }
+
+  /** A failure of the library that carries no position: reported where its events had got to. */
+  @Test
+  void aFailureWithoutAPositionIsReportedWhereReadingGotTo() {
+    assertRefusedAt("a: \"\\UFFFFFFFF\"\n", "1:2", "the YAML parser failed: ");
   }
 }
