@@ -70,14 +70,16 @@ record RuleIds(Rules rules) {
   /** Parses {@code --severity RULE=LEVEL} and {@code --disable RULE[,RULE]} options. */
   RuleConfig fromOptions(Map<String, String> severity, List<String> disable) {
     Map<String, Severity> severities = new HashMap<>();
-    severity.forEach(
-        (id, level) -> {
-          if (id.isBlank()) {
-            throw new Main.UsageError(
-                "--severity takes ID=LEVEL, e.g. LBC202=error, not `" + id + "=" + level + "`");
-          }
-          severities.put(check("--severity", id), RuleIds.severity("--severity", id, level));
-        });
+    // a loop, not forEach with a lambda: every lint comes here, and a lambda is linked at run time
+    for (Map.Entry<String, String> e : severity.entrySet()) {
+      String id = e.getKey();
+      String level = e.getValue();
+      if (id.isBlank()) {
+        throw new Main.UsageError(
+            "--severity takes ID=LEVEL, e.g. LBC202=error, not `" + id + "=" + level + "`");
+      }
+      severities.put(check("--severity", id), RuleIds.severity("--severity", id, level));
+    }
     Set<String> disabled = new HashSet<>();
     for (String list : disable) {
       for (String id : list.split(",", -1)) {

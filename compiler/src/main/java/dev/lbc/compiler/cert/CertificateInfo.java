@@ -59,7 +59,12 @@ public record CertificateInfo(
   public boolean covers(String host) {
     String h = normal(host);
     if (!dnsNames.isEmpty()) {
-      return dnsNames.stream().anyMatch(n -> matches(normal(n), h));
+      for (String n : dnsNames) {
+        if (matches(normal(n), h)) {
+          return true;
+        }
+      }
+      return false;
     }
     return commonName != null && matches(normal(commonName), h);
   }

@@ -76,10 +76,16 @@ public record Report(
 
   /** Every diagnostic of every file, shown or not, with {@code severity}. */
   public long count(Severity severity) {
-    return results.stream()
-        .flatMap(r -> r.diagnostics().stream())
-        .filter(d -> d.severity() == severity)
-        .count();
+    // loops rather than streams here: the summary of every lint, linked at run time otherwise
+    long n = 0;
+    for (CompileResult r : results) {
+      for (Diagnostic d : r.diagnostics()) {
+        if (d.severity() == severity) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** The diagnostics of {@code r} that are shown. */
@@ -95,7 +101,11 @@ public record Report(
 
   /** How many diagnostics of all files are not shown. */
   public long omitted() {
-    return results.stream().mapToLong(this::omitted).sum();
+    long n = 0;
+    for (CompileResult r : results) {
+      n += omitted(r);
+    }
+    return n;
   }
 
   /** The diagnostics shown, file by file. */

@@ -12,6 +12,7 @@ import dev.lbc.compiler.tree.SeqNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class Suppressions {
 
   /** One directive: the rules it names, the lines it covers, and whether it was used. */
   private static final class Directive {
+    static final Comparator<Directive> BY_FIRST_LINE = new ByBound(true);
+    static final Comparator<Directive> BY_LAST_LINE = new ByBound(false);
+
     final Span span;
     final List<String> ids;
     final int fromLine;
@@ -218,7 +222,10 @@ public final class Suppressions {
   }
 
   private static void extend(Map<Integer, Integer> extents, Span span) {
-    extents.merge(span.line(), span.endLine(), Math::max);
+    Integer known = extents.get(span.line());
+    if (known == null || known < span.endLine()) {
+      extents.put(span.line(), span.endLine());
+    }
   }
 
   private static Diagnostic problem(Span span, String message, String help) {
@@ -242,13 +249,12 @@ public final class Suppressions {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    // written out: Comparator.comparingInt's own lambda is spun at run time on every cold lint
-    Arrays.sort(
-        order, (a, b) -> Integer.compare(found.get(a).span().line(), found.get(b).span().line()));
+    // Comparators written out as classes, and no lambdas or method references on this path: each
+    // is linked at run time on every cold lint (docs/performance.md, "Cold lint", rounds 5 and 6)
+    Arrays.sort(order, new ByLine(found));
     List<Directive> byStart = new ArrayList<>(directives);
-    byStart.sort((a, b) -> Integer.compare(a.fromLine, b.fromLine));
-    PriorityQueue<Directive> active =
-        new PriorityQueue<>((a, b) -> Integer.compare(a.toLine, b.toLine));
+    byStart.sort(Directive.BY_FIRST_LINE);
+    PriorityQueue<Directive> active = new PriorityQueue<>(Directive.BY_LAST_LINE);
     Map<String, Integer> activeCount = new HashMap<>();
     Map<String, ArrayDeque<Directive>> notYetUsed = new HashMap<>();
     boolean[] silenced = new boolean[found.size()];
@@ -260,13 +266,18 @@ public final class Suppressions {
         Directive dir = byStart.get(next++);
         active.add(dir);
         for (String id : dir.ids) {
-          activeCount.merge(id, 1, Integer::sum);
-          notYetUsed.computeIfAbsent(id, k -> new ArrayDeque<>()).add(dir);
+          activeCount.put(id, activeCount.getOrDefault(id, 0) + 1);
+          ArrayDeque<Directive> waiting = notYetUsed.get(id);
+          if (waiting == null) {
+            waiting = new ArrayDeque<>();
+            notYetUsed.put(id, waiting);
+          }
+          waiting.add(dir);
         }
       }
       while (!active.isEmpty() && active.peek().toLine < line) {
         for (String id : active.poll().ids) {
-          activeCount.merge(id, -1, Integer::sum);
+          activeCount.put(id, activeCount.getOrDefault(id, 0) - 1);
         }
       }
       // only suppressible rules get this far: scan() refused directives naming the others
@@ -324,5 +335,33 @@ public final class Suppressions {
                   .withHelp("remove the comment"));
     }
     return out;
+  }
+
+  /** Directives by their first line, or by their last. */
+  private static final class ByBound implements Comparator<Directive> {
+    private final boolean first;
+
+    ByBound(boolean first) {
+      this.first = first;
+    }
+
+    @Override
+    public int compare(Directive a, Directive b) {
+      return first ? Integer.compare(a.fromLine, b.fromLine) : Integer.compare(a.toLine, b.toLine);
+    }
+  }
+
+  /** Indexes into {@code found} by the line their diagnostic starts on. */
+  private static final class ByLine implements Comparator<Integer> {
+    private final List<Diagnostic> found;
+
+    ByLine(List<Diagnostic> found) {
+      this.found = found;
+    }
+
+    @Override
+    public int compare(Integer a, Integer b) {
+      return Integer.compare(found.get(a).span().line(), found.get(b).span().line());
+    }
   }
 }
