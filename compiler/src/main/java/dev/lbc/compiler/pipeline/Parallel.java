@@ -1,5 +1,6 @@
 package dev.lbc.compiler.pipeline;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +30,12 @@ final class Parallel {
     for (int i = 0; i < helpers; i++) {
       Thread t = new Thread(worker, "lbc-lint-" + (i + 1));
       t.setDaemon(true);
-      t.start();
+      try {
+        t.start();
+      } catch (OutOfMemoryError noThread) {
+        // a container's process limit: the threads already started, and this one, do the rest
+        break;
+      }
       started.add(t);
     }
     worker.run();
@@ -53,6 +59,9 @@ final class Parallel {
       }
       if (f instanceof Error e) {
         throw e;
+      }
+      if (f != null) {
+        throw new UndeclaredThrowableException(f); // a checked exception thrown past the compiler
       }
     }
     @SuppressWarnings("unchecked")
@@ -86,7 +95,7 @@ final class Parallel {
       while ((i = next.getAndIncrement()) < count) {
         try {
           results[i] = task.apply(i);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
           failures[i] = e;
         }
       }

@@ -50,6 +50,7 @@ class ParallelTest {
   @Test
   void theFirstFailureInTaskOrderIsThrownAfterEveryTaskRan() {
     AtomicInteger ran = new AtomicInteger();
+    CountDownLatch seventeenthThrown = new CountDownLatch(1);
     IllegalStateException third = new IllegalStateException("third");
     IllegalStateException thrown =
         assertThrows(
@@ -61,9 +62,12 @@ class ParallelTest {
                     i -> {
                       ran.incrementAndGet();
                       if (i == 3) {
+                        // thrown after the seventeenth, so only input order makes it the one
+                        awaitQuietly(seventeenthThrown);
                         throw third;
                       }
                       if (i == 17) {
+                        seventeenthThrown.countDown();
                         throw new IllegalStateException("seventeenth");
                       }
                       return i;
@@ -89,5 +93,13 @@ class ParallelTest {
                       }
                       return i;
                     })));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS), "the other task never ran");
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 }
