@@ -49,9 +49,8 @@ bench_backends
 
 # --- the two engines on the same compiled deployment
 bench_admin_env
-# The JVM flags ./lbc and the release's bin/lbc give `lbc run` (G1 returns the heap it does not need
-# after 3 s without a collection), so the figures are those of the launched server.
-read -ra run_jvm <<<"${LBC_RUN_JVM:--XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m}"
+# lbc run's own JVM flags, or LBC_RUN_JVM's (scripts/bench/engine.sh)
+bench_run_jvm
 java "${run_jvm[@]}" -jar "$jar" run scripts/bench/bench.yaml --engine embedded \
   --admin 127.0.0.1:0 >"$work/embedded.log" 2>&1 &
 pids+=($!)

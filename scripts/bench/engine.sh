@@ -5,6 +5,13 @@
 # shellcheck source=nginx.sh
 . "$(dirname "${BASH_SOURCE[0]}")/nginx.sh"
 
+# The JVM flags ./lbc and the release's bin/lbc give `lbc run` (G1 returns the heap it does not need
+# after 3 s without a collection, in 1 MB regions), so the figures are those of the launched server;
+# LBC_RUN_JVM="..." replaces them (e.g. to compare a flag). bench_run_jvm sets run_jvm to them.
+bench_run_jvm() {
+  read -ra run_jvm <<<"${LBC_RUN_JVM:--XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m}"
+}
+
 # bench_jar [--rebuild-stale]: sets jar to the build of lbc to run: $LBC_JAR as it is, else
 # cli/target/lbc-all.jar, packaged when it is missing, and with --rebuild-stale also when a main
 # source of runtime, cli, compiler or backends is newer than it.
@@ -63,9 +70,8 @@ bench_alone() {
   cp scripts/bench/bench.pem "$work/"
   local cp="$jar"
   [ -d runtime/target/classes ] && cp="runtime/target/classes:$jar"
-  java -XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
-    -XX:G1HeapRegionSize=1m \
-    -cp "$cp" dev.lbc.cli.Main run "$work/bench.yaml" --engine embedded \
+  bench_run_jvm
+  java "${run_jvm[@]}" -cp "$cp" dev.lbc.cli.Main run "$work/bench.yaml" --engine embedded \
     --admin 127.0.0.1:0 >"$work/engine.log" 2>&1 &
   engine=$!
   pids+=("$engine")

@@ -288,7 +288,8 @@ public final class CertificateReader {
 
   /**
    * A throwaway self-signed certificate (RSA, CN and one SAN name, the shape of an Exchange
-   * certificate) that {@link #prepare} reads. Nothing is checked against it.
+   * certificate) that {@link #prepare} reads. Its one day of validity is on purpose and never
+   * checked: it is parsed, not trusted or served, and does not need renewing.
    */
   private static final String WARM_UP_CERTIFICATE =
       "MIICIDCCAYmgAwIBAgIUFZC8zow1yfJ2acS66IHm18IuPDswDQYJKoZIhvcNAQELBQAwFjEUMBIGA1UEAwwLbGJj"

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A scalar as written. {@code quoted} scalars are always strings. Plain scalars are typed by a
  * strict YAML 1.2 core-schema subset: a decimal integer without leading zeros, {@code true}, {@code
- * false}, {@code null} or empty; everything else (on, no, 0777, 1_000, 0x1F) stays text.
+ * false}, {@code null} (or {@code ~}, or empty); everything else (on, no, 0777, 1_000, 0x1F) stays
+ * text. The YAML reader marks a value left empty as quoted, so that it reads as empty text.
  */
 public record ScalarNode(Span span, String text, boolean quoted) implements DataNode {
   private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,17})");

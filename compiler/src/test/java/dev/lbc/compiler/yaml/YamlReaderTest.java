@@ -73,8 +73,10 @@ class YamlReaderTest {
 
   @Test
   void everyNodeHasItsSpanInCodePoints() {
-    DataNode root = read("name: é-ü\nlist:\n  - 1\n  - {a: \"b\"}\n");
+    DataNode root = read("name: é-ü\nlist:\n  - 1\n  - {a: \"b\"}\nclef: 𝄞x\n");
     assertEquals("1:7-1:10", at(value(root, "name").span()));
+    // a character outside the BMP is one column, not two
+    assertEquals("5:7-5:9", at(value(root, "clef").span()));
     SeqNode list = (SeqNode) value(root, "list");
     assertEquals("3:3-4:12", at(list.span()));
     assertEquals("3:5-3:6", at(list.items().get(0).span()));
