@@ -30,7 +30,6 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.events.SequenceStartEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -97,7 +96,7 @@ public final class YamlReader {
   }
 
   private DataNode readDocument() {
-    if (!breaksLinesAlike()) {
+    if (!charactersAllowed()) {
       return null;
     }
     parser = new ParserImpl(new StreamReader(file.text()), OPTIONS);
@@ -126,9 +125,6 @@ public final class YamlReader {
     } catch (MarkedYAMLException e) {
       reportSyntax(e);
       return null;
-    } catch (ReaderException e) {
-      reportUnreadable(e);
-      return null;
     } catch (RuntimeException e) {
       // Any other failure of the YAML library on this input is still a problem of the input,
       // reported where the library had got to.
@@ -147,39 +143,6 @@ public final class YamlReader {
       }
       return null;
     }
-  }
-
-  /**
-   * A character YAML does not allow in a document (a control character, U+FFFE...). The library
-   * says which, but not where (its position is the end of the chunk it was reading): it is the
-   * first such character of the text, since the library stopped at the first chunk holding one.
-   */
-  private void reportUnreadable(ReaderException e) {
-    String text = file.text();
-    int at = 0;
-    int codePoint = e.getCodePoint();
-    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
-      if (!StreamReader.isPrintable(text.codePointAt(i))) {
-        at = i;
-        codePoint = text.codePointAt(i);
-        break;
-      }
-    }
-    LineIndex index = file.index();
-    String hex = Integer.toHexString(codePoint).toUpperCase(Locale.ROOT);
-    report(
-        error(
-                LanguageRules.SYNTAX.id(),
-                Span.of(file, index.lineOf(at), index.columnOf(at), 1),
-                "YAML syntax: "
-                    + e.getMessage()
-                    + " (U+"
-                    + "0".repeat(Math.max(0, 4 - hex.length()))
-                    + hex
-                    + ")")
-            .withHelp(
-                "delete the character; it usually comes from text pasted from a terminal or a"
-                    + " document"));
   }
 
   private Event next() {
@@ -319,34 +282,60 @@ public final class YamlReader {
   }
 
   /**
-   * YAML 1.1 readers, the library among them, end a line at NEL, LINE SEPARATOR and PARAGRAPH
-   * SEPARATOR; YAML 1.2 and lbc's line model end lines at LF and CR only. Positions after such a
-   * character would depend on the reader, so it is refused where it stands.
+   * Refuses, where it stands, the first character of the text that no reader should meet: one YAML
+   * does not allow in a file at all (a control character, U+FFFE...: the library would say so
+   * without a line or column), or a line break of YAML 1.1 only (NEL, LINE SEPARATOR, PARAGRAPH
+   * SEPARATOR: YAML 1.1 readers, the library among them, end a line there and YAML 1.2 and lbc's
+   * line model do not, so positions after it would depend on the reader).
    */
-  private boolean breaksLinesAlike() {
+  private boolean charactersAllowed() {
     String text = file.text();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
-        String name =
-            c == '\u0085'
-                ? "U+0085 NEXT LINE"
-                : c == '\u2028' ? "U+2028 LINE SEPARATOR" : "U+2029 PARAGRAPH SEPARATOR";
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      Refusal refused = refusal(c);
+      if (refused != null) {
         LineIndex index = file.index();
         report(
             error(
                     LanguageRules.SYNTAX.id(),
                     Span.of(file, index.lineOf(i), index.columnOf(i), 1),
-                    name
-                        + ": YAML 1.1 readers end a line here and YAML 1.2 readers do not, so"
-                        + " lbc refuses it")
-                .withHelp(
-                    "delete it or write a space instead; it usually comes from text pasted from a"
-                        + " document or a web page"));
+                    refused.message())
+                .withHelp(refused.help()));
         return false;
       }
+      i += Character.charCount(c);
     }
     return true;
+  }
+
+  private record Refusal(String message, String help) {}
+
+  /** Why {@code c} is refused, or null for a character YAML reads as text. */
+  private static Refusal refusal(int c) {
+    if (c >= 0x20 && c <= 0x7e || c == '\n') {
+      return null; // most of any file, answered without the library's check
+    }
+    if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+      String name =
+          c == '\u0085'
+              ? "U+0085 NEXT LINE"
+              : c == '\u2028' ? "U+2028 LINE SEPARATOR" : "U+2029 PARAGRAPH SEPARATOR";
+      return new Refusal(
+          name
+              + ": YAML 1.1 readers end a line here and YAML 1.2 readers do not, so lbc refuses it",
+          "delete it or write a space instead; it usually comes from text pasted from a document or"
+              + " a web page");
+    }
+    if (StreamReader.isPrintable(c)) {
+      return null;
+    }
+    String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
+    return new Refusal(
+        "YAML syntax: special characters are not allowed (U+"
+            + "0".repeat(Math.max(0, 4 - hex.length()))
+            + hex
+            + ")",
+        "delete the character; it usually comes from text pasted from a terminal or a document");
   }
 
   private SeqNode readSequence(SequenceStartEvent startEvent, int depth) throws Abort {
