@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +94,30 @@ class ParallelTest {
                       }
                       return i;
                     })));
+  }
+
+  @Test
+  void aCheckedExceptionThrownPastTheCompilerIsReportedNotLost() {
+    Exception checked = new java.io.IOException("checked");
+    UndeclaredThrowableException thrown =
+        assertThrows(
+            UndeclaredThrowableException.class,
+            () ->
+                Parallel.map(
+                    4,
+                    2,
+                    i -> {
+                      if (i == 2) {
+                        ParallelTest.<RuntimeException>sneak(checked);
+                      }
+                      return i;
+                    }));
+    assertSame(checked, thrown.getCause());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneak(Throwable t) throws E {
+    throw (E) t;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
