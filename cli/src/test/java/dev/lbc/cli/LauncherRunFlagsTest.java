@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The JVM ./lbc starts for `lbc run`, a long-running server: G1, which collects after 3 s without a
  * collection and gives the heap it no longer needs back to the system, so idle connections cost
  * their own objects and not the garbage of the load before them; what survives a young collection
- * (a connection's state) is promoted at once instead of copied again into survivor regions. Short commands stop at the first
- * JIT tier, with G1 too (the only collector that maps the class-data archive's heap objects). A
- * stand-in java records its arguments, so no real JVM starts.
+ * (a connection's state) is promoted at once instead of copied again into survivor regions. Short
+ * commands stop at the first JIT tier, with G1 too (the only collector that maps the class-data
+ * archive's heap objects). A stand-in java records its arguments, so no real JVM starts.
  */
 class LauncherRunFlagsTest {
   private static final List<String> RETURNS_IDLE_HEAP =

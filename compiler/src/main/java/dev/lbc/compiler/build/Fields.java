@@ -8,12 +8,14 @@ import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.MapNode;
 import dev.lbc.compiler.tree.ScalarNode;
 import dev.lbc.compiler.tree.SeqNode;
-import dev.lbc.compiler.value.Parsed;
+import dev.lbc.compiler.value.Duration;
+import dev.lbc.compiler.value.IpAddress;
+import dev.lbc.compiler.value.IpNetwork;
+import dev.lbc.compiler.value.SourceRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Typed read access to one mapping of a schema-valid data tree, and its place in the schema. Absent
@@ -85,9 +87,58 @@ final class Fields {
     return t == null ? null : Keyword.of(type, t);
   }
 
-  <T> T value(String key, Function<String, Parsed<T>> parser) {
+  /*
+   * The values below are read by a method per type, not by a parser passed in: each method
+   * reference the model builder passed was a call site that a cold lint linked on its main thread
+   * (docs/performance.md, "Cold lint", round 7).
+   */
+
+  Duration duration(String key) {
     String t = text(key);
-    return t == null ? null : parser.apply(t).get();
+    return t == null ? null : Duration.parse(t).get();
+  }
+
+  IpAddress ip(String key) {
+    String t = text(key);
+    return t == null ? null : IpAddress.parse(t).get();
+  }
+
+  /** An address with its prefix length, as an interface has it ({@code 10.0.0.5/24}). */
+  IpNetwork interfaceAddress(String key) {
+    String t = text(key);
+    return t == null ? null : IpNetwork.parseInterfaceAddress(t).get();
+  }
+
+  List<IpAddress> ips(String key) {
+    List<IpAddress> out = new ArrayList<>();
+    for (String t : texts(key)) {
+      out.add(IpAddress.parse(t).get());
+    }
+    return out;
+  }
+
+  List<IpNetwork> interfaceAddresses(String key) {
+    List<IpNetwork> out = new ArrayList<>();
+    for (String t : texts(key)) {
+      out.add(IpNetwork.parseInterfaceAddress(t).get());
+    }
+    return out;
+  }
+
+  List<SourceRange> sourceRanges(String key) {
+    List<SourceRange> out = new ArrayList<>();
+    for (String t : texts(key)) {
+      out.add(SourceRange.parse(t).get());
+    }
+    return out;
+  }
+
+  <E extends Enum<E> & Keyword> List<E> keywords(Class<E> type, String key) {
+    List<E> out = new ArrayList<>();
+    for (String t : texts(key)) {
+      out.add(Keyword.of(type, t));
+    }
+    return out;
   }
 
   List<DataNode> list(String key) {
@@ -95,10 +146,12 @@ final class Fields {
     return n == null ? List.of() : ((SeqNode) n).items();
   }
 
-  <T> List<T> values(String key, Function<String, Parsed<T>> parser) {
-    List<T> out = new ArrayList<>();
-    for (DataNode item : list(key)) {
-      out.add(parser.apply(((ScalarNode) item).text()).get());
+  /** The texts of the list of scalars under {@code key}. */
+  private List<String> texts(String key) {
+    List<DataNode> items = list(key);
+    List<String> out = new ArrayList<>(items.size());
+    for (DataNode item : items) {
+      out.add(((ScalarNode) item).text());
     }
     return out;
   }

@@ -12,7 +12,6 @@ import dev.lbc.compiler.model.CheckType;
 import dev.lbc.compiler.model.Deployment;
 import dev.lbc.compiler.model.ExchangeVersion;
 import dev.lbc.compiler.model.HealthCheck;
-import dev.lbc.compiler.model.Keyword;
 import dev.lbc.compiler.model.Lockdown;
 import dev.lbc.compiler.model.Mode;
 import dev.lbc.compiler.model.Namespace;
@@ -30,10 +29,6 @@ import dev.lbc.compiler.model.Tuning;
 import dev.lbc.compiler.model.Vdir;
 import dev.lbc.compiler.tree.DataNode;
 import dev.lbc.compiler.tree.ScalarNode;
-import dev.lbc.compiler.value.Duration;
-import dev.lbc.compiler.value.IpAddress;
-import dev.lbc.compiler.value.IpNetwork;
-import dev.lbc.compiler.value.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +49,7 @@ public final class ModelBuilder {
         new ExchangeVersion(ExchangeVersion.Release.of(f.text("exchange")), f.integer("cu")),
         f.keyword(Auth.class, "auth"),
         f.bool("extended-protection"),
-        f.value("servers-tcp-keepalive", Duration::parse),
+        f.duration("servers-tcp-keepalive"),
         appliances(f.object("appliances")),
         map(f.objects("servers"), ModelBuilder::server),
         map(f.objects("certificates"), ModelBuilder::certificate),
@@ -77,7 +72,7 @@ public final class ModelBuilder {
     return new Appliances(
         appliance(f.object("primary")),
         secondary == null ? null : appliance(secondary),
-        f.values("floating-ips", IpNetwork::parseInterfaceAddress),
+        f.interfaceAddresses("floating-ips"),
         map(f.objects("interfaces"), ModelBuilder::applianceInterface),
         f.text("admin-password-hash"),
         f.text("admin-password"),
@@ -87,17 +82,14 @@ public final class ModelBuilder {
 
   private static Appliance appliance(Fields f) {
     return new Appliance(
-        f.text("hostname"),
-        f.value("address", IpNetwork::parseInterfaceAddress),
-        f.text("interface"),
-        f.src());
+        f.text("hostname"), f.interfaceAddress("address"), f.text("interface"), f.src());
   }
 
   private static ApplianceInterface applianceInterface(Fields f) {
     return new ApplianceInterface(
         f.text("name"),
-        f.value("address", IpNetwork::parseInterfaceAddress),
-        f.value("secondary-address", IpNetwork::parseInterfaceAddress),
+        f.interfaceAddress("address"),
+        f.interfaceAddress("secondary-address"),
         f.src());
   }
 
@@ -105,12 +97,12 @@ public final class ModelBuilder {
     Fields adapters = f.optionalObject("adapters");
     return new Server(
         f.text("name"),
-        f.value("address", IpAddress::parse),
-        f.value("gateway", IpAddress::parse),
+        f.ip("address"),
+        f.ip("gateway"),
         f.keyword(Os.class, "os"),
         new Adapters(adapters.text("lan"), adapters.text("loopback"), adapters.src()),
         f.keyword(Arp.class, "arp"),
-        f.values("loopback", IpAddress::parse),
+        f.ips("loopback"),
         f.src());
   }
 
@@ -120,11 +112,8 @@ public final class ModelBuilder {
   }
 
   private static Namespace namespace(Fields f) {
-    List<Purpose> purposes = new ArrayList<>();
-    for (DataNode p : f.list("purpose")) {
-      purposes.add(Keyword.of(Purpose.class, ((ScalarNode) p).text()));
-    }
-    return new Namespace(f.text("host"), f.text("service"), purposes, f.src());
+    return new Namespace(
+        f.text("host"), f.text("service"), f.keywords(Purpose.class, "purpose"), f.src());
   }
 
   private static Service service(Fields f) {
@@ -137,7 +126,7 @@ public final class ModelBuilder {
     Fields lockdown = f.objectOrNull("lockdown");
     return new Service(
         f.text("name"),
-        f.value("vip", IpAddress::parse),
+        f.ip("vip"),
         ports,
         f.keyword(Mode.class, "mode"),
         f.integer("layer"),
@@ -151,7 +140,7 @@ public final class ModelBuilder {
         f.keyword(Redirect.class, "redirect"),
         lockdown == null ? null : lockdown(lockdown),
         map(f.objects("real-servers"), ModelBuilder::realServer),
-        f.list("vdirs").stream().map(v -> Keyword.of(Vdir.class, ((ScalarNode) v).text())).toList(),
+        f.keywords(Vdir.class, "vdirs"),
         vdirTimeouts(f.objectOrNull("vdir-timeouts")),
         f.src());
   }
@@ -175,15 +164,14 @@ public final class ModelBuilder {
         f.text("path"),
         f.text("host"),
         f.integer("expect"),
-        f.value("interval", Duration::parse),
+        f.duration("interval"),
         f.integer("rise"),
         f.integer("fall"),
         f.src());
   }
 
   private static Timeouts timeouts(Fields f) {
-    return new Timeouts(
-        f.value("client", Duration::parse), f.value("server", Duration::parse), f.src());
+    return new Timeouts(f.duration("client"), f.duration("server"), f.src());
   }
 
   private static Ssl ssl(Fields f) {
@@ -191,7 +179,7 @@ public final class ModelBuilder {
   }
 
   private static Lockdown lockdown(Fields f) {
-    return new Lockdown(f.values("allow", SourceRange::parse), f.src());
+    return new Lockdown(f.sourceRanges("allow"), f.src());
   }
 
   private static RealServer realServer(Fields f) {

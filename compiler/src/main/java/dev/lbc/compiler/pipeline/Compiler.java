@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The pipeline for one file: read (YAML or DSL) → schema → model → resolve → locate and read the
@@ -131,7 +132,7 @@ public final class Compiler {
    * run's rules, which see them all at once.
    */
   public List<CompileResult> compileRun(List<Input> inputs) {
-    List<Staged> staged = Parallel.map(inputs.size(), threads, n -> stage(inputs.get(n)));
+    List<Staged> staged = Parallel.map(inputs.size(), threads, new StageEach(inputs));
     List<Deployment> linted = new ArrayList<>();
     for (Staged s : staged) {
       if (s.linted()) {
@@ -150,6 +151,23 @@ public final class Compiler {
       out.add(s.finish(mine));
     }
     return out;
+  }
+
+  /**
+   * Stages the n-th input: a class, not a lambda, since linking a call site costs a cold lint's
+   * main thread more than loading a class from the archive (docs/performance.md, "Cold lint").
+   */
+  private final class StageEach implements IntFunction<Staged> {
+    private final List<Input> inputs;
+
+    StageEach(List<Input> inputs) {
+      this.inputs = inputs;
+    }
+
+    @Override
+    public Staged apply(int n) {
+      return stage(inputs.get(n));
+    }
   }
 
   private Staged stage(Input i) {
