@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The JVM ./lbc starts for `lbc run`, a long-running server: G1, which collects after 3 s without a
  * collection and gives the heap it no longer needs back to the system, so idle connections cost
  * their own objects and not the garbage of the load before them; what survives a young collection
- * (a connection's state) is promoted at once instead of copied again into survivor regions. Short
- * commands stop at the first JIT tier, with G1 too (the only collector that maps the class-data
- * archive's heap objects). A stand-in java records its arguments, so no real JVM starts.
+ * (mostly a connection's state) is promoted at once instead of copied again. Short commands stop at
+ * the first JIT tier, with G1 too (the only collector that maps the class-data archive's heap
+ * objects). A stand-in java records its arguments, so no real JVM starts.
  */
 class LauncherRunFlagsTest {
-  private static final List<String> RETURNS_IDLE_HEAP =
+  private static final List<String> RUN_FLAGS =
       List.of(
           "-XX:+UseG1GC",
           "-XX:G1PeriodicGCInterval=3000",
@@ -37,7 +37,7 @@ class LauncherRunFlagsTest {
   @Test
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
     List<String> run = jvmArgs(tmp.resolve("run"), "run", "x.yaml");
-    assertTrue(run.containsAll(RETURNS_IDLE_HEAP), run.toString());
+    assertTrue(run.containsAll(RUN_FLAGS), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
 
@@ -61,7 +61,7 @@ class LauncherRunFlagsTest {
     standIn(Files.createDirectories(home.resolve("runtime/bin")), args);
 
     List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args);
-    assertTrue(run.containsAll(RETURNS_IDLE_HEAP), run.toString());
+    assertTrue(run.containsAll(RUN_FLAGS), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
     List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args);
