@@ -85,6 +85,17 @@ class CheckoutArchiveTest {
     assertLintLoadsNone(tmp, "java\\.util\\.logging\\.\\S+");
   }
 
+  /**
+   * The rule settings' per-input function and the run's staging link no call site: each one a lint
+   * links costs its main thread 0.2 to 2 ms even with the lambda's class in the archive
+   * (docs/performance.md, "Cold lint", round 7).
+   */
+  @Test
+  void lintLinksNoLambdaForItsSettingsOrStaging(@TempDir Path tmp) throws Exception {
+    assertLintLoadsNone(
+        tmp, "dev\\.lbc\\.(cli\\.RuleOptions|compiler\\.pipeline\\.Compiler)\\$\\$Lambda\\S*");
+  }
+
   private static void assertLintLoadsNone(Path tmp, String classes) throws Exception {
     List<String> loaded =
         classesLoadedByLint(tmp).stream()
