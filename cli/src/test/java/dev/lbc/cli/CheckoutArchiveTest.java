@@ -23,10 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  * class-load log of a lint says where each class came from. Runs after packaging (cli/pom.xml).
  */
 class CheckoutArchiveTest {
+  private static final String EXAMPLE = "examples/exchange2016-layer7-ssl-offload.yaml";
+
+  /** Where the one lint of {@link #EXAMPLE} that most tests read runs. */
+  @TempDir static Path shared;
+
+  private static List<String> exampleLog;
+
   @Test
-  void lintLoadsPicocliAndItsOwnClassesFromTheArchive(@TempDir Path tmp) throws Exception {
+  void lintLoadsPicocliAndItsOwnClassesFromTheArchive() throws Exception {
     List<String> fromJar =
-        classesLoadedByLint(tmp).stream()
+        classesLoadedByLint().stream()
             .filter(l -> l.contains(" source: file:") || l.contains(" source: jar:"))
             .filter(l -> l.matches(".* (picocli|dev\\.lbc)\\..*"))
             .toList();
@@ -43,8 +50,8 @@ class CheckoutArchiveTest {
    * hashCode (method handles spun at first call); hot value records write theirs out.
    */
   @Test
-  void lintStartsNeitherTheFormatterNorRecordMethodBootstraps(@TempDir Path tmp) throws Exception {
-    assertLintLoadsNone(tmp, "java\\.util\\.Formatter|java\\.lang\\.runtime\\.ObjectMethods");
+  void lintStartsNeitherTheFormatterNorRecordMethodBootstraps() throws Exception {
+    assertLintLoadsNone("java\\.util\\.Formatter|java\\.lang\\.runtime\\.ObjectMethods");
   }
 
   /**
@@ -53,8 +60,8 @@ class CheckoutArchiveTest {
    * holds) and wrapped every annotated field, about a third of lint's main thread.
    */
   @Test
-  void lintReadsNoPicocliAnnotations(@TempDir Path tmp) throws Exception {
-    assertLintLoadsNone(tmp, "\\S*\\$Proxy\\d+|picocli\\.CommandLine\\$Model\\$TypedMember");
+  void lintReadsNoPicocliAnnotations() throws Exception {
+    assertLintLoadsNone("\\S*\\$Proxy\\d+|picocli\\.CommandLine\\$Model\\$TypedMember");
   }
 
   /**
@@ -62,8 +69,8 @@ class CheckoutArchiveTest {
    * initialisation) was about a quarter of a cold lint's main thread, for a line of a few words.
    */
   @Test
-  void lintOfAFileRunsWithoutPicocli(@TempDir Path tmp) throws Exception {
-    assertLintLoadsNone(tmp, "picocli\\.CommandLine|picocli\\.CommandLine\\$Model\\$CommandSpec");
+  void lintOfAFileRunsWithoutPicocli() throws Exception {
+    assertLintLoadsNone("picocli\\.CommandLine|picocli\\.CommandLine\\$Model\\$CommandSpec");
   }
 
   /**
@@ -71,8 +78,8 @@ class CheckoutArchiveTest {
    * scalar against YAML 1.1's patterns, and its classes were about 90 of a lint's.
    */
   @Test
-  void lintReadsYamlWithoutJackson(@TempDir Path tmp) throws Exception {
-    assertLintLoadsNone(tmp, "com\\.fasterxml\\.jackson\\.\\S+");
+  void lintReadsYamlWithoutJackson() throws Exception {
+    assertLintLoadsNone("com\\.fasterxml\\.jackson\\.\\S+");
   }
 
   /**
@@ -81,8 +88,8 @@ class CheckoutArchiveTest {
    * 6 ms of CPU and 50 classes) for a logger nothing writes to.
    */
   @Test
-  void lintStartsNoJavaUtilLogging(@TempDir Path tmp) throws Exception {
-    assertLintLoadsNone(tmp, "java\\.util\\.logging\\.\\S+");
+  void lintStartsNoJavaUtilLogging() throws Exception {
+    assertLintLoadsNone("java\\.util\\.logging\\.\\S+");
   }
 
   /**
@@ -91,16 +98,18 @@ class CheckoutArchiveTest {
    * (docs/performance.md, "Cold lint", round 7).
    */
   @Test
-  void lintLinksNoLambdaForItsSettingsOrStaging(@TempDir Path tmp) throws Exception {
+  void lintLinksNoLambdaForItsSettingsOrStaging() throws Exception {
     assertLintLoadsNone(
-        tmp, "dev\\.lbc\\.(cli\\.RuleOptions|compiler\\.pipeline\\.Compiler)\\$\\$Lambda\\S*");
+        "dev\\.lbc\\.(cli\\.RuleOptions|compiler\\.pipeline\\.Compiler)\\$\\$Lambda\\S*");
   }
 
-  private static void assertLintLoadsNone(Path tmp, String classes) throws Exception {
-    List<String> loaded =
-        classesLoadedByLint(tmp).stream()
-            .filter(l -> l.matches(".* (" + classes + ") .*"))
-            .toList();
+  /** A lint of {@link #EXAMPLE} loads no class whose whole name matches {@code classes}. */
+  private static void assertLintLoadsNone(String classes) throws Exception {
+    assertLoadsNone(classesLoadedByLint(), classes);
+  }
+
+  private static void assertLoadsNone(List<String> log, String classes) {
+    List<String> loaded = log.stream().filter(l -> l.matches(".* (" + classes + ") .*")).toList();
     assertEquals(List.of(), loaded, "lint loaded:\n" + String.join("\n", loaded));
   }
 
@@ -110,13 +119,8 @@ class CheckoutArchiveTest {
    * one class of the loader's package, OrgJsonUtil.)
    */
   @Test
-  void lintDoesNotLoadTheSchemaFromItsJson(@TempDir Path tmp) throws Exception {
-    List<String> loader =
-        classesLoadedByLint(tmp).stream()
-            .filter(l -> l.contains(" org.everit.json.schema.loader."))
-            .filter(l -> !l.contains(" org.everit.json.schema.loader.OrgJsonUtil "))
-            .toList();
-    assertEquals(List.of(), loader, "lint loaded:\n" + String.join("\n", loader));
+  void lintDoesNotLoadTheSchemaFromItsJson() throws Exception {
+    assertLintLoadsNone("org\\.everit\\.json\\.schema\\.loader\\.(?!OrgJsonUtil )\\S+");
   }
 
   /**
@@ -125,12 +129,8 @@ class CheckoutArchiveTest {
    * what the prepared schema already holds.
    */
   @Test
-  void lintParsesNoJsonText(@TempDir Path tmp) throws Exception {
-    List<String> tokenizer =
-        classesLoadedByLint(tmp).stream()
-            .filter(l -> l.contains(" org.json.JSONTokener "))
-            .toList();
-    assertEquals(List.of(), tokenizer, "lint loaded:\n" + String.join("\n", tokenizer));
+  void lintParsesNoJsonText() throws Exception {
+    assertLintLoadsNone("org\\.json\\.JSONTokener");
   }
 
   /**
@@ -138,12 +138,8 @@ class CheckoutArchiveTest {
    * run (about 0.1 ms apiece, cold).
    */
   @Test
-  void lintLinksNoLambdaForTheFormatChecks(@TempDir Path tmp) throws Exception {
-    List<String> lambdas =
-        classesLoadedByLint(tmp).stream()
-            .filter(l -> l.contains(" dev.lbc.compiler.value.Formats$$Lambda"))
-            .toList();
-    assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
+  void lintLinksNoLambdaForTheFormatChecks() throws Exception {
+    assertLintLoadsNone("dev\\.lbc\\.compiler\\.value\\.Formats\\$\\$Lambda\\S*");
   }
 
   /**
@@ -152,16 +148,10 @@ class CheckoutArchiveTest {
    * the lambda inside Comparator.comparing or comparingInt is never in the archive.
    */
   @Test
-  void lintSortsWithoutComparatorLambdas(@TempDir Path tmp) throws Exception {
-    List<String> lambdas =
-        classesLoadedByLint(tmp).stream()
-            .filter(
-                l ->
-                    l.matches(
-                        ".* (dev\\.lbc\\.compiler\\.(source\\.Span|diag\\.Diagnostic)"
-                            + "|java\\.util\\.Comparator)\\$\\$Lambda.*"))
-            .toList();
-    assertEquals(List.of(), lambdas, "lint loaded:\n" + String.join("\n", lambdas));
+  void lintSortsWithoutComparatorLambdas() throws Exception {
+    assertLintLoadsNone(
+        "(dev\\.lbc\\.compiler\\.(source\\.Span|diag\\.Diagnostic)|java\\.util\\.Comparator)"
+            + "\\$\\$Lambda\\S*");
   }
 
   /**
@@ -170,12 +160,8 @@ class CheckoutArchiveTest {
    * (everit's array validation builds an IntStream of its own, so the check is on chars().)
    */
   @Test
-  void lintStreamsNoStringChars(@TempDir Path tmp) throws Exception {
-    List<String> streams =
-        classesLoadedByLint(tmp).stream()
-            .filter(l -> l.contains(" java.lang.StringLatin1$CharsSpliterator "))
-            .toList();
-    assertEquals(List.of(), streams, "lint loaded:\n" + String.join("\n", streams));
+  void lintStreamsNoStringChars() throws Exception {
+    assertLintLoadsNone("java\\.lang\\.StringLatin1\\$CharsSpliterator");
   }
 
   /**
@@ -185,15 +171,17 @@ class CheckoutArchiveTest {
    */
   @Test
   void lintOfTheDslRunsNoGeneratedLexer(@TempDir Path tmp) throws Exception {
-    List<String> lexer =
-        classesLoadedByLint(tmp, "examples/exchange2016-layer7-ssl-offload.lbc").stream()
-            .filter(l -> l.contains(" dev.lbc.grammar.LbcLexer ") || l.contains(".LexerATN"))
-            .toList();
-    assertEquals(List.of(), lexer, "lint loaded:\n" + String.join("\n", lexer));
+    assertLoadsNone(
+        classesLoadedByLint(tmp, "examples/exchange2016-layer7-ssl-offload.lbc"),
+        "dev\\.lbc\\.grammar\\.LbcLexer|\\S*\\.LexerATN\\S*");
   }
 
-  private static List<String> classesLoadedByLint(Path tmp) throws Exception {
-    return classesLoadedByLint(tmp, "examples/exchange2016-layer7-ssl-offload.yaml");
+  /** The class-load log of a lint of {@link #EXAMPLE}, run once for every test that reads it. */
+  private static synchronized List<String> classesLoadedByLint() throws Exception {
+    if (exampleLog == null) {
+      exampleLog = classesLoadedByLint(shared, EXAMPLE);
+    }
+    return exampleLog;
   }
 
   /**
@@ -231,8 +219,7 @@ class CheckoutArchiveTest {
    */
   @Test
   void lintMapsTheModuleGraphFromTheArchive(@TempDir Path tmp) throws Exception {
-    List<String> cds =
-        logOfSecondLint(tmp, "examples/exchange2016-layer7-ssl-offload.yaml", 0, "cds");
+    List<String> cds = logOfSecondLint(tmp, EXAMPLE, 0, "cds");
     assertTrue(
         cds.stream().anyMatch(l -> l.endsWith("full module graph: enabled")),
         "lint built the module graph instead of mapping it:\n" + String.join("\n", cds));
