@@ -113,7 +113,7 @@ cpu_ticks() { # user+system ticks of a process and its children
 idle_kb() { # engine -> KB per idle connection
   local engine="$1" before after
   # Both engines first serve a short load and rest, as a running server has: the JVM has compiled
-  # its paths and returned that load's garbage (its periodic collection), HAProxy's pools hold 50
+  # its paths and returned that load's garbage (its collection at rest), HAProxy's pools hold 50
   # connections' worth. What grows then is what 8,000 idle connections cost.
   wrk -t2 -c50 -d5s "$(url "$engine" http)" >/dev/null
   sleep 10
@@ -123,7 +123,7 @@ idle_kb() { # engine -> KB per idle connection
   local idle_pid=$!
   for _ in $(seq 1 600); do grep -q . "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
   grep -q open "$work/idle.out" || { echo "idle client: $(cat "$work/idle.out")" >&2; exit 1; }
-  # The lowest of ten readings over the next 5 s: past the JVM's 3 s periodic collection, after
+  # The lowest of ten readings over the next 5 s: past lbc's collection once at rest (3 s), after
   # which its heap is what the connections hold, and within the 10 s an idle keep-alive is kept
   # (the client's four openers take 2 to 5 s, the embedded engine's pace setting the upper end; the
   # figure is refused when one was closed before the last reading). HAProxy's reading does not move.

@@ -116,8 +116,9 @@ fi
 # Short commands stop at the first JIT tier: they end before the optimising compiler pays off.
 # G1, not the serial collector: only G1 maps the archive's heap objects on JDK 17 (the module
 # graph among them), 13 ms off a lint (docs/performance.md, "Cold lint", round 5). `lbc run` is a
-# server: G1 and the full JIT, the heap it no longer needs returned after 3 s without a
-# collection, in G1's smallest regions (1 MB), so that what it keeps at rest is close to what it
+# server: G1 and the full JIT, the heap it no longer needs returned once it has been at rest 3 s
+# (lbc asks for a collection that ExplicitGCInvokesConcurrent makes concurrent; "Round 8:
+# collections at rest only"), in G1's smallest regions (1 MB), so that what it keeps at rest is close to what it
 # holds, and what survives a young collection (mostly a connection's state) promoted at once rather
 # than copied again (docs/performance.md, "Round 6: the heap's regions" and "Round 7: promotion at
 # first survival").
@@ -133,7 +134,7 @@ case "$thp" in *"[always]"* | *"[madvise]"*) fast="$fast -XX:+UseTransparentHuge
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
-    run) fast="-XX:+UseG1GC -XX:G1PeriodicGCInterval=3000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -XX:MaxTenuringThreshold=0"; break ;;
+    run) fast="-XX:+UseG1GC -XX:+ExplicitGCInvokesConcurrent -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -XX:MaxTenuringThreshold=0"; break ;;
     *) break ;;
   esac
 done

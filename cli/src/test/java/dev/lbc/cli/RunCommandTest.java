@@ -122,6 +122,32 @@ class RunCommandTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void startsItsCollectionAtRestWhereTheLaunchersMakeSystemGcConcurrent() throws Exception {
+    // ./lbc and bin/lbc give lbc run -XX:+ExplicitGCInvokesConcurrent (LauncherRunFlagsTest);
+    // without it the collector stays off (RestCollectorTest)
+    lbc =
+        start(
+            List.of(),
+            List.of("-XX:+ExplicitGCInvokesConcurrent"),
+            LAB_CREDENTIALS,
+            lines,
+            "run",
+            "examples/lab.yaml",
+            "--simulate-servers",
+            "--admin",
+            ADMIN);
+    await(lines, "serving 3 service(s)", new ArrayList<>());
+    List<String> threads = new ArrayList<>();
+    try (var tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(lbc.pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        threads.add(java.nio.file.Files.readString(task.resolve("comm")).strip());
+      }
+    }
+    // a thread's name as the kernel keeps it: its first 15 bytes
+    assertTrue(threads.contains("lbc-rest-collec"), threads.toString());
+  }
+
   @org.junit.jupiter.params.ParameterizedTest(name = "engine {0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"embedded", "haproxy"})
   void theLabServesBalancesAndFailsOver(String engine, @TempDir Path tmp) throws Exception {

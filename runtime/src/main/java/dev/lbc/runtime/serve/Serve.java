@@ -200,7 +200,15 @@ public final class Serve {
               + e.getMessage()
               + "; choose another address with --admin");
     }
-    Serving serving = new Serving(engine, adminServer, firewall, sims, reloader, accessLog);
+    Serving serving =
+        new Serving(
+            engine,
+            adminServer,
+            firewall,
+            sims,
+            reloader,
+            accessLog,
+            RestCollector.startIfConcurrent());
     // Before "serving": whoever reads that line may stop lbc at once, and a stop must still
     // remove the firewall rules (a hook added during shutdown throws instead).
     Runtime.getRuntime().addShutdownHook(new Thread(serving::close));

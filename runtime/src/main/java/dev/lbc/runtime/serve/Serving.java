@@ -17,6 +17,7 @@ public final class Serving implements AutoCloseable {
   private final List<SimulatedExchange> sims;
   private final Reloader reloader;
   private final AccessLog accessLog;
+  private final RestCollector restCollector;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -26,13 +27,15 @@ public final class Serving implements AutoCloseable {
       Firewall firewall,
       List<SimulatedExchange> sims,
       Reloader reloader,
-      AccessLog accessLog) {
+      AccessLog accessLog,
+      RestCollector restCollector) {
     this.engine = engine;
     this.adminServer = adminServer;
     this.firewall = firewall;
     this.sims = List.copyOf(sims);
     this.reloader = reloader;
     this.accessLog = accessLog;
+    this.restCollector = restCollector;
   }
 
   public int serviceCount() {
@@ -80,6 +83,9 @@ public final class Serving implements AutoCloseable {
     }
     sims.forEach(SimulatedExchange::close);
     accessLog.close();
+    if (restCollector != null) {
+      restCollector.close();
+    }
     stop.countDown();
   }
 }

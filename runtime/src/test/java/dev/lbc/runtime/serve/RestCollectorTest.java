@@ -1,0 +1,95 @@
+package dev.lbc.runtime.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lbc.testsupport.RunJvmFlags;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link RestCollector} in a JVM started with lbc run's collector flags: under a load it asks for
+ * nothing, at rest its collection is a concurrent G1 cycle that gives the heap back.
+ */
+class RestCollectorTest {
+  private static final Pattern PAUSE =
+      Pattern.compile("\\[(\\d+)ms\\].*Pause Young \\(Concurrent Start\\) \\(System.gc\\(\\)\\)");
+
+  @Test
+  void notStartedWhereSystemGcWouldStopEveryThread() {
+    // this test JVM runs without -XX:+ExplicitGCInvokesConcurrent
+    assertNull(RestCollector.startIfConcurrent());
+  }
+
+  @Test
+  void collectsAtRestOnlyAndGivesTheHeapBack(@TempDir Path tmp) throws Exception {
+    Path gcLog = tmp.resolve("gc.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(RunJvmFlags.FLAGS);
+    command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ended");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+
+    long loadEnd = field(out, "load-end-ms");
+    long underLoad = field(out, "committed-under-load");
+    long atRest = field(out, "committed-at-rest");
+    List<Long> requested = new ArrayList<>();
+    Matcher m = PAUSE.matcher(Files.readString(gcLog));
+    while (m.find()) {
+      requested.add(Long.parseLong(m.group(1)));
+    }
+    assertTrue(!requested.isEmpty(), "a collection at rest: " + out);
+    for (long at : requested) {
+      assertTrue(at > loadEnd, "no collection asked for under load: " + requested + ", " + out);
+    }
+    assertTrue(
+        atRest * 2 < underLoad,
+        "the heap given back at rest: " + atRest + " bytes against " + underLoad + " under load");
+  }
+
+  private static long field(String out, String name) {
+    Matcher m = Pattern.compile(name + "=(\\d+)").matcher(out);
+    assertTrue(m.find(), name + " in " + out);
+    return Long.parseLong(m.group(1));
+  }
+
+  /** A load of 5 s that keeps about 64 MB live and allocates fast, then a rest of 8 s. */
+  public static final class Probe {
+    public static void main(String[] args) throws Exception {
+      RestCollector collector = RestCollector.startIfConcurrent();
+      if (collector == null) {
+        System.out.println("no collector");
+        System.exit(2);
+      }
+      byte[][] live = new byte[64 * 1024][];
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      long n = 0;
+      while (System.nanoTime() < end) {
+        live[(int) (n++ % live.length)] = new byte[1024];
+      }
+      long committed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+      System.out.println("load-end-ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
+      System.out.println("committed-under-load=" + committed);
+      live = null;
+      Thread.sleep(8_000);
+      System.out.println(
+          "committed-at-rest="
+              + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
+      collector.close();
+    }
+  }
+}
