@@ -33,6 +33,8 @@ class LauncherRunFlagsTest {
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
     List<String> run = jvmArgs(tmp.resolve("run"), "run", "x.yaml");
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
+    // G1's periodic collection also fired under load (ADR 0027)
+    assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
 
@@ -57,12 +59,21 @@ class LauncherRunFlagsTest {
 
     List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args);
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
+    // G1's periodic collection also fired under load (ADR 0027)
+    assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
     List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args);
     assertTrue(
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
+  }
+
+  @Test
+  void theBenchmarksRunTheEngineWithTheSameFlags() throws Exception {
+    // scripts/bench-run.sh and its kin measure the engine as lbc run starts it
+    String engine = Files.readString(Repo.root().resolve("scripts/bench/engine.sh"));
+    assertTrue(engine.contains("${LBC_RUN_JVM:-" + String.join(" ", RUN_FLAGS) + "}"), engine);
   }
 
   @Test

@@ -138,14 +138,27 @@ class RunCommandTest {
             "--admin",
             ADMIN);
     await(lines, "serving 3 service(s)", new ArrayList<>());
-    List<String> threads = new ArrayList<>();
-    try (var tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(lbc.pid()), "task"))) {
+    // a thread's name as the kernel keeps it (its first 15 bytes), set once the thread runs
+    List<String> threads = threadNames(lbc.pid());
+    for (int i = 0; i < 20 && !threads.contains("lbc-rest-collec"); i++) {
+      Thread.sleep(100);
+      threads = threadNames(lbc.pid());
+    }
+    assertTrue(threads.contains("lbc-rest-collec"), threads.toString());
+  }
+
+  private static List<String> threadNames(long pid) throws java.io.IOException {
+    List<String> names = new ArrayList<>();
+    try (var tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
-        threads.add(java.nio.file.Files.readString(task.resolve("comm")).strip());
+        try {
+          names.add(java.nio.file.Files.readString(task.resolve("comm")).strip());
+        } catch (java.nio.file.NoSuchFileException ended) {
+          // a thread that ended while listed
+        }
       }
     }
-    // a thread's name as the kernel keeps it: its first 15 bytes
-    assertTrue(threads.contains("lbc-rest-collec"), threads.toString());
+    return names;
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "engine {0}")

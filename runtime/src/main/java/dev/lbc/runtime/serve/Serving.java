@@ -76,6 +76,9 @@ public final class Serving implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (restCollector != null) {
+      restCollector.close();
+    }
     adminServer.close();
     engine.close();
     if (firewall != null) {
@@ -83,9 +86,6 @@ public final class Serving implements AutoCloseable {
     }
     sims.forEach(SimulatedExchange::close);
     accessLog.close();
-    if (restCollector != null) {
-      restCollector.close();
-    }
     stop.countDown();
   }
 }
