@@ -9,17 +9,19 @@
 # The addresses stay clear of the lab's (127.0.0.10, .20, .21), which tests and demos may be serving.
 # Not a test: a benchmark. Needs Linux loopback addresses 127.0.0.x and about 20,000 descriptors.
 #   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
-#                        [-m MODES] [-c CONNECTIONS]
+#                        [-m MODES] [-c CONNECTIONS] [-t]
 #   (-r 0: the idle-connection memory alone; -i 0: no idle measurement; -m https -c 50: only that
 #   cell, e.g. to compare JVM flags on one cell over more rounds; -m http-close: every request on a
-#   new connection, so the figure is the proxies' connection set-up, not among the defaults)
+#   new connection, so the figure is the proxies' connection set-up, not among the defaults;
+#   -t: each round also prints both engines' latency percentiles from the median to the 99.9th,
+#   to see where two distributions part)
 #   LBC_RUN_JVM="..." replaces the JVM flags of the embedded engine (default: lbc run's own), to
 #   compare a collector or a flag; LBC_JAR=... runs another build of lbc.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
-rounds=3 seconds=10 warmup=10 idle=8000 modes="http https tcp" conns="50 500"
-while getopts "r:d:w:i:m:c:" opt; do
+rounds=3 seconds=10 warmup=10 idle=8000 modes="http https tcp" conns="50 500" tail=0
+while getopts "r:d:w:i:m:c:t" opt; do
   case "$opt" in
     r) rounds="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
@@ -27,7 +29,8 @@ while getopts "r:d:w:i:m:c:" opt; do
     i) idle="$OPTARG" ;;
     m) modes="${OPTARG//,/ }" ;;
     c) conns="${OPTARG//,/ }" ;;
-    *) echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS] [-m MODES] [-c CONNECTIONS]" >&2; exit 2 ;;
+    t) tail=1 ;;
+    *) echo "usage: $0 [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS] [-m MODES] [-c CONNECTIONS] [-t]" >&2; exit 2 ;;
   esac
 done
 
@@ -162,7 +165,9 @@ run_wrk() { # engine mode connections seconds -> "rps p99"
   local close=()
   # http-close: every request on a new connection, so the figure is the proxy's connection set-up
   [ "$2" = http-close ] && close=(-H "Connection: close")
+  [ "$tail" = 1 ] && close+=(-s scripts/bench/percentiles.lua)
   wrk -t2 -c"$3" -d"$4s" --latency ${close[@]+"${close[@]}"} "$(url "$1" "$2")" >"$out" 2>&1
+  grep '^tail:' "$out" >"$work/tail.$1" || true
   if grep -q "Non-2xx\|Socket errors" "$out"; then grep "Non-2xx\|Socket errors" "$out" | sed "s/^/$1 $2 c$3: /" >&2; fi
   echo "$(awk '/Requests\/sec/ {print $2}' "$out") $(p99_ms "$out")"
 }
@@ -197,6 +202,9 @@ for r in $(seq 1 "$rounds"); do
       echo "$m $c $r $er $ep $hr $hp" >>"$work/results"
       printf '%-10s %5s %5s | %12s %9s | %12s %9s | %6.2f %6.2f |%s\n' "$m" "$c" "$r" "$er" "$ep" "$hr" "$hp" \
         "$(awk -v a="$er" -v b="$hr" 'BEGIN { print a / b }')" "$(awk -v a="$ep" -v b="$hp" 'BEGIN { print a / b }')" "$line"
+      if [ "$tail" = 1 ]; then
+        for e in embedded haproxy; do printf '%28s %-8s %s\n' "" "$e" "$(cut -d' ' -f2- "$work/tail.$e")"; done
+      fi
     done
   done
 done
