@@ -41,7 +41,8 @@ rss_before=$(rss)
 exec 7> >(python3 scripts/bench/idle.py "$vip" 8080 "$n" >"$work/idle.out" 2>&1)
 for _ in $(seq 1 600); do grep -q . "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
 grep -q open "$work/idle.out" || { echo "idle client: $(cat "$work/idle.out")" >&2; exit 1; }
-sleep 5 # as scripts/bench-run.sh: past the collection at rest (3 to 4 s), within the 10 s a keep-alive is held
+# as scripts/bench-run.sh: past the collection at rest (3 to 4 s), within the 10 s a keep-alive is held
+sleep 5
 rss_after=$(rss)
 histogram >"$work/after"
 echo >&7

@@ -126,10 +126,11 @@ idle_kb() { # engine -> KB per idle connection
   local idle_pid=$!
   for _ in $(seq 1 600); do grep -q . "$work/idle.out" 2>/dev/null && break; sleep 0.1; done
   grep -q open "$work/idle.out" || { echo "idle client: $(cat "$work/idle.out")" >&2; exit 1; }
-  # The lowest of ten readings over the next 5 s: past lbc's collection once at rest (3 to 4 s), after
-  # which its heap is what the connections hold, and within the 10 s an idle keep-alive is kept
-  # (the client's four openers take 2 to 5 s, the embedded engine's pace setting the upper end; the
-  # figure is refused when one was closed before the last reading). HAProxy's reading does not move.
+  # The lowest of ten readings over the next 5 s: past lbc's collection once at rest (3 to 4 s),
+  # after which its heap is what the connections hold, and within the 10 s an idle keep-alive is
+  # kept (the client's four openers take 2 to 5 s, the embedded engine's pace setting the upper
+  # end; the figure is refused when one was closed before the last reading). HAProxy's reading does
+  # not move.
   local reading
   after=
   for _ in $(seq 1 10); do

@@ -118,10 +118,10 @@ fi
 # graph among them), 13 ms off a lint (docs/performance.md, "Cold lint", round 5). `lbc run` is a
 # server: G1 and the full JIT, the heap it no longer needs returned once it has been at rest 3 s
 # (lbc asks for a collection that ExplicitGCInvokesConcurrent makes concurrent; "Round 8:
-# collections at rest only"), in G1's smallest regions (1 MB), so that what it keeps at rest is close to what it
-# holds, and what survives a young collection (mostly a connection's state) promoted at once rather
-# than copied again (docs/performance.md, "Round 6: the heap's regions" and "Round 7: promotion at
-# first survival").
+# collections at rest only"), in G1's smallest regions (1 MB), so that what it keeps at rest is
+# close to what it holds, and what survives a young collection (mostly a connection's state)
+# promoted at once rather than copied again (docs/performance.md, "Round 6: the heap's regions"
+# and "Round 7: promotion at first survival").
 # first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
 # hundred times (docs/performance.md, "Cold lint"); no performance-data file in /tmp for them
 fast="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000 -XX:-UsePerfData"
