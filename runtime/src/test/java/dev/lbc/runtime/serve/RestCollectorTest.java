@@ -32,17 +32,24 @@ class RestCollectorTest {
   }
 
   @Test
+  void notStartedWithTheFlagOnAnotherCollector() throws Exception {
+    // there ExplicitGCInvokesConcurrent is ignored and System.gc() stops every thread
+    List<String> flags = new ArrayList<>(RunJvmFlags.FLAGS);
+    flags.set(flags.indexOf("-XX:+UseG1GC"), "-XX:+UseSerialGC");
+    flags.remove("-XX:G1HeapRegionSize=1m");
+    Probe.Run run = Probe.run(flags);
+    assertEquals(2, run.exit(), run.out());
+    assertTrue(run.out().contains("no collector"), run.out());
+  }
+
+  @Test
   void collectsAtRestOnlyAndGivesTheHeapBack(@TempDir Path tmp) throws Exception {
     Path gcLog = tmp.resolve("gc.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(RunJvmFlags.FLAGS);
-    command.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ended");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
+    List<String> flags = new ArrayList<>(RunJvmFlags.FLAGS);
+    flags.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
+    Probe.Run run = Probe.run(flags);
+    String out = run.out();
+    assertEquals(0, run.exit(), out);
 
     long loadEnd = field(out, "load-end-ms");
     long underLoad = field(out, "committed-under-load");
@@ -67,6 +74,20 @@ class RestCollectorTest {
 
   /** A load of 5 s that keeps about 64 MB live and allocates fast, then a rest of 8 s. */
   public static final class Probe {
+    record Run(int exit, String out) {}
+
+    /** Runs the probe in a JVM of its own with {@code flags}. */
+    static Run run(List<String> flags) throws Exception {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(flags);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ended");
+      return new Run(
+          p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
     public static void main(String[] args) throws Exception {
       RestCollector collector = RestCollector.startIfConcurrent();
       if (collector == null) {
