@@ -61,6 +61,8 @@ public final class Engine implements AutoCloseable {
   private volatile Map<String, ServiceRuntime> services = Map.of();
   private volatile List<ServicePlan> unserved = List.of();
   private final ErrorLog errors;
+  // the TLS handshakes' work, off the event loops (Handshakes)
+  private final Handshakes handshakes;
 
   /**
    * How the engine runs: where certificate paths are relative to (the deployment's folder), where
@@ -141,10 +143,11 @@ public final class Engine implements AutoCloseable {
   /** Set by close, under the lock that reload holds too. */
   private boolean closed;
 
-  private Engine(BindMap map, Consumer<String> log, Options options) {
+  private Engine(BindMap map, Consumer<String> log, Options options, Handshakes handshakes) {
     this.map = map;
     this.log = log;
     this.options = options;
+    this.handshakes = handshakes;
     this.errors = new ErrorLog(log);
     workers.scheduleAtFixedRate(
         errors::flush, ErrorLog.WINDOW_SECONDS, ErrorLog.WINDOW_SECONDS, TimeUnit.SECONDS);
@@ -158,7 +161,15 @@ public final class Engine implements AutoCloseable {
   /** Starts every service this engine can run, with these options. */
   public static Engine start(Plan plan, BindMap map, Consumer<String> log, Options options)
       throws BindFailure {
-    Engine e = new Engine(map, log, options);
+    return start(
+        plan, map, log, options, Handshakes.onThreads(Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Starts with the TLS handshakes' work done on {@code handshakes}, which it then owns. */
+  static Engine start(
+      Plan plan, BindMap map, Consumer<String> log, Options options, Handshakes handshakes)
+      throws BindFailure {
+    Engine e = new Engine(map, log, options, handshakes);
     try {
       e.reload(plan);
       return e;
@@ -214,6 +225,7 @@ public final class Engine implements AutoCloseable {
                         port,
                         options.headerTimeoutMs(),
                         s.terminatesTls(port) ? offload : null,
+                        handshakes,
                         toServers,
                         plan.requestBuffer())
                     : null));
@@ -461,5 +473,6 @@ public final class Engine implements AutoCloseable {
     listeners.values().forEach(l -> l.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS));
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    handshakes.close();
   }
 }

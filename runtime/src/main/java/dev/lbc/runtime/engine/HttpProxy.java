@@ -57,15 +57,16 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   /**
    * What every connection of one HTTP-mode listener shares, held once for all of them rather than
    * copied into each: the listener's port (a member's port may follow it), the request-head
-   * timeout, the TLS contexts, the request buffer (the longest request or response head) and the
-   * frontend's name in the access log (HAProxy's %ft marks a frontend that deciphered TLS with a
-   * '~').
+   * timeout, the TLS contexts and where handshakes do their work, the request buffer (the longest
+   * request or response head) and the frontend's name in the access log (HAProxy's %ft marks a
+   * frontend that deciphered TLS with a '~').
    */
   record Listening(
       ServiceRuntime service,
       int port,
       long headerTimeoutMs,
       SslContext offload,
+      Handshakes handshakes,
       SslContext toServers,
       int maxHead,
       String frontend) {
@@ -74,6 +75,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
         int port,
         long headerTimeoutMs,
         SslContext offload,
+        Handshakes handshakes,
         SslContext toServers,
         int maxHead) {
       this(
@@ -81,6 +83,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
           port,
           headerTimeoutMs,
           offload,
+          handshakes,
           toServers,
           maxHead,
           service.plan().name() + (offload != null ? "~" : ""));
@@ -137,7 +140,8 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     // A client's end of sending is not the end of the requests it sent before it.
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     if (listening.offload() != null) {
-      ch.pipeline().addLast(listening.offload().newHandler(ch.alloc()));
+      // the handshake's work (Handshakes) leaves the event loop to the established connections
+      ch.pipeline().addLast(listening.handshakes().newHandler(listening.offload(), ch.alloc()));
     }
     // HttpProxy is called by the decoder, as the handler after it
     ch.pipeline().addLast(new RequestDecoder(listening.maxHead(), new HttpProxy(listening)));
