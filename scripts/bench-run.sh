@@ -12,7 +12,8 @@
 #                        [-m MODES] [-c CONNECTIONS] [-t]
 #   (-r 0: the idle-connection memory alone; -i 0: no idle measurement; -m https -c 50: only that
 #   cell, e.g. to compare JVM flags on one cell over more rounds; -m http-close: every request on a
-#   new connection, so the figure is the proxies' connection set-up, not among the defaults;
+#   new connection, so the figure is the proxies' connection set-up, -m https-close the same with
+#   a (resumed) TLS handshake each, neither among the defaults;
 #   -t: each round also prints both engines' latency percentiles from the median to the 99.9th,
 #   to see where two distributions part)
 #   LBC_RUN_JVM="..." replaces the JVM flags of the embedded engine (default: lbc run's own), to
@@ -67,7 +68,7 @@ declare -A vip=([embedded]=127.0.0.110 [haproxy]=127.0.0.111)
 url() { # engine mode
   case "$2" in
     http | http-close) echo "http://${vip[$1]}:8080/owa/" ;;
-    https) echo "https://${vip[$1]}:8443/owa/" ;;
+    https | https-close) echo "https://${vip[$1]}:8443/owa/" ;;
     tcp) echo "http://${vip[$1]}:9080/owa/" ;;
   esac
 }
@@ -164,8 +165,10 @@ p99_ms() { # wrk's "99%  4.12ms" -> 4.12
 run_wrk() { # engine mode connections seconds -> "rps p99"
   local out="$work/wrk.out"
   local close=()
-  # http-close: every request on a new connection, so the figure is the proxy's connection set-up
-  [ "$2" = http-close ] && close=(-H "Connection: close")
+  # http-close, https-close: every request on a new connection, so the figure is the proxy's
+  # connection set-up (with https-close, a TLS handshake each: after its first, wrk resumes the
+  # connection's session by ticket, so each is a resumed handshake with a fresh key exchange)
+  case "$2" in *-close) close=(-H "Connection: close") ;; esac
   [ "$tail" = 1 ] && close+=(-s scripts/bench/percentiles.lua)
   wrk -t2 -c"$3" -d"$4s" --latency ${close[@]+"${close[@]}"} "$(url "$1" "$2")" >"$out" 2>&1
   grep '^tail:' "$out" >"$work/tail.$1" || true
