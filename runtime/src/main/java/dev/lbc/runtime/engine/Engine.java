@@ -473,6 +473,8 @@ public final class Engine implements AutoCloseable {
     listeners.values().forEach(l -> l.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS));
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    handshakes.close();
+    // After the loops: a handshake step still running then resumes on a loop that is still there
+    // (it closes its connection), never on one that would reject it.
+    workers.terminationFuture().addListener(f -> handshakes.close());
   }
 }

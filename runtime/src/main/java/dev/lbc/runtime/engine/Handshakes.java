@@ -11,20 +11,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where the TLS handshakes of offloaded services do their work: the key exchange and, on a full
- * handshake, the certificate key's signature (together about a millisecond of CPU with an RSA 2048
- * key), on threads of their own rather than on the event loop of the connection.
+ * Where the TLS handshakes of offloaded services do their work: the certificate callback and, with
+ * it, the handshake steps that compute the key share and, on a full handshake, the certificate
+ * key's signature (about a millisecond of CPU with an RSA 2048 key), on threads of their own rather
+ * than on the event loop of the connection. Netty runs the TLS engine's delegated tasks on the
+ * executor given to {@code SslContext.newHandler}; with BoringSSL its task wrapper goes on with the
+ * handshake after the certificate callback, on the same thread. With TLS 1.2's RSA key exchange (no
+ * ECDHE) the client's key share is still decrypted on the loop; clients offer ECDHE first.
  *
- * <p>On the event loop, every handshake holds up each established connection that loop serves:
- * fifty clients connecting at once stalled the others' requests by 50 to 100 ms where HAProxy's
- * stalled them 12 to 37 ms (docs/performance.md, "Round 9"). Outlook clients reconnect all at once
- * after a failover or a network blip, so a storm of full handshakes is what an Exchange load
- * balancer meets at its worst moment. Off the loop, established connections go on being relayed
- * while the handshakes compute, and the operating system shares the cores between the two.
+ * <p>On the event loop, every handshake holds up each established connection that loop serves. When
+ * wrk opened 50 HTTPS connections at once, a task scheduled every millisecond on each loop ran 50
+ * to 85 ms late, and the engine's 99.9th percentile was 41 to 46 ms where HAProxy's was 12 to 13 ms
+ * (docs/performance.md, "Round 9"; part of that stall was the JIT compiler's). Outlook clients
+ * reconnect all at once after a failover or a network blip, so a storm of full handshakes is what
+ * an Exchange load balancer meets at its worst moment. Off the loop, established connections go on
+ * being relayed while the handshakes compute, and the operating system shares the cores between the
+ * two.
  *
  * <p>One thread per core, as many as the event loops: handshakes cannot use more CPU than there is,
  * and more threads would only queue in the scheduler. The queue needs no bound of its own: each
- * task is one connection's handshake step, and connections are bounded by the engine's limit.
+ * connection has at most one handshake step waiting, and connections are bounded by the engine's
+ * limit.
  */
 final class Handshakes implements AutoCloseable {
   private final Executor work;
