@@ -104,6 +104,17 @@ rss_kb() { # summed VmRSS of the pids given
   done
   echo "$total"
 }
+engine_ticks() { # user+system ticks of an engine's processes (every thread of each)
+  local total=0
+  for p in $(engine_pids "$1"); do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$total"
+}
+engine_waited() { # "NS RUNS": how long an engine's threads waited for a core while runnable, and
+  # how many times they were given one (schedstat)
+  local p
+  for p in $(engine_pids "$1"); do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done |
+    awk '{ w += $2; n += $3 } END { printf "%.0f %.0f", w, n }'
+}
 cpu_ticks() { # user+system ticks of a process and its children
   local total=0
   for p in "$@" $(pgrep -P "$1" | tr '\n' ' '); do
@@ -193,7 +204,7 @@ for pass in 1 2; do
   done
 done
 
-declare -A results
+declare -A results per_request waited
 printf '%-10s %5s %5s | %12s %9s | %12s %9s | %6s %6s | %s\n' mode conns round \
   "embedded r/s" "p99 ms" "haproxy r/s" "p99 ms" "r/s x" "p99 x" "nginx cpu"
 for r in $(seq 1 "$rounds"); do
@@ -203,15 +214,25 @@ for r in $(seq 1 "$rounds"); do
       line=""
       for e in $order; do
         t0=$(cpu_ticks "$nginx_master")
+        e0=$(engine_ticks "$e") w0=$(engine_waited "$e")
         results[$e]=$(run_wrk "$e" "$m" "$c" "$seconds")
+        e1=$(engine_ticks "$e") w1=$(engine_waited "$e")
         t1=$(cpu_ticks "$nginx_master")
         line="$line $e:$(awk -v t=$((t1 - t0)) -v s="$seconds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f%%", 100 * t / hz / s }')"
+        # the engine's own CPU per request (all its threads), µs: what it leaves the others
+        per_request[$e]=$(awk -v t=$((e1 - e0)) -v hz="$(getconf CLK_TCK)" -v r="${results[$e]%% *}" \
+          -v s="$seconds" 'BEGIN { printf "%.1f", 1e6 * t / hz / (r * s) }')
+        # and how long its threads waited in the run queue: per request, and per wait (µs)
+        waited[$e]=$(awk -v w0="$w0" -v w1="$w1" -v r="${results[$e]%% *}" -v s="$seconds" \
+          'BEGIN { split(w0, a, " "); split(w1, b, " "); w = b[1] - a[1]; n = b[2] - a[2]
+                   printf "%.1f µs, %.0f µs each", w / 1e3 / (r * s), (n > 0 ? w / 1e3 / n : 0) }')
       done
+      cpu_line=" | per request: cpu ${per_request[embedded]} / ${per_request[haproxy]} µs, waiting for a core ${waited[embedded]} / ${waited[haproxy]}"
       read -r er ep <<<"${results[embedded]}"
       read -r hr hp <<<"${results[haproxy]}"
       echo "$m $c $r $er $ep $hr $hp" >>"$work/results"
-      printf '%-10s %5s %5s | %12s %9s | %12s %9s | %6.2f %6.2f |%s\n' "$m" "$c" "$r" "$er" "$ep" "$hr" "$hp" \
-        "$(awk -v a="$er" -v b="$hr" 'BEGIN { print a / b }')" "$(awk -v a="$ep" -v b="$hp" 'BEGIN { print a / b }')" "$line"
+      printf '%-10s %5s %5s | %12s %9s | %12s %9s | %6.2f %6.2f |%s%s\n' "$m" "$c" "$r" "$er" "$ep" "$hr" "$hp" \
+        "$(awk -v a="$er" -v b="$hr" 'BEGIN { print a / b }')" "$(awk -v a="$ep" -v b="$hp" 'BEGIN { print a / b }')" "$line" "$cpu_line"
       if [ "$tail" = 1 ]; then
         for e in embedded haproxy; do printf '%28s %-8s %s\n' "" "$e" "$(cut -d' ' -f2- "$work/tail.$e")"; done
       fi
