@@ -4,8 +4,9 @@
 # 127.0.0.121. Both engines run at once on different loopback addresses (the embedded one on the
 # deployment's VIP 127.0.0.110, HAProxy through --bind-map on 127.0.0.111), and wrk loads them in
 # turn, the order swapped every round, in HTTP mode, HTTP mode with SSL offload and TCP mode at 50
-# and 500 connections. Prints requests/s, p99 and the ratios (embedded / HAProxy) per round and
-# their medians, then the memory of 8,000 idle proxied connections, per connection.
+# and 500 connections. Prints requests/s, p99 and the ratios (embedded / HAProxy) per round, with
+# nginx's CPU and each engine's CPU and wait for a core per request, then the medians, then the
+# memory of 8,000 idle proxied connections, per connection.
 # The addresses stay clear of the lab's (127.0.0.10, .20, .21), which tests and demos may be serving.
 # Not a test: a benchmark. Needs Linux loopback addresses 127.0.0.x and about 20,000 descriptors.
 #   scripts/bench-run.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-i IDLE_CONNECTIONS]
