@@ -107,7 +107,9 @@ rss_kb() { # summed VmRSS of the pids given
 }
 engine_ticks() { # user+system ticks of an engine's processes (every thread of each)
   local total=0
-  for p in $(engine_pids "$1"); do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  for p in $(engine_pids "$1"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
   echo "$total"
 }
 engine_waited() { # "NS RUNS": how long an engine's threads waited for a core while runnable, and
