@@ -118,6 +118,7 @@ public final class Serve {
   public static Serving start(
       Options o, Plan plan, Consumer<String> log, Consumer<CompileResult> refused)
       throws Refused, IOException {
+    LeakTracking.setForServer();
     BindMap map = o.bindMap();
     Reloader reloader = new Reloader(o.file(), o.display(), map, log, refused);
     AccessLog accessLog;
