@@ -117,9 +117,32 @@ public final class EmbeddedMetrics {
         beActive = beActive.with(active, "proxy", p.proxy());
       }
     }
+    // lbc's own (HAProxy's exporter has none): the queue of SSL-offload handshakes (ADR 0028)
+    Family tlsWaiting =
+        Family.gauge(
+                "lbc_tls_handshakes_waiting",
+                "SSL-offload handshakes whose next step waits for a handshake thread")
+            .with(engine.handshakesWaiting());
+    Family tlsAbandoned =
+        Family.counter(
+                "lbc_tls_handshakes_abandoned_total",
+                "SSL-offload handshakes dropped unfinished from that queue: their client's"
+                    + " connection had closed (the client left, or the handshake timed out)")
+            .with(engine.handshakesAbandoned());
     return List.of(
-        feCur, feTot, feHttp, beStatus, beActive, svStatus, svCur, svTot, svWeight, svChkFail,
-        svUpDown);
+        feCur,
+        feTot,
+        feHttp,
+        beStatus,
+        beActive,
+        svStatus,
+        svCur,
+        svTot,
+        svWeight,
+        svChkFail,
+        svUpDown,
+        tlsWaiting,
+        tlsAbandoned);
   }
 
   /**

@@ -114,6 +114,16 @@ public final class Engine implements AutoCloseable {
     return refusedAtLimit.get();
   }
 
+  /** TLS handshakes whose next step waits for a handshake thread now (ADR 0028). */
+  public long handshakesWaiting() {
+    return handshakes.waiting();
+  }
+
+  /** TLS handshakes dropped from that queue because their client's connection had closed. */
+  public long handshakesAbandoned() {
+    return handshakes.abandoned();
+  }
+
   /** A VIP:port that could not be bound. */
   public static final class BindFailure extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package dev.lbc.runtime.engine;
 
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.Executor;
@@ -9,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where the TLS handshakes of offloaded services do their work: the certificate callback and, with
@@ -29,14 +31,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * two.
  *
  * <p>One thread per core, as many as the event loops: handshakes cannot use more CPU than there is,
- * and more threads would only queue in the scheduler. The queue needs no bound of its own: each
- * connection has at most one handshake step waiting, and connections are bounded by the engine's
- * limit.
+ * and more threads would only queue in the scheduler. Each connection has at most one handshake
+ * step waiting, so the engine's connection limit bounds the queue; what keeps its work bounded is
+ * that a step whose connection has closed meanwhile is dropped, not done. In a storm the queue can
+ * hold seconds of work: 20,000 full handshakes at about 1 ms each on two cores is 10 s, the
+ * handshake timeout's length. A client that gave up (Outlook retries on its own) or hit the timeout
+ * has closed its connection by the time its step comes up, and the threads go on to a client still
+ * waiting rather than sign for one that left: the CPU goes to handshakes that can still complete
+ * (ADR 0028). {@link #waiting} and {@link #abandoned} show it ({@code lbc_tls_handshakes_waiting},
+ * {@code lbc_tls_handshakes_abandoned_total}).
  */
 final class Handshakes implements AutoCloseable {
   private final Executor work;
   // the pool this instance started, ended by close; null when the work runs elsewhere
   private final ExecutorService owned;
+  private final AtomicLong waiting = new AtomicLong();
+  private final LongAdder abandoned = new LongAdder();
 
   private Handshakes(Executor work, ExecutorService owned) {
     this.work = work;
@@ -66,9 +76,40 @@ final class Handshakes implements AutoCloseable {
     return new Handshakes(work, null);
   }
 
-  /** The handler that serves {@code context}'s TLS with its handshake work done here. */
-  SslHandler newHandler(SslContext context, ByteBufAllocator alloc) {
-    return context.newHandler(alloc, work);
+  /** The handler that serves {@code context}'s TLS on {@code ch}, its handshake work done here. */
+  SslHandler newHandler(SslContext context, Channel ch) {
+    return context.newHandler(ch.alloc(), step -> submit(ch, step));
+  }
+
+  private void submit(Channel ch, Runnable step) {
+    waiting.incrementAndGet();
+    try {
+      work.execute(
+          () -> {
+            waiting.decrementAndGet();
+            if (ch.isOpen()) {
+              step.run();
+            } else {
+              // The engine behind the step is freed with its channel; never fetching the step's
+              // task is also what keeps the native engine from being touched after that.
+              abandoned.increment();
+            }
+          });
+    } catch (RuntimeException e) {
+      // refused (the pool has ended): SslHandler fails the handshake and closes the connection
+      waiting.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** Handshakes whose next step waits for a handshake thread now. */
+  long waiting() {
+    return waiting.get();
+  }
+
+  /** Handshakes whose waiting step was dropped because their connection had closed meanwhile. */
+  long abandoned() {
+    return abandoned.sum();
   }
 
   @Override

@@ -141,7 +141,7 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     if (listening.offload() != null) {
       // the handshake's work (Handshakes) leaves the event loop to the established connections
-      ch.pipeline().addLast(listening.handshakes().newHandler(listening.offload(), ch.alloc()));
+      ch.pipeline().addLast(listening.handshakes().newHandler(listening.offload(), ch));
     }
     // HttpProxy is called by the decoder, as the handler after it
     ch.pipeline().addLast(new RequestDecoder(listening.maxHead(), new HttpProxy(listening)));

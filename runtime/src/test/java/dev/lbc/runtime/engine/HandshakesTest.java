@@ -11,6 +11,7 @@ import dev.lbc.testsupport.Repo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The TLS handshakes of an offloaded service do their work through {@link Handshakes}, off the
@@ -157,6 +161,71 @@ class HandshakesTest {
         t.join(5_000);
         assertFalse(t.isAlive(), t.getName() + " still runs after the engine closed");
       }
+    }
+  }
+
+  /**
+   * A step whose client has gone by the time a handshake thread is free is dropped, not done: in a
+   * storm the queue holds clients that gave up or timed out, and signing for them would take the
+   * CPU from those still waiting. The metrics' gauge and counter follow. The client leaves with a
+   * reset, or with a FIN (its input shut, which an HTTP connection may otherwise outlive).
+   */
+  @ParameterizedTest(name = "reset: {0}")
+  @ValueSource(booleans = {true, false})
+  @Timeout(60)
+  void aStepWhoseClientHasLeftIsDroppedNotDone(boolean reset) throws Exception {
+    Gate gate = new Gate();
+    try (SimulatedExchange sim = new SimulatedExchange("MBOX1")) {
+      sim.listen(SERVER, PORT, "http");
+      try (Engine engine =
+          Engine.start(offloaded(), NO_MAP, s -> {}, OPTIONS, Handshakes.on(gate))) {
+        gate.hold();
+        Socket raw = new Socket(VIP, PORT);
+        if (reset) {
+          raw.setSoLinger(true, 0);
+        }
+        SSLSocket leaving =
+            (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(raw, VIP, PORT, true);
+        CompletableFuture<Void> handshake =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    leaving.startHandshake();
+                  } catch (IOException expected) {
+                    // the socket is closed under it
+                  }
+                });
+        gate.awaitHeld(10_000);
+        assertEquals(1, gate.heldCount(), "the handshake's step never reached Gate");
+        assertEquals(1, engine.handshakesWaiting());
+
+        raw.close();
+        ServiceRuntime service = engine.services().values().iterator().next();
+        awaitTrue(() -> service.currentSessions() == 0, "the engine never saw the client leave");
+        gate.release();
+        awaitTrue(() -> engine.handshakesWaiting() == 0, "the dropped step still counts");
+        assertEquals(1, engine.handshakesAbandoned(), "the step of a closed connection was done");
+        handshake.get(10, TimeUnit.SECONDS);
+
+        // the next client's steps are done as ever, and nothing more is counted as dropped
+        try (SSLSocket next = connect()) {
+          next.startHandshake();
+          assertEquals("HTTP/1.1 200 OK", get(next));
+        }
+        assertEquals(1, engine.handshakesAbandoned());
+        assertEquals(0, engine.handshakesWaiting());
+      }
+    } finally {
+      gate.release();
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String failure)
+      throws InterruptedException {
+    long end = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.currentTimeMillis() < end, failure);
+      Thread.sleep(10);
     }
   }
 

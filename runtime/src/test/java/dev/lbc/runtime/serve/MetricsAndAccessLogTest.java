@@ -263,6 +263,11 @@ class MetricsAndAccessLogTest {
       long loaded = (long) value(text, "lbc_config_last_reload_timestamp_seconds");
       assertTrue(Math.abs(System.currentTimeMillis() / 1000 - loaded) < 120, text);
       assertEquals(0, value(text, "lbc_access_log_dropped_total"));
+      if (engine == Serve.EngineKind.EMBEDDED) {
+        // the embedded engine's handshake queue (HandshakesTest drives it)
+        assertEquals(0, value(text, "lbc_tls_handshakes_waiting"));
+        assertEquals(0, value(text, "lbc_tls_handshakes_abandoned_total"));
+      }
 
       String refused = get("127.0.0.1", admin, "/metrics", "admin:wrong");
       assertTrue(refused.startsWith("HTTP/1.1 401"), refused);
