@@ -347,7 +347,10 @@ public final class Engine implements AutoCloseable {
           new ServerBootstrap()
               .group(boss, workers)
               .channel(Transport.serverChannel(boss))
-              .option(ChannelOption.SO_BACKLOG, 1024)
+              // HAProxy's default (a frontend's backlog is its maxconn), up to the kernel's
+              // somaxconn: after a failover every Outlook client reconnects at once, and a
+              // SYN the full queue drops is retried by the client only 1 s, then 3 s, later
+              .option(ChannelOption.SO_BACKLOG, options.maxConnections())
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
               .childHandler(
