@@ -36,10 +36,10 @@ def open_some(n):
         failed.append("after %d connections: %s" % (len(held), e))
 
 
-# Eight at a time: one after another, an engine's round trip set the pace (5 s for 8,000), and the
-# first connections neared the 10 s an idle keep-alive is kept before the memory was read; with four,
-# the embedded engine's 0.45 ms round trip for a new connection (HAProxy's 0.27 ms) still took 4 to
-# 6 s on a slow machine, and some were closed before the last reading.
+# Eight at a time: one after another, an engine's round trip set the pace (5 s for 8,000), and
+# the first connections neared the 10 s an idle keep-alive is kept before the memory was read;
+# with four, the embedded engine's 0.45 ms round trip for a new connection (HAProxy's 0.27 ms)
+# still took 4 to 6 s on a slow machine, and some were closed before the last reading.
 OPENERS = 8
 started = time.monotonic()
 openers = [

@@ -126,8 +126,9 @@ public final class EmbeddedMetrics {
     Family tlsAbandoned =
         Family.counter(
                 "lbc_tls_handshakes_abandoned_total",
-                "SSL-offload handshakes dropped unfinished from that queue: their client's"
-                    + " connection had closed (the client left, or the handshake timed out)")
+                "SSL-offload handshakes dropped unfinished from the handshake queue: their"
+                    + " client's connection had closed (the client left, or the handshake timed"
+                    + " out)")
             .with(engine.handshakesAbandoned());
     return List.of(
         feCur,

@@ -32,14 +32,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>One thread per core, as many as the event loops: handshakes cannot use more CPU than there is,
  * and more threads would only queue in the scheduler. Each connection has at most one handshake
- * step waiting, so the engine's connection limit bounds the queue; what keeps its work bounded is
- * that a step whose connection has closed meanwhile is dropped, not done. In a storm the queue can
- * hold seconds of work: 20,000 full handshakes at about 1 ms each on two cores is 10 s, the
- * handshake timeout's length. A client that gave up (Outlook retries on its own) or hit the timeout
- * has closed its connection by the time its step comes up, and the threads go on to a client still
- * waiting rather than sign for one that left: the CPU goes to handshakes that can still complete
- * (ADR 0028). {@link #waiting} and {@link #abandoned} show it ({@code lbc_tls_handshakes_waiting},
- * {@code lbc_tls_handshakes_abandoned_total}).
+ * step waiting, so the engine's connection limit bounds the queue. In a storm it can hold seconds
+ * of work: 20,000 full handshakes at about 1 ms each on two cores is 10 s, the handshake timeout's
+ * length. A client that gives up meanwhile (Outlook retries on its own) is closed at once
+ * (HttpProxy), which frees its TLS engine, and its step is dropped here when its turn comes, so the
+ * threads go on to a client still waiting (ADR 0028). {@link #waiting} and {@link #abandoned} show
+ * it ({@code lbc_tls_handshakes_waiting}, {@code lbc_tls_handshakes_abandoned_total}).
  */
 final class Handshakes implements AutoCloseable {
   private final Executor work;
@@ -90,8 +88,8 @@ final class Handshakes implements AutoCloseable {
             if (ch.isOpen()) {
               step.run();
             } else {
-              // The engine behind the step is freed with its channel; never fetching the step's
-              // task is also what keeps the native engine from being touched after that.
+              // Its engine was freed with the channel: BoringSSL's would hand out no task, the
+              // JDK's (the fallback) would still compute one.
               abandoned.increment();
             }
           });
@@ -115,7 +113,7 @@ final class Handshakes implements AutoCloseable {
   @Override
   public void close() {
     if (owned != null) {
-      owned.shutdownNow();
+      waiting.addAndGet(-owned.shutdownNow().size()); // steps never run
     }
   }
 }

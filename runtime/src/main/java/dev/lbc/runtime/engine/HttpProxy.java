@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -458,10 +459,31 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof ChannelInputShutdownEvent) {
       clientEnded = true;
+      if (closedInHandshake(ctx)) {
+        // the client's Finished is still to come: its handshake can never end
+        return;
+      }
       if (!answersOwed()) {
         TcpProxy.closeOnFlush(ctx.channel());
       }
     }
+  }
+
+  /**
+   * Closes the client's connection at once if its TLS handshake is not done, and says so. The TLS
+   * handler's own close would first send a close_notify, whose flush waits while a handshake step
+   * is under way (Netty's 3 s close_notify timeout, or the 10 s handshake timeout after a FIN), and
+   * a handshake never finished has no session for it to end. A client that gives up in a reconnect
+   * storm leaves this way; closed at once, its engine is freed and its step waiting in {@link
+   * Handshakes} does no work (ADR 0028).
+   */
+  private static boolean closedInHandshake(ChannelHandlerContext ctx) {
+    ChannelHandlerContext tls = ctx.pipeline().context(SslHandler.class);
+    if (tls == null || ((SslHandler) tls.handler()).handshakeFuture().isDone()) {
+      return false;
+    }
+    tls.close(); // from the TLS handler's place: the close passes it by
+    return true;
   }
 
   /** A request forwarded, or held for another pool, still has its answer to come. */
@@ -589,7 +611,9 @@ final class HttpProxy extends PairTimer implements ServerCodec.Receiver {
     if (first && !ServiceRuntime.ordinary(cause)) {
       LOGGER.warn("HTTP mode: unexpected failure on a client connection", cause);
     }
-    ctx.close();
+    if (!closedInHandshake(ctx)) {
+      ctx.close();
+    }
   }
 
   /**

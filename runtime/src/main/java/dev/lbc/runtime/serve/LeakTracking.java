@@ -4,14 +4,14 @@ import io.netty.util.ResourceLeakDetector;
 import java.util.Properties;
 
 /**
- * Netty's buffer leak detector, off in {@code lbc run} unless the JVM is asked for a level.
+ * Netty's buffer leak detector, off in {@code lbc run} unless the JVM is asked for a level: set by
+ * {@link Serve#start} for the whole JVM, the server's.
  *
  * <p>At its default level Netty records a stack trace for one pooled buffer in 128 and checks a
- * pipeline's messages at every handler. That is a diagnostic: under wrk it was 1.3 % of the
- * engine's CPU in TCP mode and 1.9 % in HTTP mode, about 5 % of its user time (docs/performance.md,
- * "Round 10"), on a path where HAProxy spends nothing of the kind. A server runs without it;
- * whoever hunts a leak starts lbc with {@code -Dio.netty.leakDetection.level=paranoid} and gets it
- * back.
+ * pipeline's messages at every handler. That is a diagnostic: under wrk it was 1.3 % of the event
+ * loops' CPU in TCP mode and 1.9 % in HTTP mode (docs/performance.md, "Round 10"), on a path where
+ * HAProxy spends nothing of the kind. A server runs without it; whoever hunts a leak starts lbc
+ * with {@code -Dio.netty.leakDetection.level=paranoid} and gets it back.
  */
 final class LeakTracking {
   private LeakTracking() {}

@@ -118,6 +118,8 @@ public final class Serve {
   public static Serving start(
       Options o, Plan plan, Consumer<String> log, Consumer<CompileResult> refused)
       throws Refused, IOException {
+    // JVM-wide: what starts serving is lbc run's process (tests in one JVM after it run without
+    // the detector too, unless their JVM is given a level)
     LeakTracking.setForServer();
     BindMap map = o.bindMap();
     Reloader reloader = new Reloader(o.file(), o.display(), map, log, refused);
