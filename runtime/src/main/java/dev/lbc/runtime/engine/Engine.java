@@ -119,7 +119,7 @@ public final class Engine implements AutoCloseable {
     return handshakes.waiting();
   }
 
-  /** TLS handshakes dropped from that queue because their client's connection had closed. */
+  /** TLS handshakes dropped from the handshake queue: their client's connection had closed. */
   public long handshakesAbandoned() {
     return handshakes.abandoned();
   }

@@ -111,15 +111,7 @@ class HandshakesTest {
 
           gate.hold();
           try (SSLSocket late = connect()) {
-            CompletableFuture<Void> lateHandshake =
-                CompletableFuture.runAsync(
-                    () -> {
-                      try {
-                        late.startHandshake();
-                      } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                      }
-                    });
+            CompletableFuture<Void> lateHandshake = handshakeInBackground(late, false);
             gate.awaitHeld(10_000);
             assertTrue(gate.heldCount() > 0, "the late client's handshake work never reached Gate");
 
@@ -188,15 +180,7 @@ class HandshakesTest {
         }
         SSLSocket leaving =
             (SSLSocket) Tls.trustAll().getSocketFactory().createSocket(raw, VIP, PORT, true);
-        CompletableFuture<Void> handshake =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    leaving.startHandshake();
-                  } catch (IOException expected) {
-                    // the socket is closed under it
-                  }
-                });
+        CompletableFuture<Void> handshake = handshakeInBackground(leaving, true);
         gate.awaitHeld(10_000);
         assertEquals(1, gate.heldCount(), "the handshake's step never reached Gate");
         assertEquals(1, engine.handshakesWaiting());
@@ -221,6 +205,23 @@ class HandshakesTest {
     } finally {
       gate.release();
     }
+  }
+
+  /**
+   * {@code s}'s handshake on another thread; its failure fails the future, unless {@code
+   * closedUnder} (the test closes the socket under it).
+   */
+  private static CompletableFuture<Void> handshakeInBackground(SSLSocket s, boolean closedUnder) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            s.startHandshake();
+          } catch (IOException e) {
+            if (!closedUnder) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
   }
 
   private static Set<Thread> handshakeThreads() {
