@@ -73,7 +73,8 @@ jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --
 cat >"$image/bin/lbc" <<'EOF'
 #!/bin/sh
 # lbc, as released: the bundled runtime and the jar, started from a class-data-sharing archive.
-# LBC_JAVA_OPTS adds JVM options (split on spaces), e.g. LBC_JAVA_OPTS=-Xmx2g lbc run ...
+# LBC_JAVA_OPTS adds JVM options (split on spaces), e.g. LBC_JAVA_OPTS=-Xmx2g lbc run ...; one that
+# picks a collector (-XX:+Use...GC) replaces lbc's collector and the flags lbc tunes it with.
 self="$0"
 # follow links, so a link to bin/lbc from a folder on PATH finds the rest of the release
 while [ -h "$self" ]; do
@@ -116,15 +117,17 @@ fi
 # Short commands stop at the first JIT tier: they end before the optimising compiler pays off.
 # G1, not the serial collector: only G1 maps the archive's heap objects on JDK 17 (the module
 # graph among them), 13 ms off a lint (docs/performance.md, "Cold lint", round 5). `lbc run` is a
-# server: G1 and the full JIT, the heap it no longer needs returned once it has been at rest 3 s
-# (lbc asks for a collection that ExplicitGCInvokesConcurrent makes concurrent; "Round 8:
-# collections at rest only"), in G1's smallest regions (1 MB), so that what it keeps at rest is
-# close to what it holds, and what survives a young collection (mostly a connection's state)
-# promoted at once rather than copied again (docs/performance.md, "Round 6: the heap's regions"
-# and "Round 7: promotion at first survival").
+# server: the full JIT and the serial collector (ADR 0029), whose barriers and young pauses cost
+# a request less than G1's, on a 16 MB young generation; a 24 MB initial heap, so that what lbc
+# gives back at rest (a full collection it asks for once it has been at rest 3 s, "Round 8:
+# collections at rest only") can go below it, at once (ShrinkHeapInSteps off); and what survives
+# a young collection (mostly a connection's state) promoted at once rather than copied again
+# (docs/performance.md, "Round 7: promotion at first survival" and "Round 11: the serial
+# collector").
 # first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
 # hundred times (docs/performance.md, "Cold lint"); no performance-data file in /tmp for them
-fast="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000 -XX:-UsePerfData"
+gc="-XX:+UseG1GC"
+fast="-XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvocationThreshold=300 -XX:Tier3CompileThreshold=6000 -XX:Tier3BackEdgeThreshold=180000 -XX:-UsePerfData"
 # the heap on transparent huge pages where the kernel gives them on request: fewer page faults,
 # 6 to 11 % off a cold lint (docs/performance.md, "Cold lint", round 5); only asked for where
 # offered, elsewhere the JVM would warn on every run
@@ -134,22 +137,28 @@ case "$thp" in *"[always]"* | *"[madvise]"*) fast="$fast -XX:+UseTransparentHuge
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
-    run) fast="-XX:+UseG1GC -XX:+ExplicitGCInvokesConcurrent -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -XX:MaxTenuringThreshold=0"; break ;;
+    run)
+      gc="-XX:+UseSerialGC -Xms24m -Xmn16m -XX:MaxTenuringThreshold=0 -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=50 -XX:-ShrinkHeapInSteps"
+      fast=""
+      break ;;
     *) break ;;
   esac
 done
+# a collector named in LBC_JAVA_OPTS replaces lbc's, with the flags tuned for it: two collectors
+# would stop the JVM at start ("Multiple garbage collectors selected")
+case " ${LBC_JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) gc="" ;; esac
 # JVM warnings go to stderr: on stdout they would corrupt --format json, sarif or junit.
 log="-Xlog:all=off:stdout -Xlog:all=warning:stderr"
 # split into words, never globbed: an option such as -XX:OnError=... may hold '*' or '?'
 set -f
-# shellcheck disable=SC2086 # $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
+# shellcheck disable=SC2086 # $gc, $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
 if [ -n "$archive" ] && [ -f "$archive" ]; then
-  exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $fast -Xss4m ${LBC_JAVA_OPTS:-} \
+  exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $gc $fast -Xss4m ${LBC_JAVA_OPTS:-} \
     -cp "$jar" dev.lbc.cli.Main "$@"
 fi
 # -cp and the main class, not -jar: -jar reads the manifest, opening the jar on every start
 # shellcheck disable=SC2086
-exec "$java" $log $fast -Xss4m ${LBC_JAVA_OPTS:-} -cp "$jar" dev.lbc.cli.Main "$@"
+exec "$java" $log $gc $fast -Xss4m ${LBC_JAVA_OPTS:-} -cp "$jar" dev.lbc.cli.Main "$@"
 EOF
 chmod 755 "$image/bin/lbc"
 cp LICENSE "$image/" 2>/dev/null || true

@@ -5,12 +5,12 @@
 # shellcheck source=nginx.sh
 . "$(dirname "${BASH_SOURCE[0]}")/nginx.sh"
 
-# The JVM flags ./lbc and the release's bin/lbc give `lbc run` (G1 returns the heap it does not need
-# once lbc has been at rest 3 s, in 1 MB regions, and promotes what survives a young collection at
-# once), so the figures are those of the launched server;
+# The JVM flags ./lbc and the release's bin/lbc give `lbc run` (the serial collector on a 16 MB young
+# generation, what survives a young collection promoted at once, and the heap lbc does not need
+# returned once it has been at rest 3 s; ADR 0029), so the figures are those of the launched server;
 # LBC_RUN_JVM="..." replaces them (e.g. to compare a flag). bench_run_jvm sets run_jvm to them.
 bench_run_jvm() {
-  read -ra run_jvm <<<"${LBC_RUN_JVM:--XX:+UseG1GC -XX:+ExplicitGCInvokesConcurrent -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1HeapRegionSize=1m -XX:MaxTenuringThreshold=0}"
+  read -ra run_jvm <<<"${LBC_RUN_JVM:--XX:+UseSerialGC -Xms24m -Xmn16m -XX:MaxTenuringThreshold=0 -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=50 -XX:-ShrinkHeapInSteps}"
 }
 
 # bench_jar [--rebuild-stale]: sets jar to the build of lbc to run: $LBC_JAR as it is, else

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JVM ./lbc starts for `lbc run`, a long-running server: G1, whose System.gc() is a concurrent
- * cycle, so that lbc's collection at rest (RestCollector) gives the heap it no longer needs back to
- * the system without stopping the event loops, so idle connections cost their own objects and not
- * the garbage of the load before them; what survives a young collection (mostly a connection's
- * state) is promoted at once instead of copied again. Short commands stop at the first JIT tier,
- * with G1 too (the only collector that maps the class-data archive's heap objects). A stand-in java
- * records its arguments, so no real JVM starts.
+ * The JVM ./lbc starts for `lbc run`, a long-running server: the serial collector on a small young
+ * generation, the cheapest per request (ADR 0029), with a small initial heap, so that lbc's
+ * collection at rest (RestCollector) can give the heap it no longer needs back to the system and
+ * idle connections cost their own objects and not the garbage of the load before them; what
+ * survives a young collection (mostly a connection's state) is promoted at once instead of copied
+ * again. Short commands stop at the first JIT tier, with G1 (the only collector that maps the
+ * class-data archive's heap objects). A stand-in java records its arguments, so no real JVM starts.
  */
 class LauncherRunFlagsTest {
   private static final List<String> RUN_FLAGS = RunJvmFlags.FLAGS;
@@ -57,16 +57,27 @@ class LauncherRunFlagsTest {
     Path args = tmp.resolve("java-args");
     standIn(Files.createDirectories(home.resolve("runtime/bin")), args);
 
-    List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args);
+    List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, "");
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
     // G1's periodic collection also fired under load (ADR 0027)
     assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
-    List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args);
+    List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args, "");
     assertTrue(
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
+
+    // a deployment that picks its collector (docs/running.md) gets it alone: with lbc's serial
+    // one beside it the JVM would not start ("Multiple garbage collectors selected")
+    String g1 = String.join(" ", RunJvmFlags.G1_FLAGS);
+    List<String> chosen = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, g1);
+    assertTrue(chosen.containsAll(RunJvmFlags.G1_FLAGS), chosen.toString());
+    assertFalse(
+        chosen.contains("-XX:+UseSerialGC") || chosen.contains("-Xmn16m"), chosen.toString());
+    List<String> sized =
+        launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, "-Xmx2g");
+    assertTrue(sized.containsAll(RUN_FLAGS) && sized.contains("-Xmx2g"), sized.toString());
   }
 
   @Test
@@ -110,7 +121,7 @@ class LauncherRunFlagsTest {
     standIn(bin, args);
     List<String> command = new ArrayList<>(List.of("bash", "./lbc"));
     command.addAll(List.of(line));
-    return launch(command, checkout, args);
+    return launch(command, checkout, args, "");
   }
 
   /** A java in {@code bin} that records its arguments; the last call is the command's own. */
@@ -120,11 +131,16 @@ class LauncherRunFlagsTest {
     Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private static List<String> launch(List<String> command, Path dir, Path args) throws Exception {
+  /** Runs a launcher with a stand-in java; {@code javaOpts} is its LBC_JAVA_OPTS ("" for none). */
+  private static List<String> launch(List<String> command, Path dir, Path args, String javaOpts)
+      throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("PATH", dir.getParent().resolve("bin") + ":/usr/bin:/bin");
     pb.environment().remove("LBC_JAVA_OPTS");
+    if (!javaOpts.isEmpty()) {
+      pb.environment().put("LBC_JAVA_OPTS", javaOpts);
+    }
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lbc.testsupport.Repo;
+import dev.lbc.testsupport.RunJvmFlags;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -123,13 +124,13 @@ class RunCommandTest {
   }
 
   @org.junit.jupiter.api.Test
-  void startsItsCollectionAtRestWhereTheLaunchersMakeSystemGcConcurrent() throws Exception {
-    // ./lbc and bin/lbc give lbc run -XX:+ExplicitGCInvokesConcurrent (LauncherRunFlagsTest);
-    // without it the collector stays off (RestCollectorTest)
+  void startsItsCollectionAtRestOnTheLaunchersCollector() throws Exception {
+    // ./lbc and bin/lbc give lbc run the serial collector (LauncherRunFlagsTest); on G1 without
+    // -XX:+ExplicitGCInvokesConcurrent the collector stays off (RestCollectorTest)
     lbc =
         start(
             List.of(),
-            List.of("-XX:+ExplicitGCInvokesConcurrent"),
+            RunJvmFlags.FLAGS,
             LAB_CREDENTIALS,
             lines,
             "run",

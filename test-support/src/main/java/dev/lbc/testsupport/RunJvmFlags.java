@@ -12,6 +12,20 @@ public final class RunJvmFlags {
 
   public static final List<String> FLAGS =
       List.of(
+          "-XX:+UseSerialGC",
+          "-Xms24m",
+          "-Xmn16m",
+          "-XX:MaxTenuringThreshold=0",
+          "-XX:MinHeapFreeRatio=40",
+          "-XX:MaxHeapFreeRatio=50",
+          "-XX:-ShrinkHeapInSteps");
+
+  /**
+   * The G1 flags docs/running.md gives a deployment whose connections' state outgrows a
+   * stop-the-world collection (LBC_JAVA_OPTS), and that {@code lbc run} used before ADR 0029.
+   */
+  public static final List<String> G1_FLAGS =
+      List.of(
           "-XX:+UseG1GC",
           "-XX:+ExplicitGCInvokesConcurrent",
           "-XX:MinHeapFreeRatio=10",

@@ -7,11 +7,14 @@ import java.lang.management.ManagementFactory;
 /**
  * Gives the heap a load left behind back to the system once {@code lbc run} is at rest, and never
  * under load ({@link RestPolicy} decides when). Samples the bytes the JVM's threads have allocated
- * once a second, on a daemon thread of its own, and asks for a collection with {@link System#gc},
- * which the launchers' {@code -XX:+ExplicitGCInvokesConcurrent} makes a concurrent G1 cycle: the
- * event loops keep running, and its remark shrinks the heap to the live set plus {@code
- * -XX:MaxHeapFreeRatio}. Started only on G1 with that flag on: elsewhere System.gc() would stop
- * every thread for a full collection.
+ * once a second, on a daemon thread of its own, and asks for a collection with {@link System#gc}.
+ * On the serial collector, which the launchers give {@code lbc run} (ADR 0029), that is a full
+ * collection: it stops the event loops for tens of milliseconds, at a moment when they have next to
+ * nothing to do, and shrinks the old generation to the live set plus {@code -XX:MaxHeapFreeRatio}.
+ * On G1 with {@code -XX:+ExplicitGCInvokesConcurrent} (a large deployment's choice,
+ * docs/running.md) it is a concurrent cycle whose remark shrinks the heap the same way. Not started
+ * on other collectors, nor on G1 without that flag: there a full collection would stop every thread
+ * over a heap chosen to be large.
  */
 final class RestCollector implements AutoCloseable {
   static final long SAMPLE_MILLIS = 1000;
@@ -23,14 +26,15 @@ final class RestCollector implements AutoCloseable {
   }
 
   /**
-   * Started when the JVM's flags make System.gc() a concurrent G1 cycle and it counts allocated
-   * bytes per thread; otherwise none (null), as on a JVM without HotSpot's management beans: lbc
-   * run serves the same, only without returning its heap at rest.
+   * Started when the JVM's collector gives its heap back on System.gc() (serial, or G1 with
+   * ExplicitGCInvokesConcurrent) and it counts allocated bytes per thread; otherwise none (null),
+   * as on a JVM without HotSpot's management beans: lbc run serves the same, only without returning
+   * its heap at rest.
    */
-  static RestCollector startIfConcurrent() {
+  static RestCollector startIfShrinking() {
     ThreadMXBean threads;
     try {
-      if (!concurrentExplicitCollections()) {
+      if (!shrinkingExplicitCollections()) {
         return null;
       }
       threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -48,12 +52,15 @@ final class RestCollector implements AutoCloseable {
     return new RestCollector(t);
   }
 
-  private static boolean concurrentExplicitCollections() {
+  private static boolean shrinkingExplicitCollections() {
     HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     return vm != null
-        && "true".equals(vm.getVMOption("UseG1GC").getValue())
-        && "true".equals(vm.getVMOption("ExplicitGCInvokesConcurrent").getValue())
-        && "false".equals(vm.getVMOption("DisableExplicitGC").getValue());
+        && "false".equals(vm.getVMOption("DisableExplicitGC").getValue())
+        && (on(vm, "UseSerialGC") || on(vm, "UseG1GC") && on(vm, "ExplicitGCInvokesConcurrent"));
+  }
+
+  private static boolean on(HotSpotDiagnosticMXBean vm, String flag) {
+    return "true".equals(vm.getVMOption(flag).getValue());
   }
 
   /**

@@ -211,7 +211,7 @@ public final class Serve {
             sims,
             reloader,
             accessLog,
-            RestCollector.startIfConcurrent());
+            RestCollector.startIfShrinking());
     // Before "serving": whoever reads that line may stop lbc at once, and a stop must still
     // remove the firewall rules (a hook added during shutdown throws instead).
     Runtime.getRuntime().addShutdownHook(new Thread(serving::close));

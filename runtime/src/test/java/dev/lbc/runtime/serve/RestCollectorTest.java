@@ -16,36 +16,45 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link RestCollector} in a JVM started with lbc run's collector flags: under a load it asks for
- * nothing, at rest its collection is a concurrent G1 cycle that gives the heap back.
+ * {@link RestCollector} in a JVM started with lbc run's collector flags (serial), and with the G1
+ * flags docs/running.md gives a large deployment: under a load it asks for nothing, at rest its
+ * collection (a full one on the serial collector, a concurrent cycle on G1) gives the heap back.
  */
 class RestCollectorTest {
-  private static final Pattern PAUSE =
-      Pattern.compile("\\[(\\d+)ms\\].*Pause Young \\(Concurrent Start\\) \\(System.gc\\(\\)\\)");
+  private static final Pattern ASKED_FOR =
+      Pattern.compile(
+          "\\[(\\d+)ms\\].*Pause (Full|Young \\(Concurrent Start\\)) \\(System.gc\\(\\)\\)");
 
   @Test
-  void notStartedWhereSystemGcWouldStopEveryThread() {
-    // this test JVM runs without -XX:+ExplicitGCInvokesConcurrent
-    assertNull(RestCollector.startIfConcurrent());
+  void notStartedWhereSystemGcWouldStopEveryThreadOfALargeHeap() {
+    // this test JVM runs G1 without -XX:+ExplicitGCInvokesConcurrent
+    assertNull(RestCollector.startIfShrinking());
   }
 
   @Test
-  void notStartedWithTheFlagOnAnotherCollector() throws Exception {
-    // there ExplicitGCInvokesConcurrent is ignored and System.gc() stops every thread
+  void notStartedOnTheParallelCollector() throws Exception {
+    // its System.gc() is a full collection on as many threads as cores, sized for throughput
     List<String> flags = new ArrayList<>(RunJvmFlags.FLAGS);
-    flags.set(flags.indexOf("-XX:+UseG1GC"), "-XX:+UseSerialGC");
-    flags.remove("-XX:G1HeapRegionSize=1m");
+    flags.set(flags.indexOf("-XX:+UseSerialGC"), "-XX:+UseParallelGC");
     Probe.Run run = Probe.run(flags);
     assertEquals(2, run.exit(), run.out());
     assertTrue(run.out().contains("no collector"), run.out());
   }
 
-  @Test
-  void collectsAtRestOnlyAndGivesTheHeapBack(@TempDir Path tmp) throws Exception {
+  static List<List<String>> collectorFlags() {
+    return List.of(RunJvmFlags.FLAGS, RunJvmFlags.G1_FLAGS);
+  }
+
+  @ParameterizedTest
+  @MethodSource("collectorFlags")
+  void collectsAtRestOnlyAndGivesTheHeapBack(List<String> collector, @TempDir Path tmp)
+      throws Exception {
     Path gcLog = tmp.resolve("gc.log");
-    List<String> flags = new ArrayList<>(RunJvmFlags.FLAGS);
+    List<String> flags = new ArrayList<>(collector);
     flags.add("-Xlog:gc:file=" + gcLog + ":uptimemillis");
     Probe.Run run = Probe.run(flags);
     String out = run.out();
@@ -55,7 +64,7 @@ class RestCollectorTest {
     long underLoad = field(out, "committed-under-load");
     long atRest = field(out, "committed-at-rest");
     List<Long> requested = new ArrayList<>();
-    Matcher m = PAUSE.matcher(Files.readString(gcLog));
+    Matcher m = ASKED_FOR.matcher(Files.readString(gcLog));
     while (m.find()) {
       requested.add(Long.parseLong(m.group(1)));
     }
@@ -89,7 +98,7 @@ class RestCollectorTest {
     }
 
     public static void main(String[] args) throws Exception {
-      RestCollector collector = RestCollector.startIfConcurrent();
+      RestCollector collector = RestCollector.startIfShrinking();
       if (collector == null) {
         System.out.println("no collector");
         System.exit(2);
