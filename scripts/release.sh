@@ -118,12 +118,12 @@ fi
 # G1, not the serial collector: only G1 maps the archive's heap objects on JDK 17 (the module
 # graph among them), 13 ms off a lint (docs/performance.md, "Cold lint", round 5). `lbc run` is a
 # server: the full JIT and the serial collector (ADR 0029), whose barriers and young pauses cost
-# a request less than G1's, on a 16 MB young generation; a 24 MB initial heap, so that what lbc
-# gives back at rest (a full collection it asks for once it has been at rest 3 s, "Round 8:
-# collections at rest only") can go below it, at once (ShrinkHeapInSteps off); and what survives
-# a young collection (mostly a connection's state) promoted at once rather than copied again
-# (docs/performance.md, "Round 7: promotion at first survival" and "Round 11: the serial
-# collector").
+# a request less than G1's, on a 16 MB young generation; a 24 MB initial heap, not a 64th of the
+# machine's memory; what lbc no longer needs given back at rest (a full collection it asks for
+# once it has been at rest 3 s, "Round 8: collections at rest only"), at once (ShrinkHeapInSteps
+# off); and what survives a young collection (mostly a connection's state) promoted at once
+# rather than copied again (docs/performance.md, "Round 7: promotion at first survival" and
+# "Round 11: the serial collector").
 # first-tier thresholds at three times the JDK's: fewer compilations of code a cold lint runs a few
 # hundred times (docs/performance.md, "Cold lint"); no performance-data file in /tmp for them
 gc="-XX:+UseG1GC"

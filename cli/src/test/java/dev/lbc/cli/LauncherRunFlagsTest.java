@@ -88,6 +88,15 @@ class LauncherRunFlagsTest {
   }
 
   @Test
+  void theDocsGiveTheG1FlagsTheRuntimesTestsRunOn() throws Exception {
+    // docs/running.md's recipe for a deployment that holds tens of thousands of connections is
+    // the one RestCollectorTest shows collecting at rest
+    String running = Files.readString(Repo.root().resolve("docs/running.md"));
+    String recipe = "LBC_JAVA_OPTS=\"" + String.join(" ", RunJvmFlags.G1_FLAGS) + "\"";
+    assertTrue(running.replaceAll("\\s+", " ").contains(recipe), recipe);
+  }
+
+  @Test
   void shortCommandsAskForHugePagesOnlyWhereTheKernelOffersThem(@TempDir Path tmp)
       throws Exception {
     // asked for where not offered, the JVM warns on stderr on every run
