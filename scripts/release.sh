@@ -144,13 +144,19 @@ for arg in "$@"; do
     *) break ;;
   esac
 done
-# a collector named in LBC_JAVA_OPTS replaces lbc's, with the flags tuned for it: two collectors
-# would stop the JVM at start ("Multiple garbage collectors selected")
-case " ${LBC_JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) gc="" ;; esac
-# JVM warnings go to stderr: on stdout they would corrupt --format json, sarif or junit.
-log="-Xlog:all=off:stdout -Xlog:all=warning:stderr"
 # split into words, never globbed: an option such as -XX:OnError=... may hold '*' or '?'
 set -f
+# a collector named in LBC_JAVA_OPTS other than lbc's replaces lbc's, with the flags tuned for it:
+# two collectors would stop the JVM at start ("Multiple garbage collectors selected"). Word by
+# word, split as the JVM gets them, and only JDK 17's collector switches.
+for opt in ${LBC_JAVA_OPTS:-}; do
+  case "$opt" in
+    -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC)
+      case " $gc " in *" $opt "*) ;; *) gc="" ;; esac ;;
+  esac
+done
+# JVM warnings go to stderr: on stdout they would corrupt --format json, sarif or junit.
+log="-Xlog:all=off:stdout -Xlog:all=warning:stderr"
 # shellcheck disable=SC2086 # $gc, $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
 if [ -n "$archive" ] && [ -f "$archive" ]; then
   exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $gc $fast -Xss4m ${LBC_JAVA_OPTS:-} \

@@ -31,14 +31,14 @@ class LauncherRunFlagsTest {
 
   @Test
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
-    List<String> run = jvmArgs(tmp.resolve("run"), "run", "x.yaml");
+    List<String> run = jvmArgs(tmp.resolve("run"), "", "run", "x.yaml");
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
     // G1's periodic collection also fired under load (ADR 0027)
     assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
 
-    List<String> lint = jvmArgs(tmp.resolve("lint"), "lint", "x.yaml");
+    List<String> lint = jvmArgs(tmp.resolve("lint"), "", "lint", "x.yaml");
     assertTrue(
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertFalse(lint.contains("-XX:+ExplicitGCInvokesConcurrent"), lint.toString());
@@ -68,16 +68,55 @@ class LauncherRunFlagsTest {
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
 
-    // a deployment that picks its collector (docs/running.md) gets it alone: with lbc's serial
-    // one beside it the JVM would not start ("Multiple garbage collectors selected")
-    String g1 = String.join(" ", RunJvmFlags.G1_FLAGS);
-    List<String> chosen = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, g1);
-    assertTrue(chosen.containsAll(RunJvmFlags.G1_FLAGS), chosen.toString());
-    assertFalse(
-        chosen.contains("-XX:+UseSerialGC") || chosen.contains("-Xmn16m"), chosen.toString());
-    List<String> sized =
-        launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, "-Xmx2g");
-    assertTrue(sized.containsAll(RUN_FLAGS) && sized.contains("-Xmx2g"), sized.toString());
+    assertCollectorChosenAsAsked(
+        javaOpts -> launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, javaOpts));
+  }
+
+  @Test
+  void theDevelopmentLauncherReadsLbcJavaOptsAsTheReleaseDoes(@TempDir Path tmp) throws Exception {
+    assertCollectorChosenAsAsked(
+        javaOpts -> jvmArgs(Files.createTempDirectory(tmp, "run"), javaOpts, "run", "x.yaml"));
+  }
+
+  /** The JVM's arguments for `lbc run` with the LBC_JAVA_OPTS given. */
+  private interface RunWith {
+    List<String> args(String javaOpts) throws Exception;
+  }
+
+  /**
+   * A deployment that picks its collector (docs/running.md) gets it alone: with lbc's serial one
+   * beside it the JVM would not start ("Multiple garbage collectors selected"). Any other option,
+   * even one that starts with -XX:+Use or ends in GC, keeps lbc's collector and its tuning.
+   */
+  private static void assertCollectorChosenAsAsked(RunWith launcher) throws Exception {
+    for (String javaOpts :
+        List.of(
+            String.join(" ", RunJvmFlags.G1_FLAGS),
+            "-XX:+UseParallelGC",
+            "-Xmx1g\t-XX:+UseZGC\t-Xlog:gc")) {
+      List<String> chosen = launcher.args(javaOpts);
+      assertFalse(
+          chosen.contains("-XX:+UseSerialGC") || chosen.contains("-Xmn16m"), javaOpts + chosen);
+      assertAllPassed(javaOpts, chosen);
+    }
+    for (String javaOpts :
+        List.of(
+            "-Xmx2g",
+            "-XX:+UseSerialGC",
+            "-XX:+UseNUMA -XX:+PrintGC",
+            "-XX:+UseTransparentHugePages -XX:+DisableExplicitGC",
+            "-XX:+UseAdaptiveSizePolicyWithSystemGC",
+            "-XX:+UseStringDeduplication\t-Xmx1g")) {
+      List<String> run = launcher.args(javaOpts);
+      assertTrue(run.containsAll(RUN_FLAGS), javaOpts + run);
+      assertAllPassed(javaOpts, run);
+    }
+  }
+
+  private static void assertAllPassed(String javaOpts, List<String> jvmArgs) {
+    for (String word : javaOpts.split("\\s+")) {
+      assertTrue(jvmArgs.contains(word), word + " in " + jvmArgs);
+    }
   }
 
   @Test
@@ -100,7 +139,7 @@ class LauncherRunFlagsTest {
   void shortCommandsAskForHugePagesOnlyWhereTheKernelOffersThem(@TempDir Path tmp)
       throws Exception {
     // asked for where not offered, the JVM warns on stderr on every run
-    List<String> lint = jvmArgs(tmp, "lint", "x.yaml");
+    List<String> lint = jvmArgs(tmp, "", "lint", "x.yaml");
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
   }
 
@@ -118,8 +157,11 @@ class LauncherRunFlagsTest {
     return mode.contains("[always]") || mode.contains("[madvise]");
   }
 
-  /** The arguments ./lbc gives java for the command line given, the jar already built. */
-  private static List<String> jvmArgs(Path tmp, String... line) throws Exception {
+  /**
+   * The arguments ./lbc gives java for the command line given, the jar already built, with {@code
+   * javaOpts} as its LBC_JAVA_OPTS ("" for none).
+   */
+  private static List<String> jvmArgs(Path tmp, String javaOpts, String... line) throws Exception {
     Path checkout = Files.createDirectories(tmp.resolve("checkout"));
     Files.copy(
         Repo.root().resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -130,7 +172,7 @@ class LauncherRunFlagsTest {
     standIn(bin, args);
     List<String> command = new ArrayList<>(List.of("bash", "./lbc"));
     command.addAll(List.of(line));
-    return launch(command, checkout, args, "");
+    return launch(command, checkout, args, javaOpts);
   }
 
   /** A java in {@code bin} that records its arguments; the last call is the command's own. */

@@ -9,12 +9,15 @@ import java.lang.management.ManagementFactory;
  * under load ({@link RestPolicy} decides when). Samples the bytes the JVM's threads have allocated
  * once a second, on a daemon thread of its own, and asks for a collection with {@link System#gc}.
  * On the serial collector, which the launchers give {@code lbc run} (ADR 0029), that is a full
- * collection: it stops the event loops for tens of milliseconds, at a moment when they have next to
- * nothing to do, and shrinks the old generation to the live set plus {@code -XX:MaxHeapFreeRatio}.
- * On G1 with {@code -XX:+ExplicitGCInvokesConcurrent} (a large deployment's choice,
- * docs/running.md) it is a concurrent cycle whose remark shrinks the heap the same way. Not started
- * on other collectors, nor on G1 without that flag: there a full collection would stop every thread
- * over a heap chosen to be large.
+ * collection: it stops every thread, and so every request in flight, for tens of milliseconds (17
+ * to 25 ms after a benchmark's load, 45 ms with 8,000 idle connections held), at a moment when lbc
+ * allocates under a megabyte a second ({@link RestPolicy}: idle connections, or a few hundred light
+ * requests a second), and shrinks the old generation to the live set plus {@code
+ * -XX:MaxHeapFreeRatio} at once. On G1 with {@code -XX:+ExplicitGCInvokesConcurrent} (a large
+ * deployment's choice, docs/running.md) it is a concurrent cycle whose remark shrinks the heap the
+ * same way. Not started on other collectors, nor on G1 without that flag (there a full collection
+ * would stop every thread over a heap chosen to be large), nor where {@code -XX:+DisableExplicitGC}
+ * turns it off.
  */
 final class RestCollector implements AutoCloseable {
   static final long SAMPLE_MILLIS = 1000;
@@ -26,10 +29,11 @@ final class RestCollector implements AutoCloseable {
   }
 
   /**
-   * Started when the JVM's collector gives its heap back on System.gc() (serial, or G1 with
-   * ExplicitGCInvokesConcurrent) and it counts allocated bytes per thread; otherwise none (null),
-   * as on a JVM without HotSpot's management beans: lbc run serves the same, only without returning
-   * its heap at rest.
+   * Started when the JVM's collector gives its heap back on System.gc() (serial with
+   * ShrinkHeapInSteps off, as the launchers start it: with it on, a first full collection shrinks
+   * the old generation by nothing, the next by a tenth; or G1 with ExplicitGCInvokesConcurrent) and
+   * it counts allocated bytes per thread; otherwise none (null), as on a JVM without HotSpot's
+   * management beans: lbc run serves the same, only without returning its heap at rest.
    */
   static RestCollector startIfShrinking() {
     ThreadMXBean threads;
@@ -56,7 +60,8 @@ final class RestCollector implements AutoCloseable {
     HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     return vm != null
         && "false".equals(vm.getVMOption("DisableExplicitGC").getValue())
-        && (on(vm, "UseSerialGC") || on(vm, "UseG1GC") && on(vm, "ExplicitGCInvokesConcurrent"));
+        && (on(vm, "UseSerialGC") && !on(vm, "ShrinkHeapInSteps")
+            || on(vm, "UseG1GC") && on(vm, "ExplicitGCInvokesConcurrent"));
   }
 
   private static boolean on(HotSpotDiagnosticMXBean vm, String flag) {
