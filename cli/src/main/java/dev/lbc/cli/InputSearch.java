@@ -74,14 +74,38 @@ final class InputSearch {
     return found;
   }
 
+  /**
+   * Whether a path relative to the folder searched is excluded by one of {@code patterns}. A class
+   * and a loop rather than lambdas over a stream: linking their call sites and the stream's classes
+   * was half of a cold lint's folder walk (CPU, profiled), paid by every folder lint, most of them
+   * without a pattern (docs/performance.md, "Cold lint", round 11).
+   */
   static Predicate<Path> excluded(List<String> patterns) {
-    List<Predicate<Path>> tests = new ArrayList<>();
+    List<PathMatcher> byPath = new ArrayList<>();
+    List<PathMatcher> byName = new ArrayList<>();
     for (String pattern : patterns) {
       String glob = pattern.replace('\\', '/');
-      PathMatcher m = matcher(glob, "--exclude " + pattern);
-      tests.add(glob.contains("/") ? m::matches : rel -> m.matches(rel.getFileName()));
+      (glob.contains("/") ? byPath : byName).add(matcher(glob, "--exclude " + pattern));
     }
-    return rel -> tests.stream().anyMatch(t -> t.test(rel));
+    return new Excluded(byPath, byName);
+  }
+
+  private record Excluded(List<PathMatcher> byPath, List<PathMatcher> byName)
+      implements Predicate<Path> {
+    @Override
+    public boolean test(Path rel) {
+      for (PathMatcher m : byPath) {
+        if (m.matches(rel)) {
+          return true;
+        }
+      }
+      for (PathMatcher m : byName) {
+        if (m.matches(rel.getFileName())) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**
@@ -139,6 +163,9 @@ final class InputSearch {
 
   /** In path order, whatever order the file system listed them in. */
   static List<Inputs.Problem> sorted(List<Inputs.Problem> problems) {
+    if (problems.isEmpty()) {
+      return List.of(); // the usual case, without linking the stream and its comparator
+    }
     // written out: Comparator.comparing's own lambda is spun at run time on a cold lint
     return problems.stream().sorted((a, b) -> a.input().compareTo(b.input())).toList();
   }
