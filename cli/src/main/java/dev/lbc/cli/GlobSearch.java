@@ -19,7 +19,7 @@ final class GlobSearch {
   private GlobSearch() {}
 
   static List<Path> glob(String pattern, List<String> exclude, List<Inputs.Problem> problems) {
-    Predicate<Path> excluded = InputSearch.excluded(exclude);
+    Predicate<Path> excluded = Excludes.of(exclude);
     String normalized = pattern.replace('\\', '/');
     int firstMeta = indexOfMeta(normalized);
     int slash = normalized.lastIndexOf('/', firstMeta);

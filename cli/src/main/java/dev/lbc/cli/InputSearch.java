@@ -27,7 +27,7 @@ final class InputSearch {
    * {@code dir}. An excluded folder is not entered. A link out is added to {@code problems}.
    */
   static List<Path> walk(Path dir, List<String> exclude, List<Inputs.Problem> problems) {
-    Predicate<Path> excluded = excluded(exclude);
+    Predicate<Path> excluded = Excludes.of(exclude);
     List<Path> found = new ArrayList<>();
     List<Inputs.Problem> linksOut = new ArrayList<>();
     try {
@@ -72,40 +72,6 @@ final class InputSearch {
     found.sort(null);
     problems.addAll(sorted(linksOut));
     return found;
-  }
-
-  /**
-   * Whether a path relative to the folder searched is excluded by one of {@code patterns}. A class
-   * and a loop rather than lambdas over a stream: linking their call sites and the stream's classes
-   * was half of a cold lint's folder walk (CPU, profiled), paid by every folder lint, most of them
-   * without a pattern (docs/performance.md, "Cold lint", round 11).
-   */
-  static Predicate<Path> excluded(List<String> patterns) {
-    List<PathMatcher> byPath = new ArrayList<>();
-    List<PathMatcher> byName = new ArrayList<>();
-    for (String pattern : patterns) {
-      String glob = pattern.replace('\\', '/');
-      (glob.contains("/") ? byPath : byName).add(matcher(glob, "--exclude " + pattern));
-    }
-    return new Excluded(byPath, byName);
-  }
-
-  private record Excluded(List<PathMatcher> byPath, List<PathMatcher> byName)
-      implements Predicate<Path> {
-    @Override
-    public boolean test(Path rel) {
-      for (PathMatcher m : byPath) {
-        if (m.matches(rel)) {
-          return true;
-        }
-      }
-      for (PathMatcher m : byName) {
-        if (m.matches(rel.getFileName())) {
-          return true;
-        }
-      }
-      return false;
-    }
   }
 
   /**
