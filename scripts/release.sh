@@ -88,6 +88,18 @@ home="$(cd "$(dirname "$self")/.." && pwd -P)"
 java="$home/runtime/bin/java"
 jar="$home/lib/lbc.jar"
 
+# split into words, never globbed: an option such as -XX:OnError=... may hold '*' or '?'
+set -f
+# A collector switch in the variables java reads itself (a container image may set one) is the
+# archive's collector too, and replaces lbc's below: two collectors stop the JVM at start.
+inherited_gc=""
+for opt in ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-}; do
+  case "$opt" in
+    -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC)
+      inherited_gc="$opt" ;;
+  esac
+done
+
 # The archive names the jar by its absolute path (JDK 17), so it is made here, once, from the
 # class list the release was trained with; a stamp holds the folder it was made for, so a moved
 # release makes a new one. In lib/ when it is writable, else in the user's cache.
@@ -104,7 +116,7 @@ case "$home" in
 esac
 if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
   echo "lbc: preparing the start-up archive, once (${archive})..." >&2
-  if "$java" -XX:+UseG1GC -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
+  if "$java" "${inherited_gc:--XX:+UseG1GC}" -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
       -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1; then
     mv -f "$archive.$$" "$archive"
   else
@@ -144,12 +156,11 @@ for arg in "$@"; do
     *) break ;;
   esac
 done
-# split into words, never globbed: an option such as -XX:OnError=... may hold '*' or '?'
-set -f
-# a collector named in LBC_JAVA_OPTS other than lbc's replaces lbc's, with the flags tuned for it:
-# two collectors would stop the JVM at start ("Multiple garbage collectors selected"). Word by
-# word, split as the JVM gets them, and only JDK 17's collector switches.
-for opt in ${LBC_JAVA_OPTS:-}; do
+# a collector named in LBC_JAVA_OPTS, JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS other than lbc's
+# replaces lbc's, with the flags tuned for it: two collectors would stop the JVM at start
+# ("Multiple garbage collectors selected"). Word by word, split as the JVM gets them, and only
+# JDK 17's collector switches.
+for opt in ${LBC_JAVA_OPTS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-}; do
   case "$opt" in
     -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC)
       case " $gc " in *" $opt "*) ;; *) gc="" ;; esac ;;

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +32,14 @@ class LauncherRunFlagsTest {
 
   @Test
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
-    List<String> run = jvmArgs(tmp.resolve("run"), "", "run", "x.yaml");
+    List<String> run = jvmArgs(tmp.resolve("run"), Map.of(), "run", "x.yaml");
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
     // G1's periodic collection also fired under load (ADR 0027)
     assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
 
-    List<String> lint = jvmArgs(tmp.resolve("lint"), "", "lint", "x.yaml");
+    List<String> lint = jvmArgs(tmp.resolve("lint"), Map.of(), "lint", "x.yaml");
     assertTrue(
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertFalse(lint.contains("-XX:+ExplicitGCInvokesConcurrent"), lint.toString());
@@ -46,36 +47,57 @@ class LauncherRunFlagsTest {
 
   @Test
   void theReleasesLauncherGivesRunTheSameFlags(@TempDir Path tmp) throws Exception {
-    // bin/lbc as scripts/release.sh writes it into the release
-    String release = Files.readString(Repo.root().resolve("scripts/release.sh"));
-    int from = release.indexOf('\n', release.indexOf("cat >\"$image/bin/lbc\" <<'EOF'")) + 1;
-    String launcher = release.substring(from, release.indexOf("\nEOF\n", from) + 1);
-    Path home = Files.createDirectories(tmp.resolve("lbc-release"));
-    Path lbc = Files.createDirectories(home.resolve("bin")).resolve("lbc");
-    Files.writeString(lbc, launcher);
-    Files.createFile(Files.createDirectories(home.resolve("lib")).resolve("lbc.jar"));
-    Path args = tmp.resolve("java-args");
-    standIn(Files.createDirectories(home.resolve("runtime/bin")), args);
-
-    List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, "");
+    Path lbc = release(tmp);
+    Path home = lbc.getParent().getParent();
+    List<String> run = launch(List.of("sh", lbc.toString(), "run", "x.yaml"), home, Map.of());
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
     // G1's periodic collection also fired under load (ADR 0027)
     assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
-    List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), tmp, args, "");
+    List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), home, Map.of());
     assertTrue(
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
 
     assertCollectorChosenAsAsked(
-        javaOpts -> launch(List.of("sh", lbc.toString(), "run", "x.yaml"), tmp, args, javaOpts));
+        javaOpts ->
+            launch(List.of("sh", lbc.toString(), "run", "x.yaml"), home, lbcJavaOpts(javaOpts)));
   }
 
   @Test
   void theDevelopmentLauncherReadsLbcJavaOptsAsTheReleaseDoes(@TempDir Path tmp) throws Exception {
     assertCollectorChosenAsAsked(
-        javaOpts -> jvmArgs(Files.createTempDirectory(tmp, "run"), javaOpts, "run", "x.yaml"));
+        javaOpts ->
+            jvmArgs(Files.createTempDirectory(tmp, "run"), lbcJavaOpts(javaOpts), "run", "x.yaml"));
+  }
+
+  @Test
+  void aCollectorJavaIsGivenByTheEnvironmentReplacesLbcsInBothLaunchers(@TempDir Path tmp)
+      throws Exception {
+    // JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS reach every java, the archive's dump and the
+    // training lint among them; beside lbc's collector the JVM would not start at all
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      Map<String, String> env = Map.of(variable, "-Xmx1g\t-XX:+UseParallelGC");
+      for (String command : List.of("run", "lint")) {
+        Path dev = Files.createTempDirectory(tmp, "dev");
+        jvmArgs(dev, env, command, "x.yaml");
+        Path release = Files.createTempDirectory(tmp, "release");
+        Path lbc = release(release);
+        launch(List.of("sh", lbc.toString(), command), lbc.getParent().getParent(), env);
+        for (Path args : List.of(dev.resolve("java-args"), release.resolve("java-args"))) {
+          List<List<String>> calls = calls(args);
+          assertTrue(calls.stream().anyMatch(c -> c.contains("-Xshare:dump")), calls.toString());
+          for (List<String> call : calls) {
+            assertFalse(
+                call.contains("-XX:+UseG1GC")
+                    || call.contains("-XX:+UseSerialGC")
+                    || call.contains("-Xmn16m"),
+                variable + " " + command + ": " + call);
+          }
+        }
+      }
+    }
   }
 
   /** The JVM's arguments for `lbc run` with the LBC_JAVA_OPTS given. */
@@ -139,7 +161,7 @@ class LauncherRunFlagsTest {
   void shortCommandsAskForHugePagesOnlyWhereTheKernelOffersThem(@TempDir Path tmp)
       throws Exception {
     // asked for where not offered, the JVM warns on stderr on every run
-    List<String> lint = jvmArgs(tmp, "", "lint", "x.yaml");
+    List<String> lint = jvmArgs(tmp, Map.of(), "lint", "x.yaml");
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
   }
 
@@ -157,45 +179,87 @@ class LauncherRunFlagsTest {
     return mode.contains("[always]") || mode.contains("[madvise]");
   }
 
+  /** LBC_JAVA_OPTS set to {@code javaOpts}, or nothing for "". */
+  private static Map<String, String> lbcJavaOpts(String javaOpts) {
+    return javaOpts.isEmpty() ? Map.of() : Map.of("LBC_JAVA_OPTS", javaOpts);
+  }
+
+  /**
+   * bin/lbc as scripts/release.sh writes it into a release under {@code tmp}, with a stand-in java
+   * recording into {@code tmp/java-args}; the launcher's path.
+   */
+  private static Path release(Path tmp) throws Exception {
+    String release = Files.readString(Repo.root().resolve("scripts/release.sh"));
+    int from = release.indexOf('\n', release.indexOf("cat >\"$image/bin/lbc\" <<'EOF'")) + 1;
+    String launcher = release.substring(from, release.indexOf("\nEOF\n", from) + 1);
+    Path home = Files.createDirectories(tmp.resolve("lbc-release"));
+    Path lbc = Files.createDirectories(home.resolve("bin")).resolve("lbc");
+    Files.writeString(lbc, launcher);
+    Files.createFile(Files.createDirectories(home.resolve("lib")).resolve("lbc.jar"));
+    standIn(Files.createDirectories(home.resolve("runtime/bin")), tmp.resolve("java-args"));
+    return lbc;
+  }
+
   /**
    * The arguments ./lbc gives java for the command line given, the jar already built, with {@code
-   * javaOpts} as its LBC_JAVA_OPTS ("" for none).
+   * env} added to its environment; the calls are recorded in {@code tmp/java-args}.
    */
-  private static List<String> jvmArgs(Path tmp, String javaOpts, String... line) throws Exception {
+  private static List<String> jvmArgs(Path tmp, Map<String, String> env, String... line)
+      throws Exception {
     Path checkout = Files.createDirectories(tmp.resolve("checkout"));
     Files.copy(
         Repo.root().resolve("lbc"), checkout.resolve("lbc"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.createFile(
         Files.createDirectories(checkout.resolve("cli/target")).resolve("lbc-all.jar"));
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    Path args = tmp.resolve("java-args");
-    standIn(bin, args);
+    standIn(Files.createDirectories(tmp.resolve("bin")), tmp.resolve("java-args"));
     List<String> command = new ArrayList<>(List.of("bash", "./lbc"));
     command.addAll(List.of(line));
-    return launch(command, checkout, args, javaOpts);
+    return launch(command, checkout, env);
   }
 
-  /** A java in {@code bin} that records its arguments; the last call is the command's own. */
+  /** A java in {@code bin} that records each call's arguments in {@code args}. */
   private static void standIn(Path bin, Path args) throws Exception {
     Path standIn = bin.resolve("java");
-    Files.writeString(standIn, "#!/bin/sh\nprintf '%s\\n' \"$@\" >'" + args + "'\n");
+    Files.writeString(standIn, "#!/bin/sh\nprintf '%s\\n' " + CALL + " \"$@\" >>'" + args + "'\n");
     Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  /** Runs a launcher with a stand-in java; {@code javaOpts} is its LBC_JAVA_OPTS ("" for none). */
-  private static List<String> launch(List<String> command, Path dir, Path args, String javaOpts)
+  private static final String CALL = "--call--";
+
+  /** Each call of the stand-in java, in order. */
+  private static List<List<String>> calls(Path args) throws Exception {
+    List<List<String>> calls = new ArrayList<>();
+    for (String line : Files.readAllLines(args)) {
+      if (line.equals(CALL)) {
+        calls.add(new ArrayList<>());
+      } else {
+        calls.get(calls.size() - 1).add(line);
+      }
+    }
+    return calls;
+  }
+
+  /**
+   * Runs a launcher with a stand-in java (recording into {@code dir}'s parent's java-args, which is
+   * emptied first), with {@code env} and none of the JVM option variables otherwise; the arguments
+   * of its last call, the command's own.
+   */
+  private static List<String> launch(List<String> command, Path dir, Map<String, String> env)
       throws Exception {
+    Path args = dir.getParent().resolve("java-args");
+    Files.deleteIfExists(args);
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("PATH", dir.getParent().resolve("bin") + ":/usr/bin:/bin");
-    pb.environment().remove("LBC_JAVA_OPTS");
-    if (!javaOpts.isEmpty()) {
-      pb.environment().put("LBC_JAVA_OPTS", javaOpts);
-    }
+    pb.environment()
+        .keySet()
+        .removeAll(List.of("LBC_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"));
+    pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), output);
-    return Files.readAllLines(args);
+    List<List<String>> calls = calls(args);
+    return calls.get(calls.size() - 1);
   }
 }
