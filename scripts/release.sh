@@ -90,15 +90,6 @@ jar="$home/lib/lbc.jar"
 
 # split into words, never globbed: an option such as -XX:OnError=... may hold '*' or '?'
 set -f
-# A collector switch in the variables java reads itself (a container image may set one) is the
-# archive's collector too, and replaces lbc's below: two collectors stop the JVM at start.
-inherited_gc=""
-for opt in ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-}; do
-  case "$opt" in
-    -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC)
-      inherited_gc="$opt" ;;
-  esac
-done
 
 # The archive names the jar by its absolute path (JDK 17), so it is made here, once, from the
 # class list the release was trained with; a stamp holds the folder it was made for, so a moved
@@ -116,7 +107,9 @@ case "$home" in
 esac
 if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
   echo "lbc: preparing the start-up archive, once (${archive})..." >&2
-  if "$java" "${inherited_gc:--XX:+UseG1GC}" -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
+  # on lbc's own settings, whatever the variables every java reads say: an archive dumped on
+  # another collector or heap size (ZGC, -Xmx40g: no compressed oops) is refused by later runs
+  if env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS "$java" -XX:+UseG1GC -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
       -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1; then
     mv -f "$archive.$$" "$archive"
   else
@@ -145,37 +138,40 @@ fast="-XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=600 -XX:Tier3MinInvoc
 # offered, elsewhere the JVM would warn on every run
 thp=""
 { read -r thp </sys/kernel/mm/transparent_hugepage/enabled; } 2>/dev/null || true
-case "$thp" in *"[always]"* | *"[madvise]"*) fast="$fast -XX:+UseTransparentHugePages" ;; esac
+pages=""
+case "$thp" in *"[always]"* | *"[madvise]"*) pages="-XX:+UseTransparentHugePages" ;; esac
 for arg in "$@"; do
   case "$arg" in
     -*) ;;
     run)
       gc="-XX:+UseSerialGC -Xms24m -Xmn16m -XX:MaxTenuringThreshold=0 -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=50 -XX:-ShrinkHeapInSteps"
-      fast=""
+      fast="" pages=""
       break ;;
     *) break ;;
   esac
 done
-# a collector named in LBC_JAVA_OPTS, JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS other than lbc's
-# replaces lbc's, with the flags tuned for it: two collectors would stop the JVM at start
-# ("Multiple garbage collectors selected"). Word by word, split as the JVM gets them, and only
-# JDK 17's collector switches.
-for opt in ${LBC_JAVA_OPTS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-}; do
+# a collector named in LBC_JAVA_OPTS, or in the variables every java reads (JDK_JAVA_OPTIONS,
+# JAVA_TOOL_OPTIONS, _JAVA_OPTIONS: a container image may set one), other than lbc's replaces
+# lbc's, with the flags tuned for it (huge pages among them: ZGC's heap on them took a second to
+# start): two collectors would stop the JVM at start ("Multiple garbage collectors selected").
+# Word by word, split as the JVM gets them, and only JDK 17's collector switches.
+for opt in ${LBC_JAVA_OPTS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-} ${_JAVA_OPTIONS:-}; do
   case "$opt" in
     -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC)
-      case " $gc " in *" $opt "*) ;; *) gc="" ;; esac ;;
+      case " $gc " in *" $opt "*) ;; *) gc="" pages="" ;; esac ;;
   esac
 done
-# JVM warnings go to stderr: on stdout they would corrupt --format json, sarif or junit.
-log="-Xlog:all=off:stdout -Xlog:all=warning:stderr"
-# shellcheck disable=SC2086 # $gc, $fast, $log and LBC_JAVA_OPTS are lists of words on purpose
+# JVM warnings, and the JVM's own start-up errors, go to stderr: on stdout they would corrupt
+# --format json, sarif or junit.
+log="-Xlog:all=off:stdout -Xlog:all=warning:stderr -XX:+DisplayVMOutputToStderr"
+# shellcheck disable=SC2086 # $gc, $fast, $pages, $log and LBC_JAVA_OPTS are lists of words on purpose
 if [ -n "$archive" ] && [ -f "$archive" ]; then
-  exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $gc $fast -Xss4m ${LBC_JAVA_OPTS:-} \
+  exec "$java" "-XX:SharedArchiveFile=$archive" -Xshare:auto $log $gc $fast $pages -Xss4m ${LBC_JAVA_OPTS:-} \
     -cp "$jar" dev.lbc.cli.Main "$@"
 fi
 # -cp and the main class, not -jar: -jar reads the manifest, opening the jar on every start
 # shellcheck disable=SC2086
-exec "$java" $log $gc $fast -Xss4m ${LBC_JAVA_OPTS:-} -cp "$jar" dev.lbc.cli.Main "$@"
+exec "$java" $log $gc $fast $pages -Xss4m ${LBC_JAVA_OPTS:-} -cp "$jar" dev.lbc.cli.Main "$@"
 EOF
 chmod 755 "$image/bin/lbc"
 cp LICENSE "$image/" 2>/dev/null || true

@@ -34,6 +34,8 @@ class LauncherRunFlagsTest {
   void runReturnsIdleHeapAndShortCommandsStopAtTheFirstTier(@TempDir Path tmp) throws Exception {
     List<String> run = jvmArgs(tmp.resolve("run"), Map.of(), "run", "x.yaml");
     assertTrue(run.containsAll(RUN_FLAGS), run.toString());
+    // the JVM's own start-up errors, a bad option in LBC_JAVA_OPTS, on stderr: never in a report
+    assertTrue(run.contains(VM_OUTPUT_TO_STDERR), run.toString());
     // G1's periodic collection also fired under load (ADR 0027)
     assertFalse(run.stream().anyMatch(a -> a.startsWith("-XX:G1PeriodicGC")), run.toString());
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
@@ -56,6 +58,7 @@ class LauncherRunFlagsTest {
     assertFalse(run.contains(FIRST_TIER_ONLY), run.toString());
     assertFalse(run.contains(NO_PERF_DATA), run.toString()); // jcmd and jstat on a server
     List<String> lint = launch(List.of("sh", lbc.toString(), "lint", "x.yaml"), home, Map.of());
+    assertTrue(lint.contains(VM_OUTPUT_TO_STDERR), lint.toString());
     assertTrue(
         lint.containsAll(List.of(FIRST_TIER_ONLY, "-XX:+UseG1GC", NO_PERF_DATA)), lint.toString());
     assertEquals(kernelOffersHugePages(), lint.contains(HUGE_PAGES), lint.toString());
@@ -75,10 +78,11 @@ class LauncherRunFlagsTest {
   @Test
   void aCollectorJavaIsGivenByTheEnvironmentReplacesLbcsInBothLaunchers(@TempDir Path tmp)
       throws Exception {
-    // JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS reach every java, the archive's dump and the
-    // training lint among them; beside lbc's collector the JVM would not start at all
-    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
-      Map<String, String> env = Map.of(variable, "-Xmx1g\t-XX:+UseParallelGC");
+    // these variables reach every java; beside lbc's collector the JVM would not start at all.
+    // The class-data archive is still made on lbc's own settings, without them: dumped on
+    // another collector it would be refused by every later run.
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+      Map<String, String> env = Map.of(variable, "-Xmx1g\t-XX:+UseZGC");
       for (String command : List.of("run", "lint")) {
         Path dev = Files.createTempDirectory(tmp, "dev");
         jvmArgs(dev, env, command, "x.yaml");
@@ -87,13 +91,15 @@ class LauncherRunFlagsTest {
         launch(List.of("sh", lbc.toString(), command), lbc.getParent().getParent(), env);
         for (Path args : List.of(dev.resolve("java-args"), release.resolve("java-args"))) {
           List<List<String>> calls = calls(args);
-          assertTrue(calls.stream().anyMatch(c -> c.contains("-Xshare:dump")), calls.toString());
-          for (List<String> call : calls) {
-            assertFalse(
-                call.contains("-XX:+UseG1GC")
-                    || call.contains("-XX:+UseSerialGC")
-                    || call.contains("-Xmn16m"),
-                variable + " " + command + ": " + call);
+          List<String> own = calls.get(calls.size() - 1);
+          assertTrue(own.contains(ENV + "-Xmx1g\t-XX:+UseZGC"), variable + " " + own);
+          for (String lbcs : List.of("-XX:+UseG1GC", "-XX:+UseSerialGC", "-Xmn16m", HUGE_PAGES)) {
+            assertFalse(own.contains(lbcs), variable + " " + command + ": " + own);
+          }
+          List<List<String>> archive = calls.subList(0, calls.size() - 1);
+          assertTrue(archive.stream().anyMatch(c -> c.contains("-Xshare:dump")), calls.toString());
+          for (List<String> call : archive) {
+            assertTrue(call.contains(ENV) && call.contains("-XX:+UseG1GC"), call.toString());
           }
         }
       }
@@ -168,6 +174,7 @@ class LauncherRunFlagsTest {
   private static final String FIRST_TIER_ONLY = "-XX:TieredStopAtLevel=1";
   private static final String NO_PERF_DATA = "-XX:-UsePerfData";
   private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+  private static final String VM_OUTPUT_TO_STDERR = "-XX:+DisplayVMOutputToStderr";
 
   /** Whether this machine's kernel gives transparent huge pages to a process that asks. */
   private static boolean kernelOffersHugePages() throws Exception {
@@ -217,14 +224,28 @@ class LauncherRunFlagsTest {
     return launch(command, checkout, env);
   }
 
-  /** A java in {@code bin} that records each call's arguments in {@code args}. */
+  /**
+   * A java in {@code bin} that records each call's arguments in {@code args}, and then the JVM
+   * option variables set for it, after {@link #ENV}.
+   */
   private static void standIn(Path bin, Path args) throws Exception {
     Path standIn = bin.resolve("java");
-    Files.writeString(standIn, "#!/bin/sh\nprintf '%s\\n' " + CALL + " \"$@\" >>'" + args + "'\n");
+    Files.writeString(
+        standIn,
+        "#!/bin/sh\nprintf '%s\\n' "
+            + CALL
+            + " \"$@\" \""
+            + ENV
+            + "${JAVA_TOOL_OPTIONS-}${JDK_JAVA_OPTIONS-}${_JAVA_OPTIONS-}\" >>'"
+            + args
+            + "'\n");
     Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private static final String CALL = "--call--";
+
+  /** The last word of each recorded call: the JVM option variables it was started with. */
+  private static final String ENV = "--env--";
 
   /** Each call of the stand-in java, in order. */
   private static List<List<String>> calls(Path args) throws Exception {
@@ -253,7 +274,8 @@ class LauncherRunFlagsTest {
     pb.environment().put("PATH", dir.getParent().resolve("bin") + ":/usr/bin:/bin");
     pb.environment()
         .keySet()
-        .removeAll(List.of("LBC_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS"));
+        .removeAll(
+            List.of("LBC_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"));
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
