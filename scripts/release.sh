@@ -109,8 +109,10 @@ if [ "$made" != "$home" ] && mkdir -p "$(dirname "$archive")" 2>/dev/null; then
   echo "lbc: preparing the start-up archive, once (${archive})..." >&2
   # on lbc's own settings, whatever the variables every java reads say: an archive dumped on
   # another collector or heap size (ZGC, -Xmx40g: no compressed oops) is refused by later runs
-  if env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS "$java" -XX:+UseG1GC -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
-      -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1; then
+  # (unset in a subshell: no env command needed)
+  if (unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
+    "$java" -XX:+UseG1GC -Xshare:dump -XX:SharedClassListFile="$home/lib/lbc.classlist" \
+      -XX:SharedArchiveFile="$archive.$$" -cp "$jar") >/dev/null 2>&1; then
     mv -f "$archive.$$" "$archive"
   else
     # without an archive lbc only starts slower; the stamp keeps it from trying on every run
